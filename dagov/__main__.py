@@ -1,0 +1,3 @@
+from dagov.cli import main
+
+main()

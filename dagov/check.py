@@ -1,0 +1,73 @@
+"""`dagov check` as a library: load, apply every rule, format the findings."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+from dagov.findings import ERROR, WARNING, Finding, count
+from dagov.loader import load_tree
+from dagov.model import Tree
+from dagov.rules import run_rules
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    tree: Tree
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings, ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings, WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check(root: str | os.PathLike) -> CheckResult:
+    """Read a plans directory and apply every rule. Never writes anything."""
+    tree, findings = load_tree(root)
+    findings.extend(run_rules(tree))
+    return CheckResult(tree, sorted(set(findings)))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(result: CheckResult) -> str:
+    return (f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} "
+            f"in {_plural(result.tree.files, 'file')}")
+
+
+def as_text(findings: list[Finding]) -> str:
+    return "".join(f.as_text() + "\n" for f in findings)
+
+
+def as_json(findings: list[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    lines = []
+    for f in findings:
+        command = "error" if f.severity == ERROR else "warning"
+        lines.append(
+            f"::{command} file={_gh_property(f.path)},line={f.line},col={f.col},"
+            f"title={_gh_property('dagov ' + f.rule)}::{_gh_data(f.message)}\n"
+        )
+    return "".join(lines)

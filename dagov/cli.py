@@ -1,0 +1,45 @@
+"""The command line: parse options, call the library, print, set the exit code.
+
+Only typer is imported here; each command imports what it needs when it runs,
+so `dagov --help` and `dagov check` stay fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from dagov import __version__
+from dagov.commands import check as check_cmd
+
+EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
+2 usage error (unknown option, missing plans directory, outside a git repository)."""
+
+app = typer.Typer(
+    name="dagov",
+    help="Inspection action plans kept as YAML files under git: check them, report progress, render board papers.\n\n"
+    + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dagov {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Inspection action plans kept as YAML files under git."""
+
+
+app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
+
+
+def main() -> None:
+    app()

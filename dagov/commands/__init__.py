@@ -1,0 +1,1 @@
+"""One module per subcommand; each imports its library code only when run."""

@@ -1,0 +1,46 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per plan)."
+
+USAGE_ERROR = 2
+
+
+def plans_argument(default: str = "plans"):
+    return typer.Argument(default, help=PLANS_HELP, show_default=True)
+
+
+def fail_usage(message: str) -> "typer.Exit":
+    typer.echo(f"dagov: {message}", err=True)
+    return typer.Exit(USAGE_ERROR)
+
+
+def require_plans_dir(plans: str) -> None:
+    path = Path(plans)
+    if not path.exists():
+        raise fail_usage(f"plans directory '{plans}' not found; give the path to the folder holding organisation.yaml")
+    if not path.is_dir():
+        raise fail_usage(f"'{plans}' is a file, not a plans directory; give the folder holding organisation.yaml")
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    """--as-of as a date; today when not given (the only place dagov reads the clock)."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail_usage(f"--as-of '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+
+
+def use_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

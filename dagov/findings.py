@@ -1,0 +1,48 @@
+"""Findings: what `dagov check` reports, each pinned to a file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class Pos(NamedTuple):
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    path: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    severity: str
+    rule: str
+    message: str
+
+    @classmethod
+    def at(cls, pos: Pos, rule: str, message: str, severity: str = ERROR) -> "Finding":
+        return cls(pos.path, pos.line, pos.col, severity, rule, message)
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.rule}] {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "rule": self.rule,
+            "message": self.message,
+        }
+
+
+def count(findings, severity: str) -> int:
+    return sum(1 for f in findings if f.severity == severity)

@@ -1,0 +1,210 @@
+"""Reading a plans directory: files in, a Tree and findings out. Never writes.
+
+Every file is read even when others are broken, so one run reports everything.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+import yaml
+from yaml.nodes import MappingNode, Node
+
+from dagov import format as fmt
+from dagov.files import DiskFiles, FileSource
+from dagov.findings import ERROR, WARNING, Finding
+from dagov.model import Organisation, Plan, Tree
+from dagov.schema import INVALID, Obj, Reader
+
+try:  # libyaml's C parser is ~8x faster; fall back to pure Python where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""A recommendation with a hundred actions is ~100 KB; anything near this is a mistake or an attack."""
+
+SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
+    """Compose one YAML document into nodes, or report why it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        findings.append(Finding(path, 1, 1, ERROR, "file-too-large",
+                                f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a plan file; "
+                                "split it (one recommendation or meeting per file)"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        findings.append(Finding(path, line, col, ERROR, "yaml-syntax",
+                                f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8 text"))
+        return None
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.reader.ReaderError as err:
+        line, col = _line_col(text, err.position)
+        findings.append(Finding(path, line, col, ERROR, "yaml-syntax",
+                                f"character {err.character!r} is not allowed in a YAML file; delete it"))
+    except yaml.composer.ComposerError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if err.problem and "another document" in err.problem:
+            findings.append(Finding(path, line, col, ERROR, "yaml-multiple-documents",
+                                    "this file holds more than one YAML document (a second '---'); "
+                                    "keep one document per file"))
+        else:
+            findings.append(Finding(path, line, col, ERROR, "yaml-syntax", f"{err.problem or err}; fix the YAML here"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or str(err)
+        if "tab" in problem:
+            message = "a tab character is used here; YAML needs spaces for indentation: replace tabs with spaces"
+        else:
+            context = f" ({err.context})" if err.context else ""
+            message = f"YAML syntax error: {problem}{context}; check the indentation and punctuation here"
+        findings.append(Finding(path, line, col, ERROR, "yaml-syntax", message))
+    except yaml.YAMLError as err:
+        findings.append(Finding(path, 1, 1, ERROR, "yaml-syntax", f"YAML error: {err}"))
+    except RecursionError:
+        findings.append(Finding(path, 1, 1, ERROR, "too-deep", "the file is nested too deeply to be a plan file; flatten it"))
+    finally:
+        loader.dispose()
+    return None
+
+
+def read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
+    """Parse bytes as one file of `kind`; return the model object or None."""
+    node = parse_yaml(path, data, findings)
+    if node is None:
+        if not any(f.path == path for f in findings):
+            findings.append(Finding(path, 1, 1, ERROR, "not-a-mapping",
+                                    f"file is empty; a {kind.noun} file needs its fields (see docs/format.md)"))
+        return None
+    if not isinstance(node, MappingNode):
+        mark = node.start_mark
+        findings.append(Finding(path, mark.line + 1, mark.column + 1, ERROR, "not-a-mapping",
+                                f"a {kind.noun} file must be a mapping of 'field: value' lines, not a single value or a list"))
+        return None
+    value = kind.read(node, Reader(path, findings), f"this {kind.noun}")
+    return None if value is INVALID else value
+
+
+def _is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
+def _join(*parts: str) -> str:
+    return "/".join(p for p in parts if p)
+
+
+class _TreeReader:
+    """Walks a FileSource; `display` is how paths are shown (the plans directory as the user named it)."""
+
+    def __init__(self, source: FileSource, display: str):
+        self.source = source
+        self.display = display
+        self.findings: list[Finding] = []
+        self.files = 0
+
+    def shown(self, rel: str) -> str:
+        return os.path.join(self.display, *rel.split("/"))
+
+    def warn_ignored(self, rel: str, message: str) -> None:
+        self.findings.append(Finding(self.shown(rel), 1, 1, WARNING, "ignored-file", message))
+
+    def read(self, rel: str, kind: Obj):
+        self.files += 1
+        shown = self.shown(rel)
+        try:
+            data = self.source.read(rel)
+        except OSError as err:
+            self.findings.append(Finding(shown, 1, 1, ERROR, "unreadable-file", f"cannot read the file: {err.strerror}"))
+            return None
+        return read_document(shown, data, kind, self.findings)
+
+    def folder(self, rel: str, kind: Obj) -> tuple[dict, frozenset[str]]:
+        """Read every file of one kind in a folder; also return the stems of files that could not be read."""
+        items: dict = {}
+        broken: set[str] = set()
+        names, _ = self.source.listdir(rel)
+        for name in names:
+            if not _is_yaml(name):
+                continue
+            stem = name.rsplit(".", 1)[0]
+            if name.endswith(".yml"):
+                self.warn_ignored(_join(rel, name), f"dagov reads only '.yaml' files; rename it to {stem}.yaml")
+                continue
+            item = self.read(_join(rel, name), kind)
+            if item is None:
+                broken.add(stem)
+                continue
+            key = item.id if item.id and item.id not in items else stem
+            if key not in items:  # otherwise an id-mismatch or duplicate-id finding explains it
+                items[key] = item
+        return items, frozenset(broken)
+
+    def plan(self, rel: str) -> Plan | None:
+        plan = self.read(_join(rel, "plan.yaml"), fmt.PLAN)
+        children: dict[str, dict] = {}
+        broken: set[str] = set()
+        for sub, kind in SUBFOLDERS.items():
+            children[sub], broken_here = self.folder(_join(rel, sub), kind)
+            broken |= broken_here
+        names, _ = self.source.listdir(rel)
+        for name in names:
+            if _is_yaml(name) and name != "plan.yaml":
+                self.warn_ignored(_join(rel, name), "dagov does not read this file: recommendations go in "
+                                  "recommendations/, meetings in meetings/, papers in papers/")
+        if plan is None:
+            return None
+        return replace(plan, recommendations=children["recommendations"], meetings=children["meetings"],
+                       papers=children["papers"], folder=rel.rsplit("/", 1)[-1], unreadable=frozenset(broken))
+
+    def tree(self) -> Tree:
+        organisation: Organisation | None = None
+        if self.source.is_file("organisation.yaml"):
+            organisation = self.read("organisation.yaml", fmt.ORGANISATION)
+        else:
+            self.findings.append(Finding(self.shown("organisation.yaml"), 1, 1, ERROR, "missing-file",
+                                         "organisation.yaml is missing; create it with the organisation's name, "
+                                         "roles and boards (see docs/format.md)"))
+        plans: dict[str, Plan] = {}
+        names, folders = self.source.listdir("")
+        for name in names:
+            if _is_yaml(name) and name != "organisation.yaml":
+                self.warn_ignored(name, "dagov does not read this file: a plans directory holds organisation.yaml "
+                                  "and one folder per plan")
+        for folder in folders:
+            if folder.startswith("."):
+                continue
+            if not self.source.is_file(_join(folder, "plan.yaml")):
+                inner_files, inner_folders = self.source.listdir(folder)
+                if any(_is_yaml(n) for n in inner_files) or set(inner_folders) & set(SUBFOLDERS):
+                    self.warn_ignored(folder, f"folder {folder} has no plan.yaml, so dagov ignores it; "
+                                      "add a plan.yaml to make it a plan")
+                continue
+            plan = self.plan(folder)
+            if plan is not None:
+                plans[folder] = plan
+        return Tree(self.display, organisation, plans, self.files)
+
+
+def load_tree(root: str | os.PathLike, source: FileSource | None = None) -> tuple[Tree, list[Finding]]:
+    """Read every file under a plans directory. Returns the tree and every finding from reading it.
+
+    `source` reads the files from somewhere else than the disk (a git revision); `root` is then
+    only how paths are shown.
+    """
+    reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)))
+    tree = reader.tree()
+    return tree, reader.findings

@@ -1,0 +1,512 @@
+"""Schema types that read YAML nodes straight into model objects.
+
+Each type knows how to turn a composed YAML node into a checked Python value and
+how to describe itself as JSON Schema. Reading from nodes (not from PyYAML's
+constructed data) keeps the line and column of every key and value, catches
+duplicate keys and YAML 1.1 booleans that PyYAML would silently accept, and never
+expands an alias twice (so a "billion laughs" file costs nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dagov.findings import ERROR, Finding, Pos
+
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+INT_TAG = "tag:yaml.org,2002:int"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+# Only these spellings mean true/false in YAML 1.2; PyYAML (YAML 1.1) also reads
+# yes/no/on/off/y/n as booleans, which surprises people writing `owner: no`.
+PLAIN_BOOLEANS = {"true", "false"}
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BRITISH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
+"""A value was present but unusable; the reason has already been reported."""
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+
+
+def _describe_node(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == NULL_TAG:
+        return "empty"
+    if node.tag == BOOL_TAG:
+        return f"the boolean {node.value!r}"
+    if node.tag in (INT_TAG, "tag:yaml.org,2002:float"):
+        return f"the number {node.value}"
+    if node.tag == TIMESTAMP_TAG:
+        return f"the date {node.value}"
+    return f"the text {node.value!r}"
+
+
+class Reader:
+    """Per-file state while reading one document: where we are, what went wrong."""
+
+    def __init__(self, path: str, findings: list[Finding]):
+        self.path = path
+        self.findings = findings
+        self._entered: set[int] = set()
+
+    def pos(self, node: Node) -> Pos:
+        mark = node.start_mark
+        return Pos(self.path, mark.line + 1, mark.column + 1)
+
+    def report(self, node: Node | Pos, rule: str, message: str, severity: str = ERROR) -> None:
+        pos = node if isinstance(node, Pos) else self.pos(node)
+        self.findings.append(Finding.at(pos, rule, message, severity))
+
+    def enter(self, node: Node) -> bool:
+        """Refuse to read the same collection twice: that only happens through an alias."""
+        key = id(node)
+        if key in self._entered:
+            self.report(
+                node,
+                "yaml-alias",
+                "this list or mapping is repeated through an alias (*name) later in the file; "
+                "write the content out in full where the alias is (aliases of lists and mappings are not allowed "
+                "in plan files)",
+            )
+            return False
+        self._entered.add(key)
+        return True
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its type, whether it is required, and its documentation."""
+
+    name: str
+    type: "Type"
+    required: bool = False
+    description: str = ""
+    example: Any = None
+    attr: str | None = None
+    missing_rule: str = "missing-field"
+
+    @property
+    def attribute(self) -> str:
+        return self.attr or self.name.replace("-", "_")
+
+
+class Type:
+    """Base class: conform a node to this type or report why it does not."""
+
+    kind = "value"
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+    def _wrong(self, node: Node, rd: Reader, what: str, expected: str, example: Any = None) -> Any:
+        hint = f", e.g. {example}" if example is not None else ""
+        rd.report(node, "wrong-type", f"{what} should be {expected}{hint}, not {_describe_node(node)}")
+        return INVALID
+
+
+def _scalar_text(node: Node, rd: Reader, what: str, type_: Type) -> Any:
+    """The text of a scalar meant as a string, or INVALID/MISSING with the reason reported."""
+    if not isinstance(node, ScalarNode):
+        return type_._wrong(node, rd, what, "a single value")
+    tag = node.tag
+    if tag == STR_TAG:
+        return node.value
+    if tag == NULL_TAG:
+        return MISSING
+    if tag == BOOL_TAG:
+        rd.report(
+            node,
+            "ambiguous-boolean",
+            f"{what} is {node.value!r}, which YAML reads as the boolean "
+            f"{str(node.value.lower() in ('yes', 'y', 'on', 'true')).lower()}, not as text; "
+            f"put it in quotes: \"{node.value}\"",
+        )
+        return INVALID
+    # Numbers and dates where text is expected (an id like 2014-06-12, a timescale
+    # of 3) mean what was written: keep the text exactly as typed.
+    return node.value
+
+
+class Str(Type):
+    kind = "string"
+
+    def __init__(self, pattern: str | None = None, pattern_hint: str = "", multiline: bool = False):
+        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern_source = pattern
+        self.pattern_hint = pattern_hint
+        self.multiline = multiline
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        value = _scalar_text(node, rd, what, self)
+        if not isinstance(value, str):
+            return value
+        value = value.strip() if not self.multiline else value
+        if value == "":
+            return MISSING
+        if self.pattern is not None and not self.pattern.match(value):
+            rd.report(node, "bad-value", f"{what} {value!r} is not valid: {self.pattern_hint}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict:
+        schema: dict = {"type": "string", "minLength": 1}
+        if self.pattern_source:
+            schema["pattern"] = self.pattern_source
+        return schema
+
+
+class Ref(Str):
+    """An id that must name something elsewhere (a role, board, area...)."""
+
+    def __init__(self, target: str, pattern: str | None = None, pattern_hint: str = ""):
+        super().__init__(pattern, pattern_hint)
+        self.target = target
+
+
+class Enum(Type):
+    kind = "enum"
+
+    def __init__(self, *values: str):
+        self.values = values
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        value = _scalar_text(node, rd, what, self)
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if value == "":
+            return MISSING
+        if value not in self.values:
+            rd.report(
+                node,
+                "bad-value",
+                f"{what} is {value!r}, which is not allowed; use one of: {', '.join(self.values)}"
+                + _did_you_mean(value, self.values),
+            )
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "enum": list(self.values)}
+
+
+class Date(Type):
+    kind = "date"
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self._wrong(node, rd, what, "a date", "2014-06-30")
+        if node.tag == NULL_TAG or (node.tag == STR_TAG and not node.value.strip()):
+            return MISSING
+        text = node.value.strip()
+        if ISO_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                rd.report(node, "bad-date", f"{what} {text} is not a real calendar date; check the day and month")
+                return INVALID
+        british = BRITISH_DATE.match(text)
+        if british:
+            day, month, year = (int(g) for g in british.groups())
+            try:
+                suggestion = f"; read as day/month/year, write {dt.date(year, month, day).isoformat()}"
+            except ValueError:
+                suggestion = ""
+            rd.report(node, "bad-date", f"{what} is {text!r}, which is not in YYYY-MM-DD form{suggestion}")
+            return INVALID
+        if node.tag == TIMESTAMP_TAG:
+            rd.report(node, "bad-date", f"{what} {text!r} has a time; write only the date, e.g. {text[:10]}")
+            return INVALID
+        rd.report(node, "bad-date", f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30")
+        return INVALID
+
+    def json_schema(self) -> dict:
+        # Editors see a plain YAML date as a string; "format" lets them check it.
+        return {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
+
+
+class Int(Type):
+    kind = "integer"
+
+    def __init__(self, minimum: int = 0, maximum: int | None = None):
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self._wrong(node, rd, what, "a whole number", self.minimum)
+        if node.tag == NULL_TAG:
+            return MISSING
+        text = node.value.strip()
+        if node.tag != INT_TAG or not re.fullmatch(r"[0-9]+", text):
+            return self._wrong(node, rd, what, "a whole number", self.minimum)
+        value = int(text)
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            upper = f" and {self.maximum}" if self.maximum is not None else " or more"
+            rd.report(node, "bad-value", f"{what} is {value}; it must be between {self.minimum}{upper}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict:
+        schema: dict = {"type": "integer", "minimum": self.minimum}
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+class List(Type):
+    kind = "list"
+
+    def __init__(self, item: Type):
+        self.item = item
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+            return MISSING
+        if not isinstance(node, SequenceNode):
+            return self._wrong(node, rd, what, "a list (lines starting with '- ')")
+        if not rd.enter(node):
+            return INVALID
+        items = []
+        for child in node.value:
+            value = self.item.read(child, rd, f"an entry of {what}")
+            if value is not INVALID and value is not MISSING:
+                items.append(value)
+        return tuple(items)
+
+    def json_schema(self) -> dict:
+        return {"type": "array", "items": self.item.json_schema()}
+
+
+class Either(Type):
+    """A scalar (usually an id) or a mapping, chosen by the node's shape."""
+
+    kind = "either"
+
+    def __init__(self, scalar: Type, mapping: "Obj", wrap: Callable[[Any, Pos], Any]):
+        self.scalar = scalar
+        self.mapping = mapping
+        self.wrap = wrap
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        if isinstance(node, MappingNode):
+            return self.mapping.read(node, rd, what)
+        value = self.scalar.read(node, rd, what)
+        if isinstance(value, str):
+            return self.wrap(value, rd.pos(node))
+        return value
+
+    def json_schema(self) -> dict:
+        return {"oneOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
+
+
+def _did_you_mean(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Obj(Type):
+    """A mapping with known keys, read into a frozen dataclass.
+
+    `noun` names the thing in messages ("action R03.2"); `label` is the field whose
+    value identifies it; `key_attr` receives the map key when the object is a value
+    in a Map (roles, boards, areas are keyed by id).
+    """
+
+    kind = "object"
+
+    def __init__(
+        self,
+        cls: type,
+        noun: str,
+        fields: list[Field],
+        label: str | None = "id",
+        key_attr: str | None = None,
+        check: Callable[[dict, Reader, Node, str], None] | None = None,
+        title: str = "",
+        description: str = "",
+    ):
+        self.cls = cls
+        self.noun = noun
+        self.fields = {f.name: f for f in fields}
+        self.label = label
+        self.key_attr = key_attr
+        self.check = check
+        self.title = title
+        self.description = description
+
+    def read(self, node: Node, rd: Reader, what: str, key: str | None = None) -> Any:
+        if not isinstance(node, MappingNode):
+            return self._wrong(node, rd, what, f"a mapping of {self.noun} fields")
+        if not rd.enter(node):
+            return INVALID
+        values: dict[str, Any] = {}
+        locs: dict[str, tuple[int, int]] = {}
+        seen: dict[str, int] = {}
+        pairs = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                rd.report(key_node, "wrong-type", f"a key in {what} is {_describe_node(key_node)}; keys must be plain names")
+                continue
+            name = key_node.value
+            if name in seen:
+                rd.report(
+                    key_node,
+                    "duplicate-key",
+                    f"'{name}' appears twice in {what} (first at line {seen[name]}); "
+                    "YAML would silently keep only the last one: remove or merge the duplicate",
+                )
+                continue
+            seen[name] = key_node.start_mark.line + 1
+            pairs.append((name, key_node, value_node))
+        ident = key
+        if self.label and ident is None:
+            for name, _, value_node in pairs:
+                if name == self.label and isinstance(value_node, ScalarNode) and value_node.value:
+                    ident = str(value_node.value)
+        me = f"{self.noun} {ident}" if ident else f"this {self.noun}"
+        for name, key_node, value_node in pairs:
+            field = self.fields.get(name)
+            if field is None:
+                rd.report(
+                    key_node,
+                    "unknown-field",
+                    f"{me} has an unknown field '{name}'{_did_you_mean(name, self.fields)}; "
+                    f"allowed fields: {', '.join(self.fields)}",
+                )
+                continue
+            value = field.type.read(value_node, rd, f"'{name}' of {me}")
+            mark = value_node.start_mark
+            locs[name] = (mark.line + 1, mark.column + 1)
+            values[name] = value
+        pos = rd.pos(node)
+        for field in self.fields.values():
+            value = values.get(field.name, MISSING)
+            if field.required and value is MISSING:
+                where = Pos(pos.path, *locs[field.name]) if field.name in locs else pos
+                state = "is empty" if field.name in values else "is missing"
+                if field.missing_rule == "owner-missing":
+                    message = f"{me} has no owner; add 'owner:' with a role from organisation.yaml"
+                else:
+                    meaning = f" ({field.description})" if field.description else ""
+                    scalar = field.example is not None and not isinstance(field.example, (dict, list, tuple))
+                    example = f", e.g. {field.name}: {_example_text(field.example)}" if scalar else ""
+                    message = f"'{field.name}' {state} in {me}{meaning}; add it{example}"
+                rd.report(where, field.missing_rule, message)
+        if self.check is not None:
+            self.check(values, rd, node, me)
+        kwargs = {}
+        for field in self.fields.values():
+            value = values.get(field.name, MISSING)
+            if value is MISSING or value is INVALID:
+                value = {} if isinstance(field.type, Map) else () if isinstance(field.type, List) else None
+            kwargs[field.attribute] = value
+        if self.key_attr is not None:
+            kwargs[self.key_attr] = key
+        return self.cls(**kwargs, pos=pos, locs=locs)
+
+    def json_schema(self) -> dict:
+        properties = {}
+        for field in self.fields.values():
+            prop = dict(field.type.json_schema())
+            if field.description:
+                prop["description"] = field.description
+            if field.example is not None:
+                prop["examples"] = [_json_example(field.example)]
+            properties[field.name] = prop
+        schema: dict = {"type": "object", "properties": properties, "additionalProperties": False}
+        required = [f.name for f in self.fields.values() if f.required]
+        if required:
+            schema["required"] = required
+        if self.title:
+            schema["title"] = self.title
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+def _example_text(example: Any) -> str:
+    if isinstance(example, dt.date):
+        return example.isoformat()
+    return str(example)
+
+
+def _json_example(example: Any) -> Any:
+    if isinstance(example, dt.date):
+        return example.isoformat()
+    if isinstance(example, (list, tuple)):
+        return [_json_example(e) for e in example]
+    if isinstance(example, Mapping):
+        return {k: _json_example(v) for k, v in example.items()}
+    return example
+
+
+class Map(Type):
+    """A mapping from ids to objects (roles, boards, partners, areas)."""
+
+    kind = "map"
+
+    def __init__(self, value: Obj, key_pattern: str, key_hint: str):
+        self.value = value
+        self.key_pattern = re.compile(key_pattern)
+        self.key_pattern_source = key_pattern
+        self.key_hint = key_hint
+
+    def read(self, node: Node, rd: Reader, what: str) -> Any:
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+            return MISSING
+        if not isinstance(node, MappingNode):
+            return self._wrong(node, rd, what, f"a mapping of {self.value.noun} ids to {self.value.noun} details")
+        if not rd.enter(node):
+            return INVALID
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag == BOOL_TAG:
+                rd.report(
+                    key_node,
+                    "bad-value",
+                    f"{self.value.noun} id {_describe_node(key_node)} in {what} is not a usable id; {self.key_hint}",
+                )
+                continue
+            if key in seen:
+                rd.report(
+                    key_node,
+                    "duplicate-key",
+                    f"{self.value.noun} '{key}' is defined twice in {what} (first at line {seen[key]}); "
+                    "YAML would silently keep only the last one: remove or rename one",
+                )
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            if not self.key_pattern.match(key):
+                rd.report(key_node, "bad-value", f"{self.value.noun} id {key!r} in {what} is not valid: {self.key_hint}")
+                continue
+            value = self.value.read(value_node, rd, f"{self.value.noun} {key}", key=key)
+            if value is not INVALID:
+                result[key] = value
+        return result
+
+    def json_schema(self) -> dict:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": self.key_pattern_source},
+            "additionalProperties": self.value.json_schema(),
+        }

@@ -10,6 +10,9 @@ import typer
 
 from dagov import __version__
 from dagov.commands import check as check_cmd
+from dagov.commands import coercion
+
+coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""

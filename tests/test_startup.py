@@ -1,0 +1,63 @@
+"""Start-up: commands import only what they use, and option handling behaves as typer's own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer import core
+from typer.testing import CliRunner
+
+from dagov.cli import app
+from dagov.commands import coercion
+
+HEAVY = ("pydantic", "jinja2", "rich", "ruamel")
+
+
+def _modules_after(args: list[str]) -> list[str]:
+    """Run the CLI in a fresh interpreter (output piped) and list the heavy modules it imported."""
+    code = (
+        "import sys\n"
+        "from dagov.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('IMPORTED', sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return eval(out.rsplit("IMPORTED", 1)[1])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"]])
+def test_help_and_version_import_nothing_heavy(args):
+    assert _modules_after(args) == []
+
+
+def test_check_imports_nothing_heavy_when_piped(tree_dir):
+    root = tree_dir()
+    assert _modules_after(["check", str(root)]) == []
+    assert _modules_after(["check", "--format", "json", str(root)]) == []
+
+
+@pytest.mark.parametrize("value", ["json", "JSON", "Json", "xml", "", "\x1b[31mred", "github"])
+def test_choice_options_behave_exactly_as_typer_without_the_shortcut(tree_dir, monkeypatch, value):
+    root = str(tree_dir())
+    fast = CliRunner().invoke(app, ["check", "--format", value, root])
+    monkeypatch.setattr(core, "build_runtime_param", core.build_runtime_param.original)
+    slow = CliRunner().invoke(app, ["check", "--format", value, root])
+    assert (fast.exit_code, fast.output) == (slow.exit_code, slow.output)
+
+
+def test_bad_choice_message(tree_dir):
+    result = CliRunner().invoke(app, ["check", "--format", "xml", str(tree_dir())])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json', 'github'." \
+        in result.output
+
+
+def test_install_is_idempotent():
+    installed = core.build_runtime_param
+    assert coercion.install() is False
+    assert core.build_runtime_param is installed

@@ -6,6 +6,8 @@ so `dagov --help` and `dagov check` stay fast.
 
 from __future__ import annotations
 
+import gc
+
 import typer
 
 from dagov import __version__
@@ -45,4 +47,8 @@ app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
 
 
 def main() -> None:
+    # A run is short and its objects (a whole plans tree) live until it exits: the
+    # cyclic collector would only rescan them, costing ~10% on large trees. Loaders
+    # break their own cycles, so nothing accumulates.
+    gc.disable()
     app()

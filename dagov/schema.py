@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+from array import array
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -35,6 +38,71 @@ INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool_
 """A value was present but unusable; the reason has already been reported."""
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+
+DATE_CACHE_LIMIT = 20_000
+_dates: dict[str, dt.date] = {}
+"""Date text -> date: plans repeat the same few hundred days, so share one object per day."""
+
+
+class Phrase:
+    """How a value is named in messages ("'owner' of action R03.2"), put together only if a message needs it.
+
+    Every field read gets one; almost none is ever printed.
+    """
+
+    __slots__ = ("template", "args")
+
+    def __init__(self, template: str, *args: Any):
+        self.template = template
+        self.args = args
+
+    def __str__(self) -> str:
+        return self.template.format(*self.args)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+
+class Locs(MappingABC):
+    """Where each field of an object was written: field name -> (line, col), read-only.
+
+    A dict of tuples costs about 1 KB per object; this keeps the names in a tuple
+    shared by every object with the same fields, and the numbers in one array.
+    """
+
+    __slots__ = ("_names", "_where")
+
+    def __init__(self, names: tuple[str, ...] = (), where: array | None = None):
+        self._names = names
+        self._where = where if where is not None else array("I")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            return default
+        return self._where[2 * i], self._where[2 * i + 1]
+
+    def __getitem__(self, name: str) -> tuple[int, int]:
+        loc = self.get(name)
+        if loc is None:
+            raise KeyError(name)
+        return loc
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"Locs({dict(self)!r})"
 
 
 def _describe_node(node: Node) -> str:
@@ -151,17 +219,24 @@ class Str(Type):
         self.pattern_hint = pattern_hint
         self.multiline = multiline
 
+    interned = False
+    """Ids repeat thousands of times (owners, roles): keep one copy of each."""
+
     def read(self, node: Node, rd: Reader, what: str) -> Any:
-        value = _scalar_text(node, rd, what, self)
-        if not isinstance(value, str):
-            return value
-        value = value.strip() if not self.multiline else value
-        if value == "":
+        if node.__class__ is ScalarNode and node.tag == STR_TAG:  # the usual case: plain text
+            value = node.value
+        else:
+            value = _scalar_text(node, rd, what, self)
+            if not isinstance(value, str):
+                return value
+        if not self.multiline:
+            value = value.strip()
+        if not value:
             return MISSING
         if self.pattern is not None and not self.pattern.match(value):
             rd.report(node, "bad-value", f"{what} {value!r} is not valid: {self.pattern_hint}")
             return INVALID
-        return value
+        return sys.intern(value) if self.interned else value
 
     def json_schema(self) -> dict:
         schema: dict = {"type": "string", "minLength": 1}
@@ -173,6 +248,8 @@ class Str(Type):
 class Ref(Str):
     """An id that must name something elsewhere (a role, board, area...)."""
 
+    interned = True
+
     def __init__(self, target: str, pattern: str | None = None, pattern_hint: str = ""):
         super().__init__(pattern, pattern_hint)
         self.target = target
@@ -183,8 +260,13 @@ class Enum(Type):
 
     def __init__(self, *values: str):
         self.values = values
+        self._canonical = {v: v for v in values}
 
     def read(self, node: Node, rd: Reader, what: str) -> Any:
+        if node.__class__ is ScalarNode and node.tag == STR_TAG:
+            known = self._canonical.get(node.value)
+            if known is not None:  # the usual case: exactly one of the values
+                return known
         value = _scalar_text(node, rd, what, self)
         if not isinstance(value, str):
             return value
@@ -211,15 +293,21 @@ class Date(Type):
     def read(self, node: Node, rd: Reader, what: str) -> Any:
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a date", "2014-06-30")
+        known = _dates.get(node.value)
+        if known is not None:
+            return known
         if node.tag == NULL_TAG or (node.tag == STR_TAG and not node.value.strip()):
             return MISSING
         text = node.value.strip()
         if ISO_DATE.match(text):
             try:
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
             except ValueError:
                 rd.report(node, "bad-date", f"{what} is {text}, which is not a real calendar date; check the day and month")
                 return INVALID
+            if len(_dates) < DATE_CACHE_LIMIT:
+                _dates[node.value] = day
+            return day
         british = BRITISH_DATE.match(text)
         if british:
             day, month, year = (int(g) for g in british.groups())
@@ -283,8 +371,10 @@ class List(Type):
         if not rd.enter(node):
             return INVALID
         items = []
+        entry = Phrase("an entry of {}", what)
+        read = self.item.read
         for child in node.value:
-            value = self.item.read(child, rd, f"an entry of {what}")
+            value = read(child, rd, entry)
             if value is not INVALID and value is not MISSING:
                 items.append(value)
         return tuple(items)
@@ -352,75 +442,91 @@ class Obj(Type):
         self.title = title
         self.description = description
 
+    def _plan(self) -> tuple:
+        """What read() needs about the fields, worked out once (fields are fixed after import)."""
+        plan = self.__dict__.get("_read_plan")
+        if plan is None:
+            required = tuple(f for f in self.fields.values() if f.required)
+            defaults = tuple((f.name, f.attribute, dict if isinstance(f.type, Map) else
+                              () if isinstance(f.type, List) else None) for f in self.fields.values())
+            plan = self._read_plan = (required, defaults, {})
+        return plan
+
     def read(self, node: Node, rd: Reader, what: str, key: str | None = None) -> Any:
         if not isinstance(node, MappingNode):
             return self._wrong(node, rd, what, f"a mapping of {self.noun} fields")
         if not rd.enter(node):
             return INVALID
-        values: dict[str, Any] = {}
-        locs: dict[str, tuple[int, int]] = {}
-        seen: dict[str, int] = {}
-        pairs = []
+        required, defaults, shared_names = self._plan()
+        pairs: dict[str, tuple[Node, Node]] = {}  # the first of each key, in file order
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode and not isinstance(key_node, ScalarNode):
                 rd.report(key_node, "wrong-type", f"a key in {what} is {_describe_node(key_node)}; keys must be plain names")
                 continue
             name = key_node.value
-            if name in seen:
+            if name in pairs:
                 rd.report(
                     key_node,
                     "duplicate-key",
-                    f"'{name}' appears twice in {what} (first at line {seen[name]}); "
+                    f"'{name}' appears twice in {what} (first at line {pairs[name][0].start_mark.line + 1}); "
                     "YAML would silently keep only the last one: remove or merge the duplicate",
                 )
                 continue
-            seen[name] = key_node.start_mark.line + 1
-            pairs.append((name, key_node, value_node))
+            pairs[name] = (key_node, value_node)
         ident = key
         if self.label and ident is None:
-            for name, _, value_node in pairs:
-                if name == self.label and isinstance(value_node, ScalarNode) and value_node.value:
-                    ident = str(value_node.value)
+            labelled = pairs.get(self.label)
+            if labelled is not None and isinstance(labelled[1], ScalarNode) and labelled[1].value:
+                ident = str(labelled[1].value)
         me = f"{self.noun} {ident}" if ident else f"this {self.noun}"
-        for name, key_node, value_node in pairs:
-            field = self.fields.get(name)
+        fields = self.fields
+        values: dict[str, Any] = {}
+        where = array("I")
+        for name, (key_node, value_node) in pairs.items():
+            field = fields.get(name)
             if field is None:
                 rd.report(
                     key_node,
                     "unknown-field",
-                    f"{me} has an unknown field '{name}'{_did_you_mean(name, self.fields)}; "
-                    f"allowed fields: {', '.join(self.fields)}",
+                    f"{me} has an unknown field '{name}'{_did_you_mean(name, fields)}; "
+                    f"allowed fields: {', '.join(fields)}",
                 )
                 continue
-            value = field.type.read(value_node, rd, f"'{name}' of {me}")
+            values[name] = field.type.read(value_node, rd, Phrase("'{}' of {}", name, me))
             mark = value_node.start_mark
-            locs[name] = (mark.line + 1, mark.column + 1)
-            values[name] = value
+            where.append(mark.line + 1)
+            where.append(mark.column + 1)
+        names = tuple(values)
+        locs = Locs(shared_names.setdefault(names, names), where)
         pos = rd.pos(node)
-        for field in self.fields.values():
-            value = values.get(field.name, MISSING)
-            if field.required and value is MISSING:
-                where = Pos(pos.path, *locs[field.name]) if field.name in locs else pos
-                state = "is empty" if field.name in values else "is missing"
-                if field.missing_rule == "owner-missing":
-                    message = f"{me} has no owner; add 'owner:' with a role from organisation.yaml"
-                else:
-                    meaning = f" ({field.description})" if field.description else ""
-                    scalar = field.example is not None and not isinstance(field.example, (dict, list, tuple))
-                    example = f", e.g. {field.name}: {_example_text(field.example)}" if scalar else ""
-                    message = f"'{field.name}' {state} in {me}{meaning}; add it{example}"
-                rd.report(where, field.missing_rule, message)
+        for field in required:
+            if values.get(field.name, MISSING) is MISSING:
+                self._report_missing(field, field.name in values, locs, pos, rd, me)
         if self.check is not None:
             self.check(values, rd, node, me)
         kwargs = {}
-        for field in self.fields.values():
-            value = values.get(field.name, MISSING)
+        for name, attribute, default in defaults:
+            value = values.get(name, MISSING)
             if value is MISSING or value is INVALID:
-                value = {} if isinstance(field.type, Map) else () if isinstance(field.type, List) else None
-            kwargs[field.attribute] = value
+                value = {} if default is dict else default
+            kwargs[attribute] = value
         if self.key_attr is not None:
             kwargs[self.key_attr] = key
         return self.cls(**kwargs, pos=pos, locs=locs)
+
+    @staticmethod
+    def _report_missing(field: Field, present: bool, locs: Locs, pos: Pos, rd: Reader, me: str) -> None:
+        loc = locs.get(field.name)
+        where = Pos(pos.path, *loc) if loc is not None else pos
+        state = "is empty" if present else "is missing"
+        if field.missing_rule == "owner-missing":
+            message = f"{me} has no owner; add 'owner:' with a role from organisation.yaml"
+        else:
+            meaning = f" ({field.description})" if field.description else ""
+            scalar = field.example is not None and not isinstance(field.example, (dict, list, tuple))
+            example = f", e.g. {field.name}: {_example_text(field.example)}" if scalar else ""
+            message = f"'{field.name}' {state} in {me}{meaning}; add it{example}"
+        rd.report(where, field.missing_rule, message)
 
     def json_schema(self) -> dict:
         properties = {}

@@ -5,6 +5,7 @@ Every file is read even when others are broken, so one run reports everything.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -28,15 +29,31 @@ STR_TAG = "tag:yaml.org,2002:str"
 RESOLVED_CACHE_LIMIT = 4096
 """Plain scalars whose YAML type is remembered: keys, ids, statuses and dates repeat from file to file."""
 
+MAX_NESTING = 100
+"""Levels of nested lists and mappings the pure-Python composer accepts (plan files use about six).
+
+libyaml stops at 1,000 levels itself; PyYAML's Python composer recurses and would
+hit Python's recursion limit at about 300, without saying where.
+"""
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """A recommendation with a hundred actions is ~100 KB; anything near this is a mistake or an attack."""
 
 SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
 
 
+TOO_DEEP = "the file is nested too deeply to be a plan file; flatten it"
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        super().__init__("nested too deeply")
+        self.mark = mark
 
 
 @functools.lru_cache(maxsize=None)
@@ -71,9 +88,22 @@ def _fast_loader(base: type) -> type:
 
     if base.yaml_path_resolvers:  # pragma: no cover - never the case for the safe loaders
         return base
-    return type(f"Fast{base.__name__}", (base,), {
-        "resolve": resolve, "descend_resolver": descend_resolver, "ascend_resolver": ascend_resolver,
-    })
+    methods = {"resolve": resolve, "descend_resolver": descend_resolver, "ascend_resolver": ascend_resolver}
+    if issubclass(base, yaml.composer.Composer):  # the pure-Python loader: bound its recursion
+        compose_unbounded = base.compose_node
+
+        def compose_node(self, parent, index):
+            depth = getattr(self, "_dagov_depth", 0) + 1
+            if depth > MAX_NESTING:
+                raise _TooDeep(self.peek_event().start_mark)
+            self._dagov_depth = depth
+            try:
+                return compose_unbounded(self, parent, index)
+            finally:
+                self._dagov_depth = depth - 1
+
+        methods["compose_node"] = compose_node
+    return type(f"Fast{base.__name__}", (base,), methods)
 
 
 def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
@@ -119,15 +149,39 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
         findings.append(Finding(path, line, col, ERROR, "yaml-syntax", message))
     except yaml.YAMLError as err:
         findings.append(Finding(path, 1, 1, ERROR, "yaml-syntax", f"YAML error: {err}"))
+    except _TooDeep as err:
+        findings.append(Finding(path, err.mark.line + 1, err.mark.column + 1, ERROR, "too-deep", TOO_DEEP))
     except RecursionError:
-        findings.append(Finding(path, 1, 1, ERROR, "too-deep", "the file is nested too deeply to be a plan file; flatten it"))
+        findings.append(Finding(path, 1, 1, ERROR, "too-deep", TOO_DEEP))
     finally:
         loader.dispose()
     return None
 
 
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Pause Python's cyclic garbage collector while reading.
+
+    Reading makes millions of small objects and frees none in cycles (loaders
+    break their own in dispose()); the collector would rescan the growing tree
+    again and again: 40% of the time on 15,000 actions.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
     """Parse bytes as one file of `kind`; return the model object or None."""
+    with _no_cycle_collection():
+        return _read_document(path, data, kind, findings)
+
+
+def _read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
     node = parse_yaml(path, data, findings)
     if node is None:
         if not any(f.path == path for f in findings):
@@ -250,14 +304,6 @@ def load_tree(root: str | os.PathLike, source: FileSource | None = None) -> tupl
     only how paths are shown.
     """
     reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)))
-    # Reading makes millions of small objects and frees none in cycles; the cyclic
-    # collector would rescan the growing tree again and again (40% of the time on
-    # 15,000 actions). Loaders break their own cycles in dispose().
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _no_cycle_collection():
         tree = reader.tree()
-    finally:
-        if collecting:
-            gc.enable()
     return tree, reader.findings

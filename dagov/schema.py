@@ -39,6 +39,9 @@ INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool_
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 
+MAX_UNKNOWN_LISTED = 20
+"""Unknown fields reported one by one in a mapping; a file with thousands is the wrong file, not typos."""
+
 DATE_CACHE_LIMIT = 20_000
 _dates: dict[str, dt.date] = {}
 """Date text -> date: plans repeat the same few hundred days, so share one object per day."""
@@ -482,9 +485,18 @@ class Obj(Type):
         fields = self.fields
         values: dict[str, Any] = {}
         where = array("I")
+        unknown = 0
         for name, (key_node, value_node) in pairs.items():
             field = fields.get(name)
             if field is None:
+                unknown += 1
+                if unknown > MAX_UNKNOWN_LISTED:
+                    if unknown == MAX_UNKNOWN_LISTED + 1:
+                        more = sum(1 for other in pairs if other not in fields) - MAX_UNKNOWN_LISTED
+                        rd.report(key_node, "unknown-field",
+                                  f"{me} has {more:,} more unknown fields from here on, not listed one by one; "
+                                  f"is this the right file? allowed fields: {', '.join(fields)}")
+                    continue
                 rd.report(
                     key_node,
                     "unknown-field",

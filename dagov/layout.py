@@ -7,6 +7,7 @@ blocks with rich on a terminal. So the three forms cannot disagree about content
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 ELLIPSIS = "…"
@@ -81,7 +82,7 @@ def _text_row(cells, columns, widths) -> str:
 
 def table_text(table: Table, width: int) -> list[str]:
     widths = column_widths(table, width)
-    lines = [table.title, _text_row([c.header for c in table.columns], table.columns, widths),
+    lines = [truncate(table.title, width), _text_row([c.header for c in table.columns], table.columns, widths),
              _text_row(["-" * w for w in widths], table.columns, widths)]
     lines.extend(_text_row(row, table.columns, widths) for row in table.rows)
     return lines
@@ -94,10 +95,12 @@ def as_text(sections: list[Section], width: int = 80) -> str:
             if isinstance(block, Heading):
                 if out:
                     out.append("")
-                out.append(block.text)
-                out.append(("=" if block.level == 1 else "-") * min(len(block.text), width))
+                heading = truncate(block.text, width)
+                out.append(heading)
+                out.append(("=" if block.level == 1 else "-") * len(heading))
             elif isinstance(block, Line):
-                out.append(block.text)
+                # Sentences wrap (nothing is lost); only table cells are truncated.
+                out.extend(textwrap.wrap(block.text, width, subsequent_indent="  ", break_on_hyphens=False) or [""])
             elif isinstance(block, Table):
                 out.append("")
                 out.extend(table_text(block, width))
@@ -110,7 +113,7 @@ def _md_cell(text: str) -> str:
 
 def _md_text(text: str) -> str:
     """Plain words in Markdown: characters that would turn into formatting are escaped."""
-    for char in "\\`*_[]<>#|":
+    for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text
 

@@ -24,7 +24,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def progress_bar(complete: int, live: int, width: int = BAR_WIDTH) -> str:
     filled = round(width * complete / live) if live else 0
     percent = f"{round(100 * complete / live)}%" if live else "no live actions"
-    return f"[{'#' * filled}{'-' * (width - filled)}] {complete}/{live} actions complete ({percent})"
+    return f"{'█' * filled}{'░' * (width - filled)} {complete}/{live} actions complete ({percent})"
 
 
 def rag_counts_text(counts: dict[str, int]) -> str:
@@ -79,14 +79,14 @@ def _days_until(a: ActionFigures, as_of: dt.date) -> str:
 
 def plan_section(tree: Tree, p: PlanFigures) -> Section:
     plan = p.plan
-    state = plan.status or "?"
+    state = p.status or "?"
     if p.superseded and plan.superseded_by:
         state += f" by {plan.superseded_by}"
     filters = ", ".join(f"{k} {v}" for k, v in (("area", p.area_filter), ("owner", p.owner_filter)) if v)
     blocks: list = [
         Heading(f"{plan.title or plan.id} ({plan.id}, {state})"),
-        Line(f"Board: {_board_text(tree, plan.board)}; lead: {_role_text(tree, plan.lead)}; "
-             f"as of {p.as_of.isoformat()}" + (f"; only {filters}" if filters else "")),
+        Line(f"As of {p.as_of.isoformat()}. Board: {_board_text(tree, plan.board)}. "
+             f"Lead: {_role_text(tree, plan.lead)}." + (f" Only {filters}." if filters else "")),
         Line(f"Progress: {progress_bar(p.complete, p.live)}"),
         Line(f"Actions: {rag_counts_text(p.action_counts)}"),
         Line(f"Recommendations: {status_counts_text(p.recommendation_counts, len(p.proposed_closures))}"),

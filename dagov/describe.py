@@ -68,15 +68,17 @@ def find(tree: Tree, wanted: str) -> list[Found]:
     if not plan_id and local in roles:
         found.append(Found("role", None, roles[local]))
     if not found:
-        raise UnknownId(wanted, sorted(known_ids(tree)))
+        raise UnknownId(wanted, sorted(known_ids(tree, qualified=bool(plan_id))))
     return found
 
 
-def known_ids(tree: Tree) -> set[str]:
-    ids = set(tree.organisation.roles) if tree.organisation else set()
+def known_ids(tree: Tree, qualified: bool = False) -> set[str]:
+    """Every id `show` knows; `plan/id` forms when `qualified`."""
+    ids = set() if qualified or not tree.organisation else set(tree.organisation.roles)
     for plan in tree.plans.values():
-        ids.update(plan.recommendations, plan.actions, plan.meetings)
-        ids.update(a.id for m in plan.meetings.values() for a in m.actions if a.id)
+        local = {*plan.recommendations, *plan.actions, *plan.meetings,
+                 *(a.id for m in plan.meetings.values() for a in m.actions if a.id)}
+        ids.update(f"{plan.id}/{x}" for x in local) if qualified else ids.update(local)
     return ids
 
 

@@ -616,12 +616,12 @@ def plan_json(p: PlanFigures) -> dict:
         "filters": {"area": p.area_filter, "owner": p.owner_filter},
         "amber_days": p.amber_days,
         "stale_days": p.stale_days,
+        "rag": p.rag,
         "progress": _ratio(p.progress),
         "counts": {
             "recommendations": p.recommendation_counts,
             "actions": p.action_counts,
         },
-        "rag": p.rag,
         "areas": [{"id": a.area_id, "title": a.title, "rag": a.rag, "progress": _ratio(a.progress),
                    "counts": {"recommendations": a.counts, "actions": a.action_counts},
                    "recommendations": _ids(a.recommendations)}

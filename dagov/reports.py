@@ -132,9 +132,9 @@ def status_sections(tree: Tree, plans: list[PlanFigures]) -> list[Section]:
 
 # --- owners -----------------------------------------------------------------------
 
-OWNER_COLUMNS = (Column("Role"), Column("Holder", shrink=True), Column("Recs", right=True),
-                 Column("Actions", right=True), Column("Open", right=True), Column("Late", right=True),
-                 Column("Risk", right=True), Column("Blkd", right=True))
+OWNER_COLUMNS = (Column("Role"), Column("Recs", right=True), Column("Acts", right=True), Column("Open", right=True),
+                 Column("Late", right=True), Column("Risk", right=True), Column("Blkd", right=True),
+                 Column("Holder", shrink=True))
 
 
 def _holder(o: OwnerFigures) -> str:
@@ -144,13 +144,13 @@ def _holder(o: OwnerFigures) -> str:
 
 
 def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[Section]:
-    rows = tuple((o.role_id, _holder(o), str(len(o.recommendations)), str(len(o.actions)),
-                  str(len(o.outstanding)), str(o.overdue), str(o.at_risk), str(o.blocked)) for o in owners)
+    rows = tuple((o.role_id, str(len(o.recommendations)), str(len(o.actions)), str(len(o.outstanding)),
+                  str(o.overdue), str(o.at_risk), str(o.blocked), _holder(o)) for o in owners)
     nothing = [o.role_id for o in owners if o.owns_nothing]
     vacant = [o.role_id for o in owners if o.role is not None and not o.holder]
     blocks: list = [
         Heading(f"Owners as of {as_of.isoformat()}"),
-        Line("Recs: recommendations owned; Actions: actions owned; Open: actions still to do; "
+        Line("Recs: recommendations owned; Acts: actions owned; Open: actions still to do; "
              "Late: overdue; Risk: due soon (amber); Blkd: blocked."),
         Table(f"Roles ({len(owners)})", OWNER_COLUMNS, rows),
         Line("Own nothing: " + (", ".join(nothing) or "none")),

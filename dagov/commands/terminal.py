@@ -19,12 +19,11 @@ RAG_STYLES = {
 
 
 def print_sections(sections) -> None:
-    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from dagov.layout import RAG_HEADERS, Heading, Line
+    from dagov.layout import RAG_HEADERS, Heading, Line, column_widths
 
     console = Console(highlight=False)
     for section in sections:
@@ -37,14 +36,16 @@ def print_sections(sections) -> None:
             elif isinstance(block, Line):
                 console.print(Text(block.text, style=dim))
             else:
-                table = Table(title=block.title, title_justify="left", title_style=f"bold {dim}", box=box.SIMPLE_HEAD,
-                              pad_edge=False, style=dim, header_style=f"bold {dim}")
-                for i, column in enumerate(block.columns):
-                    # Only the shrinkable column gives way; ids, owners, dates and RAGs keep their width.
-                    natural = max([len(column.header)] + [len(row[i]) for row in block.rows])
+                # The same widths as plain text: only the shrinkable column (titles) gives way,
+                # so ids, owners, dates and RAGs are never cut.
+                widths = column_widths(block, console.width)
+                console.print()
+                table = Table(title=block.title, title_justify="left", title_style=f"bold {dim}", box=None,
+                              padding=(0, 1), pad_edge=False, show_edge=False, style=dim,
+                              header_style=f"bold underline {dim}")
+                for column, width in zip(block.columns, widths):
                     table.add_column(column.header, justify="right" if column.right else "left", no_wrap=True,
-                                     overflow="ellipsis", min_width=None if column.shrink else natural,
-                                     ratio=1 if column.shrink else None)
+                                     overflow="ellipsis", width=width)
                 rag_columns = {i for i, c in enumerate(block.columns) if c.header in RAG_HEADERS}
                 for row in block.rows:
                     table.add_row(*(Text(cell, style=RAG_STYLES.get(cell, "") if i in rag_columns else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from typing import Callable
 
 from dagov.findings import ERROR, WARNING, Finding, count
 from dagov.loader import load_tree
@@ -29,9 +30,11 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: str | os.PathLike) -> CheckResult:
-    """Read a plans directory and apply every rule. Never writes anything."""
-    tree, findings = load_tree(root)
+def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None) -> CheckResult:
+    """Read a plans directory and apply every rule. Never writes anything.
+
+    `progress` is passed to `load_tree` (called with the number of files read so far)."""
+    tree, findings = load_tree(root, progress=progress)
     findings.extend(run_rules(tree))
     return CheckResult(tree, sorted(set(findings)))
 

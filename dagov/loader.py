@@ -10,6 +10,7 @@ import functools
 import gc
 import os
 from dataclasses import replace
+from typing import Callable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -208,11 +209,12 @@ def _join(*parts: str) -> str:
 class _TreeReader:
     """Walks a FileSource; `display` is how paths are shown (the plans directory as the user named it)."""
 
-    def __init__(self, source: FileSource, display: str):
+    def __init__(self, source: FileSource, display: str, progress: Callable[[int], None] | None = None):
         self.source = source
         self.display = display
         self.findings: list[Finding] = []
         self.files = 0
+        self.progress = progress
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.display, *rel.split("/"))
@@ -222,6 +224,8 @@ class _TreeReader:
 
     def read(self, rel: str, kind: Obj):
         self.files += 1
+        if self.progress is not None:
+            self.progress(self.files)
         shown = self.shown(rel)
         try:
             data = self.source.read(rel)
@@ -297,13 +301,15 @@ class _TreeReader:
         return Tree(self.display, organisation, plans, self.files)
 
 
-def load_tree(root: str | os.PathLike, source: FileSource | None = None) -> tuple[Tree, list[Finding]]:
+def load_tree(root: str | os.PathLike, source: FileSource | None = None,
+              progress: Callable[[int], None] | None = None) -> tuple[Tree, list[Finding]]:
     """Read every file under a plans directory. Returns the tree and every finding from reading it.
 
     `source` reads the files from somewhere else than the disk (a git revision); `root` is then
-    only how paths are shown.
+    only how paths are shown. `progress`, if given, is called with the number of files read so far
+    as each file is started.
     """
-    reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)))
+    reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)), progress)
     with _no_cycle_collection():
         tree = reader.tree()
     return tree, reader.findings

@@ -31,8 +31,10 @@ def check(
 ) -> None:
     require_plans_dir(plans)
     from dagov import check as lib
+    from dagov.commands.loading import LoadingIndicator
 
-    result = lib.check(plans)
+    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as progress:
+        result = lib.check(plans, progress=progress)
     if format is CheckFormat.json:
         typer.echo(lib.as_json(result.findings), nl=False)
     elif format is CheckFormat.github:

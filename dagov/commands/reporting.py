@@ -28,14 +28,17 @@ def as_of_option():
     return typer.Option(None, "--as-of", help=AS_OF_HELP, metavar="DATE")
 
 
-def load_for_report(plans: str):
+def load_for_report(plans: str, show_progress: bool = True):
     """The tree, for reporting. Files with errors are reported as far as they could be read,
-    with a note on stderr pointing to `dagov check`."""
+    with a note on stderr pointing to `dagov check`. `show_progress`: a progress line on a
+    terminal if loading is slow (never for JSON)."""
     require_plans_dir(plans)
+    from dagov.commands.loading import LoadingIndicator
     from dagov.findings import ERROR
     from dagov.loader import load_tree
 
-    tree, findings = load_tree(plans)
+    with LoadingIndicator(enabled=None if show_progress else False) as progress:
+        tree, findings = load_tree(plans, progress=progress)
     errors = sum(1 for f in findings if f.severity == ERROR)
     if errors:
         typer.echo(f"dagov: warning: {errors} error{'s' if errors != 1 else ''} in the plan files; the figures "

@@ -29,7 +29,7 @@ def status(
     format: ReportFormat = format_option(),
 ) -> None:
     date = parse_as_of(as_of)
-    tree = load_for_report(plans)
+    tree = load_for_report(plans, show_progress=format is not ReportFormat.json)
     from dagov import progress
 
     try:

@@ -8,7 +8,6 @@ Cross-references are dict lookups, so the cost grows linearly with the tree.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from pathlib import PurePath
 
@@ -24,6 +23,8 @@ def _f(pos: Pos, rule: str, message: str, severity: str = ERROR) -> Finding:
 
 
 def _suggest(word: str, choices) -> str:
+    import difflib  # only when something is misspelt: not worth importing on every clean run
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

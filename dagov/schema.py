@@ -297,7 +297,7 @@ class Date(Type):
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a date", "2014-06-30")
         known = _dates.get(node.value)
-        if known is not None:
+        if known is not None and node.tag != NULL_TAG:
             return known
         if node.tag == NULL_TAG or (node.tag == STR_TAG and not node.value.strip()):
             return MISSING

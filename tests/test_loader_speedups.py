@@ -1,0 +1,79 @@
+"""The shortcuts that make loading fast give exactly the answers of the plain path."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from conftest import BASE
+from dagov import format as fmt
+from dagov.findings import Pos
+from dagov.loader import load_tree, read_document
+from dagov.schema import Locs
+from test_loader import yaml_loader  # noqa: F401  (fixture)
+
+PATH = "plans/p1/recommendations/R01.yaml"
+R01 = BASE["p1/recommendations/R01.yaml"]
+
+
+def _read(text: str, kind=fmt.RECOMMENDATION):
+    findings: list = []
+    return read_document(PATH, text.encode(), kind, findings), findings
+
+
+def test_field_locations_read_like_a_dict():
+    rec, findings = _read(R01)
+    assert findings == []
+    assert isinstance(rec.locs, Locs)
+    assert rec.locs["id"] == (1, 5) and rec.locs.get("due") == (8, 6)
+    assert "closed" not in rec.locs and rec.locs.get("closed") is None
+    with pytest.raises(KeyError):
+        rec.locs["closed"]
+    assert list(rec.locs)[:3] == ["id", "kind", "title"]
+    assert dict(rec.locs) == {name: rec.locs[name] for name in rec.locs} and len(rec.locs) == 10
+    assert rec.at("owner") == Pos(PATH, 6, 8)
+    assert rec.actions[1].at("partners") == Pos(PATH, 30, 15)
+
+
+def test_remembered_scalar_types_never_turn_quoted_text_into_booleans(yaml_loader):
+    quoted, plain = R01.replace("owner: trainer", 'owner: "no"', 1), R01.replace("owner: trainer", "owner: no", 1)
+    for _ in range(2):  # in either order, and again once both are remembered
+        assert [f.rule for f in _read(quoted)[1]] == []
+        assert [f.as_text() for f in _read(plain)[1]] == [
+            f"{PATH}:6:8: error [ambiguous-boolean] 'owner' of recommendation R01 is 'no', which YAML reads as the "
+            "boolean false, not as text; put it in quotes: \"no\""]
+
+
+def test_a_remembered_date_is_not_used_for_an_explicit_null(yaml_loader):
+    _read(R01)  # 2014-06-30 is now a known date
+    rec, findings = _read(R01.replace("due: 2014-06-30", "due: !!null 2014-06-30", 1))
+    assert rec.due is None
+    assert [f.as_text() for f in findings] == [
+        f"{PATH}:8:6: error [missing-field] 'due' is empty in recommendation R01 (when it is due); add it, "
+        "e.g. due: 2014-06-30"]
+
+
+def test_dates_are_shared_between_files():
+    a, _ = _read(R01)
+    b, _ = _read(R01)
+    assert a.due == b.due and a.due is b.due
+
+
+def test_messages_name_nested_values_in_full():
+    text = R01.replace("    partners: [county-council]", "    partners: [county-council, [x]]", 1)
+    assert [f.message for f in _read(text)[1]] == [
+        "an entry of 'partners' of action R01.2 should be a single value, not a list"]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tree_dir):
+    root = tree_dir()
+    assert gc.isenabled()
+    load_tree(root)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_tree(root)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -10,6 +10,8 @@ import typer
 
 from dagov import __version__
 from dagov.commands import check as check_cmd
+from dagov.commands import new as new_cmd
+from dagov.commands import update as update_cmd
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
@@ -39,6 +41,8 @@ def main_options(
 
 
 app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
+app.add_typer(new_cmd.app, name="new")
+app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
 
 
 def main() -> None:

@@ -53,7 +53,8 @@ class OverlayFiles:
         return self.base.read(rel)
 
 
-def _check_source(root: str | os.PathLike, source: FileSource | None) -> list[Finding]:
+def findings_with(root: str | os.PathLike, source: FileSource | None) -> list[Finding]:
+    """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk)."""
     from dagov.loader import load_tree
     from dagov.rules import run_rules
 
@@ -83,8 +84,8 @@ class Verdict:
 
 def judge(plans: str | os.PathLike, changes: dict[str, bytes], allow_placeholders: bool = False) -> Verdict:
     """Check the plans directory as it would be after `changes` (paths relative to it) against how it is now."""
-    before = Counter(_error_key(f) for f in _check_source(plans, None) if f.severity == ERROR)
-    after = [f for f in _check_source(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
+    before = Counter(_error_key(f) for f in findings_with(plans, None) if f.severity == ERROR)
+    after = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
     changed_paths = {os.path.join(os.path.normpath(str(plans)), *rel.split("/")) for rel in changes}
     added: list[Finding] = []
     placeholders: list[Finding] = []

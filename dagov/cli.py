@@ -12,6 +12,7 @@ from dagov import __version__
 from dagov.commands import check as check_cmd
 from dagov.commands import init as init_cmd
 from dagov.commands import new as new_cmd
+from dagov.commands import tracker as tracker_cmd
 from dagov.commands import update as update_cmd
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
@@ -44,6 +45,8 @@ def main_options(
 app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
 app.command("init", help=init_cmd.HELP, epilog=init_cmd.EXIT_CODES)(init_cmd.init)
 app.add_typer(new_cmd.app, name="new")
+app.add_typer(tracker_cmd.export_app, name="export")
+app.add_typer(tracker_cmd.import_app, name="import")
 app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
 
 

@@ -219,6 +219,16 @@ class YamlEdit:
         self._splice(start, end, self._kept_comment(start, end))
         self._insert_lines(self._line_end(end), yamltext.render_item(item, column + self.list_offset()))
 
+    def add_to_map(self, mapping: MappingNode, key: str, entry: str, value: dict, comment: str) -> None:
+        """Add `entry: value` at the end of the block mapping under `key`, with a comment line above it."""
+        pair = self.get(mapping, key)
+        if pair is None or not isinstance(pair[1], MappingNode) or pair[1].flow_style or not pair[1].value:
+            raise EditError(f"'{key}' in {self.path} is not written one entry per line; "
+                            f"add the new entry '{entry}' by hand")
+        column = self.key_column(pair[1])
+        lines = [" " * column + "# " + comment] + yamltext.render_mapping({entry: value}, column)
+        self._insert_lines(self._after(pair[1], column - 1), lines)
+
     # --- result ------------------------------------------------------------------------------
 
     def result(self) -> bytes:

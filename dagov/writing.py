@@ -82,7 +82,8 @@ class Verdict:
         return not self.added_errors
 
 
-def judge(plans: str | os.PathLike, changes: dict[str, bytes], allow_placeholders: bool = False) -> Verdict:
+def judge(plans: str | os.PathLike, changes: dict[str, bytes], allow_placeholders: bool = False,
+          also_allowed: frozenset[str] | set[str] = frozenset()) -> Verdict:
     """Check the plans directory as it would be after `changes` (paths relative to it) against how it is now."""
     before = Counter(_error_key(f) for f in findings_with(plans, None) if f.severity == ERROR)
     after = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
@@ -94,7 +95,7 @@ def judge(plans: str | os.PathLike, changes: dict[str, bytes], allow_placeholder
         if before[key] > 0:
             before[key] -= 1
             continue
-        if allow_placeholders and finding.rule in PLACEHOLDER_RULES and finding.path in changed_paths:
+        if allow_placeholders and finding.rule in PLACEHOLDER_RULES | also_allowed and finding.path in changed_paths:
             placeholders.append(finding)
         else:
             added.append(finding)

@@ -63,11 +63,33 @@ def inline(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+WRAP = 80
+"""Long single-line text is folded (`>-`) to about this width, as people write it by hand."""
+
+
+def _folded(value: str, indent: int) -> list[str] | None:
+    """The lines of `value` as a folded block, or None when folding would not read back exactly."""
+    import textwrap
+
+    if not _printable(value) or "\t" in value or value != value.strip():
+        return None
+    width = max(40, WRAP - indent)
+    lines = [" " * indent + line for line in
+             textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=False)]
+    if len(lines) > 1 and _reads_back("k: >-\n" + "".join(line + "\n" for line in lines), value):
+        return lines
+    return None
+
+
 def scalar_lines(value: Any, indent: int) -> tuple[str, list[str]]:
     """(text after `key: ` or `- `, continuation lines) for a value whose content sits at `indent`.
 
     Text with line breaks becomes a literal block (`|`), so notes keep their lines.
     """
+    if isinstance(value, str) and "\n" not in value and len(value) > WRAP:
+        folded = _folded(value, indent)
+        if folded:
+            return ">-", folded
     if not isinstance(value, str) or "\n" not in value:
         return inline(value), []
     body = value.rstrip("\n")
@@ -84,7 +106,8 @@ def scalar_lines(value: Any, indent: int) -> tuple[str, list[str]]:
 
 
 def render_mapping(mapping: dict, indent: int = 0, gaps: frozenset[str] = frozenset()) -> list[str]:
-    """Lines of a block mapping at `indent`; keys in `gaps` get a blank line before them."""
+    """Lines of a block mapping at `indent`; keys in `gaps` get a blank line before them, and the
+    entries of a list under such a key (the actions of a recommendation) a blank line between them."""
     pad = " " * indent
     lines: list[str] = []
     for key, value in mapping.items():
@@ -101,7 +124,7 @@ def render_mapping(mapping: dict, indent: int = 0, gaps: frozenset[str] = frozen
         elif isinstance(value, (list, tuple)):
             if value:
                 lines.append(f"{pad}{key}:")
-                lines.extend(render_sequence(value, indent + 2))
+                lines.extend(render_sequence(value, indent + 2, spaced=key in gaps and isinstance(value[0], dict)))
             else:
                 lines.append(f"{pad}{key}: []")
         else:
@@ -123,9 +146,11 @@ def render_item(item: Any, dash: int, key_offset: int = 2) -> list[str]:
     return [prefix + head] + more
 
 
-def render_sequence(items, dash: int) -> list[str]:
+def render_sequence(items, dash: int, spaced: bool = False) -> list[str]:
     lines: list[str] = []
     for item in items:
+        if spaced and lines:
+            lines.append("")
         lines.extend(render_item(item, dash))
     return lines
 

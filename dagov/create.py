@@ -47,10 +47,10 @@ def repo_root(plans: str | os.PathLike) -> Path:
 
 
 def _file(plans: str | os.PathLike, rel: str, kind: str, mapping: dict, gaps: frozenset[str],
-          comments: tuple[str, ...] = ()) -> NewFile:
+          spaced: frozenset[str] = frozenset()) -> NewFile:
     path = Path(plans) / rel
     modeline = schema_modeline(kind, path, repo_root(plans))
-    return NewFile(rel, document(mapping, (modeline, *comments), gaps).encode("utf-8"))
+    return NewFile(rel, document(mapping, (modeline,), gaps, spaced).encode("utf-8"))
 
 
 def choose_plan(tree: Tree, plan_id: str | None) -> Plan:
@@ -99,7 +99,7 @@ def new_recommendation(plans: str | os.PathLike, plan: Plan, rec_id: str | None 
         "actions": [new_action_item(f"{rec_id}.1", None, owner, None)],
     }
     rel = f"{plan.folder}/recommendations/{rec_id}.yaml"
-    return _file(plans, rel, "recommendation", mapping, frozenset({"actions"}))
+    return _file(plans, rel, "recommendation", mapping, frozenset({"actions"}), frozenset({"actions"}))
 
 
 def new_action(data: bytes, path: str, rec_id: str, existing: list[str], title: str | None, owner: str | None,
@@ -177,4 +177,4 @@ def new_paper(plans: str | os.PathLike, plan: Plan, date: dt.date, to: str | Non
         "sections": sections,
     }
     rel = f"{plan.folder}/papers/{paper_id}.yaml"
-    return _file(plans, rel, "paper", mapping, frozenset({"sections"}))
+    return _file(plans, rel, "paper", mapping, frozenset({"sections"}), frozenset({"sections"}))

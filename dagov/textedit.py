@@ -109,12 +109,16 @@ class YamlEdit:
         """Where to insert lines after `node`: past its last line, and past comment lines indented
         more than column `deeper_than` that follow it (they belong to it)."""
         index = self._line_end(self._content_end(node))
-        while index < len(self.text):
-            line = self.text[index:self._line_end(index)]
+        scan = index
+        while scan < len(self.text):
+            line = self.text[scan:self._line_end(scan)]
             stripped = line.lstrip(" ")
+            scan += len(line)
+            if not stripped.strip():
+                continue  # a blank line: keep looking, but insert before it unless a deeper comment follows
             if not stripped.startswith("#") or len(line) - len(stripped) <= deeper_than:
                 break
-            index += len(line)
+            index = scan
         return index
 
     def _dash(self, item: Node) -> tuple[int, int]:

@@ -108,20 +108,33 @@ def decode(data: bytes, report: Report) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def map_headings(headings: list[str], overrides: dict[str, str], report: Report) -> list[str | None]:
-    """The field each column feeds (None: ignored)."""
+AMBIGUOUS = {"recommendation": ("recommendation", "recommendation_text"), "action": ("action", "action_title")}
+"""Headings trackers use both for an id and for the wording: decided by what the column holds."""
+
+_ID_LIKE = re.compile(r"^[A-Za-z]*\d+[A-Za-z0-9_.-]*$")
+
+
+def map_headings(headings: list[str], columns: list[list[str]], overrides: dict[str, str],
+                 report: Report) -> list[str | None]:
+    """The field each column feeds (None: ignored). `columns` holds each column's cells."""
     wanted = {_words(k): v for k, v in overrides.items()}
     result: list[str | None] = []
     taken: set[str] = set()
-    for heading in headings:
+    for heading, cells in zip(headings, columns):
         key = _words(heading)
         target = wanted.get(key) or ALIASES.get(key)
-        if target == "ignore" or (target in tracker.DERIVED):
+        if key in AMBIGUOUS and key not in wanted:
+            ident, wording = AMBIGUOUS[key]
+            values = [c.strip() for c in cells if c.strip()]
+            target = ident if ident not in taken and values and all(_ID_LIKE.match(v) for v in values) else wording
+        if target in tracker.DERIVED:
+            report.notes.append(f"column '{heading.strip()}' is worked out by dagov from the plan; not imported")
             target = None
-        if target is None and key:
-            if key not in ALIASES and key not in wanted:
-                report.notes.append(f"column '{heading.strip()}' is not one dagov knows; ignored "
-                                    "(use --map 'COLUMN=FIELD' to read it)")
+        elif target == "ignore":
+            target = None
+        elif target is None and key:
+            report.notes.append(f"column '{heading.strip()}' is not one dagov knows; ignored "
+                                "(use --map 'COLUMN=FIELD' to read it)")
         elif target in taken:
             report.notes.append(f"column '{heading.strip()}' also maps to {target}; ignored (the first one is used)")
             target = None
@@ -197,7 +210,9 @@ def read_rows(text: str, overrides: dict[str, str], plan_id: str, report: Report
     start = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
     if start is None:
         raise TrackerError("the file has no rows; export the spreadsheet as CSV with a heading row")
-    fields = map_headings(table[start], overrides, report)
+    width = len(table[start])
+    columns = [[row[i] if i < len(row) else "" for row in table[start + 1:]] for i in range(width)]
+    fields = map_headings(table[start], columns, overrides, report)
     if "action_title" not in fields and "action" not in fields:
         raise TrackerError("no column names the actions (e.g. 'Action' or 'Action ID'); "
                            "name one with --map 'COLUMN=action_title'")
@@ -255,7 +270,7 @@ def plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict
         mapping = _recommendation(rec_id, group, plan, owners, areas, report, default_date)
         rel = f"{plan.folder}/recommendations/{rec_id}.yaml"
         modeline = schema_modeline("recommendation", os.path.join(plans, rel), repo_root(plans))
-        files[rel] = document(mapping, (modeline,), frozenset({"actions"})).encode("utf-8")
+        files[rel] = document(mapping, (modeline,), frozenset({"actions"}), frozenset({"actions"})).encode("utf-8")
 
     edits: dict[str, tuple[bytes, bytes]] = {}
     if owners.new:

@@ -105,9 +105,10 @@ def scalar_lines(value: Any, indent: int) -> tuple[str, list[str]]:
     return json.dumps(value, ensure_ascii=False), []
 
 
-def render_mapping(mapping: dict, indent: int = 0, gaps: frozenset[str] = frozenset()) -> list[str]:
+def render_mapping(mapping: dict, indent: int = 0, gaps: frozenset[str] = frozenset(),
+                   spaced: frozenset[str] = frozenset()) -> list[str]:
     """Lines of a block mapping at `indent`; keys in `gaps` get a blank line before them, and the
-    entries of a list under such a key (the actions of a recommendation) a blank line between them."""
+    entries of a list under a key in `spaced` (the actions of a recommendation) a blank line between them."""
     pad = " " * indent
     lines: list[str] = []
     for key, value in mapping.items():
@@ -124,7 +125,7 @@ def render_mapping(mapping: dict, indent: int = 0, gaps: frozenset[str] = frozen
         elif isinstance(value, (list, tuple)):
             if value:
                 lines.append(f"{pad}{key}:")
-                lines.extend(render_sequence(value, indent + 2, spaced=key in gaps and isinstance(value[0], dict)))
+                lines.extend(render_sequence(value, indent + 2, spaced=key in spaced))
             else:
                 lines.append(f"{pad}{key}: []")
         else:
@@ -155,10 +156,11 @@ def render_sequence(items, dash: int, spaced: bool = False) -> list[str]:
     return lines
 
 
-def document(mapping: dict, comments: tuple[str, ...] = (), gaps: frozenset[str] = frozenset()) -> str:
+def document(mapping: dict, comments: tuple[str, ...] = (), gaps: frozenset[str] = frozenset(),
+             spaced: frozenset[str] = frozenset()) -> str:
     """A whole file: comment lines, then the mapping."""
     lines = [f"# {c}" if c else "#" for c in comments]
-    return "\n".join(lines + render_mapping(mapping, 0, gaps)) + "\n"
+    return "\n".join(lines + render_mapping(mapping, 0, gaps, spaced)) + "\n"
 
 
 def schema_modeline(kind: str, file_path: str | os.PathLike, repo_root: str | os.PathLike) -> str:

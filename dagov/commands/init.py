@@ -21,6 +21,11 @@ EXIT_CODES = """Exit codes: 0 created; 1 refused (DIR is not empty, or the resul
 `dagov check`); 2 usage error (missing --organisation without a terminal, bad id or date)."""
 
 
+def _interactive() -> bool:
+    """Ask questions only when a person is at a terminal; scripts give options."""
+    return sys.stdin.isatty()
+
+
 def _ask(value, question: str, default=None, interactive: bool = False):
     if value is not None or not interactive:
         return value if value is not None else default
@@ -48,7 +53,7 @@ def init(
     from dagov import format as fmt
     from dagov import scaffold as lib
 
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     organisation = _ask(organisation, "Organisation name", interactive=interactive)
     if not organisation or not organisation.strip():
         raise fail_usage("give the organisation's name with --organisation \"Wessex Vale Police\"")

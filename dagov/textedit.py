@@ -9,7 +9,6 @@ byte for byte (line endings and a byte-order mark included).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import yaml
@@ -154,7 +153,7 @@ class YamlEdit:
             return text
         if node.style == "'":
             return "'" + text.replace("'", "''") + "'"
-        return json.dumps(text, ensure_ascii=False)
+        return yamltext.quoted(text)
 
     def _empty_value_span(self, key_node: Node) -> tuple[int, int]:
         """From just after the key's colon to the end of its line (without the line break)."""

@@ -59,8 +59,13 @@ def inline(value: Any) -> str:
     text = str(value)
     if text and "\n" not in text and _printable(text) and _reads_back(f"k: {text}\n", text):
         return text
-    # JSON strings are valid YAML double-quoted scalars, escapes included.
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """A double-quoted scalar: JSON's escapes are YAML's, plus escapes for characters a YAML file may not hold."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+                   for ch in json.dumps(text, ensure_ascii=False))
 
 
 WRAP = 80
@@ -102,7 +107,7 @@ def scalar_lines(value: Any, indent: int) -> tuple[str, list[str]]:
         head = "|" + chomp
         if _reads_back("k: " + head + "\n" + "".join(line + "\n" for line in lines), value):
             return head, lines
-    return json.dumps(value, ensure_ascii=False), []
+    return quoted(value), []
 
 
 def render_mapping(mapping: dict, indent: int = 0, gaps: frozenset[str] = frozenset(),

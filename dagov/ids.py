@@ -10,11 +10,6 @@ from collections.abc import Iterable
 _NUMBERED = re.compile(r"^(?P<prefix>[A-Za-z_-]*)(?P<number>\d+)$")
 
 
-def natural_key(text: str) -> tuple:
-    """Sort key that puts R2 before R10 and R03.10 after R03.9."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
-
-
 def next_numbered(existing: Iterable[str], default_prefix: str = "R", default_width: int = 2) -> str:
     """The next id in a prefix+number series, keeping the series' prefix and zero padding.
 

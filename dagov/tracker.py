@@ -12,8 +12,8 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
+from dagov import progress
 from dagov import rag as ragmod
-from dagov.ids import natural_key
 from dagov.model import Action, Evidence, Extension, Plan, Recommendation, Tree
 
 COLUMNS = (
@@ -131,16 +131,20 @@ def _action_cells(tree: Tree, plan: Plan, action: Action, as_of: dt.date, amber:
 
 
 def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> list[list[str]]:
-    """The header and one row per action (a recommendation without actions gets one row of its own)."""
-    amber = tree.organisation.config.amber if tree.organisation else 14
+    """The header and one row per action (a recommendation without actions gets one row of its own).
+
+    RAG and effective due are `dagov.rag.derive`'s as of `as_of`, with the settings
+    `dagov status` uses, so the spreadsheet agrees with the reports.
+    """
+    amber, _ = progress.settings(tree)
     wanted = set(plan_ids) if plan_ids is not None else None
     out = [[heading for _, heading in COLUMNS]]
     for folder in sorted(tree.plans):
         plan = tree.plans[folder]
         if wanted is not None and folder not in wanted:
             continue
-        meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.id and m.date}
-        for rec_id in sorted(plan.recommendations, key=natural_key):
+        meeting_dates = progress.meeting_dates(plan)
+        for rec_id in sorted(plan.recommendations, key=progress.natural_key):
             rec = plan.recommendations[rec_id]
             base = _recommendation_cells(plan, rec)
             actions = rec.actions or (None,)

@@ -77,7 +77,7 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """What an import did and what people must look at."""
 

@@ -310,3 +310,11 @@ def test_import_errors_are_usage_errors(empty_plan, tmp_path):
 ])
 def test_british_dates(text, expected):
     assert parse_british(text) == expected
+
+
+def test_import_help_lists_every_field_map_accepts():
+    from dagov.tracker_import import FIELDS
+
+    help_text = " ".join(run("import", "csv", "--help").output.split())
+    listed = help_text.split("Fields for --map: ")[1].split(".")[0].replace(", or ", ", ").split(", ")
+    assert sorted(listed) == sorted(FIELDS - {"area_title", "owner_title", "effective_due", "rag", "rag_reason"})

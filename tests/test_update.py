@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import shutil
-import textwrap
-from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dagov.cli import app
@@ -203,3 +204,23 @@ def test_update_on_a_copy_of_the_example_keeps_every_other_byte(tmp_path):
     assert changed_lines(before, path.read_text()) == ["+      - date: 2014-11-20", "+        by: head-ict",
                      "+        note: Extract tested.", "+        rag: amber"]
     assert run("check", str(plans)).exit_code == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(note=st.text(min_size=1).filter(lambda t: t.strip()), status=st.sampled_from(["blocked", "complete"]))
+def test_any_note_is_recorded_exactly_and_every_original_line_is_kept(note, status):
+    from dagov.progress_update import Progress, edit_action
+    from dagov.loader import read_document
+    from dagov import format as fmt
+
+    findings: list = []
+    rec = read_document("R05.yaml", COMMENTED.encode(), fmt.RECOMMENDATION, findings)
+    action = rec.actions[1]
+    progress = Progress(date=dt.date(2014, 4, 2), status=status, note=note, by="lead",
+                        completed=dt.date(2014, 4, 2) if status == "complete" else None)
+    after, _ = edit_action(COMMENTED.encode(), "R05.yaml", "R05.2", action, progress)
+    new = read_document("R05.yaml", after, fmt.RECOMMENDATION, findings).actions[1]
+    assert (new.status, new.updates[-1].note, new.updates[-1].by) == (status, note, "lead")
+    assert not findings
+    removed = [line for line in changed_lines(COMMENTED, after.decode()) if line.startswith("-")]
+    assert removed == ["-      status: not-started"]

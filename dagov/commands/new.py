@@ -62,7 +62,7 @@ def _write(plans: str, rel: str, data: bytes, overwrite: bool, done: str, existi
             typer.echo(f"  {finding.path}:{finding.line}: {finding.message}")
 
 
-@app.command("recommendation")
+@app.command("recommendation", epilog=EXIT_CODES)
 def recommendation(
     plans: str = plans_argument(),
     plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
@@ -81,7 +81,7 @@ def recommendation(
     _write(plans, new.rel, new.data, force, "created {path}")
 
 
-@app.command("action")
+@app.command("action", epilog=EXIT_CODES)
 def action(
     recommendation: str = typer.Argument(..., help="The recommendation to add the action to, e.g. R03."),
     plans: str = plans_argument(),
@@ -90,7 +90,9 @@ def action(
     owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
 ) -> None:
-    """Append the next action (e.g. R03.5 after R03.4) to a recommendation's file, editing nothing else."""
+    """Append the next action to a recommendation's file, editing nothing else.
+
+    The id follows on from the recommendation's actions: R03.5 after R03.4."""
     tree, chosen = _load(plans, plan)
     import os
 
@@ -116,7 +118,7 @@ def action(
            f"added action {action_id} to {{path}}", existing=before)
 
 
-@app.command("meeting")
+@app.command("meeting", epilog=EXIT_CODES)
 def meeting(
     plans: str = plans_argument(),
     plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
@@ -132,7 +134,7 @@ def meeting(
     _write(plans, new.rel, new.data, force, "created {path}")
 
 
-@app.command("paper")
+@app.command("paper", epilog=EXIT_CODES)
 def paper(
     plans: str = plans_argument(),
     plan: str = typer.Option(None, "--plan", help=PLAN_HELP),

@@ -27,7 +27,10 @@ listed. Owners and key areas the plan does not know are added to organisation.ya
 plan.yaml marked 'confirm it', and listed. Values that cannot be read are left empty
 for `dagov check` to point at. Existing recommendation files are never overwritten.
 
-Fields for --map: """
+Fields for --map: recommendation, kind, recommendation_title, recommendation_text, area,
+recommendation_owner, timescale, recommendation_due, recommendation_status, closed_at, action,
+action_title, owner, due, extensions, status, completed, update_date, update_by, update_note,
+evidence, plan, or ignore."""
 
 IMPORT_EXIT_CODES = """Exit codes: 0 imported (or shown, with --dry-run); 1 refused (a recommendation file
 already exists, or the result would add errors to the plan; nothing written); 2 usage
@@ -73,16 +76,7 @@ def export_csv(
     typer.echo(f"wrote {output} ({len(table) - 1} rows)")
 
 
-def _fields_list() -> str:
-    from dagov.tracker import COLUMNS, DERIVED
-
-    return ", ".join(key for key, _ in COLUMNS if key not in DERIVED) + ", ignore."
-
-
-@import_app.command("csv", help=IMPORT_HELP + "recommendation, kind, recommendation_title, recommendation_text, area, "
-                    "recommendation_owner, timescale, recommendation_due, recommendation_status, closed_at, action, "
-                    "action_title, owner, due, extensions, status, completed, update_date, update_by, update_note, "
-                    "evidence, plan, ignore.", epilog=IMPORT_EXIT_CODES)
+@import_app.command("csv", help=IMPORT_HELP, epilog=IMPORT_EXIT_CODES)
 def import_csv(
     file: str = typer.Argument(..., help="The CSV file (UTF-8, or Excel's Windows-1252)."),
     plans: str = plans_argument(),
@@ -96,6 +90,7 @@ def import_csv(
 
     from dagov import tracker_import as lib
     from dagov.loader import load_tree
+    from dagov.textedit import EditError
     from dagov.writing import RefusedError, atomic_write, judge, write_all
 
     overrides: dict[str, str] = {}
@@ -118,11 +113,7 @@ def import_csv(
         result = lib.plan_import(tree, plans, chosen, data, overrides, default_date)
     except lib.TrackerError as err:
         raise fail_usage(f"{file}: {err}") from None
-    except Exception as err:  # a file dagov must edit is laid out unusually
-        from dagov.textedit import EditError
-
-        if not isinstance(err, EditError):
-            raise
+    except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
         typer.echo(f"dagov: {err}; nothing was written", err=True)
         raise typer.Exit(1) from None
     existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]

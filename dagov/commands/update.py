@@ -8,8 +8,8 @@ import typer
 
 from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
 
-HELP = """Record progress on action ACTION_ID (e.g. R03.2): append a dated update, set its
-status (a complete action gets its completed date), add evidence.
+HELP = """Record progress on an action: append a dated update, set its status (a complete
+action gets its completed date), add evidence. ACTION_ID is the action's id, e.g. R03.2.
 
 The recommendation file is edited in place: only the lines for this change are added or
 changed; comments, blank lines, quoting and the order of fields stay exactly as they were.

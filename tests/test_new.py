@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 from typer.testing import CliRunner
 
 from dagov.cli import app
 from dagov.ids import next_action_id, next_numbered, paper_id
-from conftest import EXAMPLE
 
 
 def run(*args: str):
@@ -18,10 +16,8 @@ def run(*args: str):
 
 
 @pytest.fixture
-def example(tmp_path):
-    plans = tmp_path / "plans"
-    shutil.copytree(EXAMPLE, plans)
-    return plans
+def example(example_copy):
+    return example_copy
 
 
 @pytest.mark.parametrize("existing, expected", [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 
 import pytest
 from hypothesis import given
@@ -15,7 +14,6 @@ from typer.testing import CliRunner
 from dagov.cli import app
 from dagov.dates import parse_british
 from dagov.tracker import neutralise, restore
-from conftest import EXAMPLE
 
 HEADER = ("Plan,Recommendation ID,Kind,Recommendation title,Recommendation text,Area,Area title,Recommendation owner,"
           "Timescale,Recommendation due,Recommendation status,Closed at meeting,Action ID,Action,Owner,Owner title,Due,"
@@ -28,10 +26,8 @@ def run(*args: str):
 
 
 @pytest.fixture
-def example(tmp_path):
-    plans = tmp_path / "plans"
-    shutil.copytree(EXAMPLE, plans)
-    return plans
+def example(example_copy):
+    return example_copy
 
 
 def test_export_writes_one_row_per_action_with_rag_as_of_the_date(tree_dir):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +11,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dagov.cli import app
-from conftest import EXAMPLE
 
 COMMENTED = """\
 # Recommendation R05 - kept by the MARU manager.
@@ -194,9 +192,8 @@ def test_dry_run_shows_the_diff_and_writes_nothing(commented):
     assert path.read_text() == COMMENTED
 
 
-def test_update_on_a_copy_of_the_example_keeps_every_other_byte(tmp_path):
-    plans = tmp_path / "plans"
-    shutil.copytree(EXAMPLE, plans)
+def test_update_on_a_copy_of_the_example_keeps_every_other_byte(example_copy):
+    plans = example_copy
     path = plans / "da-2014-2016/recommendations/L01.yaml"
     before = path.read_text()
     result = run("update", "L01.2", str(plans), "--note", "Extract tested.", "--rag", "amber", "--date", "2014-11-20")

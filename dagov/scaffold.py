@@ -24,9 +24,9 @@ ROLES = {
 }
 
 
-def slug(text: str) -> str:
-    """An id from a title: 'Business processes' -> business-processes."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "area"
+def slug(text: str, fallback: str = "area") -> str:
+    """An id from a title: 'Business processes' -> business-processes (`fallback` when nothing is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
 
 
 def title_from_id(identifier: str) -> str:

@@ -101,6 +101,9 @@ class TrackerError(ValueError):
 
 
 def decode(data: bytes, report: Report) -> str:
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise TrackerError("this is a spreadsheet workbook (.xlsx or .xls), not CSV; in Excel use "
+                           "File > Save As > 'CSV UTF-8 (Comma delimited)' and import that file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -166,7 +169,7 @@ class _Resolver:
             if found != cell:
                 self.report.notes.append(f"row {row}: {self.label} '{cell}' read as {found}")
             return found
-        ident = slug(cell)
+        ident = slug(cell, fallback=self.label)
         title, rows = self.new.setdefault(ident, (cell, []))
         rows.append(row)
         return ident
@@ -206,7 +209,11 @@ def _status(value: str, row: int, words: dict[str, str], allowed, what: str, rep
 def read_rows(text: str, overrides: dict[str, str], plan_id: str, report: Report) -> list[tuple[int, dict[str, str]]]:
     """(row number as the spreadsheet shows it, field -> cleaned cell) for every row with something in it."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    table = list(reader)
+    try:
+        table = list(reader)
+    except csv.Error as err:
+        raise TrackerError(f"line {reader.line_num} cannot be read as CSV ({err}); save the spreadsheet as "
+                           "'CSV UTF-8' and try again") from None
     start = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
     if start is None:
         raise TrackerError("the file has no rows; export the spreadsheet as CSV with a heading row")

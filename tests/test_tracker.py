@@ -7,13 +7,14 @@ import datetime as dt
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dagov.cli import app
 from dagov.dates import parse_british
 from dagov.tracker import neutralise, restore
+from conftest import write_tree
 
 HEADER = ("Plan,Recommendation ID,Kind,Recommendation title,Recommendation text,Area,Area title,Recommendation owner,"
           "Timescale,Recommendation due,Recommendation status,Closed at meeting,Action ID,Action,Owner,Owner title,Due,"
@@ -314,3 +315,46 @@ def test_import_help_lists_every_field_map_accepts():
     help_text = " ".join(run("import", "csv", "--help").output.split())
     listed = help_text.split("Fields for --map: ")[1].split(".")[0].replace(", or ", ", ").split(", ")
     assert sorted(listed) == sorted(FIELDS - {"area_title", "owner_title", "effective_due", "rag", "rag_reason"})
+
+
+def test_import_of_a_workbook_instead_of_csv(empty_plan, tmp_path):
+    source = tmp_path / "tracker.xlsx"
+    source.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+    result = run("import", "csv", str(source), str(empty_plan), "--plan", "p1")
+    assert result.exit_code == 2
+    assert result.output == (f"dagov: {source}: this is a spreadsheet workbook (.xlsx or .xls), not CSV; in Excel "
+                             "use File > Save As > 'CSV UTF-8 (Comma delimited)' and import that file\n")
+
+
+def test_unknown_area_is_added_to_the_plan_to_confirm(empty_plan, tmp_path):
+    source = tmp_path / "tracker.csv"
+    source.write_text("Ref,Area,Action,Owner,Due,Status\nR07,Victim care,Call every victim back,trainer,2014-07-01,Open\n")
+    result = run("import", "csv", str(source), str(empty_plan), "--plan", "p1")
+    assert result.exit_code == 0, result.output
+    assert "  area victim-care (from 'Victim care', rows 2)" in result.output.splitlines()
+    plan = (empty_plan / "p1/plan.yaml").read_text()
+    assert ("  training:\n    title: Training\n"
+            "  # added by dagov import csv from 'Victim care': confirm it\n"
+            "  victim-care:\n    title: Victim care\nstart: 2014-02-03\n") in plan
+    assert "area: victim-care\n" in (empty_plan / "p1/recommendations/R07.yaml").read_text()
+
+
+CELLS = st.one_of(st.text(max_size=12), st.sampled_from(["R01", "R01.1", "R01.x", "01/09/2014", "31/13/2014",
+                                                         "Complete", "trainer", "'=1", "", " "]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(headings=st.lists(st.sampled_from(["Ref", "Action", "Owner", "Due", "Status", "Area", "Evidence",
+                                          "Extensions", "Latest update", "Completed", "Recommendation", "?"]),
+                         min_size=1, max_size=6),
+       body=st.lists(st.lists(CELLS, max_size=7), max_size=5))
+def test_import_of_any_table_ends_with_a_message_not_a_traceback(tmp_path_factory, headings, body):
+    folder = tmp_path_factory.mktemp("fuzz")
+    root = write_tree(folder / "plans", {"p1/recommendations/R01.yaml": None, "p1/recommendations/R02.yaml": None})
+    source = folder / "t.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([headings, *body])
+    source.write_text(buffer.getvalue())
+    result = run("import", "csv", str(source), str(root), "--plan", "p1", "--date", "2014-10-01", "--dry-run")
+    assert isinstance(result.exception, (SystemExit, type(None))), result.output
+    assert result.exit_code in (0, 1, 2)

@@ -202,6 +202,8 @@ class AreaFigures(_ActionRollUp):
 class PlanFigures(_ActionRollUp):
     plan: Plan
     as_of: dt.date
+    status: str | None
+    """The plan's status on as_of: superseded only from the day its successor started."""
     amber_days: int
     stale_days: int
     areas: tuple[AreaFigures, ...]
@@ -224,7 +226,7 @@ class PlanFigures(_ActionRollUp):
 
     @property
     def superseded(self) -> bool:
-        return self.plan.status == SUPERSEDED
+        return self.status == SUPERSEDED
 
     @property
     def recommendation_counts(self) -> dict[str, int]:
@@ -310,22 +312,43 @@ def meeting_dates(plan: Plan) -> dict[str, dt.date]:
     return {m.id: m.date for m in plan.meetings.values() if m.id and m.date}
 
 
-def carried_index(tree: Tree) -> dict[str, str]:
-    """`plan/action` of a superseded action -> `plan/action` of the action that continues it."""
+def started(plan: Plan, as_of: dt.date) -> bool:
+    return plan.start is None or plan.start <= as_of
+
+
+def carried_index(tree: Tree, as_of: dt.date) -> dict[str, str]:
+    """`plan/action` of a superseded action -> `plan/action` of the action that continues it.
+
+    Only plans started by `as_of` carry anything: before then the old action was still live.
+    """
     index: dict[str, str] = {}
     for plan in sorted(tree.plans.values(), key=lambda p: natural_key(p.id)):
+        if not started(plan, as_of):
+            continue
         for _, action in plan.actions.values():
             if action.carried_from:
                 index.setdefault(action.carried_from, f"{plan.id}/{action.id}")
     return index
 
 
-def recommendation_status(rec: Recommendation, as_of: dt.date, dates: Mapping[str, dt.date]) -> str | None:
-    """Closed only from the date of the meeting that closed it; superseded is taken as it stands."""
+def plan_status(tree: Tree, plan: Plan, as_of: dt.date) -> str | None:
+    """Superseded only from the start of the plan that superseded it (if the tree has it)."""
+    if plan.status == SUPERSEDED:
+        successor = tree.plans.get(plan.superseded_by or "")
+        if successor is not None and not started(successor, as_of):
+            return "active"
+    return plan.status
+
+
+def recommendation_status(rec: Recommendation, as_of: dt.date, dates: Mapping[str, dt.date],
+                          plan_superseded: bool = True) -> str | None:
+    """Closed only from the date of the meeting that closed it; superseded only once its plan was."""
     if rec.status == CLOSED and rec.closed is not None:
         closed_on = dates.get(rec.closed.meeting or "")
         if closed_on is not None and closed_on > as_of:
             return "open"
+    if rec.status == SUPERSEDED and not plan_superseded:
+        return "open"
     return rec.status
 
 
@@ -380,8 +403,9 @@ def _roll_up(status: str | None, actions: tuple[ActionFigures, ...]) -> tuple[st
 
 
 def recommendation_figures(plan: Plan, rec: Recommendation, as_of: dt.date, amber_days: int, stale_days: int,
-                           dates: Mapping[str, dt.date], carried_to: Mapping[str, str]) -> RecommendationFigures:
-    status = recommendation_status(rec, as_of, dates)
+                           dates: Mapping[str, dt.date], carried_to: Mapping[str, str],
+                           plan_superseded: bool = True) -> RecommendationFigures:
+    status = recommendation_status(rec, as_of, dates, plan_superseded)
     actions = tuple(sorted(
         (action_figures(plan, rec, a, as_of, amber_days, stale_days, dates, carried_to, status == "open")
          for a in rec.actions),
@@ -427,15 +451,17 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
     """
     amber_days, stale_days = settings(tree)
     dates = meeting_dates(plan)
+    status = plan_status(tree, plan, as_of)
     if carried_to is None:
-        carried_to = carried_index(tree)
+        carried_to = carried_index(tree, as_of)
     all_recs = sorted(plan.recommendations.values(), key=lambda r: natural_key(r.id))
     recs = []
     actions: list[ActionFigures] = []
     for rec in all_recs:
         if area is not None and rec.area != area:
             continue
-        figures = recommendation_figures(plan, rec, as_of, amber_days, stale_days, dates, carried_to)
+        figures = recommendation_figures(plan, rec, as_of, amber_days, stale_days, dates, carried_to,
+                                         status == SUPERSEDED)
         mine = figures.actions if owner is None else tuple(a for a in figures.actions if a.owner == owner)
         if owner is not None and rec.owner != owner and not mine:
             continue
@@ -446,6 +472,7 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
     return PlanFigures(
         plan=plan,
         as_of=as_of,
+        status=status,
         amber_days=amber_days,
         stale_days=stale_days,
         areas=_group_by_area(plan, recs_t, keep_empty=area is None and owner is None),
@@ -465,9 +492,10 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
     )
 
 
-def ordered_plans(tree: Tree) -> list[Plan]:
-    """Active and closed plans first, superseded last; by id within each."""
-    return sorted(tree.plans.values(), key=lambda p: (p.status == SUPERSEDED, natural_key(p.id)))
+def ordered_plans(tree: Tree, as_of: dt.date) -> list[Plan]:
+    """Plans started by `as_of`: active and closed first, superseded (as of then) last; by id within each."""
+    return sorted((p for p in tree.plans.values() if started(p, as_of)),
+                  key=lambda p: (plan_status(tree, p, as_of) == SUPERSEDED, natural_key(p.id)))
 
 
 def known_owners(tree: Tree) -> set[str]:
@@ -480,13 +508,14 @@ def known_owners(tree: Tree) -> set[str]:
 
 def report(tree: Tree, as_of: dt.date, plan: str | None = None, area: str | None = None,
            owner: str | None = None) -> list[PlanFigures]:
-    """Figures of every plan (or one), superseded plans last.
+    """Figures of every plan started by `as_of` (or of the one named), superseded plans last.
 
     Raises UnknownFilter when `plan`, `area` or `owner` names nothing in the tree.
     """
-    plans = ordered_plans(tree)
-    if plan is not None:
-        plans = [p for p in plans if p.id == plan]
+    if plan is None:
+        plans = ordered_plans(tree, as_of)
+    else:
+        plans = [p for p in tree.plans.values() if p.id == plan]
         if not plans:
             raise UnknownFilter("plan", plan, (p.id for p in tree.plans.values() if p.id))
     if area is not None:
@@ -496,7 +525,7 @@ def report(tree: Tree, as_of: dt.date, plan: str | None = None, area: str | None
         plans = [p for p in plans if area in p.areas or any(r.area == area for r in p.recommendations.values())]
     if owner is not None and owner not in known_owners(tree):
         raise UnknownFilter("role", owner, known_owners(tree))
-    carried_to = carried_index(tree)
+    carried_to = carried_index(tree, as_of)
     return [plan_figures(tree, p, as_of, area, owner, carried_to=carried_to) for p in plans]
 
 
@@ -580,19 +609,19 @@ def plan_json(p: PlanFigures) -> dict:
     return {
         "id": p.id,
         "title": p.plan.title,
-        "status": p.plan.status,
+        "status": p.status,
         "board": p.plan.board,
         "lead": p.plan.lead,
         "as_of": p.as_of.isoformat(),
         "filters": {"area": p.area_filter, "owner": p.owner_filter},
         "amber_days": p.amber_days,
         "stale_days": p.stale_days,
+        "rag": p.rag,
         "progress": _ratio(p.progress),
         "counts": {
             "recommendations": p.recommendation_counts,
             "actions": p.action_counts,
         },
-        "rag": p.rag,
         "areas": [{"id": a.area_id, "title": a.title, "rag": a.rag, "progress": _ratio(a.progress),
                    "counts": {"recommendations": a.counts, "actions": a.action_counts},
                    "recommendations": _ids(a.recommendations)}

@@ -309,6 +309,26 @@ def test_superseded_plans_come_last_and_carried_actions_link_both_ways(tree_dir)
     assert old.rag == "none"
 
 
+def test_a_plan_is_superseded_only_from_its_successors_start(tree_dir):
+    files = {
+        "p0/plan.yaml": P0_PLAN,
+        "p0/recommendations/R01.yaml": rec_yaml(action_yaml("R01.1", due="2014-01-01"), rec_id="R01",
+                                               status="superseded"),
+    }
+    tree, findings = load_tree(tree_dir(files))
+    assert findings == []
+    # p1 starts 2014-02-03; before then p0 was the live plan and p1 is not reported.
+    (old,) = progress.report(tree, D(2014, 2, 2))
+    assert (old.id, old.status, old.superseded) == ("p0", "active", False)
+    assert (old.recommendations[0].status, old.recommendations[0].rag) == ("open", "red")
+    assert [a.id for a in old.overdue] == ["R01.1"]
+    new, old = progress.report(tree, D(2014, 2, 3))
+    assert (new.id, old.id, old.status) == ("p1", "p0", "superseded")
+    assert old.recommendations[0].rag == "superseded"
+    # Named explicitly, a plan is reported even before it starts.
+    assert [p.id for p in progress.report(tree, D(2014, 2, 2), plan="p1")] == ["p1"]
+
+
 def test_owners_report_lists_every_role_including_those_owning_nothing(tree_dir):
     tree, _ = load_tree(tree_dir({"p1/recommendations/R03.yaml": rec_yaml(
         action_yaml("R03.1", due="2014-06-01", owner="trainer") + action_yaml("R03.2", due="2014-06-20", owner="trainer"),
@@ -345,7 +365,7 @@ def plans(draw):
     rec = Recommendation("R01", "recommendation", "t", "x", "a", "lead", "soon", D(2014, 6, 30), "open", None,
                          tuple(actions))
     plan = Plan("p", "t", "active", "lead", "lead", "b", None, None, None, {"a": Area("a", "A")},
-                D(2014, 1, 1), None, None, recommendations={"R01": rec})
+                D(2013, 1, 1), None, None, recommendations={"R01": rec})
     return Tree("", None, {"p": plan}, 1)
 
 

@@ -174,11 +174,10 @@ def extensions(ctx: BlockContext) -> list[ExtensionRow]:
 def snapshots(ctx: BlockContext) -> list[Snapshot]:
     """Action counts at each of the board's meetings up to the figures' date, and on that date."""
     rows = []
-    carried_to = progress.carried_index(ctx.tree)
     for meeting in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of):
         if meeting.date == ctx.as_of:
             continue
-        figures = progress.plan_figures(ctx.tree, ctx.plan, meeting.date, carried_to=carried_to)
+        figures = progress.plan_figures(ctx.tree, ctx.plan, meeting.date)
         rows.append(Snapshot(meeting.date, "board meeting", figures.action_counts, figures.live))
     rows.append(Snapshot(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
     return rows

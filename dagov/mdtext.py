@@ -92,7 +92,10 @@ def mermaid_text(text: object, limit: int = 60) -> Markup:
     flat = re.sub(r"[#`{}<>\[\]]", " ", flat)
     flat = _WHITESPACE.sub(" ", flat).strip()
     if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "\u2026"
+        cut = flat[: limit - 1]
+        if " " in cut[limit // 2:]:
+            cut = cut.rsplit(" ", 1)[0]  # end on a whole word
+        flat = cut.rstrip(" ,.-") + "\u2026"
     return Markup(flat)
 
 

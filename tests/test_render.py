@@ -428,3 +428,26 @@ def test_action_log_takes_status_from_the_latest_review_up_to_the_date():
     august = run("action-log", "plans", "--as-of", "2014-08-31").stdout
     assert re.search(r"^\| SB-06 \| 9 April 2014 \| .* \| 13 August 2014 \| Draft framework", august, re.M)
     assert "SB-16" not in august  # raised in September
+
+
+def test_the_custom_template_example_in_the_docs_works(tmp_path):
+    docs = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
+    example = docs.split("## A custom template")[1]
+    one_pager, block = re.findall(r"```jinja\n(.*?)```", example, re.S)
+    [paper] = re.findall(r"```yaml\n(.*?)```", example, re.S)
+    plans = tmp_path / "plans"
+    import shutil
+
+    shutil.copytree(EXAMPLE, plans)
+    (plans / "da-2014" / "papers" / "bcb-summary.yaml").write_text(paper, encoding="utf-8")
+    (tmp_path / "templates" / "blocks").mkdir(parents=True)
+    (tmp_path / "templates" / "one-pager.md.j2").write_text(one_pager, encoding="utf-8")
+    (tmp_path / "templates" / "blocks" / "exceptions.md.j2").write_text(block, encoding="utf-8")
+    result = run("paper", "plans/da-2014/papers/bcb-summary.yaml", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("**OFFICIAL**\n\n# Domestic abuse plan at a glance\n\n"
+                                    "Chief Constable, 12 June 2014. Figures as at 12 June 2014.\n\n"
+                                    "Three of\n15 recommendations are closed;\n5 actions are overdue.\n\n"
+                                    "## 1. Exceptions\n\n- R03.3 Build a data extract")
+    assert "- R06.4 Start monthly supervision compliance checks in the South (Local Policing Commander, South " \
+           "(Chief Superintendent)): 12 days overdue\n" in result.stdout

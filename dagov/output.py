@@ -19,10 +19,10 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False) -> None:
     interrupted write leaves the old file as it was.
     """
     target = Path(path)
-    if target.exists() and not force:
-        raise WouldOverwrite(str(target))
     if target.is_dir():
         raise IsADirectoryError(str(target))
+    if target.exists() and not force:
+        raise WouldOverwrite(str(target))
     folder = target.parent
     if not folder.is_dir():
         raise FileNotFoundError(str(folder))

@@ -93,7 +93,7 @@ class Templates:
         except jinja2.UndefinedError as err:
             raise TemplateProblem(f"{self._where(err, name)}: {err.message}; check the spelling against the names "
                                   "each template receives (docs/templates.md)") from None
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as err:
+        except Exception as err:  # a user template can fail in any way; name where, never a traceback
             raise TemplateProblem(f"{self._where(err, name)}: template error: {err}; fix the template there") from None
 
     def _not_found(self, name: str) -> str:

@@ -369,6 +369,12 @@ def test_output_file_is_written_and_never_overwritten_without_force(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md"]  # no temporary files left behind
 
 
+def test_output_to_a_folder_is_a_usage_error(tmp_path):
+    result = run("paper", BCB, "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"dagov: -o {tmp_path} is a folder; give a file name\n"
+
+
 def test_output_into_a_missing_folder_is_a_usage_error(tmp_path):
     result = run("paper", BCB, "-o", str(tmp_path / "nowhere" / "paper.md"))
     assert result.exit_code == 2

@@ -75,6 +75,13 @@ def _templates_for(folder: str | None):
     return Templates.find(folder)
 
 
+def _prepare(plans: str, templates: str | None):
+    """Usage checks first (cheap), then the checked tree: (tree, templates)."""
+    require_plans_dir(plans)
+    chosen = _templates_for(templates)
+    return _load(plans), chosen
+
+
 def _emit(produce, output: str | None, force: bool) -> None:
     """Run `produce()` and print or write what it returns, turning library problems into messages."""
     from dagov import output as out
@@ -125,8 +132,8 @@ def paper(
         root, folder = render.locate_paper(paper_file)
     except render.NotFound as err:
         raise fail_usage(str(err)) from None
-    tree = _load(str(root))
     chosen = _templates_for(templates)
+    tree = _load(str(root))
 
     def produce() -> str:
         plan, item = render.find_paper(tree, folder, paper_file)
@@ -150,10 +157,8 @@ def progress(
     closures, extensions, meetings, charts)."""
     from dagov import render
 
-    require_plans_dir(plans)
     date = parse_as_of(as_of)
-    tree = _load(plans)
-    chosen = _templates_for(templates)
+    tree, chosen = _prepare(plans, templates)
     _emit(lambda: render.progress_report(tree, render.choose_plan(tree, plan), date, chosen, format.value),
           output, force)
 
@@ -173,9 +178,7 @@ def minutes(
     review of the action log, each item with its minutes, decisions and actions arising."""
     from dagov import render
 
-    require_plans_dir(plans)
-    tree = _load(plans)
-    chosen = _templates_for(templates)
+    tree, chosen = _prepare(plans, templates)
 
     def produce() -> str:
         owner, meeting = render.find_meeting(tree, meeting_id, plan)
@@ -200,9 +203,7 @@ def action_log(
     was discharged."""
     from dagov import render
 
-    require_plans_dir(plans)
     date = parse_as_of(as_of)
-    tree = _load(plans)
-    chosen = _templates_for(templates)
+    tree, chosen = _prepare(plans, templates)
     _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
           output, force)

@@ -166,17 +166,17 @@ AREA_LINE = re.compile(r"^### (.+)\n\n(\d+) recommendations?: (\d+) open, (\d+) 
 REC_ROW = re.compile(r"^\| (R\d+|L\d+) \| .* \| (\d+) of (\d+) \| (.+) \|$", re.M)
 
 
-@pytest.mark.parametrize("plan_id,as_of", [("da-2014", "2014-04-09"), ("da-2014", "2014-06-12"),
-                                           ("da-2014", "2014-08-08"), ("da-2014-2016", "2014-11-07")])
-def test_progress_report_figures_equal_dagov_status(plan_id, as_of):
-    out = run("progress", "plans", "--plan", plan_id, "--as-of", as_of).stdout
-    status = _status_json(plan_id, as_of)
-    actions = status["counts"]["actions"]
-    assert ACTIONS_ROW.search(out).groups() == tuple(
-        str(n) for n in (actions["complete"], actions["green"], actions["amber"], actions["red"],
-                         sum(v for k, v in actions.items() if k != "grey")))
-    for key, label in (("overdue", "Overdue"), ("blocked", "Blocked")):
-        assert f"| {label} | {len(status['exceptions'][key])} |" in out
+BADGES = {"red": "\U0001F534 Red", "amber": "\U0001F7E0 Amber", "green": "\U0001F7E2 Green",
+          "complete": "\U0001F535 Complete", "closed": "Closed", "superseded": "Superseded",
+          "none": "No live actions"}
+
+
+def _live(counts: dict) -> int:
+    return sum(v for k, v in counts.items() if k != "grey")
+
+
+def _assert_areas_match(out: str, status: dict) -> None:
+    """The progress-by-area block: per-area counts and each recommendation's row equal the status JSON."""
     areas = {a["title"]: a for a in status["areas"]}
     found = AREA_LINE.findall(out)
     assert [f[0] for f in found] == [a["title"] for a in status["areas"]]
@@ -185,22 +185,48 @@ def test_progress_report_figures_equal_dagov_status(plan_id, as_of):
         recs, acts = area["counts"]["recommendations"], area["counts"]["actions"]
         assert (int(n_recs), int(open_), int(closed), int(superseded or 0)) == (
             len(area["recommendations"]), recs["open"], recs["closed"], recs["superseded"])
-        assert (int(complete), int(green), int(amber), int(red)) == (
-            acts["complete"], acts["green"], acts["amber"], acts["red"])
-    badge = {"red": "\U0001F534 Red", "amber": "\U0001F7E0 Amber", "green": "\U0001F7E2 Green",
-             "complete": "\U0001F535 Complete", "closed": "Closed", "superseded": "Superseded",
-             "none": "No live actions"}
+        assert (int(n_actions), int(complete), int(green), int(amber), int(red)) == (
+            _live(acts), acts["complete"], acts["green"], acts["amber"], acts["red"])
     rows = {m.group(1): m.groups()[1:] for m in REC_ROW.finditer(out)}
     assert sorted(rows) == sorted(r["id"] for r in status["recommendations"])
     for rec in status["recommendations"]:
-        assert rows[rec["id"]] == (str(rec["actions_complete"]), str(rec["actions_live"]), badge[rec["rag"]])
+        assert rows[rec["id"]] == (str(rec["actions_complete"]), str(rec["actions_live"]), BADGES[rec["rag"]])
 
 
-def test_exceptions_list_the_overdue_actions_of_dagov_status():
-    out = run("progress", "plans", "--as-of", "2014-11-07").stdout
-    status = _status_json("da-2014-2016", "2014-11-07")
+def _overdue_ids(out: str) -> list[str]:
+    if "**Overdue**" not in out:
+        return []
     table = out.split("**Overdue**")[1].split("\n\n")[1]
-    assert re.findall(r"^\| (\S+) \|", table, re.M)[2:] == status["exceptions"]["overdue"]
+    return re.findall(r"^\| (\S+) \|", table, re.M)[2:]
+
+
+@pytest.mark.parametrize("plan_id,as_of", [("da-2014", "2014-04-09"), ("da-2014", "2014-06-12"),
+                                           ("da-2014", "2014-08-08"), ("da-2014-2016", "2014-11-07")])
+def test_progress_report_figures_equal_dagov_status(plan_id, as_of):
+    out = run("progress", "plans", "--plan", plan_id, "--as-of", as_of).stdout
+    status = _status_json(plan_id, as_of)
+    actions = status["counts"]["actions"]
+    assert ACTIONS_ROW.search(out).groups() == tuple(
+        str(n) for n in (actions["complete"], actions["green"], actions["amber"], actions["red"], _live(actions)))
+    for key, label in (("overdue", "Overdue"), ("blocked", "Blocked"), ("due_soon", "Due within 14 days")):
+        assert f"| {label} | {len(status['exceptions'][key])} |" in out
+    _assert_areas_match(out, status)
+    assert _overdue_ids(out) == status["exceptions"]["overdue"]
+
+
+@pytest.mark.parametrize("paper,plan_id,as_of", [(BCB, "da-2014", "2014-06-12"),
+                                                 ("plans/da-2014/papers/sb-2014-06.yaml", "da-2014", "2014-06-06"),
+                                                 ("plans/da-2014-2016/papers/sb-2014-11.yaml", "da-2014-2016",
+                                                  "2014-11-07")])
+def test_paper_figures_equal_dagov_status_on_the_papers_date(paper, plan_id, as_of):
+    out = run("paper", paper).stdout
+    status = _status_json(plan_id, as_of)
+    _assert_areas_match(out, status)
+    assert _overdue_ids(out) == status["exceptions"]["overdue"]
+    [pie] = _mermaid_blocks(out, "pie") or [[]]
+    if pie:
+        assert {line.split('"')[1].lower(): int(line.rsplit(":", 1)[1]) for line in pie[2:]} == {
+            k: v for k, v in status["counts"]["actions"].items() if k != "grey" and v}
 
 
 # --- escaping ------------------------------------------------------------------------------
@@ -457,3 +483,32 @@ def test_the_custom_template_example_in_the_docs_works(tmp_path):
                                     "## 1. Exceptions\n\n- R03.3 Build a data extract")
     assert "- R06.4 Start monthly supervision compliance checks in the South (Local Policing Commander, South " \
            "(Chief Superintendent)): 12 days overdue\n" in result.stdout
+
+
+def test_every_block_a_paper_can_include_has_a_renderer():
+    from dagov import format as fmt
+    from dagov.blocks import BLOCKS
+
+    assert sorted(BLOCKS) == sorted(fmt.BLOCKS)
+
+
+def test_every_built_in_template_is_package_data():
+    """So `pip install dagov` (not only an editable install) ships every template."""
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["*"]
+    folder = REPO / "dagov" / "templates"
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) >= 15
+    assert [p.name for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in patterns)] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\n- #>|<"),
+               max_size=120))
+def test_minutes_text_never_becomes_headings_html_or_code(text):
+    tokens = MarkdownIt("commonmark").enable("table").parse(str(prose(text)))
+    kinds = {t.type for t in tokens}
+    assert kinds <= {"paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bullet_list_close",
+                     "list_item_open", "list_item_close"}

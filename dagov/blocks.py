@@ -10,7 +10,7 @@ as `dagov status`; this module only selects and orders what the figures hold.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from markupsafe import Markup
@@ -101,8 +101,8 @@ class ExtensionRow:
 class Milestone:
     date: dt.date
     label: str
-    tag: str
-    key: str = field(default="", compare=False)
+    key: str
+    """A Mermaid task id for it, unique in the chart."""
 
 
 @dataclass(frozen=True)
@@ -206,9 +206,9 @@ def gantt_tasks(ctx: BlockContext) -> list[dict]:
 
 def milestones(ctx: BlockContext) -> list[Milestone]:
     """Board decisions that shaped the plan: closures and extensions, in date order."""
-    rows = [Milestone(c.meeting.date, f"{c.recommendation.id} closed", "milestone", f"close-{c.recommendation.id}")
+    rows = [Milestone(c.meeting.date, f"{c.recommendation.id} closed", f"close-{c.recommendation.id}")
             for c in closures(ctx) if c.meeting and c.meeting.date]
-    rows += [Milestone(e.meeting.date, f"{e.action.id} moved to {e.moved_to.isoformat()}", "milestone",
+    rows += [Milestone(e.meeting.date, f"{e.action.id} due date moved to {british_date(e.moved_to, 'short')}",
                        f"extend-{e.action.id}-{e.moved_to.isoformat()}") for e in extensions(ctx)]
     return sorted(rows, key=lambda m: (m.date, natural_key(m.label)))
 

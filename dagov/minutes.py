@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dagov.model import ActionReview, Attendee, Board, BoardAction, Decision, Meeting, Plan, Tree
 from dagov.people import organisation_of, person, role_title
 from dagov.progress import natural_key
+from dagov.templating import british_date
 
 MINUTES_TEMPLATE = "minutes.md.j2"
 ACTION_LOG_TEMPLATE = "action-log.md.j2"
@@ -84,19 +85,18 @@ def action_log(tree: Tree, board: str | None, as_of: dt.date) -> list[LogEntry]:
     return sorted(entries, key=lambda e: (e.raised.date, natural_key(e.id)))
 
 
-def _effect(decision: Decision, british) -> str | None:
+def _effect(decision: Decision) -> str | None:
+    """What a decision did to the plan, in words."""
     if decision.close:
         return f"closes recommendation {decision.close}"
     if decision.extend:
-        to = f" to {british(decision.to)}" if decision.to else ""
+        to = f" to {british_date(decision.to)}" if decision.to else ""
         return f"moves the due date of {decision.extend}{to}"
     return None
 
 
 def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
     """Everything the minutes template receives (documented in docs/templates.md)."""
-    from dagov.templating import british_date
-
     organisation = organisation_of(tree)
     board: Board | None = organisation.boards.get(meeting.board or "")
     meetings = board_meetings(tree, meeting.board)
@@ -112,7 +112,7 @@ def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
         "chair": person(organisation, Attendee(meeting.chair)),
         "present": [person(organisation, a) for a in meeting.present],
         "apologies": [person(organisation, a) for a in meeting.apologies],
-        "decisions": [DecisionView(d, _effect(d, british_date)) for d in meeting.decisions],
+        "decisions": [DecisionView(d, _effect(d)) for d in meeting.decisions],
         "reviews": [(review, log.get(review.action or "")) for review in meeting.action_log],
         "role": lambda role_id: role_title(organisation, role_id),
         "next_meeting": later[0] if later else None,

@@ -359,7 +359,7 @@ def action_figures(plan: Plan, rec: Recommendation, action: Action, as_of: dt.da
     seen = [u for u in action.updates if u.date is not None and u.date <= as_of]
     last_update = max((u.date for u in seen), default=None)
     stated = [u for u in seen if u.rag]
-    stated_rag = max(stated, key=lambda u: u.date).rag if stated else None
+    stated_rag = max(reversed(stated), key=lambda u: u.date).rag if stated else None  # last of a day wins
     status = ragmod.status_as_of(action, as_of)
     since = last_update or plan.start
     stale = (derived.rag not in (ragmod.COMPLETE, ragmod.GREY)

@@ -208,14 +208,6 @@ def test_on_a_terminal_rich_tables_keep_id_owner_due_and_rag_within_80_columns(m
     assert re.search(r"R03\.3 +head-ict +2014-05-31 +12d +Build a data", output)
 
 
-def test_no_color_prints_plain_text(monkeypatch):
-    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    from dagov.commands.common import use_colour
-
-    assert use_colour() is False
-
-
 def test_same_files_and_date_give_identical_output():
     for fmt in ("text", "markdown", "json"):
         first = run("status", str(EXAMPLE), "--as-of", MID, "--format", fmt)

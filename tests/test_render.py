@@ -456,7 +456,7 @@ def test_minutes_keep_the_items_numbered_as_written():
 
 def test_action_log_takes_status_from_the_latest_review_up_to_the_date():
     june = run("action-log", "plans", "--as-of", "2014-06-30").stdout
-    assert re.search(r"^\| SB-06 \| 9 April 2014 \| .* \| Carried forward \(11 June 2014\) \|", june, re.M)
+    assert re.search(r"^\| SB-06 \| 9 April 2014 \| .* \| Carried forward, reviewed 11 June 2014 \|", june, re.M)
     august = run("action-log", "plans", "--as-of", "2014-08-31").stdout
     assert re.search(r"^\| SB-06 \| 9 April 2014 \| .* \| 13 August 2014 \| Draft framework", august, re.M)
     assert "SB-16" not in august  # raised in September

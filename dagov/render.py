@@ -10,7 +10,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from dagov import html as htmlmod
 from dagov import minutes as minutesmod
 from dagov import papers
 from dagov.model import Meeting, Paper, Plan, Tree
@@ -22,6 +21,8 @@ FORMATS = ("markdown", "html")
 
 def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates) -> str:
     if format == "html":
+        from dagov import html as htmlmod  # markdown-it-py only when HTML is asked for
+
         return htmlmod.page(markdown, title, marking, templates)
     return markdown
 

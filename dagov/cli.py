@@ -13,6 +13,7 @@ from dagov.commands import check as check_cmd
 from dagov.commands import init as init_cmd
 from dagov.commands import new as new_cmd
 from dagov.commands import owners as owners_cmd
+from dagov.commands import render as render_cmd
 from dagov.commands import show as show_cmd
 from dagov.commands import status as status_cmd
 from dagov.commands import tracker as tracker_cmd
@@ -57,6 +58,7 @@ app.add_typer(new_cmd.app, name="new")
 app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
 app.add_typer(tracker_cmd.export_app, name="export")
 app.add_typer(tracker_cmd.import_app, name="import")
+app.add_typer(render_cmd.app, name="render")
 
 
 def main() -> None:

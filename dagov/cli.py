@@ -13,9 +13,14 @@ import typer
 from dagov import __version__
 from dagov.commands import check as check_cmd
 from dagov.commands import coercion
+from dagov.commands import init as init_cmd
+from dagov.commands import new as new_cmd
 from dagov.commands import owners as owners_cmd
+from dagov.commands import render as render_cmd
 from dagov.commands import show as show_cmd
 from dagov.commands import status as status_cmd
+from dagov.commands import tracker as tracker_cmd
+from dagov.commands import update as update_cmd
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
 
@@ -53,6 +58,12 @@ app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
 app.command("status", help=status_cmd.HELP, epilog=REPORT_EXIT_CODES)(status_cmd.status)
 app.command("owners", help=owners_cmd.HELP, epilog=REPORT_EXIT_CODES)(owners_cmd.owners)
 app.command("show", help=show_cmd.HELP, epilog=REPORT_EXIT_CODES)(show_cmd.show)
+app.command("init", help=init_cmd.HELP, epilog=init_cmd.EXIT_CODES)(init_cmd.init)
+app.add_typer(new_cmd.app, name="new")
+app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
+app.add_typer(tracker_cmd.export_app, name="export")
+app.add_typer(tracker_cmd.import_app, name="import")
+app.add_typer(render_cmd.app, name="render")
 
 
 def main() -> None:

@@ -4,7 +4,8 @@ Every measurement is a whole process: wall time from start to exit and the peak
 resident memory the kernel reports for it (ru_maxrss). Each command runs
 `--runs` times, alternating with its reference (the floor, or `import typer`
 for the start-up rows), so that drift on a busy machine hits both alike; the
-table shows medians and the ratio of the medians.
+table shows median times and, as the ratio, the median of each run's ratio to the
+reference run just before it.
 
 The floor: start Python, import yaml, parse every YAML file of the tree with
 libyaml's C loader (bench/floor.py). The peer: check-jsonschema validating the
@@ -70,11 +71,14 @@ class Row:
 
     @property
     def ratio(self) -> float | None:
-        return self.wall / statistics.median(self.ref_times) if self.times and self.ref_times else None
+        """Median of the ratios of each run to the reference run just before it: load on the machine cancels."""
+        pairs = list(zip(self.times, self.ref_times))
+        return statistics.median(t / r for t, r in pairs) if pairs else None
 
     @property
     def memory_ratio(self) -> float | None:
-        return statistics.median(self.peaks) / statistics.median(self.ref_peaks) if self.peaks and self.ref_peaks else None
+        pairs = list(zip(self.peaks, self.ref_peaks))
+        return statistics.median(p / r for p, r in pairs) if pairs else None
 
 
 class Spawner:
@@ -154,8 +158,14 @@ def rows_for(root: Path, workdir: Path) -> list[Row]:
     rows.append(Row("dagov status", [DAGOV, "status", tree, "--as-of", AS_OF] if have_status else None))
     rows.append(Row("dagov status --format json",
                     [DAGOV, "status", tree, "--as-of", AS_OF, "--format", "json"] if have_status else None))
-    rows.append(Row("dagov render progress",
-                    [DAGOV, "render", "progress", tree, "--as-of", AS_OF] if available(["render", "progress"]) else None))
+    render = [DAGOV, "render", "progress", tree, "--as-of", AS_OF]
+    plans = sorted(p.parent.name for p in root.glob("*/plan.yaml")
+                   if "\nstatus: active\n" in p.read_text(encoding="utf-8"))
+    label = "dagov render progress"
+    if len(plans) > 1:  # it renders one plan's report: the first active one, after loading the whole tree
+        render += ["--plan", plans[0]]
+        label += f" --plan {plans[0]}"
+    rows.append(Row(label, render if available(["render", "progress"]) else None))
     argv, note = peer_argv(root, workdir)
     rows.append(Row("peer: check-jsonschema (schema only)", argv, note=note))
     return rows
@@ -308,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         if size not in TIME_TARGETS:
             parser.error(f"unknown size {size!r}; use small, medium, large")
 
-    sections = [f"Machine: {machine()}", "", f"Median of {args.runs} runs, each alternating with its reference; "
+    sections = [f"Machine: {machine()}", "", f"Median of {args.runs} runs, each alternating with its reference "
+                f"(ratios: median of each run over the reference run before it); "
                 f"status and render with --as-of {AS_OF}.", ""]
     compile_dagov()
     startup = startup_rows()

@@ -6,7 +6,10 @@ so `dagov --help` and `dagov check` stay fast.
 
 from __future__ import annotations
 
+import copy
 import gc
+import os
+import sys
 
 import typer
 
@@ -66,9 +69,28 @@ app.add_typer(tracker_cmd.import_app, name="import")
 app.add_typer(render_cmd.app, name="render")
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """`app`, reduced to the one command `args` name when they start with a command name.
+
+    Typer builds the parser of every registered command before it runs one (about a
+    millisecond each, from their signatures); a run needs only its own. Help,
+    options before the command, unknown names and shell completion get the whole app.
+    """
+    if not args or args[0].startswith("-") or any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
+        return app
+    name = args[0]
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean
+
+
 def main() -> None:
     # A run is short and its objects (a whole plans tree) live until it exits: the
     # cyclic collector would only rescan them, costing ~10% on large trees. Loaders
     # break their own cycles, so nothing accumulates.
     gc.disable()
-    app()
+    app_for(sys.argv[1:])()

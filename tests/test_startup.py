@@ -61,3 +61,38 @@ def test_install_is_idempotent():
     installed = core.build_runtime_param
     assert coercion.install() is False
     assert core.build_runtime_param is installed
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "{root}"],
+    ["check", "--help"],
+    ["check", "--format", "xml", "{root}"],
+    ["check", "--no-such-option"],
+    ["status", "{root}", "--as-of", "2014-06-12"],
+    ["status", "--help"],
+    ["render", "--help"],
+    ["render", "progress", "{root}", "--as-of", "2014-06-12"],
+])
+def test_a_run_builds_only_its_own_command_with_the_same_result(tree_dir, args):
+    from dagov.cli import app_for
+
+    args = [a.replace("{root}", str(tree_dir())) for a in args]
+    lean = app_for(args)
+    assert lean is not app
+    assert [c.name for c in lean.registered_commands] + [g.name for g in lean.registered_groups] == [args[0]]
+    full, reduced = CliRunner().invoke(app, args), CliRunner().invoke(lean, args)
+    assert (reduced.exit_code, reduced.output) == (full.exit_code, full.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["chek", "x"], ["--version", "check"]])
+def test_help_options_and_unknown_commands_get_the_whole_app(args):
+    from dagov.cli import app_for
+
+    assert app_for(args) is app
+
+
+def test_shell_completion_gets_the_whole_app(monkeypatch):
+    from dagov.cli import app_for
+
+    monkeypatch.setenv("_DAGOV_COMPLETE", "complete_bash")
+    assert app_for(["check", "x"]) is app

@@ -242,7 +242,9 @@ RECOMMENDATION = Obj(
         Field("due", Date(), True, "when it is due", D(2014, 6, 30)),
         Field("status", Enum(*RECOMMENDATION_STATUSES), True, "open, closed (by a board decision) or superseded", "open"),
         Field("closed", CLOSURE, False, "how it was closed (required when status is closed)", {"meeting": "2014-06-11"}),
-        Field("actions", List(ACTION), False, "the actions that deliver it", [{"id": "R03.1", "...": "..."}]),
+        Field("actions", List(ACTION), False, "the actions that deliver it",
+              [{"id": "R03.1", "title": "Write the course", "owner": "head-of-learning", "due": D(2014, 4, 30),
+                "status": "not-started"}]),
     ],
     title="Recommendation file",
     description="One recommendation per file, named <id>.yaml, with its actions.",
@@ -346,6 +348,10 @@ SECTION = Obj(
     ],
     label="title",
     check=_section_needs_content,
+    schema_extra={"anyOf": [
+        {"required": ["paragraphs"], "properties": {"paragraphs": {"minItems": 1}}},
+        {"required": ["include"]},
+    ]},
 )
 
 PAPER = Obj(

@@ -1,0 +1,115 @@
+"""The personal-data guard: each pattern catches what it should and nothing that plans are full of."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dagov.personal_data import LineIndex, Scanner, masked
+
+TRUE_POSITIVES = [
+    # (kind, text, the part that is flagged)
+    ("email", "Contact the victim on jane.smith@gmail.com today", "jane.smith@gmail.com"),
+    ("email", "sent to J_Doe+plans@hotmail.co.uk.", "J_Doe+plans@hotmail.co.uk"),
+    ("phone", "ring 07700 900123 after six", "07700 900123"),
+    ("phone", "mobile 07700-900-123", "07700-900-123"),
+    ("phone", "call 07700900123", "07700900123"),
+    ("phone", "landline 01632 960123", "01632 960123"),
+    ("phone", "tel: 0161 496 0123", "0161 496 0123"),
+    ("phone", "London 020 7946 0123", "020 7946 0123"),
+    ("phone", "on +44 7700 900123", "+44 7700 900123"),
+    ("phone", "on +44 (0)20 7946 0123", "+44 (0)20 7946 0123"),
+    ("phone", "or (01632) 960123", "(01632) 960123"),
+    ("ni-number", "NI number JG103759A was", None),
+    ("ni-number", "NINO: AB 12 34 56 C", "AB 12 34 56 C"),
+    ("postcode", "lives at 12 Acacia Road, SW1A 1AA", "SW1A 1AA"),
+    ("postcode", "address M1 1AE", "M1 1AE"),
+    ("postcode", "near B33 8TH.", "B33 8TH"),
+    ("postcode", "postcode CR26XH", "CR26XH"),
+    ("date-of-birth", "DOB 12/06/1985", "DOB 12/06/1985"),
+    ("date-of-birth", "D.O.B.: 1985-06-12", "D.O.B.: 1985-06-12"),
+    ("date-of-birth", "she was born on 3 March 1990 in", "born on 3 March 1990"),
+    ("date-of-birth", "date of birth 3rd March 1990", "date of birth 3rd March 1990"),
+    ("date-of-birth", "Born: March 3, 1990", "Born: March 3, 1990"),
+    ("vehicle", "seen driving AB12 CDE on", "AB12 CDE"),
+    ("vehicle", "car WV63XYZ parked", "WV63XYZ"),
+    ("vehicle", "vehicle reg A123 BCD seen", "A123 BCD"),
+    ("vehicle", "registration ABC 123D", "ABC 123D"),
+    ("crime-reference", "see CR/012345/14 for", "CR/012345/14"),
+    ("crime-reference", "crime 12/345678/14", "12/345678/14"),
+    ("crime-reference", "logged as INC-20140612-0123", "INC-20140612-0123"),
+    ("crime-reference", "crime ref 4414001234", "4414001234"),
+    ("crime-reference", "incident number: 12345", "12345"),
+    ("crime-reference", "Log 1234 of 12/06/2014 refers", "1234 of 12/06/2014"),
+    ("crime-reference", "occurrence WV1401234", "WV1401234"),
+    ("name", "the victim Jane Smith said", "Jane Smith"),
+    ("name", "suspect John SMITH arrested", "John SMITH"),
+    ("name", "Victim: Mrs Patel", "Mrs Patel"),
+    ("name", "offender named Dwayne", "Dwayne"),
+    ("name", "the perpetrator, J. Bloggs, was", "J. Bloggs"),
+    ("name", "complainant (Sarah O'Neill)", "Sarah O'Neill"),
+    ("name", "victim - Ewan McDonald", "Ewan McDonald"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "flagged"), TRUE_POSITIVES, ids=[f"{c[0]}:{c[1]}" for c in TRUE_POSITIVES])
+def test_each_pattern_catches_planted_personal_data(kind, text, flagged):
+    matches = Scanner().scan(text)
+    assert [(m.kind, m.text) for m in matches] == [(kind, flagged or text.split()[2])]
+    assert text[matches[0].start:matches[0].end] == matches[0].text
+
+
+FALSE_POSITIVES = [
+    "R03.2", "action R03.2 is complete", "L01.4 carried from da-2014/R05.3", "R12, R13 and R14",
+    "2014-06-12", "due: 2014-06-12", "12/06/2014", "12.06.2014", "12 June 2014", "June 2014", "between 2014-06-12 and 2014-07-31",
+    "chief-constable", "head-public-protection", "tsupt-corporate-development", "safeguarding-board", "da-2014-2016",
+    "MASH", "DASH", "MARAC", "IDVA", "HMIC", "ICT", "the MASH and DASH reviews",
+    "£1,500", "£25,000", "£1.2m", "45%", "12.5%", "1,500 staff", "1,140 referrals", "3,200 officers", "2014/15",
+    "10:30", "0930 to 1030", "version 0.9", "da-framework-v0.9.docx", "101 and 999",
+    "Victim Support", "Victim Code", "victim survey pilot", "Victim Satisfaction Survey", "victims think of the service",
+    "Integrated Offender Management", "the suspect was arrested", "Domestic Abuse Perpetrator Programme",
+    "the victim's first account", "offender management in the North", "Victim and Witness Care Unit",
+    "Change record CC-2014-031", "https://intranet.wessexvale.local/sites/ict/changes/CC-2014-031",
+    "recorded crime 10234 in the year", "incidents rose 12345", "action log 2014-06-12", "crime 2014/15",
+    "born in the MASH", "DOB field added to the form", "date of birth recorded on 95% of forms",
+    "The Home Secretary asked HMIC in September 2013", "within 12 months", "SB-01", "D1", "BCB-2014-06",
+    "ISO 8601", "QQ 12 34 56 C (the specimen number on forms)", "PC 1234 attended", "A1 road", "M25 motorway", "CO2", "NHS111",
+    "sb-2014-06", "bcb-2014-06-12", "Wessex Vale Police", "owner: head-ict",
+]
+
+
+@pytest.mark.parametrize("text", FALSE_POSITIVES)
+def test_ordinary_plan_text_is_not_personal_data(text):
+    assert Scanner().scan(text) == []
+
+
+def test_allowlisted_domains_and_their_subdomains_are_not_flagged():
+    scanner = Scanner(allow_domains=["wessexvale.police.uk"])
+    text = "a.b@wessexvale.police.uk, c@hq.wessexvale.police.uk, d@notwessexvale.police.uk, e@gmail.com"
+    assert [m.text for m in scanner.scan(text)] == ["d@notwessexvale.police.uk", "e@gmail.com"]
+
+
+def test_allowlisted_exact_strings_are_not_flagged_whatever_the_spacing():
+    scanner = Scanner(allow=["01632 960000", "SW1A 1AA"])
+    assert [m.text for m in scanner.scan("switchboard 01632960000, HQ SW1A 1AA, home 01632 960123")] == ["01632 960123"]
+
+
+def test_line_index_counts_lines_and_columns_from_one():
+    text = "a: 1\nb: 07700 900123\n\nc: x"
+    index = LineIndex(text)
+    (match,) = Scanner().scan(text)
+    assert index.line_col(match.start) == (2, 4)
+    assert index.line_col(0) == (1, 1)
+    assert index.line_col(len(text) - 1) == (4, 4)
+
+
+def test_masked_hides_most_of_the_text():
+    assert masked("07700 900123") == "077…"
+    assert masked("M1 1AE") == "M…"
+
+
+@given(st.from_regex(r"[A-Z][0-9]{2}(\.[0-9]{1,2})?|20[0-9]{2}-[01][0-9]-[0-3][0-9]|[a-z]{2,10}(-[a-z]{2,10}){0,3}"
+                     r"|£?[1-9][0-9]{0,2}(,[0-9]{3})*(\.[0-9])?%?( staff| officers)?", fullmatch=True))
+def test_ids_dates_role_ids_and_amounts_are_never_flagged(text):
+    assert Scanner().scan(text) == []

@@ -113,3 +113,91 @@ def test_masked_hides_most_of_the_text():
                      r"|£?[1-9][0-9]{0,2}(,[0-9]{3})*(\.[0-9])?%?( staff| officers)?", fullmatch=True))
 def test_ids_dates_role_ids_and_amounts_are_never_flagged(text):
     assert Scanner().scan(text) == []
+
+
+# --- the rule in dagov check ---------------------------------------------------------------
+
+from typer.testing import CliRunner  # noqa: E402
+
+from conftest import BASE  # noqa: E402
+from dagov.check import check  # noqa: E402
+from dagov.cli import app  # noqa: E402
+
+R01 = "p1/recommendations/R01.yaml"
+ORG = "organisation.yaml"
+MESSAGE = ("this looks like a UK phone number ('077…'); personal data must not be committed to a plan that may be "
+           "published: remove it or refer to the person by role; if it is not personal data, add the exact text to "
+           "settings: personal_data: allow: in {root}/organisation.yaml")
+
+
+def _planted(tree_dir, settings: str = ""):
+    r01 = BASE[R01].replace("status: open\n", "status: open\n# victim's mobile is 07700 900123, ring after six\n")
+    org = BASE[ORG] + settings
+    return tree_dir({R01: r01, ORG: org})
+
+
+def test_phone_number_in_a_comment_is_an_error_at_its_line_and_column(tree_dir):
+    root = _planted(tree_dir)
+    findings = [f for f in check(root).findings if f.rule == "personal-data"]
+    assert [f.as_text() for f in findings] == [
+        f"{root}/{R01}:10:22: error [personal-data] " + MESSAGE.format(root=root)
+    ]
+
+
+def test_check_exits_1_and_github_annotation_points_at_the_line(tree_dir):
+    root = _planted(tree_dir)
+    result = CliRunner().invoke(app, ["check", str(root), "--format", "github"])
+    assert result.exit_code == 1
+    assert f"::error file={root}/{R01},line=10,col=22,title=dagov personal-data::this looks like a UK phone" in result.stdout
+
+
+def test_severity_warning_reports_without_failing(tree_dir):
+    root = _planted(tree_dir, "  personal_data:\n    severity: warning\n")
+    result = CliRunner().invoke(app, ["check", str(root)])
+    assert result.exit_code == 0
+    assert f"{root}/{R01}:10:22: warning [personal-data] this looks like a UK phone number" in result.stdout
+
+
+def test_severity_off_silences_the_rule(tree_dir):
+    root = _planted(tree_dir, "  personal_data:\n    severity: 'off'\n")
+    assert [f for f in check(root).findings if f.rule == "personal-data"] == []
+
+
+def test_allow_list_in_organisation_yaml_is_honoured(tree_dir):
+    root = _planted(tree_dir, "  personal_data:\n    allow: ['07700 900123']\n")
+    assert check(root).findings == []
+
+
+def test_allow_domains_in_organisation_yaml_is_honoured(tree_dir):
+    r01 = BASE[R01].replace("status: open\n", "status: open\n# owner: a.lead@wessexvale.police.uk, not x@gmail.com\n")
+    root = tree_dir({R01: r01, ORG: BASE[ORG] + "  personal_data:\n    allow_domains: [wessexvale.police.uk]\n"})
+    findings = [f for f in check(root).findings if f.rule == "personal-data"]
+    assert [(f.line, f.col, f.message[:45]) for f in findings] == [(10, 43, "this looks like an e-mail address ('x@g…'); p")]
+    assert findings[0].message.endswith("if it is the organisation's own address, add its domain to settings: "
+                                        f"personal_data: allow_domains: in {root}/organisation.yaml")
+
+
+def test_a_bad_severity_is_reported_by_the_loader(tree_dir):
+    root = tree_dir({ORG: BASE[ORG] + "  personal_data:\n    severity: loud\n"})
+    assert [f.as_text() for f in check(root).findings] == [
+        f"{root}/organisation.yaml:23:15: error [bad-value] 'severity' of this personal_data settings is 'loud', "
+        "which is not allowed; use one of: error, warning, off"
+    ]
+
+
+def test_personal_data_is_found_even_in_a_file_that_does_not_parse(tree_dir):
+    root = tree_dir({R01: "id: R01\ntitle: [unclosed\nnote: suspect John Smith\n"})
+    findings = [f for f in check(root).findings if f.rule == "personal-data"]
+    assert [(f.line, f.col) for f in findings] == [(3, 15)]
+
+
+def test_the_valid_tree_has_no_personal_data_findings(tree_dir):
+    assert check(tree_dir()).findings == []
+
+
+def test_unquoted_off_is_explained(tree_dir):
+    root = tree_dir({ORG: BASE[ORG] + "  personal_data:\n    severity: off\n"})
+    assert [f.message for f in check(root).findings] == [
+        "'severity' of this personal_data settings is 'off', which YAML reads as the boolean false, not as text; "
+        "put it in quotes: \"off\""
+    ]

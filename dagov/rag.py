@@ -3,7 +3,9 @@
 Files hold the plan as it stands now. To see it as of an earlier date, dagov uses
 the dates the files record: an action completed after that date was still in
 progress; an extension counts only from the date of the meeting that approved it.
-Statuses that carry no date (blocked, cancelled) are taken as they stand now.
+A cancellation takes effect from the action's last update (where the owner records
+it, e.g. "carried forward to the new plan"); before that the action was live.
+Blocked carries no date and is taken as it stands now.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ def status_as_of(action: Action, as_of: dt.date) -> str | None:
     """The action's status as it stood on `as_of`, as far as the files can tell."""
     if action.status == COMPLETE and action.completed is not None and action.completed > as_of:
         return "in-progress"
+    if action.status == "cancelled" and action.updates:
+        last = action.updates[-1].date
+        if last is not None and last > as_of:
+            return "in-progress"
     return action.status
 
 

@@ -138,7 +138,8 @@ def references(tree: Tree) -> Iterator[Finding]:
         yield from board(plan, "reports_to", plan.reports_to, f"reports_to of plan {plan.id}")
         if plan.superseded_by and plan.superseded_by not in tree.plans:
             yield _f(plan.at("superseded_by"), "unknown-plan",
-                     f"superseded_by '{plan.superseded_by}' is not a plan folder in {tree.root}{_suggest(plan.superseded_by, tree.plans)}")
+                     f"superseded_by '{plan.superseded_by}' is not a plan folder in {tree.root}"
+                     f"{_suggest(plan.superseded_by, tree.plans)}; give the id of the plan that replaced this one")
         for rec in plan.recommendations.values():
             yield from role(rec, "owner", rec.owner, f"owner of recommendation {rec.id}")
             if rec.area and rec.area not in plan.areas:
@@ -245,9 +246,11 @@ def closures(tree: Tree) -> Iterator[Finding]:
             if rec.status == "closed":
                 open_actions = [a.id for a in rec.actions if a.status not in LIVE_DONE and a.id]
                 if open_actions:
+                    which = (f"action {open_actions[0]} is" if len(open_actions) == 1
+                             else f"actions {', '.join(open_actions)} are")
                     yield _f(rec.at("status"), "closed-with-open-actions",
-                             f"recommendation {rec.id} is closed but actions {', '.join(open_actions)} are not complete "
-                             "or cancelled; complete or cancel them", WARNING)
+                             f"recommendation {rec.id} is closed but {which} not complete or cancelled; "
+                             "complete or cancel them", WARNING)
         for meeting in plan.meetings.values():
             for decision in meeting.decisions:
                 rec = plan.recommendations.get(decision.close or "")
@@ -269,13 +272,15 @@ def extensions(tree: Tree) -> Iterator[Finding]:
                     if meeting is None or extension.to is None:
                         continue
                     matching = [d for d in meeting.decisions if d.extend == action.id]
+                    if matching and all(d.to is None for d in matching):
+                        continue  # the decision's missing date is reported on the decision
                     if not matching:
                         yield _f(extension.at("meeting"), "extension-not-approved",
                                  f"extension of action {action.id} to {extension.to} cites meeting {meeting.id}, but no "
                                  f"decision there extends {action.id}; add a decision with extend: {action.id} and "
                                  f"to: {extension.to} to {meeting.pos.path}, or cite the right meeting")
                     elif not any(d.to == extension.to for d in matching):
-                        approved = ", ".join(str(d.to) for d in matching)
+                        approved = ", ".join(str(d.to) for d in matching if d.to)
                         yield _f(extension.at("to"), "extension-not-approved",
                                  f"extension of action {action.id} is to {extension.to}, but meeting {meeting.id} "
                                  f"approved {approved}; make the dates agree")

@@ -218,7 +218,7 @@ class Date(Type):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                rd.report(node, "bad-date", f"{what} {text} is not a real calendar date; check the day and month")
+                rd.report(node, "bad-date", f"{what} is {text}, which is not a real calendar date; check the day and month")
                 return INVALID
         british = BRITISH_DATE.match(text)
         if british:
@@ -230,9 +230,9 @@ class Date(Type):
             rd.report(node, "bad-date", f"{what} is {text!r}, which is not in YYYY-MM-DD form{suggestion}")
             return INVALID
         if node.tag == TIMESTAMP_TAG:
-            rd.report(node, "bad-date", f"{what} {text!r} has a time; write only the date, e.g. {text[:10]}")
+            rd.report(node, "bad-date", f"{what} is {text!r}, which has a time; write only the date, e.g. {text[:10]}")
             return INVALID
-        rd.report(node, "bad-date", f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30")
+        rd.report(node, "bad-date", f"{what} is {text!r}, which is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30")
         return INVALID
 
     def json_schema(self) -> dict:
@@ -488,7 +488,12 @@ class Map(Type):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if not isinstance(key, str) or key_node.tag == BOOL_TAG:
+            if key is not None and key_node.tag == BOOL_TAG:
+                rd.report(key_node, "ambiguous-boolean",
+                          f"{self.value.noun} id {key!r} in {what} is read by YAML as a boolean; "
+                          f"put it in quotes (\"{key}\") or choose another id")
+                continue
+            if key is None:
                 rd.report(
                     key_node,
                     "bad-value",

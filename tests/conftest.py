@@ -173,3 +173,8 @@ def tree_dir(tmp_path: Path):
         return write_tree(tmp_path / "plans", files or {})
 
     return make
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files (rendered papers, README output blocks) from the current output")

@@ -20,13 +20,16 @@ class CheckFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    codequality = "codequality"
 
 
 def check(
     plans: str = plans_argument(),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                        help="text: one line per finding and a summary; json: a list of finding "
-                                            "objects; github: GitHub Actions annotations."),
+                                            "objects; github: GitHub Actions annotations; codequality: a GitLab Code "
+                                            "Quality report (JSON; redirect it to the file named in "
+                                            "artifacts:reports:codequality)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
 ) -> None:
     require_plans_dir(plans)
@@ -37,6 +40,9 @@ def check(
         typer.echo(lib.as_json(result.findings), nl=False)
     elif format is CheckFormat.github:
         typer.echo(lib.as_github(result.findings), nl=False)
+        typer.echo(lib.summary(result), err=True)
+    elif format is CheckFormat.codequality:
+        typer.echo(lib.as_codequality(result.findings), nl=False)
         typer.echo(lib.summary(result), err=True)
     elif use_colour():
         _print_rich(result, lib)

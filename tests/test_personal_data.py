@@ -43,6 +43,9 @@ TRUE_POSITIVES = [
     ("crime-reference", "incident number: 12345", "12345"),
     ("crime-reference", "Log 1234 of 12/06/2014 refers", "1234 of 12/06/2014"),
     ("crime-reference", "occurrence WV1401234", "WV1401234"),
+    ("crime-reference", "occurrence 44140012345 raised", "44140012345"),
+    ("crime-reference", "see WV/14/012345 now", "WV/14/012345"),
+    ("postcode", "HQ is WV1 1AA", "WV1 1AA"),
     ("name", "the victim Jane Smith said", "Jane Smith"),
     ("name", "suspect John SMITH arrested", "John SMITH"),
     ("name", "Victim: Mrs Patel", "Mrs Patel"),
@@ -76,6 +79,8 @@ FALSE_POSITIVES = [
     "The Home Secretary asked HMIC in September 2013", "within 12 months", "SB-01", "D1", "BCB-2014-06",
     "ISO 8601", "QQ 12 34 56 C (the specimen number on forms)", "PC 1234 attended", "A1 road", "M25 motorway", "CO2", "NHS111",
     "sb-2014-06", "bcb-2014-06-12", "Wessex Vale Police", "owner: head-ict",
+    "R03 ICT work", "BS1", "holder: Andrew Marchbank",
+    "the suspect in May 2014", "victims Jane", "£25,000", "£1.2m", "12 June 2014 at 10:30", "45% of victims",
 ]
 
 

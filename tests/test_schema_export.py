@@ -290,3 +290,19 @@ def test_write_into_a_file_is_a_usage_error(tmp_path):
 ])
 def test_modeline_points_at_the_schema_relative_to_the_file(kind, path, line):
     assert json_schema.modeline(kind, path) == line
+
+
+def test_the_vscode_settings_in_docs_map_every_example_file_to_its_schema():
+    import fnmatch
+    import re
+
+    from conftest import REPO
+
+    doc = (REPO / "docs" / "editors.md").read_text()
+    block = re.search(r"```json\n(.*?)```", doc, re.S).group(1)
+    mapping = json.loads(block)["yaml.schemas"]
+    assert sorted(mapping) == sorted(f"./schemas/{kind}.schema.json" for kind in json_schema.KINDS)
+    for rel in _example_files():
+        path = f"plans/{rel}"
+        matched = [schema for schema, globs in mapping.items() if any(fnmatch.fnmatchcase(path, g) for g in globs)]
+        assert matched == [f"./schemas/{kind_of(rel)}.schema.json"], path

@@ -141,6 +141,20 @@ actions:
     due: 2014-04-09
 """
 
+PAPER = """\
+id: sb-2014-03
+template: board-paper
+to: safeguarding-board
+from: lead
+date: 2014-03-12
+subject: Progress
+foi: disclosable
+sections:
+  - title: Exceptions
+    include: exceptions
+"""
+"""A valid paper for p1/papers/sb-2014-03.yaml (not in BASE, so file counts stay as they are)."""
+
 BASE = {
     "organisation.yaml": ORGANISATION,
     "p1/plan.yaml": PLAN,

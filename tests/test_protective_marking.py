@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BASE
+from conftest import BASE, PAPER
 from dagov.check import check
 
 PAPER_FILE = "p1/papers/sb-2014-03.yaml"
-PAPER = """\
-id: sb-2014-03
-template: board-paper
-to: safeguarding-board
-from: lead
-date: 2014-03-12
-subject: Progress
-{classification}foi: {foi}
-sections:
-  - title: Exceptions
-    include: exceptions
-"""
 
 
 def _tree(tree_dir, classification: str | None, foi: str, default: str | None = None):
     own = f"classification: {classification}\n" if classification else ""
     org = BASE["organisation.yaml"] + (f"  classification: {default}\n" if default else "")
-    return tree_dir({PAPER_FILE: PAPER.format(classification=own, foi=foi), "organisation.yaml": org})
+    paper = PAPER.replace("foi: disclosable\n", f"{own}foi: {foi}\n")
+    return tree_dir({PAPER_FILE: paper, "organisation.yaml": org})
 
 
 def _marking(root):

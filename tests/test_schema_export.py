@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import BASE, EXAMPLE, write_tree
+from conftest import BASE, EXAMPLE, PAPER, write_tree
 from dagov import format as fmt
 from dagov import json_schema
 from dagov.check import check
@@ -104,24 +104,11 @@ def test_schema_keeps_enums_dates_and_id_patterns():
 
 
 def test_section_needs_paragraphs_or_include_in_the_schema_too():
-    assert schema_errors("paper", BASE_PAPER.replace("    include: exceptions\n", "")) != []
-    assert schema_errors("paper", BASE_PAPER) == []
+    assert schema_errors("paper", PAPER.replace("    include: exceptions\n", "")) != []
+    assert schema_errors("paper", PAPER) == []
 
 
 # --- validation against real files ------------------------------------------------------
-
-BASE_PAPER = """\
-id: sb-2014-03
-template: board-paper
-to: safeguarding-board
-from: lead
-date: 2014-03-12
-subject: Progress
-foi: disclosable
-sections:
-  - title: Exceptions
-    include: exceptions
-"""
 
 
 @pytest.mark.parametrize("rel", sorted(BASE))

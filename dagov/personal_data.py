@@ -102,7 +102,8 @@ LOG_OF_DATE = re.compile(r"(?i:\blog\s*(?:no\.?|number)?\s*)(?P<ref>\d{2,5}\s+(?
 _DATE_LIKE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{4}/\d{2}|\d{4}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})$")
 
 _ROLE_WORD = r"(?i:victim|suspect|offender|perpetrator|complainant|defendant|accused|survivor)"
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|PCSO|PS|DC|DS|DI|DCI|Sgt|Insp|Det)\.?"
+"""Titles and police ranks that come before a surname: a suspect can be a colleague."""
 _NAME_WORD = r"(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Z][a-z]+)?"
 """Jane, O'Neill, McDonald, Smith-Jones."""
 _SURNAME = rf"(?:{_NAME_WORD}|[A-Z]{{2,}}(?:['’-][A-Z]+)?)"
@@ -123,6 +124,8 @@ NOT_NAMES = frozenset("""
     Funding Safe Aftercare Recovery Welfare Identification Identity Cohort Cohorts Desistance Accommodation Housing
     The And Of In On At For With From To By Or Not No All Any Every Each Some This That These Those Who What When
     Where Why How Their His Her Its
+    Male Female Man Woman Boy Girl Adult Child Children Young Elderly White Black Asian British Irish English Scottish
+    Welsh European Mixed Other Unknown Known Police Constable Sergeant Inspector Staff Member Members
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 """.split())

@@ -53,6 +53,7 @@ TRUE_POSITIVES = [
     ("name", "the perpetrator, J. Bloggs, was", "J. Bloggs"),
     ("name", "complainant (Sarah O'Neill)", "Sarah O'Neill"),
     ("name", "victim - Ewan McDonald", "Ewan McDonald"),
+    ("name", "the suspect, PC Hughes, was suspended", "PC Hughes"),
 ]
 
 
@@ -79,7 +80,7 @@ FALSE_POSITIVES = [
     "The Home Secretary asked HMIC in September 2013", "within 12 months", "SB-01", "D1", "BCB-2014-06",
     "ISO 8601", "QQ 12 34 56 C (the specimen number on forms)", "PC 1234 attended", "A1 road", "M25 motorway", "CO2", "NHS111",
     "sb-2014-06", "bcb-2014-06-12", "Wessex Vale Police", "owner: head-ict",
-    "R03 ICT work", "BS1", "holder: Andrew Marchbank",
+    "the victim is Male", "the suspect was White British", "the suspect Police Officer", "R03 ICT work", "BS1", "holder: Andrew Marchbank",
     "the suspect in May 2014", "victims Jane", "£25,000", "£1.2m", "12 June 2014 at 10:30", "45% of victims",
 ]
 
@@ -206,3 +207,36 @@ def test_unquoted_off_is_explained(tree_dir):
         "'severity' of this personal_data settings is 'off', which YAML reads as the boolean false, not as text; "
         "put it in quotes: \"off\""
     ]
+
+
+# --- properties over the example plan's own text -------------------------------------------------
+
+from conftest import EXAMPLE  # noqa: E402
+from hypothesis import settings as hsettings  # noqa: E402
+
+EXAMPLE_LINES = sorted({line for path in EXAMPLE.rglob("*.yaml") for line in path.read_text().splitlines()})
+PLANTED = st.sampled_from(["07700 900123", "jo.bloggs@gmail.com", "JG103759A", "SW1A 1AA", "AB12 CDE",
+                           "CR/012345/14", "DOB 12/06/1985", "victim Jane Smith"])
+
+
+def test_no_line_of_the_example_plan_is_flagged():
+    assert len(EXAMPLE_LINES) > 1000
+    assert [line for line in EXAMPLE_LINES if Scanner().scan(line)] == []
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.sampled_from(EXAMPLE_LINES), min_size=1, max_size=30), where=st.integers(0, 29),
+       planted=PLANTED, data=st.data())
+def test_planted_data_among_example_lines_is_found_at_its_line_and_column(lines, where, planted, data):
+    line_no = min(where, len(lines) - 1)
+    host = lines[line_no]
+    col = data.draw(st.sampled_from([i for i in range(len(host) + 1) if i in (0, len(host)) or host[i - 1] == " "]))
+    lines = [*lines[:line_no], f"{host[:col]}{'' if col == 0 or host[col - 1] == ' ' else ' '}{planted} {host[col:]}",
+             *lines[line_no + 1:]]
+    text = "\n".join(lines)
+    matches = Scanner().scan(text)
+    assert len(matches) == 1
+    found = LineIndex(text).line_col(matches[0].start)
+    expected_col = lines[line_no].index(planted) + 1
+    offset = len("victim ") if planted.startswith("victim") else 0
+    assert found == (line_no + 1, expected_col + offset)

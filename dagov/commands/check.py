@@ -10,7 +10,9 @@ from dagov.commands.common import plans_argument, require_plans_dir, use_colour
 
 HELP = """Validate every file under PLANS: YAML syntax, fields and types, cross-references
 (owners, areas, boards, meetings), and governance consistency (closures and extensions
-approved by board decisions, completed actions with dates and evidence).
+approved by board decisions, completed actions with dates and evidence), text that looks
+like personal data (any file, comments included; see docs/personal-data.md), and papers
+marked FOI disclosable from OFFICIAL-SENSITIVE plans.
 
 Prints one line per finding, compiler style: path:line:col: severity [rule] message.
 Nothing is ever written."""

@@ -108,9 +108,11 @@ _NAME_WORD = r"(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Z][a
 """Jane, O'Neill, McDonald, Smith-Jones."""
 _SURNAME = rf"(?:{_NAME_WORD}|[A-Z]{{2,}}(?:['’-][A-Z]+)?)"
 ROLE_WORDS = ("victim", "suspect", "offender", "perpetrator", "complainant", "defendant", "accused", "survivor")
+# Spaces only, not line breaks: in folded text a role word at the end of one line is
+# often followed by an unrelated capitalised word on the next ("the victim / Public Protection").
 NAME = re.compile(
-    rf"\b{_ROLE_WORD}(?:(?P<said>\s*[:(,-]\s*|\s+(?:named|called|is|was)\s+)|\s+)"
-    rf"(?P<name>{_TITLE}\s+{_SURNAME}|[A-Z]\.\s?{_SURNAME}|{_NAME_WORD}(?:\s+{_SURNAME})+|(?P<single>{_NAME_WORD}))"
+    rf"\b{_ROLE_WORD}(?:(?P<said>[ \t]*[:(,-][ \t]*|[ \t]+(?:named|called|is|was)[ \t]+)|[ \t]+)"
+    rf"(?P<name>{_TITLE}[ \t]+{_SURNAME}|[A-Z]\.[ \t]?{_SURNAME}|{_NAME_WORD}(?:[ \t]+{_SURNAME})+|(?P<single>{_NAME_WORD}))"
 )
 NOT_NAMES = frozenset("""
     Support Services Service Satisfaction Survey Surveys Care Code Champion Champions Lead Leads Unit Units Team
@@ -157,8 +159,9 @@ class Scanner:
                 if not self._allowed_domain(m.group(1)):
                     yield Match("email", m.group(), m.start(), m.end())
         for m in PHONE.finditer(text):
-            if _is_phone(m.group()):
-                yield Match("phone", m.group(), m.start(), m.end())
+            phone = _phone_in(m.group())
+            if phone:
+                yield Match("phone", phone, m.start(), m.start() + len(phone))
         for m in NI_NUMBER.finditer(text):
             if m.group()[:2] not in NI_NOT_ISSUED:
                 yield Match("ni-number", m.group(), m.start(), m.end())
@@ -186,6 +189,19 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _TRUNK = re.compile(r"^(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)")
 
 
+def _phone_in(candidate: str) -> str | None:
+    """The phone number at the start of `candidate`, or None.
+
+    The pattern may run on into a following number ("07700 900123 130 trained"), so the
+    longest leading run of groups that makes a phone number is taken.
+    """
+    cuts = [m.start() for m in re.finditer(r"[ -](?=\d)", candidate)] + [len(candidate)]
+    for cut in reversed(cuts):
+        if _is_phone(candidate[:cut]):
+            return candidate[:cut]
+    return None
+
+
 def _is_phone(text: str) -> bool:
     national = _TRUNK.sub("", text).replace(")", "")
     groups = re.split(r"[ -]", national)
@@ -207,7 +223,9 @@ def _is_reference(m: re.Match) -> bool:
 
 
 def _is_name(m: re.Match) -> bool:
-    words = re.findall(r"[A-Za-z]+", m.group("name"))
+    # Judge by the first two words ("Victim Support", "White British"); later ones may
+    # belong to the next sentence.
+    words = re.findall(r"[A-Za-z]+", m.group("name"))[:2]
     if any(w in NOT_NAMES for w in words):
         return False
     # A single capitalised word is too often an ordinary noun; accept it only when introduced as a name.

@@ -15,6 +15,7 @@ TRUE_POSITIVES = [
     ("phone", "ring 07700 900123 after six", "07700 900123"),
     ("phone", "mobile 07700-900-123", "07700-900-123"),
     ("phone", "call 07700900123", "07700900123"),
+    ("phone", "on 07700 900123 130 times", "07700 900123"),
     ("phone", "landline 01632 960123", "01632 960123"),
     ("phone", "tel: 0161 496 0123", "0161 496 0123"),
     ("phone", "London 020 7946 0123", "020 7946 0123"),
@@ -80,7 +81,7 @@ FALSE_POSITIVES = [
     "The Home Secretary asked HMIC in September 2013", "within 12 months", "SB-01", "D1", "BCB-2014-06",
     "ISO 8601", "QQ 12 34 56 C (the specimen number on forms)", "PC 1234 attended", "A1 road", "M25 motorway", "CO2", "NHS111",
     "sb-2014-06", "bcb-2014-06-12", "Wessex Vale Police", "owner: head-ict",
-    "the victim is Male", "the suspect was White British", "the suspect Police Officer", "R03 ICT work", "BS1", "holder: Andrew Marchbank",
+    "and the victim\n        Public Protection) is", "the victim is Male", "the suspect was White British", "the suspect Police Officer", "R03 ICT work", "BS1", "holder: Andrew Marchbank",
     "the suspect in May 2014", "victims Jane", "£25,000", "£1.2m", "12 June 2014 at 10:30", "45% of victims",
 ]
 

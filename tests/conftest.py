@@ -192,3 +192,13 @@ def tree_dir(tmp_path: Path):
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite golden files (rendered papers, README output blocks) from the current output")
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the example plans directory that a test may write into (never the real plans/)."""
+    import shutil
+
+    plans = tmp_path / "example" / "plans"
+    shutil.copytree(EXAMPLE, plans)
+    return plans

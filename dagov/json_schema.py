@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
-import tempfile
 from pathlib import Path
 
 from dagov import format as fmt
+from dagov.output import write_new
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS_DIR = "schemas"
@@ -41,17 +40,6 @@ def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def modeline(kind: str, file_in_repo: str, schemas_dir: str = SCHEMAS_DIR) -> str:
-    """The comment that points the YAML language server (VS Code and others) at a file's schema.
-
-    `file_in_repo` is the YAML file's path from the repository root, e.g.
-    plans/da-2014/recommendations/R03.yaml; the schema path is written relative to it.
-    """
-    target = posixpath.join(schemas_dir, file_name(kind))
-    relative = posixpath.relpath(target, posixpath.dirname(file_in_repo) or ".")
-    return f"# yaml-language-server: $schema={relative}"
-
-
 def write_schemas(directory: str | os.PathLike, kinds: tuple[str, ...], force: bool = False) -> list[tuple[Path, str]]:
     """Write each kind's schema into `directory`; return (path, what happened) for each.
 
@@ -75,18 +63,5 @@ def write_schemas(directory: str | os.PathLike, kinds: tuple[str, ...], force: b
     folder.mkdir(parents=True, exist_ok=True)
     for path, text, status in planned:
         if status == "wrote":
-            _atomic_write(path, text)
+            write_new(path, text, force=True)  # atomic: a temporary file, then a rename
     return [(path, status) for path, _, status in planned]
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

@@ -429,7 +429,7 @@ class Obj(Type):
         properties = {}
         for field in self.fields.values():
             prop: dict = {"title": _field_title(field.name)}
-            prop.update(field.type.json_schema())
+            prop.update(field.type.json_schema() if field.required else _or_null(field.type.json_schema()))
             if field.description:
                 prop["description"] = field.description[0].upper() + field.description[1:]
             if field.example is not None:
@@ -444,6 +444,15 @@ class Obj(Type):
             schema["required"] = required
         schema.update(self.schema_extra)
         return schema
+
+
+def _or_null(schema: dict) -> dict:
+    """An optional field may be written with nothing after it (`holder:`); dagov reads that as absent."""
+    schema = dict(schema)
+    schema["type"] = [schema["type"], "null"]
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return schema
 
 
 def _field_title(name: str) -> str:

@@ -8,6 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import BASE, REPO
+from dagov import __version__
 from dagov.check import as_codequality
 from dagov.cli import app
 from dagov.findings import Finding
@@ -67,3 +68,9 @@ def test_gitlab_template_uploads_the_code_quality_report_even_when_check_fails()
     assert any("dagov check plans --format codequality > gl-code-quality-report.json" in line for line in job["script"])
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert job["artifacts"]["when"] == "always"
+
+
+def test_templates_install_this_version_of_dagov():
+    pin = f"git+https://github.com/dagov/dagov@v{__version__}"
+    assert pin in (REPO / "ci" / "github-workflow.yml").read_text()
+    assert pin in (REPO / "ci" / "gitlab-ci.yml").read_text()

@@ -203,6 +203,9 @@ UPDATE = Obj(
         role("by", "the role giving the update", required=True),
         Field("note", Str(multiline=True), True, "what has happened", "Course material signed off."),
         Field("rag", Enum(*RAGS), False, "the owner's own RAG assessment", "green"),
+        Field("status", Enum(*ACTION_STATUSES), False,
+              "the action's status from this date on: records when it became blocked, resumed or was cancelled, "
+              "so reports as of an earlier date are right", "blocked"),
     ],
     label="date",
 )

@@ -149,6 +149,7 @@ class Update(Located):
     by: str | None
     note: str | None
     rag: str | None
+    status: str | None = None
     pos: Pos = _meta()
     locs: dict = _locs()
 

@@ -322,6 +322,20 @@ def updates_in_order(tree: Tree) -> Iterator[Finding]:
                     previous = max(previous, update.date) if previous else update.date
 
 
+def update_status_agrees(tree: Tree) -> Iterator[Finding]:
+    """The latest status an update records is the action's status now."""
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                recorded = [u for u in action.updates if u.status]
+                if recorded and action.status not in (None, "complete") and recorded[-1].status != action.status:
+                    update = recorded[-1]
+                    yield _f(update.at("status"), "status-mismatch",
+                             f"the update of {update.date} records action {action.id} as {update.status}, but its "
+                             f"status is {action.status}; make them agree (or add an update recording the change)",
+                             WARNING)
+
+
 def owner_rag(tree: Tree) -> Iterator[Finding]:
     """An owner's stated RAG greener than the facts on the day they stated it."""
     amber = tree.organisation.config.amber if tree.organisation else 14
@@ -419,6 +433,7 @@ RULES = (
     extensions,
     action_completion,
     updates_in_order,
+    update_status_agrees,
     owner_rag,
     supersession,
     personal_data,

@@ -82,3 +82,15 @@ def test_command_names_complete_through_the_installed_protocol(tmp_path):
     env = {**os.environ, "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": "dagov sch", "COMP_CWORD": "1"}
     result = subprocess.run([str(DAGOV)], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.stdout.split() == ["schema"]
+
+
+def test_dagov_show_completes_ids_through_the_real_cli(monkeypatch):
+    from typer.testing import CliRunner
+
+    from conftest import REPO
+    from dagov.cli import app
+
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(app, [], prog_name="dagov", env={
+        "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": "dagov show R13.", "COMP_CWORD": "2"})
+    assert result.output.split() == ["R13.1", "R13.2", "R13.3", "R13.4", "R13.5", "R13.6", "R13.7"]

@@ -58,23 +58,37 @@ def test_readme_output_is_real(args, expected, monkeypatch, request):
     assert actual == expected
 
 
-BROKEN = re.compile(r"<!-- broken-example -->\n```text\n(?P<body>.*?)```\n", re.S)
+EXAMPLE = re.compile(r"<!-- example: (?P<name>[a-z-]+) -->\n```text\n(?P<body>.*?)```\n", re.S)
+
+# What each README example does to a copy of the example plan: (file, text, replacement).
+SCENARIOS = {
+    "broken": [
+        ("da-2014/recommendations/R03.yaml", "owner: head-performance-analysis\n", "owner:\n"),
+        ("da-2014/recommendations/R05.yaml", "    due: 2014-04-30\n", "    due: 30/04/2014\n"),
+    ],
+    "personal-data": [
+        ("da-2014/recommendations/R05.yaml", "actions:\n",
+         "# Case in point: victim Sarah Jones, DOB 12/03/1985, tel 07700 900123\nactions:\n"),
+    ],
+}
 
 
-def test_readme_broken_example_is_real(tmp_path, monkeypatch, request):
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_readme_example_is_real(name, tmp_path, monkeypatch, request):
     import shutil
 
     shutil.copytree(REPO / "plans", tmp_path / "plans")
-    r03 = tmp_path / "plans/da-2014/recommendations/R03.yaml"
-    r03.write_text(r03.read_text().replace("owner: head-performance-analysis\n", "owner:\n", 1))
-    r05 = tmp_path / "plans/da-2014/recommendations/R05.yaml"
-    r05.write_text(r05.read_text().replace("    due: 2014-04-30\n", "    due: 30/04/2014\n", 1))
+    for rel, old, new in SCENARIOS[name]:
+        path = tmp_path / "plans" / rel
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
     result = CliRunner().invoke(app, ["check", "plans"])
     assert result.exit_code == 1
     text = README.read_text(encoding="utf-8")
-    match = BROKEN.search(text)
+    match = next(m for m in EXAMPLE.finditer(text) if m.group("name") == name)
     if request.config.getoption("--update-golden", default=False):
         README.write_text(text[:match.start("body")] + result.output + text[match.end("body"):], encoding="utf-8")
         return

@@ -10,6 +10,7 @@ import typer
 
 from dagov import __version__
 from dagov.commands import check as check_cmd
+from dagov.commands import history as history_cmd
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
@@ -39,6 +40,8 @@ def main_options(
 
 
 app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
+app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
+app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from dagov import rag as ragmod
-from dagov.model import Action, Meeting, Plan, Recommendation, Settings, Tree, Update
+from dagov.model import Action, Evidence, Meeting, Plan, Recommendation, Settings, Tree, Update
 
 KIND_RANK = {
     "closed": 0,        # a recommendation closed by the board
@@ -183,10 +183,21 @@ def action_changes(ctx: Context, old: Action | None, new: Action | None) -> Iter
         yield change("carried" if new.carried_from else "edited",
                      _arrow("carried_from", old.carried_from, new.carried_from))
     yield from (change("update", detail) for detail in _update_changes(old.updates, new.updates))
-    for evidence in _new(old.evidence, new.evidence):
-        yield change("evidence", f"evidence added: {_shown(evidence.title)}")
-    for evidence in _new(new.evidence, old.evidence):
-        yield change("evidence", f"evidence removed: {_shown(evidence.title)}")
+    yield from (change("evidence", detail) for detail in _evidence_changes(old.evidence, new.evidence))
+
+
+def _evidence_changes(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> Iterator[str]:
+    """Evidence added, removed or moved to another link; evidence is known by its title."""
+    before = {e.title: e for e in old}
+    after = {e.title: e for e in new}
+    for title, evidence in after.items():
+        if title not in before:
+            yield f"evidence added: {_shown(title)}"
+        elif before[title].link != evidence.link:
+            yield f"evidence moved: {_shown(title)} now at {_shown(evidence.link)}"
+    for title in before:
+        if title not in after:
+            yield f"evidence removed: {_shown(title)}"
 
 
 def _update_changes(old: tuple[Update, ...], new: tuple[Update, ...]) -> Iterator[str]:

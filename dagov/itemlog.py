@@ -112,9 +112,10 @@ def _describe(plan: str, item: str, old, new) -> list[Change]:
     return list(recommendation_changes(ctx, old, new))
 
 
-def _story(plan: str, item: str, history, reader: _Reader) -> tuple[list[LogEntry], object]:
+def _story(plan: str, item: str, history, reader: _Reader) -> tuple[list[LogEntry], object, object]:
+    """The entries, the item at HEAD, and the item as last seen (for its title once removed)."""
     entries: list[LogEntry] = []
-    state = None
+    state = seen = None
     for commit, file_changes in history:
         after = _after(reader, file_changes, plan)
         if after is ...:
@@ -128,7 +129,8 @@ def _story(plan: str, item: str, history, reader: _Reader) -> tuple[list[LogEntr
         if changes:
             entries.append(LogEntry(commit, tuple(changes)))
         state = after
-    return entries, state
+        seen = after or seen
+    return entries, state, seen
 
 
 def _working_state(plans: str, plan: str, item: str):
@@ -170,7 +172,7 @@ def item_log(plans: str, ident: str) -> ItemLog:
     plan = plan_asked or (plans_seen[0] if plans_seen else None)
     if plan is None or (plan_asked and plan_asked not in plans_seen and _working_state(plans, plan, item) is None):
         raise UnknownItem(_unknown_message(plans, ident, blobs))
-    entries, committed = _story(plan, item, history, reader)
+    entries, committed, seen = _story(plan, item, history, reader)
     if repo.shallow and entries and entries[0].commit is not None and not entries[0].commit.parents:
         raise HistoryError(f"the history of {item} before {entries[0].commit.date} is missing: this clone is shallow; "
                            f"{git.UNSHALLOW_HINT}")
@@ -179,8 +181,8 @@ def item_log(plans: str, ident: str) -> ItemLog:
         uncommitted = _describe(plan, item, committed if committed is not _UNREADABLE else None, working)
         if uncommitted:
             entries.append(LogEntry(None, tuple(uncommitted)))
-    latest = working if working not in (None, _UNREADABLE) else committed
-    title = getattr(latest, "title", None) if latest is not _UNREADABLE else None
+    latest = working if working not in (None, _UNREADABLE) else seen
+    title = getattr(latest, "title", None)
     return ItemLog(plan, item, title, tuple(entries))
 
 

@@ -195,8 +195,10 @@ class FileChange:
 
 
 def log_changes(repo: Repo) -> list[tuple[Commit, tuple[FileChange, ...]]]:
-    """Every commit that changed a plan file, newest first, with its file changes (renames detected)."""
-    out = run_git(repo.top, "--literal-pathspecs", "log", "-z", "--raw", "--no-abbrev", "-M",
+    """Every commit of the current branch that changed a plan file, newest first, with its file changes."""
+    # --first-parent: the story of the main line, a merge counting as one change against its first
+    # parent (git >= 2.31 shows that diff), so each commit's "after" is the next one's "before".
+    out = run_git(repo.top, "--literal-pathspecs", "log", "--first-parent", "-z", "--raw", "--no-abbrev", "-M",
                   f"--format=%x01{_COMMIT_FORMAT}", "HEAD", "--", repo.prefix or ".")
     history = []
     for chunk in out.split(b"\x01")[1:]:

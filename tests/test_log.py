@@ -129,3 +129,17 @@ def test_outside_a_git_repository(tree_dir):
     assert (result.exit_code, result.output) == (
         2, f"dagov: '{plans}' is not inside a git repository; dagov reads the plan's history from git, so run "
            "this in a clone of the plan's repository\n")
+
+
+def test_a_merged_branch_counts_as_one_change_on_the_main_line(repo):
+    from gitrepo import git
+
+    git(repo.top, "checkout", "-q", "-b", "side")
+    repo.edit(R01, "    owner: trainer\n    due: 2014-05-31", "    owner: lead\n    due: 2014-05-31").commit("Side 1", "2014-04-01")
+    repo.edit(R01, "    status: in-progress\n    partners", "    status: blocked\n    partners").commit("Side 2", "2014-04-02")
+    git(repo.top, "checkout", "-q", "main")
+    repo.edit(R01, "    title: Write the course", "    title: Write it").commit("Main", "2014-04-03")
+    git(repo.top, "merge", "-q", "--no-ff", "-m", "Merge side", "side",
+        env={"GIT_AUTHOR_DATE": "2014-04-04T12:00:00+00:00", "GIT_COMMITTER_DATE": "2014-04-04T12:00:00+00:00"})
+    assert story(item_log(str(repo.plans), "R01.2"))[2:] == [
+        ("Merge side", ["status: in-progress → blocked", "owner: trainer → lead"])]

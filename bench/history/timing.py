@@ -1,0 +1,85 @@
+"""Time `dagov changes --since <first commit>` and `dagov log <action>` on the generated repository.
+
+    python bench/history/timing.py [--dagov PATH] [--runs 5] [--keep DIR]
+
+Generates the repository (generate.py: 15 recommendations x 6 actions, 200 commits) in a
+temporary folder, runs each command --runs times and prints the median wall time, and
+counts the git processes each run starts (through a logging `git` placed first on PATH).
+--dagov defaults to the `dagov` next to this Python (your venv's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+ACTION = "R07.3"
+"""An action whose file was renamed (and renamed back) during the history."""
+
+
+def git_logger(folder: Path) -> tuple[Path, Path]:
+    """A `git` that records each call, then runs the real git."""
+    real = shutil.which("git")
+    log = folder / "git-calls.log"
+    shim = folder / "bin" / "git"
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\necho "$1 $2 $3" >> "{log}"\nexec "{real}" "$@"\n')
+    shim.chmod(0o755)
+    return shim.parent, log
+
+
+def measure(command: list[str], cwd: Path, runs: int, env: dict, log: Path) -> tuple[float, int, int]:
+    times = []
+    calls = 0
+    lines = 0
+    for _ in range(runs):
+        log.unlink(missing_ok=True)
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr}")
+        calls = len(log.read_text().splitlines()) if log.exists() else 0
+        lines = len(done.stdout.splitlines())
+    return statistics.median(times), calls, lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dagov", default=str(Path(sys.executable).with_name("dagov")))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="generate the repository here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        repo = args.keep or work / "repo"
+        generate(repo, 200, 5)
+        bin_dir, log = git_logger(work)
+        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+        first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True,
+                               text=True, check=True).stdout.strip()
+        plans = repo / "governance"
+        cases = [
+            (f"dagov changes plans --since {first[:10]}", [args.dagov, "changes", "plans", "--since", first,
+                                                           "--as-of", "2014-09-17"]),
+            (f"dagov log {ACTION} plans", [args.dagov, "log", ACTION, "plans"]),
+            ("dagov --version (start-up only)", [args.dagov, "--version"]),
+        ]
+        print(f"repository: 15 recommendations x 6 actions, 200 commits; dagov: {args.dagov}; median of {args.runs}")
+        for label, command in cases:
+            seconds, calls, lines = measure(command, plans, args.runs, env, log)
+            print(f"{label:45s} {seconds * 1000:7.0f} ms  {calls} git processes  {lines} lines of output")
+
+
+if __name__ == "__main__":
+    main()

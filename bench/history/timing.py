@@ -3,8 +3,8 @@
     python bench/history/timing.py [--dagov PATH] [--runs 5] [--keep DIR]
 
 Generates the repository (generate.py: 15 recommendations x 6 actions, 200 commits) in a
-temporary folder, runs each command --runs times and prints the median wall time, and
-counts the git processes each run starts (through a logging `git` placed first on PATH).
+temporary folder, runs each command --runs times and prints the median (and fastest) wall
+time, and counts the git processes each run starts (through a logging `git` placed first on PATH).
 --dagov defaults to the `dagov` next to this Python (your venv's).
 """
 
@@ -38,7 +38,7 @@ def git_logger(folder: Path) -> tuple[Path, Path]:
     return shim.parent, log
 
 
-def measure(command: list[str], cwd: Path, runs: int, env: dict, log: Path) -> tuple[float, int, int]:
+def measure(command: list[str], cwd: Path, runs: int, env: dict, log: Path) -> tuple[float, float, int, int]:
     times = []
     calls = 0
     lines = 0
@@ -51,7 +51,7 @@ def measure(command: list[str], cwd: Path, runs: int, env: dict, log: Path) -> t
             sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr}")
         calls = len(log.read_text().splitlines()) if log.exists() else 0
         lines = len(done.stdout.splitlines())
-    return statistics.median(times), calls, lines
+    return statistics.median(times), min(times), calls, lines
 
 
 def main() -> None:
@@ -77,8 +77,9 @@ def main() -> None:
         ]
         print(f"repository: 15 recommendations x 6 actions, 200 commits; dagov: {args.dagov}; median of {args.runs}")
         for label, command in cases:
-            seconds, calls, lines = measure(command, plans, args.runs, env, log)
-            print(f"{label:45s} {seconds * 1000:7.0f} ms  {calls} git processes  {lines} lines of output")
+            median, fastest, calls, lines = measure(command, plans, args.runs, env, log)
+            print(f"{label:40s} median {median * 1000:5.0f} ms  (fastest {fastest * 1000:4.0f} ms)  "
+                  f"{calls} git processes  {lines} lines of output")
 
 
 if __name__ == "__main__":

@@ -11,9 +11,15 @@ import typer
 from dagov import __version__
 from dagov.commands import check as check_cmd
 from dagov.commands import history as history_cmd
+from dagov.commands import owners as owners_cmd
+from dagov.commands import show as show_cmd
+from dagov.commands import status as status_cmd
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
+
+REPORT_EXIT_CODES = """Exit codes: 0 report printed (files with errors are reported as far as they could be read,
+with a warning on stderr); 2 usage error (unknown option, id or filter, bad --as-of, missing plans directory)."""
 
 app = typer.Typer(
     name="dagov",
@@ -40,6 +46,9 @@ def main_options(
 
 
 app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
+app.command("status", help=status_cmd.HELP, epilog=REPORT_EXIT_CODES)(status_cmd.status)
+app.command("owners", help=owners_cmd.HELP, epilog=REPORT_EXIT_CODES)(owners_cmd.owners)
+app.command("show", help=show_cmd.HELP, epilog=REPORT_EXIT_CODES)(show_cmd.show)
 app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
 app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
 

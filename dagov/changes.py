@@ -9,12 +9,13 @@ and `dagov.changes_report` lays the result out as text, JSON or Markdown.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from dagov import progress
 from dagov import rag as ragmod
-from dagov.model import Action, Evidence, Meeting, Plan, Recommendation, Settings, Tree, Update
+from dagov.progress import natural_key
+from dagov.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
 
 KIND_RANK = {
     "closed": 0,        # a recommendation closed by the board
@@ -90,14 +91,6 @@ class Snapshot:
 
 
 # --- small helpers -------------------------------------------------------------------
-
-_NATURAL = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """R2 before R10, R01.2 before R01.10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NATURAL.split(text) if p)
-
 
 def _shown(value) -> str:
     if value is None or value == ():
@@ -270,23 +263,25 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
 # --- RAG as of each point's date ------------------------------------------------------
 
 
-def _rag_of(snapshot: Snapshot, plan: Plan, action: Action) -> ragmod.Rag:
-    amber = (snapshot.tree.organisation.config if snapshot.tree.organisation else Settings()).amber
-    meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.id and m.date}
-    return ragmod.derive(action, snapshot.date, amber, meeting_dates)
+def _rag_of(snapshot: Snapshot, plan: Plan, rec: Recommendation, action: Action) -> progress.ActionFigures:
+    """The action's figures as of the snapshot's date: the same RAG and reason as `dagov status`."""
+    amber, stale = progress.settings(snapshot.tree)
+    return progress.action_figures(plan, rec, action, snapshot.date, amber, stale, progress.meeting_dates(plan),
+                                   {}, True)
 
 
-def rag_changes(ctx: Context, before: Snapshot, after: Snapshot, old_plan: Plan, new_plan: Plan,
-                old: Action, new: Action, status_changed: bool) -> Iterator[Change]:
+def rag_changes(ctx: Context, before: Snapshot, after: Snapshot, old: tuple[Plan, Recommendation, Action],
+                new: tuple[Plan, Recommendation, Action]) -> Iterator[Change]:
     """An action's RAG at the first point's date against its RAG at the second's."""
-    was = _rag_of(before, old_plan, old)
-    now = _rag_of(after, new_plan, new)
+    was = _rag_of(before, *old)
+    now = _rag_of(after, *new)
+    status_changed = old[2].status != new[2].status
     if was.rag == now.rag:
         return
     if status_changed and now.rag in (ragmod.COMPLETE, ragmod.GREY):
         return  # the status change already says it
     kind = "new-red" if now.rag == ragmod.RED else "rag"
-    yield Change(ctx.plan, ctx.group, new.id, kind, f"RAG: {was.rag} → {now.reason}", new.title)
+    yield Change(ctx.plan, ctx.group, now.id, kind, f"RAG: {was.rag} → {now.reason}", now.title)
 
 
 # --- meetings -------------------------------------------------------------------------
@@ -312,16 +307,6 @@ def meeting_changes(plan: str, old: Meeting | None, new: Meeting | None) -> Iter
 
 
 # --- plans ----------------------------------------------------------------------------
-
-
-def carried_to(tree: Tree) -> dict[str, str]:
-    """'<plan>/<action>' of a superseded plan -> '<plan>/<action>' that carries it forward."""
-    index: dict[str, str] = {}
-    for folder, plan in tree.plans.items():
-        for _, action in plan.actions.values():
-            if action.carried_from:
-                index.setdefault(action.carried_from, f"{folder}/{action.id}")
-    return index
 
 
 def _plan_level(folder: str, old: Plan | None, new: Plan | None) -> Iterator[Change]:
@@ -360,8 +345,8 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
             continue
         old_actions, new_actions = _by_id(old.actions), _by_id(new.actions)
         for action_id in sorted(old_actions.keys() & new_actions.keys(), key=natural_key):
-            a, b = old_actions[action_id], new_actions[action_id]
-            yield from rag_changes(ctx, before, after, old_plan, new_plan, a, b, a.status != b.status)
+            yield from rag_changes(ctx, before, after, (old_plan, old, old_actions[action_id]),
+                                   (new_plan, new, new_actions[action_id]))
     for stem in sorted(unreadable, key=natural_key):
         yield Change(folder, PLAN_GROUP, stem, "unreadable",
                      f"file {stem}.yaml could not be read at one of the two points; run dagov check")
@@ -411,7 +396,7 @@ def _grouped(folder: str, changes: list[Change], before: Tree, after: Tree) -> P
 
 def compare(before: Snapshot, after: Snapshot) -> tuple[PlanChanges, ...]:
     """Everything that moved from `before` to `after`, by plan, grouped by key area, most important first."""
-    carried = carried_to(after.tree)
+    carried = progress.carried_index(after.tree, after.date)
     result = []
     for folder in sorted(before.tree.plans.keys() | after.tree.plans.keys()):
         changes = list(_plan_changes(folder, before, after, carried))

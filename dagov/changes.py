@@ -134,15 +134,17 @@ class Context:
     carried_to: dict[str, str]
     """'<plan>/<action id>' -> '<plan>/<action id>' of the action that carries it forward (after)."""
 
+    def changer(self, item: Action | Recommendation):
+        """A function making the changes of one item: change(kind, detail)."""
+        return lambda kind, detail: Change(self.plan, self.group, item.id, kind, detail, item.title)
+
 
 def action_changes(ctx: Context, old: Action | None, new: Action | None) -> Iterator[Change]:
     """How one action changed, field by field, in plan terms."""
     current = new or old
     if current is None or current.id is None:
         return
-
-    def change(kind: str, detail: str) -> Change:
-        return Change(ctx.plan, ctx.group, current.id, kind, detail, current.title)
+    change = ctx.changer(current)
 
     if old is None:
         if new.carried_from:
@@ -231,9 +233,7 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
     current = new or old
     if current is None or current.id is None:
         return
-
-    def change(kind: str, detail: str) -> Change:
-        return Change(ctx.plan, ctx.group, current.id, kind, detail, current.title)
+    change = ctx.changer(current)
 
     if old is None:
         yield change("added", f"new {_shown(new.kind).replace('-', ' ')} (owner {_shown(new.owner)}, "

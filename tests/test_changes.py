@@ -15,6 +15,7 @@ from dagov.cli import app
 from dagov.git import HistoryError
 from dagov.history import changes
 from dagov.loader import load_tree
+from conftest import PLAN
 from gitrepo import GitPlans, git
 
 R01 = "p1/recommendations/R01.yaml"
@@ -167,22 +168,8 @@ def test_no_meeting_before_until(repo):
                              "give --since a date (YYYY-MM-DD) or a revision instead\n")
 
 
-P2_PLAN = """\
-id: p2
-title: Long-term plan
-status: active
-owner: chief-constable
-lead: lead
-board: safeguarding-board
-source:
-  title: An inspection
-  publisher: HMIC
-  published: 2014-03-27
-areas:
-  training:
-    title: Training
-start: 2014-09-15
-"""
+P2_PLAN = PLAN.replace("id: p1\ntitle: Test plan", "id: p2\ntitle: Long-term plan") \
+    .replace("start: 2014-02-03\nend: 2014-09-30", "start: 2014-09-15")
 
 P2_S01 = """\
 id: S01

@@ -2,8 +2,8 @@
 
     python bench/history/timing.py [--dagov PATH] [--runs 5] [--keep DIR]
 
-Generates the repository (generate.py: 15 recommendations x 6 actions, 200 commits) in a
-temporary folder, runs each command --runs times and prints the median (and fastest) wall
+Generates the repository (generate.py: 15 recommendations x 6 actions, 200 commits) and
+replays the example plans (replay_example.py) in a temporary folder, runs each command --runs times and prints the median (and fastest) wall
 time, and counts the git processes each run starts (through a logging `git` placed first on PATH).
 --dagov defaults to the `dagov` next to this Python (your venv's).
 """
@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from replay_example import replay  # noqa: E402
 
 ACTION = "R07.3"
 """An action whose file was renamed (and renamed back) during the history."""
@@ -64,6 +65,8 @@ def main() -> None:
         work = Path(tmp)
         repo = args.keep or work / "repo"
         generate(repo, 200, 5)
+        example = work / "example"
+        replay(Path(__file__).resolve().parents[2] / "plans", example)
         bin_dir, log = git_logger(work)
         env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
         first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True,
@@ -75,11 +78,20 @@ def main() -> None:
             (f"dagov log {ACTION} plans", [args.dagov, "log", ACTION, "plans"]),
             ("dagov --version (start-up only)", [args.dagov, "--version"]),
         ]
-        print(f"repository: 15 recommendations x 6 actions, 200 commits; dagov: {args.dagov}; median of {args.runs}")
-        for label, command in cases:
-            median, fastest, calls, lines = measure(command, plans, args.runs, env, log)
-            print(f"{label:40s} median {median * 1000:5.0f} ms  (fastest {fastest * 1000:4.0f} ms)  "
-                  f"{calls} git processes  {lines} lines of output")
+        print(f"generated repository: 15 recommendations x 6 actions, 200 commits; dagov: {args.dagov}; "
+              f"median of {args.runs}")
+        report(cases, plans, args.runs, env, log)
+        print("the example plans replayed (replay_example.py: 2 plans, 21 recommendations, 90 commits)")
+        report([("dagov changes --since last-meeting --until 2014-07-08",
+                 [args.dagov, "changes", "--since", "last-meeting", "--until", "2014-07-08"]),
+                ("dagov log da-2014/R03.2", [args.dagov, "log", "da-2014/R03.2"])], example, args.runs, env, log)
+
+
+def report(cases, cwd: Path, runs: int, env: dict, log: Path) -> None:
+    for label, command in cases:
+        median, fastest, calls, lines = measure(command, cwd, runs, env, log)
+        print(f"  {label:55s} median {median * 1000:5.0f} ms  (fastest {fastest * 1000:4.0f} ms)  "
+              f"{calls} git processes  {lines} lines of output")
 
 
 if __name__ == "__main__":

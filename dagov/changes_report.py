@@ -6,6 +6,7 @@ bytes. The Markdown of a change set is also the paper block `changes-since-last-
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from itertools import groupby
 
@@ -159,12 +160,17 @@ def changes_markdown(result: ChangeSet, level: int = 2, plan_headings: bool = Tr
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def changes_block(plans: str, plan: str, as_of) -> str:
-    """The paper block `changes-since-last-meeting` as Markdown, or a note saying why it is unavailable."""
+def changes_block(plans: str, plan: str, as_of: dt.date, since: dt.date | None = None) -> str:
+    """The paper block `changes-since-last-meeting`: Markdown for one plan, headings at level 3
+    (under the paper's `##` sections), or a note saying why the history cannot be read.
+
+    `since` is the start of the paper's period (its `since:`, else the board's previous meeting);
+    without it, the last meeting of the plan's board before `as_of`.
+    """
     from dagov.history import changes_since_last_meeting
 
     try:
-        result = changes_since_last_meeting(plans, as_of, plan)
+        result = changes_since_last_meeting(plans, as_of, plan, since)
     except HistoryError as err:
         return f"*(Changes since the last meeting are not available: {md(str(err))}.)*\n"
-    return changes_markdown(result, level=4, plan_headings=False)
+    return changes_markdown(result, level=3, plan_headings=False)

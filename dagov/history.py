@@ -124,12 +124,13 @@ def changes(plans: str, since: str, until: str | None, as_of: dt.date) -> Change
     return ChangeSet(os.path.normpath(plans), since_point, until_point, found)
 
 
-def changes_since_last_meeting(plans: str, as_of: dt.date, plan: str | None = None) -> ChangeSet:
-    """For a board paper dated `as_of`: what moved since the board last met.
+def changes_since_last_meeting(plans: str, as_of: dt.date, plan: str | None = None,
+                               since: dt.date | None = None) -> ChangeSet:
+    """For a board paper dated `as_of`: what moved since the board last met (or since `since`).
 
     The paper's side is the working tree when `as_of` is on or after the last commit
     (a paper being written now), otherwise the last commit on or before `as_of`
-    (an old paper rendered again gives the same list).
+    (an old paper rendered again gives the same list). `plan` keeps one plan's changes.
     """
     repo = git.find_repo(plans)
     head = git.commit_of(repo, "HEAD")
@@ -138,9 +139,13 @@ def changes_since_last_meeting(plans: str, as_of: dt.date, plan: str | None = No
     else:
         until = Point(as_of.isoformat(), git.commit_on_or_before(repo, as_of), as_of)
     [after] = load_points(plans, repo, [until])
-    since = _since_last_meeting(repo, after, until)
-    [before] = load_points(plans, repo, [since])
-    found = compare(Snapshot(before, since.date), Snapshot(after, until.date))
+    if since is None:
+        start = _since_last_meeting(repo, after, until)
+    else:
+        start = Point(since.isoformat(), git.commit_on_or_before(repo, since), since,
+                      f"the last commit on or before {since}")
+    [before] = load_points(plans, repo, [start])
+    found = compare(Snapshot(before, start.date), Snapshot(after, until.date))
     if plan is not None:
         found = tuple(p for p in found if p.plan == plan)
-    return ChangeSet(os.path.normpath(plans), since, until, found)
+    return ChangeSet(os.path.normpath(plans), start, until, found)

@@ -301,7 +301,12 @@ Changes from commit `{since}` of 2014-04-09 (the last commit on or before the sa
   - owner: trainer → lead
 """
     block = changes_block(str(repo.plans), "p1", dt.date(2014, 5, 1))
-    assert block == changes_markdown(result).replace("## p1: Test plan\n\n", "").replace("### Training", "#### Training")
+    assert block == changes_markdown(result).replace("## p1: Test plan\n\n", "")
+    # A paper with its own period start: since the last commit on or before it.
+    block = changes_block(str(repo.plans), "p1", dt.date(2014, 5, 1), since=dt.date(2014, 3, 12))
+    assert block.startswith(f"Changes from commit `{git(repo.top, 'rev-parse', '--short=7', 'HEAD~1')}` of "
+                            "2014-03-12 (the last commit on or before 2014-03-12) to the working tree")
+    assert "- **2014-04-09**\n  - meeting of safeguarding-board on 2014-04-09\n" in block
 
 
 def test_paper_block_outside_git_is_a_note(tree_dir):
@@ -314,3 +319,17 @@ def test_paper_block_outside_git_is_a_note(tree_dir):
 def test_a_tree_compared_with_itself_has_no_changes(tree_dir):
     tree, _ = load_tree(tree_dir())
     assert compare(Snapshot(tree, dt.date(2014, 5, 1)), Snapshot(tree, dt.date(2014, 5, 1))) == ()
+
+
+def test_an_old_paper_rendered_again_reads_the_history_at_its_date(repo):
+    from dagov.history import changes_since_last_meeting
+
+    base = git(repo.top, "rev-parse", "HEAD")
+    repo.edit(R01, "        rag: green", "        rag: amber").commit("R01.1 rated amber", "2014-03-20")
+    repo.write({"p1/meetings/2014-04-09.yaml": MEETING_APRIL}).commit("April minutes", "2014-04-09")
+    repo.edit(R01, "    owner: trainer\n    due: 2014-06-30", "    owner: lead\n    due: 2014-06-30")  # uncommitted
+    result = changes_since_last_meeting(str(repo.plans), dt.date(2014, 4, 8), "p1")
+    assert result.until.commit is not None and result.until.commit.date == dt.date(2014, 3, 20)
+    assert result.since.commit.sha == base
+    assert flat(result) == [
+        ("p1", "training", "R01.1", "update", "update 2014-03-10 by trainer edited: rag: green → amber")]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from dataclasses import replace as _replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dagov.changes import Snapshot, compare
@@ -15,7 +18,7 @@ from dagov.cli import app
 from dagov.git import HistoryError
 from dagov.history import changes
 from dagov.loader import load_tree
-from conftest import PLAN
+from conftest import PLAN, write_tree
 from gitrepo import GitPlans, git
 
 R01 = "p1/recommendations/R01.yaml"
@@ -333,3 +336,43 @@ def test_an_old_paper_rendered_again_reads_the_history_at_its_date(repo):
     assert result.since.commit.sha == base
     assert flat(result) == [
         ("p1", "training", "R01.1", "update", "update 2014-03-10 by trainer edited: rag: green → amber")]
+
+
+# --- properties of compare(), on trees edited in memory ------------------------------
+
+EDITS = {
+    "status": st.sampled_from(["not-started", "complete", "blocked", "cancelled"]),
+    "owner": st.sampled_from(["lead", "chief-constable"]),
+    "due": st.dates(dt.date(2014, 1, 1), dt.date(2015, 12, 31)).filter(lambda d: d != dt.date(2014, 6, 30)),
+    "title": st.text(min_size=1, max_size=30).filter(lambda t: t != "Deliver the course"),
+}
+
+
+@pytest.fixture(scope="module")
+def base_tree(tmp_path_factory):
+    tree, _ = load_tree(write_tree(tmp_path_factory.mktemp("tree") / "plans", {}))
+    return tree
+
+
+def _with_action(tree, **fields):
+    plan = tree.plans["p1"]
+    rec = plan.recommendations["R01"]
+    actions = tuple(_replace(a, **fields) if a.id == "R01.2" else a for a in rec.actions)
+    rec = _replace(rec, actions=actions)
+    return _replace(tree, plans={"p1": _replace(plan, recommendations={**plan.recommendations, "R01": rec})})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({}, optional=EDITS))
+def test_each_edited_field_is_reported_once_in_plan_terms(base_tree, edits):
+    day = dt.date(2014, 5, 1)
+    edited = _with_action(base_tree, **edits)
+    found = compare(Snapshot(base_tree, day), Snapshot(edited, day))
+    fields = [c.detail.split(":")[0].replace("original due date", "due")
+              for p in found for c in p.changes if c.kind not in ("rag", "new-red")]
+    assert sorted(fields) == sorted(edits)
+    assert all(c.subject == "R01.2" for p in found for c in p.changes)
+    # and back again: the same fields, the other way round
+    back = compare(Snapshot(edited, day), Snapshot(base_tree, day))
+    assert sorted(c.detail.split(":")[0].replace("original due date", "due")
+                  for p in back for c in p.changes if c.kind not in ("rag", "new-red")) == sorted(edits)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 UNSHALLOW_HINT = "run 'git fetch --unshallow' to fetch the rest of the history"
 NULL_SHA = "0" * 40
+NO_COMMITS = "the repository has no commits yet; commit the plans first"
 
 
 class HistoryError(Exception):
@@ -60,12 +61,18 @@ def run_git(cwd: str | os.PathLike, *args: str, stdin: bytes | None = None) -> b
     except FileNotFoundError:
         raise HistoryError("git is not installed (or not on PATH); install git to read the plan's history") from None
     if done.returncode != 0:
-        raise GitFailed(done.stderr.decode("utf-8", "replace").strip())
+        raise GitFailed(args[0] if args[0] != "--literal-pathspecs" else args[1],
+                        done.stderr.decode("utf-8", "replace").strip())
     return done.stdout
 
 
-class GitFailed(Exception):
-    """A git command failed; the message is git's."""
+class GitFailed(HistoryError):
+    """A git command failed. Callers turn the failures they expect into plainer words; any other
+    reaches the user as git's own message."""
+
+    def __init__(self, command: str, stderr: str):
+        self.stderr = stderr
+        super().__init__(f"git {command} failed: {stderr}")
 
 
 def find_repo(plans: str | os.PathLike) -> Repo:
@@ -73,10 +80,10 @@ def find_repo(plans: str | os.PathLike) -> Repo:
     try:
         out = run_git(plans, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
     except GitFailed as err:
-        if "not a git repository" in str(err):
+        if "not a git repository" in err.stderr:
             raise HistoryError(f"'{plans}' is not inside a git repository; dagov reads the plan's history from git, "
                                "so run this in a clone of the plan's repository") from None
-        raise HistoryError(f"git cannot read the repository holding '{plans}': {err}") from None
+        raise HistoryError(f"git cannot read the repository holding '{plans}': {err.stderr}") from None
     top, prefix, shallow = out.decode("utf-8").split("\n")[:3]
     if prefix == "" and Path(plans).resolve() != Path(top).resolve():
         # Inside .git or an ignored place git does not treat as part of the working tree.
@@ -97,10 +104,19 @@ def commit_of(repo: Repo, rev: str) -> Commit:
         if repo.shallow:
             raise HistoryError(f"revision '{rev}' is not in this clone: it is shallow, so older history is missing; "
                                f"{UNSHALLOW_HINT}") from None
-        if "does not have any commits" in str(err) or (rev == "HEAD" and "unknown revision" in str(err)):
-            raise HistoryError("the repository has no commits yet; commit the plans first") from None
+        if not _has_commits(repo):
+            raise HistoryError(NO_COMMITS) from None
         raise HistoryError(f"'{rev}' is neither a git revision (commit, branch, tag) nor a date (YYYY-MM-DD)") from None
     return _parse_commit(out.rstrip(b"\n"))
+
+
+def _has_commits(repo: Repo) -> bool:
+    """Only asked after a failure, to explain it."""
+    try:
+        run_git(repo.top, "rev-parse", "--verify", "-q", "HEAD")
+    except GitFailed:
+        return False
+    return True
 
 
 def commit_on_or_before(repo: Repo, day: dt.date) -> Commit:
@@ -112,7 +128,9 @@ def commit_on_or_before(repo: Repo, day: dt.date) -> Commit:
         out = run_git(repo.top, "log", "--first-parent", f"--before={margin.isoformat()}",
                       f"--format=%x01{_COMMIT_FORMAT}", "HEAD", "--")
     except GitFailed:
-        raise HistoryError("the repository has no commits yet; commit the plans first") from None
+        if not _has_commits(repo):
+            raise HistoryError(NO_COMMITS) from None
+        raise
     oldest: Commit | None = None
     for commit in _commits(out):
         if commit.date <= day:
@@ -198,8 +216,13 @@ def log_changes(repo: Repo) -> list[tuple[Commit, tuple[FileChange, ...]]]:
     """Every commit of the current branch that changed a plan file, newest first, with its file changes."""
     # --first-parent: the story of the main line, a merge counting as one change against its first
     # parent (git >= 2.31 shows that diff), so each commit's "after" is the next one's "before".
-    out = run_git(repo.top, "--literal-pathspecs", "log", "--first-parent", "-z", "--raw", "--no-abbrev", "-M",
-                  f"--format=%x01{_COMMIT_FORMAT}", "HEAD", "--", repo.prefix or ".")
+    try:
+        out = run_git(repo.top, "--literal-pathspecs", "log", "--first-parent", "-z", "--raw", "--no-abbrev", "-M",
+                      f"--format=%x01{_COMMIT_FORMAT}", "HEAD", "--", repo.prefix or ".")
+    except GitFailed:
+        if not _has_commits(repo):
+            raise HistoryError(NO_COMMITS) from None
+        raise
     history = []
     for chunk in out.split(b"\x01")[1:]:
         fields = chunk.split(b"\0")

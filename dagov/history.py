@@ -111,6 +111,9 @@ def changes(plans: str, since: str, until: str | None, as_of: dt.date) -> Change
 
     `as_of` is the date RAGs are judged at for the working tree.
     """
+    if until == LAST_MEETING:
+        raise HistoryError("--until cannot be last-meeting; give a revision or a date, or leave it out "
+                           "for the working tree")
     repo = git.find_repo(plans)
     until_point = Point(WORKING_TREE, None, as_of) if until is None else resolve(repo, until)
     if since == LAST_MEETING:

@@ -376,3 +376,17 @@ def test_each_edited_field_is_reported_once_in_plan_terms(base_tree, edits):
     back = compare(Snapshot(edited, day), Snapshot(base_tree, day))
     assert sorted(c.detail.split(":")[0].replace("original due date", "due")
                   for p in back for c in p.changes if c.kind not in ("rag", "new-red")) == sorted(edits)
+
+
+def test_a_repository_without_commits(tmp_path):
+    repo = GitPlans(tmp_path / "empty").write({"organisation.yaml": "name: X\n"})
+    for args in (["changes", str(repo.plans), "--since", "2014-01-01"], ["changes", str(repo.plans), "--since", "HEAD"],
+                 ["log", "R01", str(repo.plans)]):
+        result = CliRunner().invoke(app, args)
+        assert (result.exit_code, result.output) == (2, "dagov: the repository has no commits yet; commit the plans first\n")
+
+
+def test_until_cannot_be_last_meeting(repo):
+    result = run(str(repo.plans), "--since", "HEAD", "--until", "last-meeting")
+    assert (result.exit_code, result.output) == (2, "dagov: --until cannot be last-meeting; give a revision or a date, "
+                                                    "or leave it out for the working tree\n")

@@ -81,10 +81,29 @@ def main() -> None:
         print(f"generated repository: 15 recommendations x 6 actions, 200 commits; dagov: {args.dagov}; "
               f"median of {args.runs}")
         report(cases, plans, args.runs, env, log)
+        library(plans, first, args.runs)
         print("the example plans replayed (replay_example.py: 2 plans, 21 recommendations, 90 commits)")
         report([("dagov changes --since last-meeting --until 2014-07-08",
                  [args.dagov, "changes", "--since", "last-meeting", "--until", "2014-07-08"]),
                 ("dagov log da-2014/R03.2", [args.dagov, "log", "da-2014/R03.2"])], example, args.runs, env, log)
+
+
+def library(plans: Path, first: str, runs: int) -> None:
+    """The same two questions asked in-process: dagov's own work, without Python start-up and imports."""
+    import datetime as dt
+
+    from dagov import history, itemlog
+
+    for label, call in ((f"history.changes(since={first[:10]})",
+                         lambda: history.changes(str(plans / "plans"), first, None, dt.date(2014, 9, 17))),
+                        (f"itemlog.item_log({ACTION})", lambda: itemlog.item_log(str(plans / "plans"), ACTION))):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+        print(f"  {label + ' (in-process)':55s} median {statistics.median(times) * 1000:5.0f} ms  "
+              f"(fastest {min(times) * 1000:4.0f} ms)")
 
 
 def report(cases, cwd: Path, runs: int, env: dict, log: Path) -> None:

@@ -40,9 +40,10 @@ KIND_RANK = {
     "unreadable": 19,
 }
 
-BOARD_GROUP = "board"
-PLAN_GROUP = "plan"
-NO_AREA = "no-area"
+# Group keys that cannot be area ids (those start with a letter or digit).
+BOARD_GROUP = "_board"
+PLAN_GROUP = "_plan"
+NO_AREA = "_no-area"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ def _shown(value) -> str:
     if isinstance(value, tuple):
         return ", ".join(value)
     return str(value)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _arrow(field: str, old, new) -> str:
@@ -237,7 +242,7 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
 
     if old is None:
         yield change("added", f"new {_shown(new.kind).replace('-', ' ')} (owner {_shown(new.owner)}, "
-                              f"due {_shown(new.due)}, {len(new.actions)} actions)")
+                              f"due {_shown(new.due)}, {_count(len(new.actions), 'action')})")
     elif new is None:
         yield change("removed", f"recommendation removed (it was {_shown(old.status)})")
     else:
@@ -316,7 +321,7 @@ def _plan_level(folder: str, old: Plan | None, new: Plan | None) -> Iterator[Cha
         return Change(folder, PLAN_GROUP, current.id or folder, kind, detail, current.title)
 
     if old is None:
-        yield change("added", f"new plan ({len(new.recommendations)} recommendations)")
+        yield change("added", f"new plan ({_count(len(new.recommendations), 'recommendation')})")
     elif new is None:
         yield change("removed", "plan removed")
     elif old.status != new.status:

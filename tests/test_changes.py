@@ -159,8 +159,8 @@ def test_since_last_meeting(repo):
     assert result.since.date == dt.date(2014, 3, 12)
     assert flat(result) == [
         ("p1", "training", "R01.1", "update", "update 2014-03-10 by trainer edited: rag: green → amber"),
-        ("p1", "board", "2014-04-09", "meeting", "meeting of safeguarding-board on 2014-04-09"),
-        ("p1", "board", "2014-04-09", "decision", "decision D1: Progress on training noted."),
+        ("p1", "_board", "2014-04-09", "meeting", "meeting of safeguarding-board on 2014-04-09"),
+        ("p1", "_board", "2014-04-09", "decision", "decision D1: Progress on training noted."),
     ]
 
 
@@ -204,12 +204,12 @@ def test_carried_actions_are_shown_as_carried(repo):
     supersede(repo).commit("Supersede p1 by p2", "2014-09-15")
     result = changes(str(repo.plans), "2014-03-12", "2014-09-15", AS_OF)
     assert flat(result) == [
-        ("p1", "plan", "p1", "superseded", "status: active → superseded (superseded by p2)"),
+        ("p1", "_plan", "p1", "superseded", "status: active → superseded (superseded by p2)"),
         ("p1", "training", "R01.2", "status", "status: in-progress → cancelled (carried forward to p2/S01.1)"),
         ("p1", "training", "R01.1", "rag", "RAG: green → complete on 2014-04-20"),
-        ("p2", "plan", "p2", "added", "new plan (1 recommendations)"),
+        ("p2", "_plan", "p2", "added", "new plan (1 recommendation)"),
         ("p2", "training", "S01.1", "carried", "carried forward from p1/R01.2 (owner trainer, due 2014-12-31, in-progress)"),
-        ("p2", "training", "S01", "added", "new area for improvement (owner trainer, due 2014-12-31, 1 actions)"),
+        ("p2", "training", "S01", "added", "new area for improvement (owner trainer, due 2014-12-31, 1 action)"),
     ]
 
 

@@ -69,7 +69,7 @@ def test_story_of_a_recommendation_names_its_actions(repo):
     assert result.output.split("\n", 3)[:2] == ["R02  Lead from the top  (plan p1)", ""]
     lines = result.output.splitlines()[2:]
     assert lines[0].endswith("  Plan Lead  Plan as agreed") and lines[0].startswith("2014-03-12  ")
-    assert lines[1:3] == ["    new recommendation (owner chief-constable, due 2014-03-31, 1 actions)",
+    assert lines[1:3] == ["    new recommendation (owner chief-constable, due 2014-03-31, 1 action)",
                           "    R02.1: new action (owner chief-constable, due 2014-03-01, complete)"]
     assert lines[3].startswith("2014-04-01  ") and lines[3].endswith("  Plan Lead  Withdraw R02")
     assert lines[4:] == ["    recommendation removed (it was closed)", "    R02.1: action removed (it was complete)"]

@@ -390,3 +390,9 @@ def test_until_cannot_be_last_meeting(repo):
     result = run(str(repo.plans), "--since", "HEAD", "--until", "last-meeting")
     assert (result.exit_code, result.output) == (2, "dagov: --until cannot be last-meeting; give a revision or a date, "
                                                     "or leave it out for the working tree\n")
+
+
+def test_a_file_broken_at_one_point_is_not_a_removal(repo):
+    (repo.plans / R02).write_text("id: R02\nactions: [\n", encoding="utf-8")  # uncommitted, and broken
+    assert flat(changes(str(repo.plans), "HEAD", None, dt.date(2014, 3, 12))) == [
+        ("p1", "_plan", "R02", "unreadable", "file R02.yaml could not be read at one of the two points; run dagov check")]

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import subprocess
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scripted_git import git, write_state  # noqa: E402
 
 RECS = 15
 ACTIONS = 6
@@ -190,20 +192,11 @@ def _meeting(meeting_id: str, meeting: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Plan Lead", "GIT_AUTHOR_EMAIL": "lead@example.org",
-           "GIT_COMMITTER_NAME": "Plan Lead", "GIT_COMMITTER_EMAIL": "lead@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
 def generate(out: Path, commits: int, seed: int) -> None:
     rng = random.Random(seed)
     plans = out / "governance" / "plans"
     out.mkdir(parents=True)
-    _git(out, "init", "-q", "-b", "main")
+    git(out, "init", "-q", "-b", "main")
     plan = Plan(rng)
     written: dict[str, str] = {}
     day = START
@@ -220,18 +213,11 @@ def generate(out: Path, commits: int, seed: int) -> None:
             message = "Rename R07's file back: the file name must be its id"
         else:
             message = plan.edit(day)
-        files = plan.files()
-        for rel in set(written) - set(files):
-            (plans / rel).unlink()
-        for rel, text in files.items():
-            if written.get(rel) != text:
-                (plans / rel).parent.mkdir(parents=True, exist_ok=True)
-                (plans / rel).write_text(text, encoding="utf-8")
-        written = files
-        _git(out, "add", "-A")
-        _git(out, "commit", "-q", "--allow-empty", "-m", message, when=f"{day}T{9 + n % 8:02d}:00:00+01:00")
+        written = write_state(plans, plan.files(), written)
+        git(out, "add", "-A")
+        git(out, "commit", "-q", "--allow-empty", "-m", message, when=f"{day}T{9 + n % 8:02d}:00:00+01:00")
         day += dt.timedelta(days=1 if rng.random() < 0.85 else 2)
-    _git(out, "gc", "-q")  # packed, as a clone is: loose objects would make every git read slower
+    git(out, "gc", "-q")  # packed, as a clone is: loose objects would make every git read slower
 
 
 def main() -> None:

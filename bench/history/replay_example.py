@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import argparse
 import copy
-import functools
 import datetime as dt
-import os
+import functools
 import shutil
-import subprocess
+import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scripted_git import git, write_state  # noqa: E402
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,46 +132,27 @@ def _recommendation_on(rec: dict, day: dt.date, held: set[str], superseded: bool
     return rec
 
 
-def _git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Plan Lead", "GIT_AUTHOR_EMAIL": "plan.lead@example.org",
-           "GIT_COMMITTER_NAME": "Plan Lead", "GIT_COMMITTER_EMAIL": "plan.lead@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
-def _write(plans: Path, files: dict[str, str], written: dict[str, str]) -> None:
-    for rel in set(written) - set(files):
-        (plans / rel).unlink()
-    for rel, text in files.items():
-        if written.get(rel) != text:
-            (plans / rel).parent.mkdir(parents=True, exist_ok=True)
-            (plans / rel).write_text(text, encoding="utf-8")
-
-
 def replay(source: Path, out: Path) -> int:
     example = Example(source)
     plans = out / "plans"
     out.mkdir(parents=True)
-    _git(out, "init", "-q", "-b", "main")
+    git(out, "init", "-q", "-b", "main")
     written: dict[str, str] = {}
     commits = 0
     for day in example.days():
         files = example.files_on(day)
         if files == written:
             continue
-        _write(plans, files, written)
-        written = files
-        _git(out, "add", "-A")
-        _git(out, "commit", "-q", "-m", f"Plan as it stood on {day}", when=f"{day}T17:00:00+00:00")
+        written = write_state(plans, files, written)
+        git(out, "add", "-A")
+        git(out, "commit", "-q", "-m", f"Plan as it stood on {day}", when=f"{day}T17:00:00+00:00")
         commits += 1
     shutil.rmtree(plans)
     shutil.copytree(source, plans)
-    _git(out, "add", "-A")
-    _git(out, "commit", "-q", "--allow-empty", "-m", "The example plans as published (comments restored)",
+    git(out, "add", "-A")
+    git(out, "commit", "-q", "--allow-empty", "-m", "The example plans as published (comments restored)",
          when=f"{example.days()[-1]}T18:00:00+00:00")
-    _git(out, "gc", "-q")
+    git(out, "gc", "-q")
     return commits + 1
 
 

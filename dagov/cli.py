@@ -11,9 +11,15 @@ import typer
 from dagov import __version__
 from dagov.commands import check as check_cmd
 from dagov.commands import history as history_cmd
+from dagov.commands import init as init_cmd
+from dagov.commands import new as new_cmd
 from dagov.commands import owners as owners_cmd
+from dagov.commands import render as render_cmd
+from dagov.commands import schema as schema_cmd
 from dagov.commands import show as show_cmd
 from dagov.commands import status as status_cmd
+from dagov.commands import tracker as tracker_cmd
+from dagov.commands import update as update_cmd
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
@@ -49,6 +55,13 @@ app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
 app.command("status", help=status_cmd.HELP, epilog=REPORT_EXIT_CODES)(status_cmd.status)
 app.command("owners", help=owners_cmd.HELP, epilog=REPORT_EXIT_CODES)(owners_cmd.owners)
 app.command("show", help=show_cmd.HELP, epilog=REPORT_EXIT_CODES)(show_cmd.show)
+app.command("init", help=init_cmd.HELP, epilog=init_cmd.EXIT_CODES)(init_cmd.init)
+app.add_typer(new_cmd.app, name="new")
+app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
+app.add_typer(tracker_cmd.export_app, name="export")
+app.add_typer(tracker_cmd.import_app, name="import")
+app.add_typer(render_cmd.app, name="render")
+app.command("schema", help=schema_cmd.HELP, epilog=schema_cmd.EXIT_CODES)(schema_cmd.schema)
 app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
 app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
 

@@ -141,6 +141,20 @@ actions:
     due: 2014-04-09
 """
 
+PAPER = """\
+id: sb-2014-03
+template: board-paper
+to: safeguarding-board
+from: lead
+date: 2014-03-12
+subject: Progress
+foi: disclosable
+sections:
+  - title: Exceptions
+    include: exceptions
+"""
+"""A valid paper for p1/papers/sb-2014-03.yaml (not in BASE, so file counts stay as they are)."""
+
 BASE = {
     "organisation.yaml": ORGANISATION,
     "p1/plan.yaml": PLAN,
@@ -178,3 +192,13 @@ def tree_dir(tmp_path: Path):
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite golden files (rendered papers, README output blocks) from the current output")
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the example plans directory that a test may write into (never the real plans/)."""
+    import shutil
+
+    plans = tmp_path / "example" / "plans"
+    shutil.copytree(EXAMPLE, plans)
+    return plans

@@ -44,3 +44,11 @@ def parse_as_of(value: str | None) -> dt.date:
 def use_colour() -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A date option given as YYYY-MM-DD, or a usage error naming the option."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail_usage(f"{option} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None

@@ -1,0 +1,153 @@
+"""`dagov new`: create the next recommendation, action, meeting or paper."""
+
+from __future__ import annotations
+
+import typer
+
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+
+HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
+
+Ids follow on from the plan's own (R16 after R15, R03.5 after R03.4; a meeting's id is
+its date). Values the plan cannot know are left empty with a '# to fill in:' comment;
+`dagov check` lists every one still empty. Nothing is overwritten unless --force."""
+
+EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
+other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date,
+missing plans directory)."""
+
+app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
+
+PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one active plan."
+FORCE_HELP = "Replace the file if it already exists."
+
+
+def _load(plans: str, plan_id: str | None):
+    require_plans_dir(plans)
+    from dagov.create import choose_plan
+    from dagov.loader import load_tree
+
+    tree, _ = load_tree(plans)
+    try:
+        return tree, choose_plan(tree, plan_id)
+    except ValueError as err:
+        raise fail_usage(str(err)) from None
+
+
+def _write(plans: str, rel: str, data: bytes, overwrite: bool, done: str, existing: bytes | None = None) -> None:
+    """Check the plan with the new content, then write it; report what is left to fill in."""
+    import os
+
+    from dagov.writing import RefusedError, atomic_write, judge
+
+    path = os.path.join(plans, *rel.split("/"))
+    if existing is None and os.path.exists(path) and not overwrite:
+        typer.echo(f"dagov: {path} already exists; dagov never overwrites a file unless you add --force", err=True)
+        raise typer.Exit(1)
+    verdict = judge(plans, {rel: data}, allow_placeholders=True)
+    if not verdict.ok:
+        typer.echo(f"dagov: not written: {path} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
+        for finding in verdict.added_errors:
+            typer.echo("  " + finding.as_text(), err=True)
+        raise typer.Exit(1)
+    try:
+        atomic_write(path, data, overwrite=overwrite, expected=existing)
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(done.format(path=path))
+    if verdict.placeholders:
+        typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are):")
+        for finding in verdict.placeholders:
+            typer.echo(f"  {finding.path}:{finding.line}: {finding.message}")
+
+
+@app.command("recommendation", epilog=EXIT_CODES)
+def recommendation(
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    id: str = typer.Option(None, "--id", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
+    title: str = typer.Option(None, "--title", help="A short title."),
+    area: str = typer.Option(None, "--area", help="The key area it belongs to (an area id of the plan)."),
+    owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Create recommendations/<next id>.yaml with every field and a first action."""
+    tree, chosen = _load(plans, plan)
+    from dagov.create import new_recommendation
+
+    new = new_recommendation(plans, chosen, id, title, area, owner, parse_date(due, "--due") if due else None)
+    _write(plans, new.rel, new.data, force, "created {path}")
+
+
+@app.command("action", epilog=EXIT_CODES)
+def action(
+    recommendation: str = typer.Argument(..., help="The recommendation to add the action to, e.g. R03."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    title: str = typer.Option(None, "--title", help="What will be done."),
+    owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
+) -> None:
+    """Append the next action to a recommendation's file, editing nothing else.
+
+    The id follows on from the recommendation's actions: R03.5 after R03.4."""
+    tree, chosen = _load(plans, plan)
+    import os
+
+    from dagov.create import new_action
+    from dagov.textedit import EditError
+
+    rec = chosen.recommendations.get(recommendation)
+    if rec is None:
+        from dagov.rules import _suggest
+
+        raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
+                         f"{_suggest(recommendation, chosen.recommendations)}")
+    path = rec.pos.path
+    with open(path, "rb") as handle:
+        before = handle.read()
+    try:
+        action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
+                                      title, owner, parse_date(due, "--due") if due else None)
+    except EditError as err:
+        typer.echo(f"dagov: {err}; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    _write(plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
+           f"added action {action_id} to {{path}}", existing=before)
+
+
+@app.command("meeting", epilog=EXIT_CODES)
+def meeting(
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD; default today); also its id."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Create meetings/<date>.yaml: the board's members present, standard agenda items, and every
+    board action still open listed in action_log for review."""
+    tree, chosen = _load(plans, plan)
+    from dagov.create import new_meeting
+
+    new = new_meeting(plans, tree, chosen, parse_as_of(None) if date is None else parse_date(date, "--date"))
+    _write(plans, new.rel, new.data, force, "created {path}")
+
+
+@app.command("paper", epilog=EXIT_CODES)
+def paper(
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
+    to: str = typer.Option(None, "--to", help="The board it goes to (default: the plan's reports_to, else its board)."),
+    from_: str = typer.Option(None, "--from", help="The role it comes from (default: the plan's owner)."),
+    template: str = typer.Option("board-paper", "--template", help="The template it is rendered with."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,
+    Response to the report, Action plan (progress by area) and Recommendation."""
+    tree, chosen = _load(plans, plan)
+    from dagov.create import new_paper
+
+    new = new_paper(plans, chosen, parse_as_of(None) if date is None else parse_date(date, "--date"), to, from_, template)
+    _write(plans, new.rel, new.data, force, "created {path}")

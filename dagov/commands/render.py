@@ -1,0 +1,209 @@
+"""`dagov render`: board papers, the monthly progress report, minutes and the action log."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+
+from dagov.commands.common import fail_usage, parse_as_of, plans_argument, require_plans_dir
+
+EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
+output file exists without --force); 2 usage error (unknown option, missing file or folder,
+unknown plan, meeting or board)."""
+
+HELP = """Render board papers, the monthly progress report, meeting minutes and the board's
+action log as Markdown (or a self-contained HTML page), from Jinja2 templates.
+
+Figures are those of `dagov status` for the same date. Built-in templates can be
+overridden by files of the same name in ./templates or in --templates DIR
+(see docs/templates.md). Output goes to standard output unless -o is given."""
+
+app = typer.Typer(help=HELP + "\n\n" + EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
+
+
+class Format(str, enum.Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def _out():
+    return typer.Option(None, "--output", "-o", help="Write to this file instead of standard output "
+                        "(atomically; refuses to overwrite an existing file unless --force).")
+
+
+def _force():
+    return typer.Option(False, "--force", help="Overwrite the -o file if it exists.")
+
+
+def _format():
+    return typer.Option(Format.markdown, "--format", "-f",
+                        help="markdown (GitHub-flavoured, with Mermaid charts) or html (one self-contained "
+                             "page, printable on A4, with the protective marking on every page).")
+
+
+def _templates():
+    return typer.Option(None, "--templates", help="A folder of templates that override the built-in ones by "
+                        "name (default: ./templates if it exists).")
+
+
+def _as_of(what: str):
+    return typer.Option(None, "--as-of", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
+
+
+def _load(plans: str):
+    """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong."""
+    from dagov import check
+
+    result = check.check(plans)
+    if result.errors:
+        errors = [f for f in result.findings if f.severity == "error"]
+        shown = "".join(f.as_text() + "\n" for f in errors[:10])
+        more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
+        typer.echo(f"{shown}{more}dagov: {check.summary(result)}; nothing was rendered because figures from "
+                   f"files with errors could be wrong. Fix them (dagov check {plans}) and render again.", err=True)
+        raise typer.Exit(1)
+    return result.tree
+
+
+def _templates_for(folder: str | None):
+    from dagov.templating import Templates
+
+    if folder is not None and not Path(folder).is_dir():
+        raise fail_usage(f"--templates folder '{folder}' not found; give a folder of .md.j2 templates")
+    return Templates.find(folder)
+
+
+def _prepare(plans: str, templates: str | None):
+    """Usage checks first (cheap), then the checked tree: (tree, templates)."""
+    require_plans_dir(plans)
+    chosen = _templates_for(templates)
+    return _load(plans), chosen
+
+
+def _emit(produce, output: str | None, force: bool) -> None:
+    """Run `produce()` and print or write what it returns, turning library problems into messages."""
+    from dagov import output as out
+    from dagov.render import NotFound
+    from dagov.templating import TemplateProblem
+
+    try:
+        text = produce()
+    except NotFound as err:
+        raise fail_usage(str(err)) from None
+    except TemplateProblem as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_new(output, text, force)
+    except out.WouldOverwrite:
+        typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
+                   "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
+        raise typer.Exit(1) from None
+    except FileNotFoundError:
+        raise fail_usage(f"the folder for -o {output} does not exist; create it first") from None
+    except IsADirectoryError:
+        raise fail_usage(f"-o {output} is a folder; give a file name") from None
+    typer.echo(f"dagov: wrote {output}", err=True)
+
+
+@app.command("paper", epilog=EXIT_CODES)
+def paper(
+    paper_file: str = typer.Argument(..., help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml."),
+    output: str | None = _out(),
+    force: bool = _force(),
+    as_of: str | None = _as_of("the paper's date, so a paper renders as it did on its day"),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
+    includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
+    from dagov import render
+
+    if not Path(paper_file).is_file():
+        raise fail_usage(f"paper file '{paper_file}' not found; give the path of a paper, "
+                         "e.g. plans/da-2014/papers/bcb-2014-06-12.yaml")
+    date = parse_as_of(as_of) if as_of is not None else None
+    try:
+        root, folder = render.locate_paper(paper_file)
+    except render.NotFound as err:
+        raise fail_usage(str(err)) from None
+    chosen = _templates_for(templates)
+    tree = _load(str(root))
+
+    def produce() -> str:
+        plan, item = render.find_paper(tree, folder, paper_file)
+        return render.paper(tree, plan, item, date or item.date, chosen, format.value)
+
+    _emit(produce, output, force)
+
+
+@app.command("progress", epilog=EXIT_CODES)
+def progress(
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", help="The plan to report on (default: the only active plan)."),
+    as_of: str | None = _as_of("today"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render the monthly progress report of a plan to the board that oversees it, as of a date,
+    without a paper file: figures at a glance, then every block (progress by area, exceptions,
+    closures, extensions, meetings, charts)."""
+    from dagov import render
+
+    date = parse_as_of(as_of)
+    tree, chosen = _prepare(plans, templates)
+    _emit(lambda: render.progress_report(tree, render.choose_plan(tree, plan), date, chosen, format.value),
+          output, force)
+
+
+@app.command("minutes", epilog=EXIT_CODES)
+def minutes(
+    meeting_id: str = typer.Argument(..., help="The meeting's id (its file name without .yaml), e.g. 2014-06-11."),
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", help="The plan whose meeting it is, when several plans have one "
+                                    "with this id."),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render the minutes of a board meeting: board, date, venue, chair, present, apologies,
+    review of the action log, each item with its minutes, decisions and actions arising."""
+    from dagov import render
+
+    tree, chosen = _prepare(plans, templates)
+
+    def produce() -> str:
+        owner, meeting = render.find_meeting(tree, meeting_id, plan)
+        return render.minutes(tree, owner, meeting, chosen, format.value)
+
+    _emit(produce, output, force)
+
+
+@app.command("action-log", epilog=EXIT_CODES)
+def action_log(
+    plans: str = plans_argument(),
+    board: str | None = typer.Option(None, "--board", help="The board (default: the only board with meetings "
+                                     "recorded)."),
+    as_of: str | None = _as_of("today"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render a board's action log across all its meetings (and plans): each action's id, the
+    meeting that raised it, text, owner, due date, status from its latest review, and when it
+    was discharged."""
+    from dagov import render
+
+    date = parse_as_of(as_of)
+    tree, chosen = _prepare(plans, templates)
+    _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
+          output, force)

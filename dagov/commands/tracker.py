@@ -1,0 +1,158 @@
+"""`dagov export csv` and `dagov import csv`: the plan as a spreadsheet tracker, and back."""
+
+from __future__ import annotations
+
+import typer
+
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+
+EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
+owner (id and title), due and effective due dates, status, RAG as of --as-of (with the
+reason), latest update and evidence links.
+
+CSV as RFC 4180 (UTF-8; --excel adds the byte-order mark Excel needs to read it as UTF-8).
+Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) are prefixed with a single quote, so opening the file never runs anything."""
+
+EXPORT_EXIT_CODES = """Exit codes: 0 written; 1 refused (-o FILE exists without --force); 2 usage error
+(unknown plan, bad --as-of, missing plans directory)."""
+
+IMPORT_HELP = """Turn a spreadsheet tracker saved as CSV (one row per action, recommendations repeated
+or left blank under their first row) into recommendation files of plan --plan.
+
+Headings are matched to fields by name (the export's headings and common ones such as
+'Ref', 'Action owner', 'Target date', 'Progress update'); --map 'Heading=field' reads
+any other column. Dates in British forms (01/09/2014, 1 Sept 2014) are converted and
+listed. Owners and key areas the plan does not know are added to organisation.yaml and
+plan.yaml marked 'confirm it', and listed. Values that cannot be read are left empty
+for `dagov check` to point at. Existing recommendation files are never overwritten.
+
+Fields for --map: recommendation, kind, recommendation_title, recommendation_text, area,
+recommendation_owner, timescale, recommendation_due, recommendation_status, closed_at, action,
+action_title, owner, due, extensions, status, completed, update_date, update_by, update_note,
+evidence, plan, or ignore."""
+
+IMPORT_EXIT_CODES = """Exit codes: 0 imported (or shown, with --dry-run); 1 refused (a recommendation file
+already exists, or the result would add errors to the plan; nothing written); 2 usage
+error (unreadable CSV, unknown plan or field, missing plans directory)."""
+
+export_app = typer.Typer(help="Write the plan in another format.", no_args_is_help=True, rich_markup_mode=None)
+import_app = typer.Typer(help="Bring a plan in from another format.", no_args_is_help=True, rich_markup_mode=None)
+
+
+@export_app.command("csv", help=EXPORT_HELP, epilog=EXPORT_EXIT_CODES)
+def export_csv(
+    plans: str = plans_argument(),
+    plan: list[str] = typer.Option(None, "--plan", help="Only this plan (repeat for several; default: every plan)."),
+    output: str = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
+    as_of: str = typer.Option(None, "--as-of", metavar="DATE", help="Date the RAG is worked out for (YYYY-MM-DD; default today)."),
+    excel: bool = typer.Option(False, "--excel", help="Start the file with a UTF-8 byte-order mark, for Excel."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+) -> None:
+    require_plans_dir(plans)
+    date = parse_as_of(as_of)
+    from dagov import tracker
+    from dagov.loader import load_tree
+
+    tree, _ = load_tree(plans)
+    unknown = [p for p in plan or () if p not in tree.plans]
+    if unknown:
+        raise fail_usage(f"there is no plan '{unknown[0]}' in {plans}; plans: {', '.join(sorted(tree.plans))}")
+    table = tracker.rows(tree, date, plan or None)
+    data = tracker.to_csv(table, excel)
+    if output is None:
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from dagov.writing import RefusedError, atomic_write
+
+    try:
+        atomic_write(output, data, overwrite=force)
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {output} ({len(table) - 1} rows)")
+
+
+@import_app.command("csv", help=IMPORT_HELP, epilog=IMPORT_EXIT_CODES)
+def import_csv(
+    file: str = typer.Argument(..., help="The CSV file (UTF-8, or Excel's Windows-1252)."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(..., "--plan", help="The plan the recommendations belong to (its folder must exist)."),
+    map_: list[str] = typer.Option(None, "--map", metavar="COLUMN=FIELD", help="Read column COLUMN as FIELD; repeat for several."),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="Date for updates the CSV gives without one (YYYY-MM-DD; default today)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written, and write nothing."),
+) -> None:
+    require_plans_dir(plans)
+    import os
+
+    from dagov import tracker_import as lib
+    from dagov.loader import load_tree
+    from dagov.textedit import EditError
+    from dagov.writing import RefusedError, atomic_write, judge, write_all
+
+    overrides: dict[str, str] = {}
+    for item in map_ or ():
+        column, sep, field = item.rpartition("=")
+        if not sep or not column.strip():
+            raise fail_usage(f"--map '{item}' should be COLUMN=FIELD, e.g. --map 'Lead officer=owner'")
+        overrides[column] = field.strip()
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        raise fail_usage(f"cannot read '{file}': {err.strerror}") from None
+    tree, _ = load_tree(plans)
+    chosen = tree.plans.get(plan)
+    if chosen is None:
+        raise fail_usage(f"there is no plan '{plan}' in {plans}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
+    default_date = parse_as_of(None) if date is None else parse_date(date, "--date")
+    try:
+        result = lib.plan_import(tree, plans, chosen, data, overrides, default_date)
+    except lib.TrackerError as err:
+        raise fail_usage(f"{file}: {err}") from None
+    except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
+        typer.echo(f"dagov: {err}; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]
+    if existing:
+        typer.echo("dagov: nothing written: these recommendation files already exist and dagov never overwrites "
+                   "them: " + ", ".join(os.path.join(plans, rel) for rel in existing), err=True)
+        raise typer.Exit(1)
+    changes = dict(result.files) | {rel: after for rel, (_, after) in result.edits.items()}
+    verdict = judge(plans, changes, allow_placeholders=True, also_allowed={"completed-date"})
+    _report(result.report, verdict)
+    if not verdict.ok:
+        typer.echo(f"dagov: nothing written: the import would add {len(verdict.added_errors)} error(s):", err=True)
+        for finding in verdict.added_errors:
+            typer.echo("  " + finding.as_text(), err=True)
+        raise typer.Exit(1)
+    if dry_run:
+        for rel, content in result.files.items():
+            typer.echo(f"--- would create {os.path.join(plans, rel)}")
+            typer.echo(content.decode("utf-8"), nl=False)
+        for rel in result.edits:
+            typer.echo(f"--- would add entries to confirm to {os.path.join(plans, rel)}")
+        typer.echo("(dry run: nothing written)")
+        return
+    try:
+        for rel, (before, after) in result.edits.items():
+            atomic_write(os.path.join(plans, rel), after, expected=before)
+        write_all(plans, result.files)
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"imported {len(result.files)} recommendation(s) into {os.path.join(plans, plan)}")
+
+
+def _report(report, verdict) -> None:
+    for note in report.notes:
+        typer.echo(f"note: {note}")
+    if report.to_confirm:
+        typer.echo("to confirm (added, marked 'confirm it'):")
+        for line in report.to_confirm:
+            typer.echo(f"  {line}")
+    if verdict.placeholders:
+        typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are)")

@@ -1,0 +1,105 @@
+"""Text from plan files made safe for Markdown and Mermaid.
+
+Plan files are written by people, not by template authors: a pipe in a title must
+not split a table cell, a line starting with '#' must not become a heading, and a
+'<script>' must show as text. Everything a template prints goes through `inline`
+unless a filter has already made it Markdown (then it is a `Markup` string).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones
+# that can start emphasis, code, links, HTML, entities or table cells anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+# At the start of a line these would make a list item or a setext heading underline.
+_ORDERED_START = re.compile(r"^(\d+)([.)])")
+_WHITESPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"^[-*]\s+")
+
+
+def inline(text: object) -> Markup:
+    """One line of literal text: runs of whitespace (newlines too) become one space, every
+    Markdown character is escaped, and so is a start that would make a list item."""
+    if isinstance(text, Markup):
+        return text
+    flat = "" if text is None else _WHITESPACE.sub(" ", str(text))
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", flat)
+    body = escaped.lstrip(" ")
+    lead = escaped[: len(escaped) - len(body)]
+    if body[:1] in ("-", "+", "="):
+        body = "\\" + body
+    else:
+        body = _ORDERED_START.sub(r"\1\\\2", body)
+    return Markup(lead + body)
+
+
+def cell(text: object) -> Markup:
+    """Text for a table cell: as `inline`, and never empty (an empty cell reads as an omission)."""
+    escaped = inline(text).strip()
+    return Markup(escaped) if escaped else Markup("\u2014")
+
+
+def prose(text: object) -> Markup:
+    """Several lines of literal text (minutes, notes) as Markdown paragraphs and bullet lists.
+
+    Blank lines separate paragraphs; lines starting with '- ' are list items (an
+    indented line continues the item above). Nothing else the writer typed is markup.
+    """
+    if isinstance(text, Markup):
+        return text
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", str(text).strip()):
+        blocks.extend(_prose_block(chunk.splitlines()))
+    return Markup("\n\n".join(blocks))
+
+
+def _prose_block(lines: list[str]) -> list[str]:
+    """One chunk without blank lines: runs of plain lines and runs of list items."""
+    runs: list[tuple[str, list[str]]] = []  # ("p", lines) or ("li", [item, item...])
+    for line in lines:
+        if _BULLET.match(line):
+            if not runs or runs[-1][0] != "li":
+                runs.append(("li", []))
+            runs[-1][1].append(_BULLET.sub("", line))
+        elif line[:1].isspace() and runs and runs[-1][0] == "li":
+            runs[-1][1][-1] += " " + line.strip()
+        elif runs and runs[-1][0] == "p":
+            runs[-1][1].append(line)
+        else:
+            runs.append(("p", [line]))
+    out = []
+    for kind, parts in runs:
+        if kind == "li":
+            out.append("\n".join(f"- {inline(p)}" for p in parts))
+        else:
+            out.append(str(inline(" ".join(parts))))
+    return out
+
+
+def mermaid_text(text: object, limit: int = 60) -> Markup:
+    """A label for a Mermaid diagram: one line, none of the characters Mermaid treats as syntax.
+
+    Diagrams sit in a code fence, where Markdown escapes would show, so this is the
+    only escaping they get; backticks are among the characters removed, so the text
+    cannot close the fence."""
+    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    flat = re.sub(r"(\d):(\d)", r"\1.\2", flat)  # 08:00 -> 08.00, as British style writes times
+    flat = flat.replace("%", " per cent").replace(":", " -").replace(";", ",").replace('"', "'")
+    flat = re.sub(r"[#`{}<>\[\]]", " ", flat)
+    flat = _WHITESPACE.sub(" ", flat).strip()
+    if len(flat) > limit:
+        cut = flat[: limit - 1]
+        if " " in cut[limit // 2:]:
+            cut = cut.rsplit(" ", 1)[0]  # end on a whole word
+        flat = cut.rstrip(" ,.-") + "\u2026"
+    return Markup(flat)
+
+
+def mermaid_id(text: object) -> Markup:
+    """A Mermaid task id: letters, digits and underscores only (R05.4 -> R05_4)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_]", "_", str(text))
+    return Markup(cleaned if cleaned[:1].isalpha() else "t" + cleaned)

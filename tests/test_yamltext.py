@@ -1,0 +1,54 @@
+"""The emitter: whatever dagov writes reads back as exactly the value given."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dagov import format as fmt
+from dagov.findings import Finding
+from dagov.loader import read_document
+from dagov.yamltext import Blank, document, inline, render_mapping
+
+
+def read_note(text: str) -> str | None:
+    """Write `text` as an update note and read it back with dagov's own loader."""
+    doc = document({"date": dt.date(2014, 5, 6), "by": "trainer", "note": text})
+    findings: list[Finding] = []
+    update = read_document("u.yaml", doc.encode(), fmt.UPDATE, findings)
+    return update.note if update else None
+
+
+@settings(max_examples=300)
+@given(st.text(min_size=1).filter(lambda t: t.strip()))
+def test_any_note_reads_back_exactly(text):
+    assert read_note(text) == text
+
+
+def test_plain_where_safe_quoted_where_not():
+    assert inline("Deliver the course") == "Deliver the course"
+    assert inline("2014-06-12") == "2014-06-12"  # dagov reads an id like this as the text typed
+    assert inline("yes") == '"yes"'
+    assert inline("R03: done # really") == '"R03: done # really"'
+    assert inline("- a list?") == '"- a list?"'
+    assert inline(" padded ") == '" padded "'
+    assert inline(dt.date(2014, 6, 12)) == "2014-06-12"
+
+
+def test_layout():
+    lines = render_mapping({"id": "R01", "title": Blank("to fill in: a short title"), "tags": [],
+                            "actions": [{"id": "R01.1", "note": "one\ntwo\n"}]})
+    assert lines == ["id: R01", "title:  # to fill in: a short title", "tags: []", "actions:",
+                     "  - id: R01.1", "    note: |", "      one", "      two"]
+
+
+def test_long_text_is_folded_and_reads_back():
+    text = ("The force should build a performance framework for domestic abuse that looks past the number of "
+            "recorded crimes and arrests.")
+    assert document({"text": text}) == (
+        "text: >-\n"
+        "  The force should build a performance framework for domestic abuse that looks\n"
+        "  past the number of recorded crimes and arrests.\n")
+    assert read_note(text) == text

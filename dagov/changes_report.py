@@ -172,5 +172,5 @@ def changes_block(plans: str, plan: str, as_of: dt.date, since: dt.date | None =
     try:
         result = changes_since_last_meeting(plans, as_of, plan, since)
     except HistoryError as err:
-        return f"*(Changes since the last meeting are not available: {md(str(err))}.)*\n"
+        return f"*(Changes since the last meeting are not available: {md(err.reason)}.)*\n"
     return changes_markdown(result, level=3, plan_headings=False)

@@ -19,7 +19,14 @@ NO_COMMITS = "the repository has no commits yet; commit the plans first"
 
 
 class HistoryError(Exception):
-    """Git history cannot answer the question; the message says why and what to do."""
+    """Git history cannot answer the question; the message says why and what to do.
+
+    `reason` says why in a few words fit for a board paper (no paths, no commands).
+    """
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,8 @@ def find_repo(plans: str | os.PathLike) -> Repo:
     except GitFailed as err:
         if "not a git repository" in err.stderr:
             raise HistoryError(f"'{plans}' is not inside a git repository; dagov reads the plan's history from git, "
-                               "so run this in a clone of the plan's repository") from None
+                               "so run this in a clone of the plan's repository",
+                               "the plans are not in a git repository") from None
         raise HistoryError(f"git cannot read the repository holding '{plans}': {err.stderr}") from None
     top, prefix, shallow = out.decode("utf-8").split("\n")[:3]
     if prefix == "" and Path(plans).resolve() != Path(top).resolve():
@@ -138,10 +146,11 @@ def commit_on_or_before(repo: Repo, day: dt.date) -> Commit:
         oldest = commit
     if repo.shallow:
         raise HistoryError(f"there is no commit on or before {day} in this clone: it is shallow, so older history "
-                           f"is missing; {UNSHALLOW_HINT}")
+                           f"is missing; {UNSHALLOW_HINT}", f"this clone of the plans' history has nothing from {day}")
     first = first_commit(repo) if oldest is None else oldest
     raise HistoryError(f"there is no commit on or before {day}: the history starts on {first.date}; "
-                       "give a later date or revision")
+                       "give a later date or revision",
+                       f"the plans' git history starts on {first.date}, after {day}")
 
 
 def first_commit(repo: Repo) -> Commit:

@@ -101,7 +101,8 @@ def _since_last_meeting(repo: Repo, until_tree: Tree, until: Point) -> Point:
     meeting = last_meeting(until_tree, until.date)
     if meeting is None:
         raise HistoryError(f"no board meeting before {until.date} is recorded in the plans; "
-                           "give --since a date (YYYY-MM-DD) or a revision instead")
+                           "give --since a date (YYYY-MM-DD) or a revision instead",
+                           f"no board meeting before {until.date} is recorded")
     commit = git.commit_on_or_before(repo, meeting.date)
     return Point(LAST_MEETING, commit, meeting.date, f"the last commit on or before the {meeting.board} meeting of {meeting.date}")
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dagov.changes import Snapshot, compare
-from dagov.changes_report import changes_block, changes_markdown, md
+from dagov.changes_report import changes_block, changes_markdown
 from dagov.cli import app
 from dagov.git import HistoryError
 from dagov.history import changes
@@ -315,8 +315,13 @@ Changes from commit `{since}` of 2014-04-09 (the last commit on or before the sa
 def test_paper_block_outside_git_is_a_note(tree_dir):
     plans = tree_dir()
     assert changes_block(str(plans), "p1", dt.date(2014, 5, 1)) == (
-        f"*(Changes since the last meeting are not available: '{md(str(plans))}' is not inside a git repository; dagov "
-        "reads the plan's history from git, so run this in a clone of the plan's repository.)*\n")
+        "*(Changes since the last meeting are not available: the plans are not in a git repository.)*\n")
+
+
+def test_paper_block_dated_before_the_history(repo):
+    assert changes_block(str(repo.plans), "p1", dt.date(2014, 3, 1)) == (
+        "*(Changes since the last meeting are not available: the plans' git history starts on 2014-03-12, "
+        "after 2014-03-01.)*\n")
 
 
 def test_a_tree_compared_with_itself_has_no_changes(tree_dir):

@@ -131,7 +131,7 @@ def commit_on_or_before(repo: Repo, day: dt.date) -> Commit:
     """The last commit of the current branch made on or before `day` (up to the end of that day)."""
     # --before prunes the walk; the margin covers any time zone, and the exact test is on each
     # commit's own date, so "on 11 June" means 11 June where the commit was made.
-    margin = day + dt.timedelta(days=2)
+    margin = day + dt.timedelta(days=3)
     try:
         out = run_git(repo.top, "log", "--first-parent", f"--before={margin.isoformat()}",
                       f"--format=%x01{_COMMIT_FORMAT}", "HEAD", "--")

@@ -152,41 +152,53 @@ def _plans_on_disk(plans: str, item: str) -> list[str]:
     return [f for f in folders if _working_state(plans, f, item) not in (None, _UNREADABLE)]
 
 
+def _recommendation_blobs(history):
+    """(blob sha, relative path) of every version of a recommendation file in the history."""
+    for _, changes in history:
+        for c in changes:
+            for sha, rel in ((c.old_blob, c.old_path), (c.new_blob, c.new_path)):
+                if _plan_of(rel):
+                    yield sha, rel
+
+
+def _choose_plan(plans: str, plan_asked: str | None, item: str, seen_in: list[str], ident: str) -> str:
+    """The plan whose item is meant: the one named, or the only one the id is found in."""
+    if plan_asked is not None:
+        if plan_asked in seen_in or _working_state(plans, plan_asked, item) is not None:
+            return plan_asked
+        raise UnknownItem(_unknown_message(plans, ident))
+    seen_in = seen_in or _plans_on_disk(plans, item)  # never committed: only the working tree has it
+    if len(seen_in) > 1:
+        raise HistoryError(f"'{item}' is in more than one plan ({', '.join(seen_in)}); "
+                           f"name the plan, e.g. dagov log {seen_in[0]}/{item}")
+    if not seen_in:
+        raise UnknownItem(_unknown_message(plans, ident))
+    return seen_in[0]
+
+
 def item_log(plans: str, ident: str) -> ItemLog:
     """Every commit that changed one recommendation or action (ID, or PLAN/ID), oldest first."""
     plan_asked, item = _split(ident)
     repo = git.find_repo(plans)
     history = list(reversed(git.log_changes(repo)))
-    shas = {sha for _, changes in history for c in changes
-            for sha, rel in ((c.old_blob, c.old_path), (c.new_blob, c.new_path)) if _plan_of(rel)}
-    blobs = git.read_blobs(repo, shas)
-    reader = _Reader(plans, item, blobs)
-    plans_seen = sorted({_plan_of(rel) for _, changes in history for c in changes
-                         for sha, rel in ((c.old_blob, c.old_path), (c.new_blob, c.new_path))
-                         if _plan_of(rel) and reader.state(sha, rel) is not None})
-    if not plans_seen and plan_asked is None:
-        plans_seen = _plans_on_disk(plans, item)  # never committed: only the working tree has it
-    if plan_asked is None and len(plans_seen) > 1:
-        raise HistoryError(f"'{item}' is in more than one plan ({', '.join(plans_seen)}); "
-                           f"name the plan, e.g. dagov log {plans_seen[0]}/{item}")
-    plan = plan_asked or (plans_seen[0] if plans_seen else None)
-    if plan is None or (plan_asked and plan_asked not in plans_seen and _working_state(plans, plan, item) is None):
-        raise UnknownItem(_unknown_message(plans, ident, blobs))
+    versions = list(_recommendation_blobs(history))
+    reader = _Reader(plans, item, git.read_blobs(repo, {sha for sha, _ in versions}))
+    seen_in = sorted({_plan_of(rel) for sha, rel in versions if reader.state(sha, rel) is not None})
+    plan = _choose_plan(plans, plan_asked, item, seen_in, ident)
     entries, committed, seen = _story(plan, item, history, reader)
     if repo.shallow and entries and entries[0].commit is not None and not entries[0].commit.parents:
         raise HistoryError(f"the history of {item} before {entries[0].commit.date} is missing: this clone is shallow; "
                            f"{git.UNSHALLOW_HINT}")
     working = _working_state(plans, plan, item)
     if working is not _UNREADABLE:
-        uncommitted = _describe(plan, item, committed if committed is not _UNREADABLE else None, working)
+        uncommitted = _describe(plan, item, committed, working)
         if uncommitted:
             entries.append(LogEntry(None, tuple(uncommitted)))
     latest = working if working not in (None, _UNREADABLE) else seen
-    title = getattr(latest, "title", None)
-    return ItemLog(plan, item, title, tuple(entries))
+    return ItemLog(plan, item, getattr(latest, "title", None), tuple(entries))
 
 
-def _unknown_message(plans: str, ident: str, blobs: dict[str, bytes]) -> str:
+def _unknown_message(plans: str, ident: str) -> str:
     from dagov.loader import load_tree
 
     tree, _ = load_tree(plans)

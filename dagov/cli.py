@@ -10,6 +10,7 @@ import typer
 
 from dagov import __version__
 from dagov.commands import check as check_cmd
+from dagov.commands import history as history_cmd
 from dagov.commands import init as init_cmd
 from dagov.commands import new as new_cmd
 from dagov.commands import owners as owners_cmd
@@ -61,6 +62,8 @@ app.add_typer(tracker_cmd.export_app, name="export")
 app.add_typer(tracker_cmd.import_app, name="import")
 app.add_typer(render_cmd.app, name="render")
 app.command("schema", help=schema_cmd.HELP, epilog=schema_cmd.EXIT_CODES)(schema_cmd.schema)
+app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
+app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
 
 
 def main() -> None:

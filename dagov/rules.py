@@ -202,11 +202,12 @@ def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
     source = tree.plans.get(plan_id)
     if source is None:
         yield _f(action.at("carried_from"), "unknown-plan",
-                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{_suggest(plan_id, tree.plans)}")
+                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{_suggest(plan_id, tree.plans)}; "
+                 "write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3")
     elif action_id not in source.actions and not _in_unreadable(source, action_id):
         yield _f(action.at("carried_from"), "unknown-action",
                  f"action {action.id} is carried from '{action.carried_from}', but plan {plan_id} has no action "
-                 f"{action_id}{_suggest(action_id, source.actions)}")
+                 f"{action_id}{_suggest(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
 
 
 def board_action_reviews(tree: Tree) -> Iterator[Finding]:
@@ -363,11 +364,13 @@ def supersession(tree: Tree) -> Iterator[Finding]:
             yield _f(plan.at("status"), "successor-missing",
                      f"plan {plan.id} is superseded but does not say by which plan; add superseded_by: <plan id>")
         for rec, action in plan.actions.values():
-            if action.status in LIVE_DONE or f"{plan.id}/{action.id}" in carried:
+            # carried_from names the plan by its folder, as _carried_from resolves it; a missing status
+            # is already reported by the loader.
+            if action.status in LIVE_DONE or action.status is None or f"{plan.folder}/{action.id}" in carried:
                 continue
             yield _f(action.at("status"), "not-carried-forward",
-                     f"action {action.id} of superseded plan {plan.id} is {action.status} but is neither carried into "
-                     f"a later plan nor cancelled; add carried_from: {plan.id}/{action.id} to an action of "
+                     f"action {action.id} of superseded plan {plan.folder} is {action.status} but is neither carried "
+                     f"into a later plan nor cancelled; add carried_from: {plan.folder}/{action.id} to an action of "
                      f"{plan.superseded_by or 'the successor plan'}, or set status: cancelled")
 
 

@@ -189,7 +189,7 @@ EXPECTED = {
         'plans/p1/recommendations/R01.yaml:29:13: error [not-carried-forward] action R01.2 of superseded plan p1 is in-progress but is neither carried into a later plan nor cancelled; add carried_from: p1/R01.2 to an action of p2, or set status: cancelled',
     ],
     'carried-from-nowhere': [
-        "plans/p1/recommendations/R01.yaml:35:19: error [unknown-plan] action R01.2 is carried from plan 'p0', which is not a plan folder",
+        "plans/p1/recommendations/R01.yaml:35:19: error [unknown-plan] action R01.2 is carried from plan 'p0', which is not a plan folder; write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3",
     ],
     'review-unknown-board-action': [
         "plans/p1/meetings/2014-03-12.yaml:24:13: error [unknown-action] action log of meeting 2014-03-12 reviews 'SB-09', which no earlier meeting of safeguarding-board raised; check the id against the 'actions:' of earlier meetings",

@@ -251,7 +251,7 @@ def changes_since_last_meeting(ctx: BlockContext) -> Markup:
     """What moved in the plan's git history between the paper's `since` and its date."""
     from dagov.changes_report import changes_block
 
-    return Markup(changes_block(ctx.tree.root, ctx.plan.folder, ctx.as_of, ctx.since))
+    return Markup(changes_block(ctx.tree.root, ctx.plan.folder, ctx.as_of, ctx.since).rstrip("\n"))
 
 
 BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {

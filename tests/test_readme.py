@@ -93,3 +93,41 @@ def test_readme_example_is_real(name, tmp_path, monkeypatch, request):
         README.write_text(text[:match.start("body")] + result.output + text[match.end("body"):], encoding="utf-8")
         return
     assert result.output == match.group("body")
+
+
+HISTORY_BLOCK = re.compile(r"<!-- history-output: (?P<args>.+?) -->\n```text\n(?P<body>.*?)```\n", re.S)
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory):
+    """The example plans replayed as dated commits, as the README tells readers to build them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("replay_example", REPO / "bench" / "history" / "replay_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("replayed") / "example"
+    module.replay(REPO / "plans", out)
+    return out
+
+
+def _history_blocks():
+    return [(m.group("args"), m.group("body")) for m in HISTORY_BLOCK.finditer(README.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("args,expected", _history_blocks(), ids=[a for a, _ in _history_blocks()])
+def test_readme_history_output_is_real(args, expected, replayed, monkeypatch, request):
+    monkeypatch.chdir(replayed)
+    monkeypatch.setenv("NO_COLOR", "1")
+    command, _, head = args.partition(" | head -")
+    output = CliRunner().invoke(app, shlex.split(command), terminal_width=80).output
+    if head:
+        output = "".join(output.splitlines(keepends=True)[: int(head)])
+    if request.config.getoption("--update-golden", default=False):
+        text = README.read_text(encoding="utf-8")
+        marker = f"<!-- history-output: {args} -->\n```text\n"
+        start = text.index(marker) + len(marker)
+        end = text.index("```\n", start)
+        README.write_text(text[:start] + output + text[end:], encoding="utf-8")
+        return
+    assert output == expected

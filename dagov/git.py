@@ -108,7 +108,7 @@ def commit_of(repo: Repo, rev: str) -> Commit:
     """The commit a revision (sha, branch, tag, HEAD~3 ...) names."""
     try:
         out = run_git(repo.top, "log", "-1", "--no-walk", f"--format={_COMMIT_FORMAT}", "--end-of-options", rev, "--")
-    except GitFailed as err:
+    except GitFailed:
         if repo.shallow:
             raise HistoryError(f"revision '{rev}' is not in this clone: it is shallow, so older history is missing; "
                                f"{UNSHALLOW_HINT}") from None

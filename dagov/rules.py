@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from dagov import rag as ragmod
 from dagov.findings import ERROR, WARNING, Finding, Pos
-from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Recommendation, Tree
+from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
 
 LIVE_DONE = ("complete", "cancelled")
 

@@ -179,6 +179,19 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def replayed_example(tmp_path_factory) -> Path:
+    """A git repository holding the example plans replayed as dated commits (bench/history/replay_example.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("replay_example", REPO / "bench" / "history" / "replay_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("replayed") / "example"
+    module.replay(EXAMPLE, out)
+    return out
+
+
 @pytest.fixture
 def tree_dir(tmp_path: Path):
     """A factory: tree_dir(**overrides) -> path of a fresh plans folder."""

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE, REPO
+
 from dagov.cli import app
 from dagov.history import changes
 from dagov.itemlog import item_log
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("replay_example", REPO / "bench" / "history" / "replay_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    out = tmp_path_factory.mktemp("example") / "repo"
-    module.replay(EXAMPLE, out)
-    return out / "plans"
+@pytest.fixture
+def example(replayed_example):
+    return replayed_example / "plans"
 
 
 def kinds(result, subject: str) -> list[str]:

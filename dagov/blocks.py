@@ -247,13 +247,11 @@ def status_chart(ctx: BlockContext) -> Markup:
     return ctx.render("status-chart", snapshots=snapshots(ctx))
 
 
-def not_available(what: str) -> Callable[[BlockContext], Markup]:
-    """A block this build cannot generate: a clear note in the paper instead of a failure."""
+def changes_since_last_meeting(ctx: BlockContext) -> Markup:
+    """What moved in the plan's git history between the paper's `since` and its date."""
+    from dagov.changes_report import changes_block
 
-    def block(ctx: BlockContext) -> Markup:
-        return Markup(f"*({what}: not available in this build)*")
-
-    return block
+    return Markup(changes_block(ctx.tree.root, ctx.plan.folder, ctx.as_of, ctx.since).rstrip("\n"))
 
 
 BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {
@@ -264,8 +262,7 @@ BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {
     "meetings": meetings_block,
     "timeline": timeline,
     "status-chart": status_chart,
-    # Issue 5 (dagov.changes) plugs in here with one line.
-    "changes-since-last-meeting": not_available("changes since the last meeting"),
+    "changes-since-last-meeting": changes_since_last_meeting,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -74,3 +75,31 @@ def as_github(findings: list[Finding]) -> str:
             f"title={_gh_property('dagov ' + f.rule)}::{_gh_data(f.message)}\n"
         )
     return "".join(lines)
+
+
+CODEQUALITY_SEVERITY = {ERROR: "major", WARNING: "minor"}
+
+
+def as_codequality(findings: list[Finding]) -> str:
+    """A GitLab Code Quality report (a subset of the Code Climate format).
+
+    GitLab compares the report of a merge request with its target branch's and shows new
+    findings in the merge request, on the lines they are about. The fingerprint leaves the
+    line number out, so a finding that only moved down the file is not reported as new;
+    the occurrence count keeps two identical findings in one file apart.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
+    issues = []
+    for f in findings:
+        key = (f.path, f.rule, f.message)
+        seen[key] = seen.get(key, 0) + 1
+        digest = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest()
+        issues.append({
+            "type": "issue",
+            "check_name": f"dagov/{f.rule}",
+            "description": f.message,
+            "fingerprint": digest[:32],
+            "severity": CODEQUALITY_SEVERITY.get(f.severity, "info"),
+            "location": {"path": f.path.replace(os.sep, "/"), "lines": {"begin": f.line}},
+        })
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -16,10 +16,12 @@ import typer
 from dagov import __version__
 from dagov.commands import check as check_cmd
 from dagov.commands import coercion
+from dagov.commands import history as history_cmd
 from dagov.commands import init as init_cmd
 from dagov.commands import new as new_cmd
 from dagov.commands import owners as owners_cmd
 from dagov.commands import render as render_cmd
+from dagov.commands import schema as schema_cmd
 from dagov.commands import show as show_cmd
 from dagov.commands import status as status_cmd
 from dagov.commands import tracker as tracker_cmd
@@ -67,6 +69,9 @@ app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update
 app.add_typer(tracker_cmd.export_app, name="export")
 app.add_typer(tracker_cmd.import_app, name="import")
 app.add_typer(render_cmd.app, name="render")
+app.command("schema", help=schema_cmd.HELP, epilog=schema_cmd.EXIT_CODES)(schema_cmd.schema)
+app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
+app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -17,6 +17,8 @@ REC_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 REC_ID_HINT = "use letters, digits, '-' or '_', e.g. R03"
 ACTION_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*\.[0-9A-Za-z.]+$"
 ACTION_ID_HINT = "an action id is its recommendation's id, a dot and a number, e.g. R03.2"
+DOMAIN = r"^@?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+DOMAIN_HINT = "write a domain name, e.g. wessexvale.police.uk"
 CARRIED = r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"
 CARRIED_HINT = "write <plan id>/<action id>, e.g. da-2014/R05.3"
 
@@ -98,6 +100,24 @@ PARTNER = Obj(
     title="Partner",
 )
 
+PERSONAL_DATA = Obj(
+    m.PersonalDataSettings,
+    "personal_data settings",
+    [
+        Field("severity", Enum("error", "warning", "off"), False,
+              "how the personal-data rule reports: error (the default), warning, or off", "error"),
+        Field("allow_domains", List(Str(DOMAIN, DOMAIN_HINT)), False,
+              "e-mail domains that are the organisation's own; addresses there are not flagged (subdomains included)",
+              ["wessexvale.police.uk"]),
+        Field("allow", List(Str()), False,
+              "exact texts that look like personal data but are not (a switchboard number, headquarters' postcode)",
+              ["01632 960000"]),
+    ],
+    label=None,
+    title="Personal-data guard",
+    description="Settings of the personal-data rule of dagov check (see docs/personal-data.md).",
+)
+
 SETTINGS = Obj(
     m.Settings,
     "settings",
@@ -105,6 +125,8 @@ SETTINGS = Obj(
         Field("amber_days", Int(0, 365), False, "an action due within this many days is amber (default 14)", 14),
         Field("stale_days", Int(1, 3650), False, "an action with no update for more than this many days is stale (default 35)", 35),
         Field("classification", Str(), False, "default protective marking of papers (default OFFICIAL)", "OFFICIAL"),
+        Field("personal_data", PERSONAL_DATA, False, "the personal-data guard's severity and allowlists",
+              {"severity": "error", "allow_domains": ["wessexvale.police.uk"]}),
     ],
     label=None,
 )
@@ -181,6 +203,9 @@ UPDATE = Obj(
         role("by", "the role giving the update", required=True),
         Field("note", Str(multiline=True), True, "what has happened", "Course material signed off."),
         Field("rag", Enum(*RAGS), False, "the owner's own RAG assessment", "green"),
+        Field("status", Enum(*ACTION_STATUSES), False,
+              "the action's status from this date on: records when it became blocked, resumed or was cancelled, "
+              "so reports as of an earlier date are right", "blocked"),
     ],
     label="date",
 )
@@ -242,7 +267,9 @@ RECOMMENDATION = Obj(
         Field("due", Date(), True, "when it is due", D(2014, 6, 30)),
         Field("status", Enum(*RECOMMENDATION_STATUSES), True, "open, closed (by a board decision) or superseded", "open"),
         Field("closed", CLOSURE, False, "how it was closed (required when status is closed)", {"meeting": "2014-06-11"}),
-        Field("actions", List(ACTION), False, "the actions that deliver it", [{"id": "R03.1", "...": "..."}]),
+        Field("actions", List(ACTION), False, "the actions that deliver it",
+              [{"id": "R03.1", "title": "Write the course", "owner": "head-of-learning", "due": D(2014, 4, 30),
+                "status": "not-started"}]),
     ],
     title="Recommendation file",
     description="One recommendation per file, named <id>.yaml, with its actions.",
@@ -346,6 +373,10 @@ SECTION = Obj(
     ],
     label="title",
     check=_section_needs_content,
+    schema_extra={"anyOf": [
+        {"required": ["paragraphs"], "properties": {"paragraphs": {"minItems": 1}}},
+        {"required": ["include"]},
+    ]},
 )
 
 PAPER = Obj(

@@ -215,6 +215,7 @@ class _TreeReader:
         self.findings: list[Finding] = []
         self.files = 0
         self.progress = progress
+        self.texts: dict[str, str] = {}
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.display, *rel.split("/"))
@@ -232,6 +233,9 @@ class _TreeReader:
         except OSError as err:
             self.findings.append(Finding(shown, 1, 1, ERROR, "unreadable-file", f"cannot read the file: {err.strerror}"))
             return None
+        if len(data) <= MAX_FILE_BYTES:
+            # Kept for rules that read the text itself (comments too); bad bytes were reported by the parser.
+            self.texts[shown] = data.decode("utf-8-sig", errors="replace")
         return read_document(shown, data, kind, self.findings)
 
     def folder(self, rel: str, kind: Obj) -> tuple[dict, frozenset[str]]:
@@ -298,7 +302,7 @@ class _TreeReader:
             plan = self.plan(folder)
             if plan is not None:
                 plans[folder] = plan
-        return Tree(self.display, organisation, plans, self.files)
+        return Tree(self.display, organisation, plans, self.files, texts=self.texts)
 
 
 def load_tree(root: str | os.PathLike, source: FileSource | None = None,

@@ -70,10 +70,29 @@ class Partner(Located):
 
 
 @dataclass(frozen=True)
+class PersonalDataSettings(Located):
+    """How the personal-data rule reports, and what it must not report."""
+
+    severity: str | None = None
+    allow_domains: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+    DEFAULT_SEVERITY = "error"
+
+    @property
+    def level(self) -> str:
+        """error, warning or off."""
+        return self.severity or self.DEFAULT_SEVERITY
+
+
+@dataclass(frozen=True)
 class Settings(Located):
     amber_days: int | None = None
     stale_days: int | None = None
     classification: str | None = None
+    personal_data: PersonalDataSettings | None = None
     pos: Pos = _meta()
     locs: dict = _locs()
 
@@ -92,6 +111,10 @@ class Settings(Located):
     @property
     def marking(self) -> str:
         return self.classification or self.DEFAULT_CLASSIFICATION
+
+    @property
+    def privacy(self) -> PersonalDataSettings:
+        return self.personal_data or PersonalDataSettings()
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,7 @@ class Update(Located):
     by: str | None
     note: str | None
     rag: str | None
+    status: str | None = None
     pos: Pos = _meta()
     locs: dict = _locs()
 
@@ -356,3 +380,6 @@ class Tree:
     organisation: Organisation | None
     plans: dict[str, Plan]
     files: int
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
+    """Each file's text by its shown path, as read once by the loader, for rules that scan the raw
+    text (comments included): the personal-data guard."""

@@ -101,6 +101,10 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, progress
             update = {"date": progress.date, "by": progress.by, "note": progress.note}
             if progress.rag:
                 update["rag"] = progress.rag
+            if progress.status and progress.status not in (action.status, "complete"):
+                # dates the change, so reports as of an earlier date still see the old status;
+                # a completion is dated by `completed:` already
+                update["status"] = progress.status
             doc.append_to_list(node, "updates", update)
             summary.append(f"update of {progress.date.isoformat()} by {progress.by} added")
         return doc.result(), summary

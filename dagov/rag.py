@@ -3,9 +3,10 @@
 Files hold the plan as it stands now. To see it as of an earlier date, dagov uses
 the dates the files record: an action completed after that date was still in
 progress; an extension counts only from the date of the meeting that approved it.
-A cancellation takes effect from the action's last update (where the owner records
-it, e.g. "carried forward to the new plan"); before that the action was live.
-Blocked carries no date and is taken as it stands now.
+An update may record a status change (`status: blocked` on the update that says
+so); as of a date, the latest such update on or before it gives the status. Without
+recorded changes, a cancellation takes effect from the action's last update (where
+the owner records it), and blocked is taken as it stands now.
 """
 
 from __future__ import annotations
@@ -34,8 +35,16 @@ class Rag(NamedTuple):
 
 def status_as_of(action: Action, as_of: dt.date) -> str | None:
     """The action's status as it stood on `as_of`, as far as the files can tell."""
-    if action.status == COMPLETE and action.completed is not None and action.completed > as_of:
-        return "in-progress"
+    completed_later = action.completed is not None and action.completed > as_of
+    if action.status == COMPLETE and not completed_later:
+        return COMPLETE
+    recorded = [u for u in action.updates if u.status and u.date is not None]
+    earlier = [u for u in recorded if u.date <= as_of]
+    if earlier:
+        status = earlier[-1].status
+        return "in-progress" if status == COMPLETE and completed_later else status
+    if completed_later or (recorded and action.status in ("blocked", "cancelled")):
+        return "in-progress"  # the change to today's status was recorded after as_of
     if action.status == "cancelled" and action.updates:
         last = action.updates[-1].date
         if last is not None and last > as_of:

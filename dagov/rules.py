@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from dagov import rag as ragmod
 from dagov.findings import ERROR, WARNING, Finding, Pos
-from dagov.model import Action, Located, Meeting, Plan, Recommendation, Tree
+from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
 
 LIVE_DONE = ("complete", "cancelled")
 
@@ -203,11 +203,12 @@ def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
     source = tree.plans.get(plan_id)
     if source is None:
         yield _f(action.at("carried_from"), "unknown-plan",
-                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{_suggest(plan_id, tree.plans)}")
+                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{_suggest(plan_id, tree.plans)}; "
+                 "write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3")
     elif action_id not in source.actions and not _in_unreadable(source, action_id):
         yield _f(action.at("carried_from"), "unknown-action",
                  f"action {action.id} is carried from '{action.carried_from}', but plan {plan_id} has no action "
-                 f"{action_id}{_suggest(action_id, source.actions)}")
+                 f"{action_id}{_suggest(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
 
 
 def board_action_reviews(tree: Tree) -> Iterator[Finding]:
@@ -323,6 +324,20 @@ def updates_in_order(tree: Tree) -> Iterator[Finding]:
                     previous = max(previous, update.date) if previous else update.date
 
 
+def update_status_agrees(tree: Tree) -> Iterator[Finding]:
+    """The latest status an update records is the action's status now."""
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                recorded = [u for u in action.updates if u.status]
+                if recorded and action.status not in (None, "complete") and recorded[-1].status != action.status:
+                    update = recorded[-1]
+                    yield _f(update.at("status"), "status-mismatch",
+                             f"the update of {update.date} records action {action.id} as {update.status}, but its "
+                             f"status is {action.status}; make them agree (or add an update recording the change)",
+                             WARNING)
+
+
 def owner_rag(tree: Tree) -> Iterator[Finding]:
     """An owner's stated RAG greener than the facts on the day they stated it."""
     amber = tree.organisation.config.amber if tree.organisation else 14
@@ -350,12 +365,67 @@ def supersession(tree: Tree) -> Iterator[Finding]:
             yield _f(plan.at("status"), "successor-missing",
                      f"plan {plan.id} is superseded but does not say by which plan; add superseded_by: <plan id>")
         for rec, action in plan.actions.values():
-            if action.status in LIVE_DONE or f"{plan.id}/{action.id}" in carried:
+            # carried_from names the plan by its folder, as _carried_from resolves it; a missing status
+            # is already reported by the loader.
+            if action.status in LIVE_DONE or action.status is None or f"{plan.folder}/{action.id}" in carried:
                 continue
             yield _f(action.at("status"), "not-carried-forward",
-                     f"action {action.id} of superseded plan {plan.id} is {action.status} but is neither carried into "
-                     f"a later plan nor cancelled; add carried_from: {plan.id}/{action.id} to an action of "
+                     f"action {action.id} of superseded plan {plan.folder} is {action.status} but is neither carried "
+                     f"into a later plan nor cancelled; add carried_from: {plan.folder}/{action.id} to an action of "
                      f"{plan.superseded_by or 'the successor plan'}, or set status: cancelled")
+
+
+# --- protection of sensitive information ---------------------------------------------------
+
+
+def personal_data(tree: Tree) -> Iterator[Finding]:
+    """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
+    from dagov import personal_data as pd
+
+    config = tree.organisation.config.privacy if tree.organisation else PersonalDataSettings()
+    if config.level == "off":
+        return
+    severity = WARNING if config.level == "warning" else ERROR
+    scanner = pd.Scanner(config.allow_domains, config.allow)
+    org_file = _org_file(tree)
+    for path in sorted(tree.texts):
+        text = tree.texts[path]
+        matches = scanner.scan(text)
+        index = pd.LineIndex(text) if matches else None
+        for match in matches:
+            if match.kind == "email":
+                allow = f"if it is the organisation's own address, add its domain to settings: personal_data: allow_domains: in {org_file}"
+            else:
+                allow = f"if it is not personal data, add the exact text to settings: personal_data: allow: in {org_file}"
+            yield Finding(path, *index.line_col(match.start), severity, "personal-data",
+                          f"this looks like {pd.KINDS[match.kind]} ('{pd.masked(match.text)}'); personal data must not "
+                          f"be committed to a plan that may be published: remove it or refer to the person by role; {allow}")
+
+
+SENSITIVE_MARKINGS = ("OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
+
+
+def _sensitive(marking: str | None) -> bool:
+    normal = " ".join((marking or "").upper().replace("_", " ").split()).replace("OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE")
+    return normal.startswith(SENSITIVE_MARKINGS)
+
+
+def protective_marking(tree: Tree) -> Iterator[Finding]:
+    """A paper marked for FOI disclosure must not carry, or come from a plan set to, a sensitive marking."""
+    default = tree.organisation.config.classification if tree.organisation else None
+    for plan in tree.plans.values():
+        for paper in plan.papers.values():
+            if paper.foi != "disclosable":
+                continue
+            if _sensitive(paper.classification):
+                yield _f(paper.at("foi"), "protective-marking",
+                         f"paper {paper.id} is marked {paper.classification} but foi: disclosable; a paper with that "
+                         "marking must not be published: set foi: not-disclosable, or correct its classification")
+            elif _sensitive(default):
+                yield _f(paper.at("foi"), "protective-marking",
+                         f"paper {paper.id} is foi: disclosable but {_org_file(tree)} marks the plans {default} "
+                         "(settings: classification); set foi: not-disclosable, or, if the organisation's default "
+                         "marking is wrong, correct it there")
 
 
 RULES = (
@@ -367,8 +437,11 @@ RULES = (
     extensions,
     action_completion,
     updates_in_order,
+    update_status_agrees,
     owner_rag,
     supersession,
+    personal_data,
+    protective_marking,
 )
 
 

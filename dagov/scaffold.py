@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagov import __version__
+from dagov import __version__, json_schema
 from dagov.textedit import PLACEHOLDER_HINT
 from dagov.yamltext import Blank, document, schema_modeline
 
@@ -158,6 +158,9 @@ def scaffold(root: str | Path, answers: Answers) -> dict[str, bytes]:
 
     values = {"organisation": answers.organisation, "plan": answers.plan,
               "repository": DAGOV_REPOSITORY, "version": __version__}
+    # The files' first lines point editors at these schemas (docs/editors.md).
+    schemas = {f"{json_schema.SCHEMAS_DIR}/{json_schema.file_name(kind)}": json_schema.schema_text(kind).encode("utf-8")
+               for kind in json_schema.KINDS}
     return {
         "plans/organisation.yaml": yaml_file(
             "plans/organisation.yaml", "organisation", _organisation(answers),
@@ -169,6 +172,7 @@ def scaffold(root: str | Path, answers: Answers) -> dict[str, bytes]:
         f"{plan_dir}/recommendations/.gitkeep": b"",
         f"{plan_dir}/meetings/.gitkeep": b"",
         f"{plan_dir}/papers/.gitkeep": b"",
+        **schemas,
         "templates/README.md": TEMPLATES_README.encode("utf-8"),
         ".pre-commit-config.yaml": PRE_COMMIT.format(**values).encode("utf-8"),
         ".github/workflows/dagov-check.yml": WORKFLOW.format(**values).encode("utf-8"),

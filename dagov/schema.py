@@ -435,6 +435,7 @@ class Obj(Type):
         check: Callable[[dict, Reader, Node, str], None] | None = None,
         title: str = "",
         description: str = "",
+        schema_extra: dict | None = None,
     ):
         self.cls = cls
         self.noun = noun
@@ -444,6 +445,8 @@ class Obj(Type):
         self.check = check
         self.title = title
         self.description = description
+        self.schema_extra = schema_extra or {}
+        """JSON Schema keywords for what `check` enforces in code (e.g. one of two fields)."""
 
     def _plan(self) -> tuple:
         """What read() needs about the fields, worked out once (fields are fixed after import)."""
@@ -543,21 +546,35 @@ class Obj(Type):
     def json_schema(self) -> dict:
         properties = {}
         for field in self.fields.values():
-            prop = dict(field.type.json_schema())
+            prop: dict = {"title": _field_title(field.name)}
+            prop.update(field.type.json_schema() if field.required else _or_null(field.type.json_schema()))
             if field.description:
-                prop["description"] = field.description
+                prop["description"] = field.description[0].upper() + field.description[1:]
             if field.example is not None:
                 prop["examples"] = [_json_example(field.example)]
             properties[field.name] = prop
-        schema: dict = {"type": "object", "properties": properties, "additionalProperties": False}
+        schema: dict = {"title": self.title or self.noun.capitalize()}
+        if self.description:
+            schema["description"] = self.description
+        schema.update({"type": "object", "properties": properties, "additionalProperties": False})
         required = [f.name for f in self.fields.values() if f.required]
         if required:
             schema["required"] = required
-        if self.title:
-            schema["title"] = self.title
-        if self.description:
-            schema["description"] = self.description
+        schema.update(self.schema_extra)
         return schema
+
+
+def _or_null(schema: dict) -> dict:
+    """An optional field may be written with nothing after it (`holder:`); dagov reads that as absent."""
+    schema = dict(schema)
+    schema["type"] = [schema["type"], "null"]
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return schema
+
+
+def _field_title(name: str) -> str:
+    return name.replace("_", " ").capitalize()
 
 
 def _example_text(example: Any) -> str:

@@ -141,6 +141,20 @@ actions:
     due: 2014-04-09
 """
 
+PAPER = """\
+id: sb-2014-03
+template: board-paper
+to: safeguarding-board
+from: lead
+date: 2014-03-12
+subject: Progress
+foi: disclosable
+sections:
+  - title: Exceptions
+    include: exceptions
+"""
+"""A valid paper for p1/papers/sb-2014-03.yaml (not in BASE, so file counts stay as they are)."""
+
 BASE = {
     "organisation.yaml": ORGANISATION,
     "p1/plan.yaml": PLAN,
@@ -163,6 +177,19 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
         else:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def replayed_example(tmp_path_factory) -> Path:
+    """A git repository holding the example plans replayed as dated commits (bench/history/replay_example.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("replay_example", REPO / "bench" / "history" / "replay_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("replayed") / "example"
+    module.replay(EXAMPLE, out)
+    return out
 
 
 @pytest.fixture

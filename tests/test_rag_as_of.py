@@ -28,3 +28,21 @@ def test_cancellation_takes_effect_from_the_last_update():
 
 def test_cancelled_without_updates_is_cancelled_throughout():
     assert status_as_of(action("cancelled"), D(2014, 1, 1)) == "cancelled"
+
+
+def test_status_recorded_on_updates_gives_the_status_as_of_each_date():
+    history = action("cancelled", updates=[
+        Update(D(2014, 4, 22), "o", "requirements sent", None),
+        Update(D(2014, 5, 30), "o", "BLOCKED: no budget", "red", "blocked"),
+        Update(D(2014, 7, 2), "o", "funding agreed", "amber", "in-progress"),
+        Update(D(2014, 9, 15), "o", "carried forward", None, "cancelled"),
+    ])
+    assert [status_as_of(history, D(2014, m, d)) for m, d in ((5, 1), (5, 30), (6, 12), (7, 2), (9, 15))] == [
+        "in-progress", "blocked", "blocked", "in-progress", "cancelled"]
+    assert derive(history, D(2014, 6, 12), 14).reason == "red: blocked"
+
+
+def test_completion_is_dated_by_completed_not_by_recorded_statuses():
+    done = action("complete", D(2014, 6, 20), updates=[Update(D(2014, 5, 1), "o", "stuck", None, "blocked")])
+    assert status_as_of(done, D(2014, 6, 1)) == "blocked"
+    assert status_as_of(done, D(2014, 6, 20)) == "complete"

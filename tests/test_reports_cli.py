@@ -50,7 +50,8 @@ def test_mid_plan_the_june_board_sees_five_late_actions_and_who_owns_them():
     (plan,) = status_json(MID)["plans"]
     assert (plan["status"], plan["rag"], plan["progress"]) == ("active", "red", 0.4935)
     assert plan["counts"] == {"recommendations": {"open": 12, "closed": 3, "superseded": 0},
-                              "actions": {"red": 5, "amber": 2, "green": 32, "complete": 38, "grey": 0}}
+                              "actions": {"red": 6, "amber": 2, "green": 31, "complete": 38, "grey": 0}}
+    assert plan["exceptions"]["blocked"] == ["R03.3", "R13.5"]  # recorded by dated status updates
     actions = {a["id"]: a for r in plan["recommendations"] for a in r["actions"]}
     overdue = [(i, actions[i]["owner"], actions[i]["days_overdue"]) for i in plan["exceptions"]["overdue"]]
     assert overdue == [("R03.3", "head-ict", 12), ("R05.4", "maru-manager", 12), ("R06.2", "head-ict", 12),
@@ -196,7 +197,7 @@ def test_plain_text_fits_80_columns(args):
 
 def test_long_titles_are_truncated_with_an_ellipsis_and_ids_owners_dates_rags_kept():
     text = run("status", str(EXAMPLE), "--as-of", MID)
-    assert "R13  A Multi-Agency Safeg…  acc-crime-public-protection  2014-09-30   2/7  green" in text
+    assert "R13  A Multi-Agency Safeg…  acc-crime-public-protection  2014-09-30   2/7  red" in text
 
 
 def test_on_a_terminal_rich_tables_keep_id_owner_due_and_rag_within_80_columns(monkeypatch):
@@ -204,7 +205,7 @@ def test_on_a_terminal_rich_tables_keep_id_owner_due_and_rag_within_80_columns(m
     monkeypatch.setenv("COLUMNS", "80")
     output = run("status", str(EXAMPLE), "--as-of", MID)
     _width_ok(output)
-    assert re.search(r"R13 +A Multi-Agency.*… +acc-crime-public-protection +2014-09-30 +2/7 +green", output)
+    assert re.search(r"R13 +A Multi-Agency.*… +acc-crime-public-protection +2014-09-30 +2/7 +red", output)
     assert re.search(r"R03\.3 +head-ict +2014-05-31 +12d +Build a data", output)
 
 
@@ -283,7 +284,7 @@ def test_owners_lists_roles_owning_nothing_and_vacant_posts(tree_dir):
 def test_show_action_in_full():
     text = run("show", "R03.3", str(EXAMPLE), "--as-of", MID)
     assert text.startswith("Action R03.3 (da-2014)\n")
-    for line in ("Owner: head-ict (Head of ICT, no holder)", "RAG: red: due 2014-05-31, 12 days overdue",
+    for line in ("Owner: head-ict (Head of ICT, no holder)", "Status as of 2014-06-12: blocked", "RAG: red: blocked",
                  "Owner's RAG: red", "Last update: 2014-05-30", "Evidence: none",
                  "2014-04-22 head-ict, amber: Requirements sent to the crime system supplier.",
                  "2014-06-11 board action SB-11: Identify funding for the crime system change"):
@@ -324,7 +325,7 @@ def test_show_meeting_board_action_and_role():
 def test_show_markdown():
     text = run("show", "R03", str(EXAMPLE), "--as-of", MID, "--format", "markdown")
     assert text.startswith("## Recommendation R03 (da-2014)\n")
-    assert "| R03.3 | head-ict | 2014-05-31 | in-progress | red |" in text
+    assert "| R03.3 | head-ict | 2014-05-31 | blocked | red |" in text
 
 
 @pytest.mark.parametrize("wanted, message", [

@@ -65,6 +65,9 @@ CASES = {
     "number-as-text-is-kept": {"p1/recommendations/R01.yaml": R01.replace("timescale: within three months", "timescale: 3")},
     "string-for-list": {"p1/recommendations/R01.yaml": R01.replace("[county-council]", "county-council")},
     "empty-title": {"p1/recommendations/R01.yaml": R01.replace("title: Train everyone", 'title: ""')},
+    "status-mismatch": {"p1/recommendations/R01.yaml": R01.replace(
+        "    status: in-progress\n", "    status: in-progress\n    updates:\n      - date: 2014-05-01\n        by: trainer\n"
+        "        note: Stuck.\n        status: blocked\n")},
     "plan-id-mismatch": {"p1/plan.yaml": PLAN.replace("id: p1", "id: plan-one")},
 }
 
@@ -186,7 +189,7 @@ EXPECTED = {
         'plans/p1/recommendations/R01.yaml:29:13: error [not-carried-forward] action R01.2 of superseded plan p1 is in-progress but is neither carried into a later plan nor cancelled; add carried_from: p1/R01.2 to an action of p2, or set status: cancelled',
     ],
     'carried-from-nowhere': [
-        "plans/p1/recommendations/R01.yaml:35:19: error [unknown-plan] action R01.2 is carried from plan 'p0', which is not a plan folder",
+        "plans/p1/recommendations/R01.yaml:35:19: error [unknown-plan] action R01.2 is carried from plan 'p0', which is not a plan folder; write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3",
     ],
     'review-unknown-board-action': [
         "plans/p1/meetings/2014-03-12.yaml:24:13: error [unknown-action] action log of meeting 2014-03-12 reviews 'SB-09', which no earlier meeting of safeguarding-board raised; check the id against the 'actions:' of earlier meetings",
@@ -236,6 +239,9 @@ EXPECTED = {
     ],
     'empty-title': [
         "plans/p1/recommendations/R01.yaml:3:8: error [missing-field] 'title' is empty in recommendation R01 (a short title); add it, e.g. title: Domestic abuse training for all staff",
+    ],
+    'status-mismatch': [
+        'plans/p1/recommendations/R01.yaml:34:17: warning [status-mismatch] the update of 2014-05-01 records action R01.2 as blocked, but its status is in-progress; make them agree (or add an update recording the change)',
     ],
     'plan-id-mismatch': [
         "plans/p1/plan.yaml:1:5: error [id-mismatch] plan id 'plan-one' differs from its folder name 'p1'; make them the same",

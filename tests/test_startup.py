@@ -51,10 +51,12 @@ def test_choice_options_behave_exactly_as_typer_without_the_shortcut(tree_dir, m
 
 
 def test_bad_choice_message(tree_dir):
+    from dagov.commands.check import CheckFormat
+
     result = CliRunner().invoke(app, ["check", "--format", "xml", str(tree_dir())])
     assert result.exit_code == 2
-    assert "Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json', 'github'." \
-        in result.output
+    choices = ", ".join(repr(f.value) for f in CheckFormat)
+    assert f"Invalid value for '--format' / '-f': Value error, 'xml' is not one of {choices}." in result.output
 
 
 def test_install_is_idempotent():

@@ -108,13 +108,13 @@ def test_export_of_an_unknown_plan(tree_dir):
 def test_round_trip_export_import_export_gives_the_same_csv(example, tmp_path):
     first = tmp_path / "first.csv"
     second = tmp_path / "second.csv"
-    assert run("export", "csv", str(example), "--plan", "da-2014", "--as-of", "2014-09-01", "-o", str(first)).exit_code == 0
+    assert run("export", "csv", str(example), "--plan", "da-2014", "--as-of", "2014-09-30", "-o", str(first)).exit_code == 0
     for path in (example / "da-2014/recommendations").glob("*.yaml"):
         path.unlink()
-    result = run("import", "csv", str(first), str(example), "--plan", "da-2014", "--date", "2014-09-01")
+    result = run("import", "csv", str(first), str(example), "--plan", "da-2014", "--date", "2014-09-30")
     assert result.exit_code == 0, result.output
     assert result.output.endswith(f"imported 15 recommendation(s) into {example}/da-2014\n")
-    assert run("export", "csv", str(example), "--plan", "da-2014", "--as-of", "2014-09-01", "-o", str(second)).exit_code == 0
+    assert run("export", "csv", str(example), "--plan", "da-2014", "--as-of", "2014-09-30", "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
     assert run("check", str(example)).exit_code == 0
 

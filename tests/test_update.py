@@ -221,3 +221,19 @@ def test_any_note_is_recorded_exactly_and_every_original_line_is_kept(note, stat
     assert not findings
     removed = [line for line in changed_lines(COMMENTED, after.decode()) if line.startswith("-")]
     assert removed == ["-      status: not-started"]
+
+
+def test_update_records_a_status_change_on_the_update_so_earlier_reports_stay_right(commented):
+    root, path = commented
+    result = run("update", "R05.2", str(root), "--status", "blocked", "--note", "No budget.", "--by", "lead",
+                 "--date", "2014-04-02")
+    assert result.exit_code == 0, result.output
+    changed = changed_lines(COMMENTED, path.read_text())
+    assert "+          status: blocked" in changed
+    from dagov.loader import load_tree
+    from dagov.rag import status_as_of
+
+    tree, _ = load_tree(root)
+    _, action = tree.plans["p1"].actions["R05.2"]
+    assert status_as_of(action, dt.date(2014, 4, 1)) != "blocked"
+    assert status_as_of(action, dt.date(2014, 4, 2)) == "blocked"

@@ -10,7 +10,9 @@ from dagov.commands.common import plans_argument, require_plans_dir, use_colour
 
 HELP = """Validate every file under PLANS: YAML syntax, fields and types, cross-references
 (owners, areas, boards, meetings), and governance consistency (closures and extensions
-approved by board decisions, completed actions with dates and evidence).
+approved by board decisions, completed actions with dates and evidence), text that looks
+like personal data (any file, comments included; see docs/personal-data.md), and papers
+marked FOI disclosable from OFFICIAL-SENSITIVE plans.
 
 Prints one line per finding, compiler style: path:line:col: severity [rule] message.
 Nothing is ever written."""
@@ -20,13 +22,16 @@ class CheckFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    codequality = "codequality"
 
 
 def check(
     plans: str = plans_argument(),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                        help="text: one line per finding and a summary; json: a list of finding "
-                                            "objects; github: GitHub Actions annotations."),
+                                            "objects; github: GitHub Actions annotations; codequality: a GitLab Code "
+                                            "Quality report (JSON; redirect it to the file named in "
+                                            "artifacts:reports:codequality)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
 ) -> None:
     require_plans_dir(plans)
@@ -39,6 +44,9 @@ def check(
         typer.echo(lib.as_json(result.findings), nl=False)
     elif format is CheckFormat.github:
         typer.echo(lib.as_github(result.findings), nl=False)
+        typer.echo(lib.summary(result), err=True)
+    elif format is CheckFormat.codequality:
+        typer.echo(lib.as_codequality(result.findings), nl=False)
         typer.echo(lib.summary(result), err=True)
     elif use_colour():
         _print_rich(result, lib)

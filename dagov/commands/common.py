@@ -52,3 +52,10 @@ def parse_date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise fail_usage(f"{option} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    """Shell completion of recommendation and action ids (imported only when the shell asks)."""
+    from dagov.completion import complete_ids as complete
+
+    return complete(incomplete)

@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, plans_argument
+from dagov.commands.common import complete_ids, fail_usage, parse_as_of, plans_argument
 from dagov.commands.reporting import as_of_option, load_for_report
 
 HELP = """Show one recommendation (R03), action (R03.2), meeting (2014-06-11), board action
@@ -25,7 +25,8 @@ class ShowFormat(str, enum.Enum):
 
 
 def show(
-    id: str = typer.Argument(..., help="The id to show, or PLAN/ID for one plan's.", metavar="ID"),
+    id: str = typer.Argument(..., help="The id to show, or PLAN/ID for one plan's.", metavar="ID",
+                             autocompletion=complete_ids),
     plans: str = plans_argument(),
     as_of: str = as_of_option(),
     format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -88,6 +87,8 @@ def as_codequality(findings: list[Finding]) -> str:
     line number out, so a finding that only moved down the file is not reported as new;
     the occurrence count keeps two identical findings in one file apart.
     """
+    import hashlib  # here, not at the top: it loads OpenSSL (~4 MB) on every check
+
     seen: dict[tuple[str, str, str], int] = {}
     issues = []
     for f in findings:

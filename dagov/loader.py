@@ -10,6 +10,7 @@ import functools
 import gc
 import os
 from dataclasses import replace
+from collections.abc import Mapping
 from typing import Callable
 
 import yaml
@@ -206,6 +207,37 @@ def _join(*parts: str) -> str:
     return "/".join(p for p in parts if p)
 
 
+class FileTexts(Mapping):
+    """The text of each file read (shown path -> text), read again from its source when asked.
+
+    Rules that look at the raw text (personal data, comments included) go through every
+    file once; keeping all the texts for them while the tree is in memory would add the
+    whole size of the YAML to every command's memory (18 MB on 15,000 actions), and most
+    commands never look. A file that has gone since it was loaded reads as empty.
+    """
+
+    def __init__(self, source: FileSource):
+        self._source = source
+        self._rel: dict[str, str] = {}
+
+    def add(self, shown: str, rel: str) -> None:
+        self._rel[shown] = rel
+
+    def __getitem__(self, shown: str) -> str:
+        rel = self._rel[shown]
+        try:
+            data = self._source.read(rel)
+        except OSError:
+            return ""
+        return data.decode("utf-8-sig", errors="replace")
+
+    def __iter__(self):
+        return iter(self._rel)
+
+    def __len__(self) -> int:
+        return len(self._rel)
+
+
 class _TreeReader:
     """Walks a FileSource; `display` is how paths are shown (the plans directory as the user named it)."""
 
@@ -215,7 +247,7 @@ class _TreeReader:
         self.findings: list[Finding] = []
         self.files = 0
         self.progress = progress
-        self.texts: dict[str, str] = {}
+        self.texts = FileTexts(source)
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.display, *rel.split("/"))
@@ -234,8 +266,8 @@ class _TreeReader:
             self.findings.append(Finding(shown, 1, 1, ERROR, "unreadable-file", f"cannot read the file: {err.strerror}"))
             return None
         if len(data) <= MAX_FILE_BYTES:
-            # Kept for rules that read the text itself (comments too); bad bytes were reported by the parser.
-            self.texts[shown] = data.decode("utf-8-sig", errors="replace")
+            # For rules that read the text itself (comments too); bad bytes were reported by the parser.
+            self.texts.add(shown, rel)
         return read_document(shown, data, kind, self.findings)
 
     def folder(self, rel: str, kind: Obj) -> tuple[dict, frozenset[str]]:

@@ -77,3 +77,14 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tree_dir):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_file_texts_are_read_again_when_asked_not_kept(tree_dir):
+    root = tree_dir()
+    tree, _ = load_tree(root)
+    r01 = str(root / "p1" / "recommendations" / "R01.yaml")
+    assert len(tree.texts) == tree.files == 5
+    assert r01 in list(tree.texts)
+    assert tree.texts[r01] == R01
+    (root / "p1" / "recommendations" / "R01.yaml").unlink()
+    assert tree.texts[r01] == ""  # gone since loading: nothing to scan, no traceback

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from dagov.cli import app
 from dagov.commands import coercion
 
-HEAVY = ("pydantic", "jinja2", "rich", "ruamel")
+HEAVY = ("pydantic", "jinja2", "rich", "ruamel", "hashlib")  # hashlib: OpenSSL, ~4 MB
 
 
 def _modules_after(args: list[str]) -> list[str]:

@@ -15,10 +15,26 @@ from dagov.templating import Templates
 PAGE_TEMPLATE = "page.html.j2"
 
 
+# The Markdown's RAG badges are emoji, which GitHub shows in colour; printers and machines
+# without an emoji font show an empty box instead, so on the page they become CSS dots.
+RAG_DOTS = {
+    "\U0001F534": "red",
+    "\U0001F7E0": "amber",
+    "\U0001F7E2": "green",
+    "\U0001F535": "complete",
+    "\u26AA": "grey",
+}
+
+
 def markdown_to_html(markdown: str) -> str:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
-    return parser.render(markdown)
+    html = parser.render(markdown)
+    for emoji, rag in RAG_DOTS.items():
+        # a no-break space keeps the dot beside its word in a narrow table column
+        html = html.replace(emoji + " ", f'<span class="rag rag-{rag}"></span>\u00a0').replace(
+            emoji, f'<span class="rag rag-{rag}"></span>')
+    return html
 
 
 def page(markdown: str, title: str, marking: str, templates: Templates) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -26,12 +25,9 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise FileNotFoundError(str(folder))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    from dagov.writing import RefusedError, atomic_write
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        atomic_write(target, text.encode("utf-8"), overwrite=force)
+    except RefusedError:  # created by someone else since we looked
+        raise WouldOverwrite(str(target)) from None

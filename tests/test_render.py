@@ -522,3 +522,19 @@ def test_minutes_text_never_becomes_headings_html_or_code(text):
     kinds = {t.type for t in tokens}
     assert kinds <= {"paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bullet_list_close",
                      "list_item_open", "list_item_close"}
+
+
+def test_html_draws_rag_badges_as_printable_dots_not_emoji(outside_git):
+    out = run("paper", BCB, "--format", "html", cwd=outside_git).stdout
+    assert '<span class="rag rag-red"></span>\u00a0Red' in out
+    assert "\U0001F534" not in out
+
+
+def test_output_file_gets_ordinary_permissions_not_those_of_a_temporary_file(tmp_path, outside_git):
+    import os
+
+    out = tmp_path / "minutes.md"
+    assert run("minutes", "2014-06-11", "plans", "-o", str(out), cwd=outside_git).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

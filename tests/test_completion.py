@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
@@ -84,7 +86,8 @@ def test_command_names_complete_through_the_installed_protocol(tmp_path):
     assert result.stdout.split() == ["schema"]
 
 
-def test_dagov_show_completes_ids_through_the_real_cli(monkeypatch):
+@pytest.mark.parametrize("command", ["show", "log"])
+def test_dagov_show_and_log_complete_ids_through_the_real_cli(command, monkeypatch):
     from typer.testing import CliRunner
 
     from conftest import REPO
@@ -92,5 +95,5 @@ def test_dagov_show_completes_ids_through_the_real_cli(monkeypatch):
 
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(app, [], prog_name="dagov", env={
-        "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": "dagov show R13.", "COMP_CWORD": "2"})
+        "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": f"dagov {command} R13.", "COMP_CWORD": "2"})
     assert result.output.split() == ["R13.1", "R13.2", "R13.3", "R13.4", "R13.5", "R13.6", "R13.7"]

@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.commands.common import complete_ids, fail_usage, parse_as_of, plans_argument, require_plans_dir
 
 CHANGES_HELP = """What moved in the plans between two points of their git history, in plan terms:
 recommendations and actions added or removed, carried forward from a superseded
@@ -76,7 +76,8 @@ def changes(
 
 
 def log(
-    item: str = typer.Argument(..., metavar="ID", help="A recommendation (R03) or action (R03.2) id, or PLAN/ID."),
+    item: str = typer.Argument(..., metavar="ID", help="A recommendation (R03) or action (R03.2) id, or PLAN/ID.",
+                              autocompletion=complete_ids),
     plans: str = plans_argument(),
     format: LogFormat = typer.Option(LogFormat.text, "--format", "-f", help="text: for the terminal; json: for other tools."),
 ) -> None:

@@ -108,6 +108,26 @@ def _fast_loader(base: type) -> type:
     return type(f"Fast{base.__name__}", (base,), methods)
 
 
+def _syntax_message(err: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error really is, and what a non-programmer should do about it."""
+    problem = err.problem or str(err)
+    mark = err.problem_mark or err.context_mark
+    if err.context == "while scanning a simple key" and err.context_mark is not None:
+        # libyaml notices the missing ':' only on the next line; the key is where the mistake is
+        mark = err.context_mark
+        message = "a 'key: value' line is missing its ':' (or a line of text is not indented under its key); " \
+                  "write it as 'key: value'"
+    elif "tab" in problem:
+        message = "a tab character is used here; YAML needs spaces for indentation: replace tabs with spaces"
+    elif problem.startswith("mapping values are not allowed"):
+        message = "there is a ': ' inside a value; put the whole value in quotes (\"...\"), or use '|' for a block of text"
+    else:
+        context = f" ({err.context})" if err.context else ""
+        message = f"YAML syntax error: {problem}{context}; check the indentation and punctuation here"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, col, message
+
+
 def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
     """Compose one YAML document into nodes, or report why it cannot be read."""
     if len(data) > MAX_FILE_BYTES:
@@ -140,14 +160,7 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
         else:
             findings.append(Finding(path, line, col, ERROR, "yaml-syntax", f"{err.problem or err}; fix the YAML here"))
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = err.problem or str(err)
-        if "tab" in problem:
-            message = "a tab character is used here; YAML needs spaces for indentation: replace tabs with spaces"
-        else:
-            context = f" ({err.context})" if err.context else ""
-            message = f"YAML syntax error: {problem}{context}; check the indentation and punctuation here"
+        line, col, message = _syntax_message(err)
         findings.append(Finding(path, line, col, ERROR, "yaml-syntax", message))
     except yaml.YAMLError as err:
         findings.append(Finding(path, 1, 1, ERROR, "yaml-syntax", f"YAML error: {err}"))
@@ -252,8 +265,8 @@ class _TreeReader:
     def shown(self, rel: str) -> str:
         return os.path.join(self.display, *rel.split("/"))
 
-    def warn_ignored(self, rel: str, message: str) -> None:
-        self.findings.append(Finding(self.shown(rel), 1, 1, WARNING, "ignored-file", message))
+    def warn_ignored(self, rel: str, message: str, severity: str = WARNING) -> None:
+        self.findings.append(Finding(self.shown(rel), 1, 1, severity, "ignored-file", message))
 
     def read(self, rel: str, kind: Obj):
         self.files += 1
@@ -280,7 +293,9 @@ class _TreeReader:
                 continue
             stem = name.rsplit(".", 1)[0]
             if name.endswith(".yml"):
-                self.warn_ignored(_join(rel, name), f"dagov reads only '.yaml' files; rename it to {stem}.yaml")
+                # an error, not a warning: the file's content would silently vanish from every report
+                self.warn_ignored(_join(rel, name), f"dagov reads only '.yaml' files, so this file is left out of "
+                                  f"every check and report; rename it to {stem}.yaml", ERROR)
                 continue
             item = self.read(_join(rel, name), kind)
             if item is None:

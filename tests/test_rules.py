@@ -68,6 +68,9 @@ CASES = {
     "status-mismatch": {"p1/recommendations/R01.yaml": R01.replace(
         "    status: in-progress\n", "    status: in-progress\n    updates:\n      - date: 2014-05-01\n        by: trainer\n"
         "        note: Stuck.\n        status: blocked\n")},
+    "missing-colon": {"p1/recommendations/R01.yaml": R01.replace("area: training", "area training")},
+    "colon-in-text": {"p1/recommendations/R01.yaml": R01.replace("text: The force should train everyone.",
+                                                                "text: Status: the force should train everyone.")},
     "plan-id-mismatch": {"p1/plan.yaml": PLAN.replace("id: p1", "id: plan-one")},
 }
 
@@ -182,7 +185,7 @@ EXPECTED = {
         "plans/organisation.yaml:1:1: error [missing-file] organisation.yaml is missing; create it with the organisation's name, roles and boards (see docs/format.md)",
     ],
     'yml': [
-        "plans/p1/recommendations/R03.yml:1:1: warning [ignored-file] dagov reads only '.yaml' files; rename it to R03.yaml",
+        "plans/p1/recommendations/R03.yml:1:1: error [ignored-file] dagov reads only '.yaml' files, so this file is left out of every check and report; rename it to R03.yaml",
     ],
     'unknown-plan': [
         "plans/p1/plan.yaml:4:16: error [unknown-plan] superseded_by 'p2' is not a plan folder in plans; give the id of the plan that replaced this one",
@@ -242,6 +245,12 @@ EXPECTED = {
     ],
     'status-mismatch': [
         'plans/p1/recommendations/R01.yaml:34:17: warning [status-mismatch] the update of 2014-05-01 records action R01.2 as blocked, but its status is in-progress; make them agree (or add an update recording the change)',
+    ],
+    'missing-colon': [
+        "plans/p1/recommendations/R01.yaml:5:1: error [yaml-syntax] a 'key: value' line is missing its ':' (or a line of text is not indented under its key); write it as 'key: value'",
+    ],
+    'colon-in-text': [
+        'plans/p1/recommendations/R01.yaml:4:13: error [yaml-syntax] there is a \': \' inside a value; put the whole value in quotes ("..."), or use \'|\' for a block of text',
     ],
     'plan-id-mismatch': [
         "plans/p1/plan.yaml:1:5: error [id-mismatch] plan id 'plan-one' differs from its folder name 'p1'; make them the same",

@@ -32,8 +32,8 @@ coercion.install()  # text and choice options without importing pydantic (~0.1 s
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
 
-REPORT_EXIT_CODES = """Exit codes: 0 report printed (files with errors are reported as far as they could be read,
-with a warning on stderr); 2 usage error (unknown option, id or filter, bad --as-of, missing plans directory)."""
+REPORT_EXIT_CODES = """Exit codes: 0 report printed; 1 report printed from plan files with errors (as far as they could be read,
+with a warning: run dagov check); 2 usage error (unknown option, id or filter, bad --as-of, missing plans directory)."""
 
 app = typer.Typer(
     name="dagov",

@@ -428,6 +428,17 @@ def protective_marking(tree: Tree) -> Iterator[Finding]:
                          "marking is wrong, correct it there")
 
 
+FIGURE_RULES = (
+    ids_match_files,
+    ids_unique,
+    references,
+    closures,
+    extensions,
+    action_completion,
+    supersession,
+)
+"""The rules whose errors mean reports may show wrong figures."""
+
 RULES = (
     ids_match_files,
     ids_unique,

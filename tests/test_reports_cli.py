@@ -261,13 +261,27 @@ def test_missing_plans_directory_is_a_usage_error(tmp_path):
         assert "not found; give the path to the folder holding organisation.yaml" in result.output
 
 
-def test_files_with_errors_are_reported_with_a_warning(tree_dir):
+def test_files_with_errors_are_reported_as_far_as_they_go_with_a_warning_and_exit_1(tree_dir):
     root = tree_dir({"p1/recommendations/R02.yaml": "id: R02\nstatus: [\n"})
     result = runner.invoke(app, ["status", str(root), "--as-of", MID])
-    assert result.exit_code == 0
-    assert "dagov: warning: 1 error in the plan files; the figures cover what could be read; " \
-           f"run 'dagov check {root}' for details" in result.output
-    assert "R01  Train everyone" in result.output
+    assert result.exit_code == 1
+    assert result.stderr == (f"dagov: 1 error in the plan files: the figures cover only what could be read and may be "
+                             f"wrong; run 'dagov check {root}' and fix them (exit code 1)\n")
+    assert result.stdout.startswith("WARNING: 1 error in the plan files; these figures cover only what could be read. "
+                                    f"Run 'dagov check {root}'.\n\n")
+    assert "R01  Train everyone" in result.stdout
+
+
+def test_a_broken_reference_also_makes_reports_exit_1_and_json_carries_no_banner(tree_dir):
+    from conftest import BASE
+
+    root = tree_dir({"p1/recommendations/R01.yaml": BASE["p1/recommendations/R01.yaml"].replace(
+        "owner: trainer\ntimescale", "owner: trainr\ntimescale")})
+    for command in (["status"], ["owners"], ["show", "R01"]):
+        assert runner.invoke(app, [*command, str(root), "--as-of", MID]).exit_code == 1, command
+    result = runner.invoke(app, ["status", str(root), "--as-of", MID, "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["version"] == 1
 
 
 def test_owners_lists_roles_owning_nothing_and_vacant_posts(tree_dir):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from dagov.commands.common import parse_as_of, plans_argument
-from dagov.commands.reporting import ReportFormat, as_of_option, format_option, load_for_report, print_report
+from dagov.commands.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
+                                      print_report, warn_incomplete)
 
 HELP = """Accountability as of a date: per role in organisation.yaml (then any owner the
 plans name that it does not define), how many recommendations and actions it owns,
@@ -22,11 +23,13 @@ def owners(
     from dagov import progress
 
     date = parse_as_of(as_of)
-    tree = load_for_report(plans)
+    tree, errors = load_for_report(plans)
     figures = progress.owners_report(tree, date)
     if format is ReportFormat.json:
         typer.echo(progress.to_json(date, owners=figures), nl=False)
-        return
-    from dagov import reports
+    else:
+        from dagov import reports
 
-    print_report(reports.owners_sections(figures, date), format)
+        warn_incomplete(errors, plans, format)
+        print_report(reports.owners_sections(figures, date), format)
+    exit_if_incomplete(errors)

@@ -29,21 +29,39 @@ def as_of_option():
 
 
 def load_for_report(plans: str, show_progress: bool = True):
-    """The tree, for reporting. Files with errors are reported as far as they could be read,
-    with a note on stderr pointing to `dagov check`. `show_progress`: a progress line on a
-    terminal if loading is slow (never for JSON)."""
+    """(tree, number of errors), for reporting. Files with errors are reported as far as they
+    could be read; the command then says so (see `warn_incomplete`) and exits 1.
+    `show_progress`: a progress line on a terminal if loading is slow (never for JSON)."""
     require_plans_dir(plans)
     from dagov.commands.loading import LoadingIndicator
     from dagov.findings import ERROR
     from dagov.loader import load_tree
+    from dagov.rules import FIGURE_RULES
 
     with LoadingIndicator(enabled=None if show_progress else False) as progress:
         tree, findings = load_tree(plans, progress=progress)
+    # The rules that can make figures wrong (a broken reference, a duplicated file), not the
+    # personal-data scan, which costs time and changes no figure.
+    findings.extend(f for rule in FIGURE_RULES for f in rule(tree))
     errors = sum(1 for f in findings if f.severity == ERROR)
     if errors:
-        typer.echo(f"dagov: warning: {errors} error{'s' if errors != 1 else ''} in the plan files; the figures "
-                   f"cover what could be read; run 'dagov check {plans}' for details", err=True)
-    return tree
+        typer.echo(f"dagov: {errors} error{'s' if errors != 1 else ''} in the plan files: the figures cover only "
+                   f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",
+                   err=True)
+    return tree, errors
+
+
+def warn_incomplete(errors: int, plans: str, format: "ReportFormat | None" = None) -> None:
+    """A banner above a text or Markdown report built from plan files with errors (JSON readers get exit 1)."""
+    if errors and format is not ReportFormat.json:
+        s = "s" if errors != 1 else ""
+        typer.echo(f"WARNING: {errors} error{s} in the plan files; these figures cover only what could be read. "
+                   f"Run 'dagov check {plans}'.\n")
+
+
+def exit_if_incomplete(errors: int) -> None:
+    if errors:
+        raise typer.Exit(1)
 
 
 def print_report(sections, format: ReportFormat) -> None:

@@ -7,7 +7,7 @@ import enum
 import typer
 
 from dagov.commands.common import complete_ids, fail_usage, parse_as_of, plans_argument
-from dagov.commands.reporting import as_of_option, load_for_report
+from dagov.commands.reporting import as_of_option, exit_if_incomplete, load_for_report, warn_incomplete
 
 HELP = """Show one recommendation (R03), action (R03.2), meeting (2014-06-11), board action
 (SB-01) or role (head-ict) in full: its text, owner, dates and extensions, status and RAG
@@ -36,11 +36,13 @@ def show(
     from dagov.commands.reporting import ReportFormat, print_report
 
     date = parse_as_of(as_of)
-    tree = load_for_report(plans)
+    tree, errors = load_for_report(plans)
     from dagov import describe
 
     try:
         sections = describe.describe(tree, id, date)
     except describe.UnknownId as unknown:
         raise fail_usage(unknown.message) from None
+    warn_incomplete(errors, plans)
     print_report(sections, ReportFormat(format.value))
+    exit_if_incomplete(errors)

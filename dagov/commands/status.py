@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from dagov.commands.common import fail_usage, parse_as_of, plans_argument
-from dagov.commands.reporting import ReportFormat, as_of_option, format_option, load_for_report, print_report
+from dagov.commands.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
+                                      print_report, warn_incomplete)
 
 HELP = """Report progress as of a date: per plan, a header (title, board, lead, progress bar,
 actions by RAG, recommendations by status), a table per key area (id, title, owner,
@@ -29,7 +30,7 @@ def status(
     format: ReportFormat = format_option(),
 ) -> None:
     date = parse_as_of(as_of)
-    tree = load_for_report(plans, show_progress=format is not ReportFormat.json)
+    tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
     from dagov import progress
 
     try:
@@ -38,8 +39,10 @@ def status(
         raise fail_usage(f"--{'owner' if unknown.kind == 'role' else unknown.kind}: {unknown.message}") from None
     if format is ReportFormat.json:
         typer.echo(progress.to_json(date, figures), nl=False)
-        return
-    from dagov import reports
+    else:
+        from dagov import reports
 
-    print_report(reports.status_sections(tree, figures), format)
+        warn_incomplete(errors, plans, format)
+        print_report(reports.status_sections(tree, figures), format)
+    exit_if_incomplete(errors)
 

@@ -38,6 +38,7 @@ COLUMNS = (
     ("effective_due", "Effective due"),
     ("status", "Status"),
     ("completed", "Completed"),
+    ("status_as_of", "Status on the as-of date"),
     ("rag", "RAG"),
     ("rag_reason", "RAG reason"),
     ("update_date", "Latest update date"),
@@ -46,7 +47,7 @@ COLUMNS = (
     ("evidence", "Evidence"),
 )
 
-DERIVED = frozenset({"area_title", "owner_title", "effective_due", "rag", "rag_reason"})
+DERIVED = frozenset({"area_title", "owner_title", "effective_due", "status_as_of", "rag", "rag_reason"})
 """Columns dagov works out itself; an import reads past them."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -121,6 +122,7 @@ def _action_cells(tree: Tree, plan: Plan, action: Action, as_of: dt.date, amber:
         "effective_due": _iso(derived.effective_due),
         "status": _text(action.status),
         "completed": _iso(action.completed),
+        "status_as_of": _text(ragmod.status_as_of(action, as_of)),
         "rag": derived.rag,
         "rag_reason": derived.reason,
         "update_date": _iso(latest.date) if latest else "",
@@ -133,8 +135,11 @@ def _action_cells(tree: Tree, plan: Plan, action: Action, as_of: dt.date, amber:
 def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> list[list[str]]:
     """The header and one row per action (a recommendation without actions gets one row of its own).
 
-    RAG and effective due are `dagov.rag.derive`'s as of `as_of`, with the settings
-    `dagov status` uses, so the spreadsheet agrees with the reports.
+    The columns from the files (status, completed, latest update...) are the plan as it stands,
+    so an import gives the files back; the derived columns (effective due, status on the as-of
+    date, RAG) are as of `as_of`, from `dagov.rag` with the settings `dagov status` uses, so the
+    spreadsheet agrees with the reports. Without `plan_ids`, plans that had not started by
+    `as_of` are left out, as `dagov status` leaves them out.
     """
     amber, _ = progress.settings(tree)
     wanted = set(plan_ids) if plan_ids is not None else None
@@ -142,6 +147,8 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
     for folder in sorted(tree.plans):
         plan = tree.plans[folder]
         if wanted is not None and folder not in wanted:
+            continue
+        if wanted is None and plan.start is not None and plan.start > as_of:
             continue
         meeting_dates = progress.meeting_dates(plan)
         for rec_id in sorted(plan.recommendations, key=progress.natural_key):

@@ -7,8 +7,10 @@ import typer
 from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
 
 EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
-owner (id and title), due and effective due dates, status, RAG as of --as-of (with the
-reason), latest update and evidence links.
+owner (id and title), due and effective due dates, status, latest update and evidence
+links as the files hold them, and, as of --as-of, the effective due date, the status on that
+date and the RAG (with the reason). Without --plan, plans that had not started by --as-of
+are left out.
 
 CSV as RFC 4180 (UTF-8; --excel adds the byte-order mark Excel needs to read it as UTF-8).
 Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage

@@ -311,15 +311,19 @@ class Date(Type):
             if len(_dates) < DATE_CACHE_LIMIT:
                 _dates[node.value] = day
             return day
-        british = BRITISH_DATE.match(text)
-        if british:
-            day, month, year = (int(g) for g in british.groups())
-            try:
-                suggestion = f"; read as day/month/year, write {dt.date(year, month, day).isoformat()}"
-            except ValueError:
-                suggestion = ""
-            rd.report(node, "bad-date", f"{what} is {text!r}, which is not in YYYY-MM-DD form{suggestion}")
-            return INVALID
+        if node.tag != TIMESTAMP_TAG:
+            from dagov.dates import parse_british
+
+            meant = parse_british(text)
+            if meant is not None:
+                how = "read as day/month/year, " if BRITISH_DATE.match(text) else ""
+                rd.report(node, "bad-date", f"{what} is {text!r}, which is not in YYYY-MM-DD form; {how}write "
+                                            f"{meant.isoformat()}")
+                return INVALID
+            if BRITISH_DATE.match(text) or re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", text):
+                rd.report(node, "bad-date", f"{what} is {text!r}, which is not a real calendar date (check the day "
+                                            "and month); write it as YYYY-MM-DD, e.g. 2014-06-30")
+                return INVALID
         if node.tag == TIMESTAMP_TAG:
             rd.report(node, "bad-date", f"{what} is {text!r}, which has a time; write only the date, e.g. {text[:10]}")
             return INVALID

@@ -71,6 +71,10 @@ CASES = {
     "missing-colon": {"p1/recommendations/R01.yaml": R01.replace("area: training", "area training")},
     "colon-in-text": {"p1/recommendations/R01.yaml": R01.replace("text: The force should train everyone.",
                                                                 "text: Status: the force should train everyone.")},
+    "date-in-words": {"p1/recommendations/R01.yaml": R01.replace("due: 2014-06-30\nstatus", "due: 1 June 2014\nstatus")},
+    "date-short-iso": {"p1/recommendations/R01.yaml": R01.replace("due: 2014-06-30\nstatus", "due: 2014-6-1\nstatus")},
+    "british-date-no-such-day": {"p1/recommendations/R01.yaml": R01.replace("due: 2014-06-30\nstatus",
+                                                                            "due: 31/6/2014\nstatus")},
     "plan-id-mismatch": {"p1/plan.yaml": PLAN.replace("id: p1", "id: plan-one")},
 }
 
@@ -251,6 +255,15 @@ EXPECTED = {
     ],
     'colon-in-text': [
         'plans/p1/recommendations/R01.yaml:4:13: error [yaml-syntax] there is a \': \' inside a value; put the whole value in quotes ("..."), or use \'|\' for a block of text',
+    ],
+    'date-in-words': [
+        "plans/p1/recommendations/R01.yaml:8:6: error [bad-date] 'due' of recommendation R01 is '1 June 2014', which is not in YYYY-MM-DD form; write 2014-06-01",
+    ],
+    'date-short-iso': [
+        "plans/p1/recommendations/R01.yaml:8:6: error [bad-date] 'due' of recommendation R01 is '2014-6-1', which is not in YYYY-MM-DD form; write 2014-06-01",
+    ],
+    'british-date-no-such-day': [
+        "plans/p1/recommendations/R01.yaml:8:6: error [bad-date] 'due' of recommendation R01 is '31/6/2014', which is not a real calendar date (check the day and month); write it as YYYY-MM-DD, e.g. 2014-06-30",
     ],
     'plan-id-mismatch': [
         "plans/p1/plan.yaml:1:5: error [id-mismatch] plan id 'plan-one' differs from its folder name 'p1'; make them the same",

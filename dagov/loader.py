@@ -332,6 +332,7 @@ class _TreeReader:
                                          "organisation.yaml is missing; create it with the organisation's name, "
                                          "roles and boards (see docs/format.md)"))
         plans: dict[str, Plan] = {}
+        unreadable: set[str] = set()
         names, folders = self.source.listdir("")
         for name in names:
             if _is_yaml(name) and name != "organisation.yaml":
@@ -349,7 +350,10 @@ class _TreeReader:
             plan = self.plan(folder)
             if plan is not None:
                 plans[folder] = plan
-        return Tree(self.display, organisation, plans, self.files, texts=self.texts)
+            else:
+                unreadable.add(folder)
+        return Tree(self.display, organisation, plans, self.files, texts=self.texts,
+                    unreadable_plans=frozenset(unreadable))
 
 
 def load_tree(root: str | os.PathLike, source: FileSource | None = None,

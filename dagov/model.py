@@ -380,6 +380,8 @@ class Tree:
     organisation: Organisation | None
     plans: dict[str, Plan]
     files: int
+    unreadable_plans: frozenset[str] = field(default=frozenset(), kw_only=True)
+    """Plan folders whose plan.yaml could not be read; rules do not report references to them."""
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
     """Each file's text by its shown path, as read once by the loader, for rules that scan the raw
     text (comments included): the personal-data guard."""

@@ -137,7 +137,8 @@ def references(tree: Tree) -> Iterator[Finding]:
         yield from role(plan, "lead", plan.lead, f"lead of plan {plan.id}")
         yield from board(plan, "board", plan.board, f"board of plan {plan.id}")
         yield from board(plan, "reports_to", plan.reports_to, f"reports_to of plan {plan.id}")
-        if plan.superseded_by and plan.superseded_by not in tree.plans:
+        if plan.superseded_by and plan.superseded_by not in tree.plans \
+                and plan.superseded_by not in tree.unreadable_plans:
             yield _f(plan.at("superseded_by"), "unknown-plan",
                      f"superseded_by '{plan.superseded_by}' is not a plan folder in {tree.root}"
                      f"{_suggest(plan.superseded_by, tree.plans)}; give the id of the plan that replaced this one")
@@ -201,6 +202,8 @@ def _unknown_meeting(obj: Located, meeting: str, plan: Plan, what: str) -> Findi
 def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
     plan_id, _, action_id = action.carried_from.partition("/")
     source = tree.plans.get(plan_id)
+    if source is None and plan_id in tree.unreadable_plans:
+        return  # its plan.yaml has an error of its own; fix that first
     if source is None:
         yield _f(action.at("carried_from"), "unknown-plan",
                  f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{_suggest(plan_id, tree.plans)}; "
@@ -213,16 +216,22 @@ def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
 
 def board_action_reviews(tree: Tree) -> Iterator[Finding]:
     """A review in an action log must be of a board action raised at an earlier meeting of that board."""
-    raised: dict[tuple[str, str], Meeting] = {}
-    for meeting in sorted(_all_meetings(tree), key=lambda m: (m.date is None, m.date or 0, m.id or "")):
+    if tree.unreadable_plans or any(plan.unreadable for plan in tree.plans.values()):
+        return  # the meeting that raised it may be in a file with an error of its own
+    raised: dict[tuple[str, str], list] = {}
+    for meeting in _all_meetings(tree):
+        for board_action in meeting.actions:
+            raised.setdefault((meeting.board or "", board_action.id or ""), []).append(meeting.date)
+    for meeting in _all_meetings(tree):
         for review in meeting.action_log:
-            origin = raised.get((meeting.board or "", review.action or ""))
-            if review.action and origin is None:
+            dates = raised.get((meeting.board or "", review.action or ""))
+            if not review.action:
+                continue
+            earlier = dates is not None and (meeting.date is None or any(d is None or d < meeting.date for d in dates))
+            if not earlier:
                 yield _f(review.at("action"), "unknown-action",
                          f"action log of meeting {meeting.id} reviews '{review.action}', which no earlier meeting of "
                          f"{meeting.board} raised; check the id against the 'actions:' of earlier meetings")
-        for board_action in meeting.actions:
-            raised.setdefault((meeting.board or "", board_action.id or ""), meeting)
 
 
 # --- governance consistency -------------------------------------------------------------

@@ -75,6 +75,13 @@ CASES = {
     "date-short-iso": {"p1/recommendations/R01.yaml": R01.replace("due: 2014-06-30\nstatus", "due: 2014-6-1\nstatus")},
     "british-date-no-such-day": {"p1/recommendations/R01.yaml": R01.replace("due: 2014-06-30\nstatus",
                                                                             "due: 31/6/2014\nstatus")},
+    "broken-plan-yaml-gives-one-error": {
+        "p1/plan.yaml": PLAN.replace("status: active", "status active"),
+        "p2/plan.yaml": PLAN.replace("id: p1", "id: p2"),
+        "p2/recommendations/R09.yaml": (
+            "id: R09\nkind: recommendation\ntitle: Go on\ntext: Carry on.\narea: training\nowner: trainer\n"
+            "timescale: soon\ndue: 2014-12-31\nstatus: open\nactions:\n  - id: R09.1\n    title: Go on\n"
+            "    owner: trainer\n    due: 2014-12-31\n    status: in-progress\n    carried_from: p1/R01.2\n")},
     "plan-id-mismatch": {"p1/plan.yaml": PLAN.replace("id: p1", "id: plan-one")},
 }
 
@@ -264,6 +271,9 @@ EXPECTED = {
     ],
     'british-date-no-such-day': [
         "plans/p1/recommendations/R01.yaml:8:6: error [bad-date] 'due' of recommendation R01 is '31/6/2014', which is not a real calendar date (check the day and month); write it as YYYY-MM-DD, e.g. 2014-06-30",
+    ],
+    'broken-plan-yaml-gives-one-error': [
+        "plans/p1/plan.yaml:3:1: error [yaml-syntax] a 'key: value' line is missing its ':' (or a line of text is not indented under its key); write it as 'key: value'",
     ],
     'plan-id-mismatch': [
         "plans/p1/plan.yaml:1:5: error [id-mismatch] plan id 'plan-one' differs from its folder name 'p1'; make them the same",

@@ -83,6 +83,11 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, progress
     node = doc.find_in_list(doc.root, "actions", "id", action_id)
     if node is None:
         raise RefusedError(f"action {action_id} is not written as an entry of 'actions:' in {path}; nothing was written")
+    latest = max((u.date for u in action.updates if u.date is not None), default=None)
+    if progress.note and latest is not None and progress.date < latest:
+        raise RefusedError(f"action {action_id} already has an update of {latest.isoformat()}; updates are kept oldest "
+                           f"first, so an update of {progress.date.isoformat()} cannot be added after it: give "
+                           f"--date {latest.isoformat()} or later; nothing was written")
     summary: list[str] = []
     try:
         if progress.status and progress.status != action.status:

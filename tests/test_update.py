@@ -237,3 +237,14 @@ def test_update_records_a_status_change_on_the_update_so_earlier_reports_stay_ri
     _, action = tree.plans["p1"].actions["R05.2"]
     assert status_as_of(action, dt.date(2014, 4, 1)) != "blocked"
     assert status_as_of(action, dt.date(2014, 4, 2)) == "blocked"
+
+
+def test_update_refuses_a_date_before_the_latest_update(example_copy):
+    path = example_copy / "da-2014/recommendations/R13.yaml"
+    before = path.read_bytes()
+    result = run("update", "R13.5", str(example_copy), "--plan", "da-2014", "--note", "Late news.",
+                 "--date", "2014-06-01")
+    assert result.exit_code == 1
+    assert "action R13.5 already has an update of 2014-09-15; updates are kept oldest first, so an update of " \
+           "2014-06-01 cannot be added after it: give --date 2014-09-15 or later; nothing was written" in result.output
+    assert path.read_bytes() == before

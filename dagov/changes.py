@@ -301,8 +301,21 @@ def meeting_changes(plan: str, old: Meeting | None, new: Meeting | None) -> Iter
 
     if old is None:
         yield change("meeting", f"meeting of {_shown(new.board)} on {_shown(new.date)}")
+    old_decisions = {d.id: d for d in old.decisions} if old else {}
+    new_ids = {d.id for d in new.decisions}
     for decision in _new(old.decisions if old else (), new.decisions):
-        yield change("decision", f"decision {_shown(decision.id)}: {_short(decision.text)}")
+        before = old_decisions.get(decision.id)
+        if before is None:
+            yield change("decision", f"decision {_shown(decision.id)}: {_short(decision.text)}")
+            continue
+        edits = [_arrow(name, getattr(before, name), getattr(decision, name))
+                 for name in ("close", "extend", "to") if getattr(before, name) != getattr(decision, name)]
+        if before.text != decision.text:
+            edits.append(_arrow("text", _short(before.text, 60), _short(decision.text, 60)))
+        yield change("decision", f"decision {_shown(decision.id)} changed: {'; '.join(edits)}")
+    for decision_id, decision in old_decisions.items():
+        if decision_id not in new_ids:
+            yield change("decision", f"decision {_shown(decision_id)} removed: {_short(decision.text)}")
     for raised in _new(old.actions if old else (), new.actions):
         yield change("board-action", f"board action {_shown(raised.id)} raised (owner {_shown(raised.owner)}, "
                                      f"due {_shown(raised.due)}): {_short(raised.text)}")
@@ -356,8 +369,16 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
         yield Change(folder, PLAN_GROUP, stem, "unreadable",
                      f"file {stem}.yaml could not be read at one of the two points; run dagov check")
     old_meetings = old_plan.meetings if old_plan else {}
+    new_meetings = new_plan.meetings if new_plan else {}
     for meeting in (new_plan.meetings_by_date if new_plan else ()):
         yield from meeting_changes(folder, old_meetings.get(meeting.id), meeting)
+    for meeting_id in sorted(old_meetings.keys() - new_meetings.keys()):
+        if meeting_id in unreadable:
+            continue
+        gone = old_meetings[meeting_id]
+        yield Change(folder, BOARD_GROUP, meeting_id, "removed",
+                     f"meeting of {_shown(gone.board)} on {_shown(gone.date)} removed, with its "
+                     f"{_count(len(gone.decisions), 'decision')}")
 
 
 def _group_title(key: str, plan: Plan | None) -> str:

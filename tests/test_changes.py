@@ -401,3 +401,22 @@ def test_a_file_broken_at_one_point_is_not_a_removal(repo):
     (repo.plans / R02).write_text("id: R02\nactions: [\n", encoding="utf-8")  # uncommitted, and broken
     assert flat(changes(str(repo.plans), "HEAD", None, dt.date(2014, 3, 12))) == [
         ("p1", "_plan", "R02", "unreadable", "file R02.yaml could not be read at one of the two points; run dagov check")]
+
+
+MEETING = "p1/meetings/2014-03-12.yaml"
+
+
+def test_a_changed_decision_says_what_changed(repo):
+    base = git(repo.top, "rev-parse", "HEAD")
+    repo.edit(MEETING, "    extend: R01.2\n    to: 2014-07-31", "    extend: R01.2\n    to: 2014-08-31") \
+        .edit(R01, "      - to: 2014-07-31", "      - to: 2014-08-31").commit("date corrected", "2014-04-01")
+    details = [d for _, _, subject, kind, d in flat(changes(str(repo.plans), base, "HEAD", AS_OF)) if kind == "decision"]
+    assert details == ["decision D2 changed: to: 2014-07-31 → 2014-08-31"]
+
+
+def test_a_deleted_meeting_is_reported(repo):
+    base = git(repo.top, "rev-parse", "HEAD")
+    repo.write({MEETING: None}).commit("minutes withdrawn", "2014-04-01")
+    result = changes(str(repo.plans), base, "HEAD", AS_OF)
+    assert ("p1", "_board", "2014-03-12", "removed",
+            "meeting of safeguarding-board on 2014-03-12 removed, with its 2 decisions") in flat(result)

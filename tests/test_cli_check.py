@@ -116,3 +116,19 @@ def test_example_plan_has_no_errors():
     """The example plan shipped in plans/ is the demo: it must pass its own gate."""
     result = run("check", str(EXAMPLE))
     assert result.exit_code == 0, result.output
+
+
+def test_a_plan_folder_instead_of_the_plans_directory_is_a_usage_error_naming_the_right_one(tree_dir, monkeypatch):
+    monkeypatch.chdir(tree_dir().parent)
+    result = run("check", "plans/p1")
+    assert result.exit_code == 2
+    assert result.output == ("dagov: 'plans/p1' is one plan's folder; give the plans directory above it, which "
+                             "holds organisation.yaml: 'plans'\n")
+
+
+def test_inside_the_plans_directory_the_default_says_to_use_dot(tree_dir, monkeypatch):
+    monkeypatch.chdir(tree_dir())
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.output == ("dagov: plans directory 'plans' not found; give the path to the folder holding "
+                             "organisation.yaml (this folder holds organisation.yaml: use '.')\n")

@@ -26,9 +26,15 @@ def fail_usage(message: str) -> "typer.Exit":
 def require_plans_dir(plans: str) -> None:
     path = Path(plans)
     if not path.exists():
-        raise fail_usage(f"plans directory '{plans}' not found; give the path to the folder holding organisation.yaml")
+        here = " (this folder holds organisation.yaml: use '.')" if Path("organisation.yaml").is_file() else ""
+        raise fail_usage(f"plans directory '{plans}' not found; give the path to the folder holding "
+                         f"organisation.yaml{here}")
     if not path.is_dir():
         raise fail_usage(f"'{plans}' is a file, not a plans directory; give the folder holding organisation.yaml")
+    if (path / "plan.yaml").is_file() and not (path / "organisation.yaml").is_file():
+        parent = os.path.dirname(os.path.normpath(plans)) or "."
+        raise fail_usage(f"'{plans}' is one plan's folder; give the plans directory above it, which holds "
+                         f"organisation.yaml: '{parent}'")
 
 
 def parse_as_of(value: str | None) -> dt.date:

@@ -20,13 +20,17 @@ from dagov.reports import NO_DATE, date_text
 
 
 class UnknownId(LookupError):
-    def __init__(self, wanted: str, known: list[str]):
+    def __init__(self, wanted: str, known: list[str], broken: str | None = None):
         self.wanted = wanted
+        self.broken = broken
         self.close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
+        if self.broken:
+            return (f"'{self.wanted}' would be in {self.broken}, which has errors and could not be read; "
+                    "run 'dagov check' and fix it first")
         hint = (f"did you mean {', '.join(self.close)}?" if self.close else
                 "give a recommendation (R03), action (R03.2), meeting (2014-06-11), board action (SB-01) or role id")
         return f"nothing has the id '{self.wanted}'; {hint}"
@@ -68,8 +72,17 @@ def find(tree: Tree, wanted: str) -> list[Found]:
     if not plan_id and local in roles:
         found.append(Found("role", None, roles[local]))
     if not found:
-        raise UnknownId(wanted, sorted(known_ids(tree, qualified=bool(plan_id))))
+        stem = local.split(".", 1)[0]
+        broken = next((f"{plan.folder}/{kind}/{stem}.yaml" for plan in plans if stem in plan.unreadable
+                       for kind in ("recommendations", "meetings") if _file_exists(tree, plan, kind, stem)), None)
+        raise UnknownId(wanted, sorted(known_ids(tree, qualified=bool(plan_id))), broken)
     return found
+
+
+def _file_exists(tree: Tree, plan: Plan, kind: str, stem: str) -> bool:
+    import os
+
+    return os.path.isfile(os.path.join(tree.root, plan.folder, kind, f"{stem}.yaml"))
 
 
 def known_ids(tree: Tree, qualified: bool = False) -> set[str]:

@@ -51,6 +51,11 @@ def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, A
     if plan_id is not None and not plans:
         raise ValueError(f"there is no plan '{plan_id}' in {tree.root}; plans: {', '.join(sorted(tree.plans))}")
     hits = [(p, p.actions[action_id]) for p in plans if action_id in p.actions]
+    recs = [p.recommendations[action_id] for p in plans if action_id in p.recommendations]
+    if not hits and recs:
+        actions = ", ".join(a.id for a in recs[0].actions if a.id) or "none yet"
+        raise ValueError(f"'{action_id}' is a recommendation; dagov update records progress on one of its actions "
+                         f"({actions}); add an action with 'dagov new action {action_id}'")
     if not hits:
         known = sorted(a for p in plans for a in p.actions)
         raise ValueError(f"there is no action '{action_id}'{_suggest(action_id, known)}; "

@@ -175,7 +175,7 @@ class _Resolver:
         return ident
 
     def confirm_lines(self) -> list[str]:
-        return [f"{self.label} {ident} (from '{title}', rows {', '.join(map(str, rows))})"
+        return [f"{self.label} {ident} (from '{title}', rows {', '.join(map(str, sorted(set(rows))))})"
                 for ident, (title, rows) in self.new.items()]
 
 

@@ -358,3 +358,11 @@ def test_help_documents_options_and_exit_codes(command):
     text = run(command, "--help")
     assert "Exit codes: 0" in text and "2 usage error" in text
     assert "--as-of" in text and "--format" in text
+
+
+def test_show_of_an_id_in_a_broken_file_says_which_file_to_fix(tree_dir):
+    root = tree_dir({"p1/recommendations/R02.yaml": "id: R02\nstatus: [\n"})
+    result = runner.invoke(app, ["show", "R02.1", str(root)])
+    assert result.exit_code == 2
+    assert ("dagov: 'R02.1' would be in p1/recommendations/R02.yaml, which has errors and could not be read; "
+            "run 'dagov check' and fix it first\n") in result.stderr

@@ -248,3 +248,11 @@ def test_update_refuses_a_date_before_the_latest_update(example_copy):
     assert "action R13.5 already has an update of 2014-09-15; updates are kept oldest first, so an update of " \
            "2014-06-01 cannot be added after it: give --date 2014-09-15 or later; nothing was written" in result.output
     assert path.read_bytes() == before
+
+
+def test_update_of_a_recommendation_id_names_its_actions(commented):
+    root, path = commented
+    result = run("update", "R05", str(root), "--note", "x")
+    assert result.exit_code == 2
+    assert "'R05' is a recommendation; dagov update records progress on one of its actions (R05.1, R05.2); " \
+           "add an action with 'dagov new action R05'" in result.output

@@ -49,6 +49,12 @@ def ids_match_files(tree: Tree) -> Iterator[Finding]:
             for item in items.values():
                 stem = _stem(item)
                 if item.id and item.id != stem:
+                    other = items.get(item.id)
+                    if other is not None and other is not item:  # a copied file: renaming it would clash
+                        yield _f(item.at("id"), "id-mismatch",
+                                 f"{kind} id '{item.id}' is already the id of {other.pos.path}; "
+                                 f"change this file's id to {stem}")
+                        continue
                     yield _f(item.at("id"), "id-mismatch",
                              f"{kind} id '{item.id}' differs from its file name '{stem}.yaml'; "
                              f"rename the file to {item.id}.yaml or change the id to {stem}")

@@ -82,6 +82,7 @@ CASES = {
             "id: R09\nkind: recommendation\ntitle: Go on\ntext: Carry on.\narea: training\nowner: trainer\n"
             "timescale: soon\ndue: 2014-12-31\nstatus: open\nactions:\n  - id: R09.1\n    title: Go on\n"
             "    owner: trainer\n    due: 2014-12-31\n    status: in-progress\n    carried_from: p1/R01.2\n")},
+    "copied-file": {"p1/recommendations/R03.yaml": R02},
     "plan-id-mismatch": {"p1/plan.yaml": PLAN.replace("id: p1", "id: plan-one")},
 }
 
@@ -274,6 +275,10 @@ EXPECTED = {
     ],
     'broken-plan-yaml-gives-one-error': [
         "plans/p1/plan.yaml:3:1: error [yaml-syntax] a 'key: value' line is missing its ':' (or a line of text is not indented under its key); write it as 'key: value'",
+    ],
+    'copied-file': [
+        "plans/p1/recommendations/R03.yaml:1:5: error [id-mismatch] recommendation id 'R02' is already the id of plans/p1/recommendations/R02.yaml; change this file's id to R03",
+        "plans/p1/recommendations/R03.yaml:13:9: error [duplicate-id] action id 'R02.1' is already used at plans/p1/recommendations/R02.yaml:13; give this action the next free number",
     ],
     'plan-id-mismatch': [
         "plans/p1/plan.yaml:1:5: error [id-mismatch] plan id 'plan-one' differs from its folder name 'p1'; make them the same",

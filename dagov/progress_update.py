@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from dagov import format as fmt
 from dagov.findings import Finding
 from dagov.model import Action, Tree
-from dagov.rules import _suggest
+from dagov.findings import did_you_mean
 from dagov.textedit import EditError, YamlEdit
 from dagov.writing import RefusedError
 
@@ -58,7 +58,7 @@ def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, A
                          f"({actions}); add an action with 'dagov new action {action_id}'")
     if not hits:
         known = sorted(a for p in plans for a in p.actions)
-        raise ValueError(f"there is no action '{action_id}'{_suggest(action_id, known)}; "
+        raise ValueError(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
                          "give the id as it is written in its recommendation file, e.g. R03.2")
     if len(hits) > 1:
         raise ValueError(f"action '{action_id}' is in several plans ({', '.join(p.id for p, _ in hits)}); "
@@ -158,7 +158,7 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Pr
     path, action = find_action(tree, action_id, plan_id)
     progress = resolve(progress, action)
     if progress.by is not None and tree.organisation and progress.by not in tree.organisation.roles:
-        raise ValueError(f"--by '{progress.by}' is not a role in organisation.yaml{_suggest(progress.by, tree.organisation.roles)}")
+        raise ValueError(f"--by '{progress.by}' is not a role in organisation.yaml{did_you_mean(progress.by, tree.organisation.roles)}")
     with open(path, "rb") as handle:
         before = handle.read()
     after, summary = edit_action(before, path, action_id, action, progress)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from dagov import rag as ragmod
-from dagov.findings import ERROR, WARNING, Finding, Pos
+from dagov.findings import ERROR, WARNING, Finding, Pos, did_you_mean
 from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
 
 LIVE_DONE = ("complete", "cancelled")
@@ -20,13 +20,6 @@ LIVE_DONE = ("complete", "cancelled")
 
 def _f(pos: Pos, rule: str, message: str, severity: str = ERROR) -> Finding:
     return Finding.at(pos, rule, message, severity)
-
-
-def _suggest(word: str, choices) -> str:
-    import difflib  # only when something is misspelt: not worth importing on every clean run
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _org_file(tree: Tree) -> str:
@@ -120,14 +113,14 @@ def references(tree: Tree) -> Iterator[Finding]:
         if value is None or roles is None or value in roles:
             return
         yield _f(obj.at(field), "unknown-role",
-                 f"{what} is '{value}', which is not a role in {org_file}{_suggest(value, roles)}; "
+                 f"{what} is '{value}', which is not a role in {org_file}{did_you_mean(value, roles)}; "
                  "use a role id from there, or add the role")
 
     def board(obj: Located, field: str, value: str | None, what: str) -> Iterator[Finding]:
         if value is None or boards is None or value in boards:
             return
         yield _f(obj.at(field), "unknown-board",
-                 f"{what} is '{value}', which is not a board in {org_file}{_suggest(value, boards)}; "
+                 f"{what} is '{value}', which is not a board in {org_file}{did_you_mean(value, boards)}; "
                  f"use one of: {', '.join(boards)}")
 
     if org:
@@ -136,7 +129,7 @@ def references(tree: Tree) -> Iterator[Finding]:
             for member in b.members:
                 if member not in org.roles:
                     yield _f(b.at("members"), "unknown-role",
-                             f"member '{member}' of board {b.id} is not a role in {org_file}{_suggest(member, org.roles)}")
+                             f"member '{member}' of board {b.id} is not a role in {org_file}{did_you_mean(member, org.roles)}")
 
     for plan in tree.plans.values():
         yield from role(plan, "owner", plan.owner, f"owner of plan {plan.id}")
@@ -147,13 +140,13 @@ def references(tree: Tree) -> Iterator[Finding]:
                 and plan.superseded_by not in tree.unreadable_plans:
             yield _f(plan.at("superseded_by"), "unknown-plan",
                      f"superseded_by '{plan.superseded_by}' is not a plan folder in {tree.root}"
-                     f"{_suggest(plan.superseded_by, tree.plans)}; give the id of the plan that replaced this one")
+                     f"{did_you_mean(plan.superseded_by, tree.plans)}; give the id of the plan that replaced this one")
         for rec in plan.recommendations.values():
             yield from role(rec, "owner", rec.owner, f"owner of recommendation {rec.id}")
             if rec.area and rec.area not in plan.areas:
                 yield _f(rec.at("area"), "unknown-area",
                          f"area '{rec.area}' of recommendation {rec.id} is not a key area of plan {plan.id}"
-                         f"{_suggest(rec.area, plan.areas)}; use one of: {', '.join(plan.areas)}")
+                         f"{did_you_mean(rec.area, plan.areas)}; use one of: {', '.join(plan.areas)}")
             if rec.closed and rec.closed.meeting and rec.closed.meeting not in plan.meetings \
                     and rec.closed.meeting not in plan.unreadable:
                 yield _unknown_meeting(rec.closed, rec.closed.meeting, plan, f"recommendation {rec.id} closed at meeting")
@@ -164,7 +157,7 @@ def references(tree: Tree) -> Iterator[Finding]:
                         if partner not in partners:
                             yield _f(action.at("partners"), "unknown-partner",
                                      f"partner '{partner}' of action {action.id} is not a partner in {org_file}"
-                                     f"{_suggest(partner, partners)}; add it under partners:")
+                                     f"{did_you_mean(partner, partners)}; add it under partners:")
                 for update in action.updates:
                     yield from role(update, "by", update.by, f"'by' of an update to action {action.id}")
                 for extension in action.extensions:
@@ -182,11 +175,11 @@ def references(tree: Tree) -> Iterator[Finding]:
                 if decision.close and decision.close not in plan.recommendations and decision.close not in plan.unreadable:
                     yield _f(decision.at("close"), "unknown-recommendation",
                              f"decision {decision.id} closes '{decision.close}', which is not a recommendation of plan "
-                             f"{plan.id}{_suggest(decision.close, plan.recommendations)}")
+                             f"{plan.id}{did_you_mean(decision.close, plan.recommendations)}")
                 if decision.extend and decision.extend not in plan.actions and not _in_unreadable(plan, decision.extend):
                     yield _f(decision.at("extend"), "unknown-action",
                              f"decision {decision.id} extends '{decision.extend}', which is not an action of plan "
-                             f"{plan.id}{_suggest(decision.extend, plan.actions)}")
+                             f"{plan.id}{did_you_mean(decision.extend, plan.actions)}")
             for board_action in meeting.actions:
                 yield from role(board_action, "owner", board_action.owner, f"owner of board action {board_action.id}")
         for paper in plan.papers.values():
@@ -201,7 +194,7 @@ def _in_unreadable(plan: Plan, action_id: str) -> bool:
 
 def _unknown_meeting(obj: Located, meeting: str, plan: Plan, what: str) -> Finding:
     return _f(obj.at("meeting"), "unknown-meeting",
-              f"{what} '{meeting}', but plan {plan.id} has no such meeting{_suggest(meeting, plan.meetings)}; "
+              f"{what} '{meeting}', but plan {plan.id} has no such meeting{did_you_mean(meeting, plan.meetings)}; "
               f"use the id of a file in {plan.folder}/meetings/")
 
 
@@ -212,12 +205,12 @@ def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
         return  # its plan.yaml has an error of its own; fix that first
     if source is None:
         yield _f(action.at("carried_from"), "unknown-plan",
-                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{_suggest(plan_id, tree.plans)}; "
+                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{did_you_mean(plan_id, tree.plans)}; "
                  "write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3")
     elif action_id not in source.actions and not _in_unreadable(source, action_id):
         yield _f(action.at("carried_from"), "unknown-action",
                  f"action {action.id} is carried from '{action.carried_from}', but plan {plan_id} has no action "
-                 f"{action_id}{_suggest(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
+                 f"{action_id}{did_you_mean(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
 
 
 def board_action_reviews(tree: Tree) -> Iterator[Finding]:

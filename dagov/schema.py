@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dagov.findings import ERROR, Finding, Pos
+from dagov.findings import ERROR, Finding, Pos, did_you_mean
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -281,7 +281,7 @@ class Enum(Type):
                 node,
                 "bad-value",
                 f"{what} is {value!r}, which is not allowed; use one of: {', '.join(self.values)}"
-                + _did_you_mean(value, self.values),
+                + did_you_mean(value, self.values),
             )
             return INVALID
         return value
@@ -412,13 +412,6 @@ class Either(Type):
         return {"oneOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
 
 
-def _did_you_mean(word: str, choices) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class Obj(Type):
     """A mapping with known keys, read into a frozen dataclass.
 
@@ -507,7 +500,7 @@ class Obj(Type):
                 rd.report(
                     key_node,
                     "unknown-field",
-                    f"{me} has an unknown field '{name}'{_did_you_mean(name, fields)}; "
+                    f"{me} has an unknown field '{name}'{did_you_mean(name, fields)}; "
                     f"allowed fields: {', '.join(fields)}",
                 )
                 continue

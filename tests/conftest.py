@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "plans"
@@ -215,3 +217,29 @@ def example_copy(tmp_path: Path) -> Path:
     plans = tmp_path / "example" / "plans"
     shutil.copytree(EXAMPLE, plans)
     return plans
+
+
+@pytest.fixture(params=["c", "python"])
+def yaml_loader(request, monkeypatch):
+    """Run a test with libyaml's C loader and with PyYAML's pure-Python fallback."""
+    if request.param == "python":
+        from dagov import loader
+
+        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    return request.param
+
+
+@pytest.fixture
+def time_limit():
+    """Fail (instead of hanging CI) if one document takes more than 10 seconds."""
+
+    def handler(signum, frame):
+        raise TimeoutError("loader took more than 10 s")
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import csv
-import signal
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE, CORPUS
 from dagov import format as fmt
-from dagov import loader
 from dagov.check import check
 from dagov.loader import read_document
 
@@ -37,30 +34,6 @@ def _assert_located(findings, path=PATH):
         assert finding.line >= 1 and finding.col >= 1
         assert finding.rule and finding.message
         assert finding.severity in ("error", "warning")
-
-
-@pytest.fixture(params=["c", "python"])
-def yaml_loader(request, monkeypatch):
-    """Run a test with libyaml's C loader and with PyYAML's pure-Python fallback."""
-    if request.param == "python":
-        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
-    elif not yaml.__with_libyaml__:
-        pytest.skip("PyYAML built without libyaml")
-    return request.param
-
-
-@pytest.fixture
-def time_limit():
-    """Fail (instead of hanging CI) if one document takes more than 10 seconds."""
-
-    def handler(signum, frame):
-        raise TimeoutError("loader took more than 10 s")
-
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.skipif(not CORPUS_CASES, reason="yaml-test-suite corpus not found beside the repository")

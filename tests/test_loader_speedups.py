@@ -11,7 +11,6 @@ from dagov import format as fmt
 from dagov.findings import Pos
 from dagov.loader import load_tree, read_document
 from dagov.schema import Locs
-from test_loader import yaml_loader  # noqa: F401  (fixture)
 
 PATH = "plans/p1/recommendations/R01.yaml"
 R01 = BASE["p1/recommendations/R01.yaml"]

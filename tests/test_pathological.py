@@ -9,7 +9,6 @@ from dagov import format as fmt
 from dagov.check import check
 from dagov.loader import MAX_FILE_BYTES, read_document
 from dagov.schema import MAX_UNKNOWN_LISTED
-from test_loader import time_limit, yaml_loader  # noqa: F401  (fixtures)
 
 PATH = "plans/p1/recommendations/R01.yaml"
 

@@ -101,10 +101,10 @@ def action(
 
     rec = chosen.recommendations.get(recommendation)
     if rec is None:
-        from dagov.rules import _suggest
+        from dagov.findings import did_you_mean
 
         raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
-                         f"{_suggest(recommendation, chosen.recommendations)}")
+                         f"{did_you_mean(recommendation, chosen.recommendations)}")
     path = rec.pos.path
     with open(path, "rb") as handle:
         before = handle.read()

@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from dagov import format as fmt
-from dagov.files import DiskFiles, FileSource
+from dagov.files import MAX_FILE_BYTES, DiskFiles, FileSource, FileRefused, FileTooLarge, os_reason
 from dagov.findings import ERROR, WARNING, Finding
 from dagov.model import Organisation, Plan, Tree
 from dagov.schema import INVALID, Obj, Reader
@@ -38,13 +38,13 @@ libyaml stops at 1,000 levels itself; PyYAML's Python composer recurses and woul
 hit Python's recursion limit at about 300, without saying where.
 """
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""A recommendation with a hundred actions is ~100 KB; anything near this is a mistake or an attack."""
-
 SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
 
 
 TOO_DEEP = "the file is nested too deeply to be a plan file; flatten it"
+
+MAX_FOLDER_DEPTH = 4
+"""Levels of subfolders under recommendations/ (meetings/, papers/) searched for stray plan files."""
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -128,12 +128,16 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     return line, col, message
 
 
+def _too_large(path: str, size: int) -> Finding:
+    return Finding(path, 1, 1, ERROR, "file-too-large",
+                   f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a plan file; "
+                   "split it (one recommendation or meeting per file)")
+
+
 def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
     """Compose one YAML document into nodes, or report why it cannot be read."""
     if len(data) > MAX_FILE_BYTES:
-        findings.append(Finding(path, 1, 1, ERROR, "file-too-large",
-                                f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a plan file; "
-                                "split it (one recommendation or meeting per file)"))
+        findings.append(_too_large(path, len(data)))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -213,7 +217,18 @@ def _read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
 
 
 def _is_yaml(name: str) -> bool:
-    return name.endswith((".yaml", ".yml"))
+    """Named like a YAML file, in any case: R07.yaml, R07.yml, R07.YAML."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _misnamed(name: str) -> str | None:
+    """Why a YAML-like name is not read (.yml, or .YAML in capitals) and what to rename it to; None if it is read."""
+    if name.endswith(".yaml"):
+        return None
+    stem = name.rsplit(".", 1)[0]
+    what = "'.yaml' files" if name.lower().endswith(".yml") else "files whose name ends in '.yaml' in lower case"
+    # an error, not a warning: the file's content would silently vanish from every report
+    return f"dagov reads only {what}, so this file is left out of every check and report; rename it to {stem}.yaml"
 
 
 def _join(*parts: str) -> str:
@@ -268,6 +283,29 @@ class _TreeReader:
     def warn_ignored(self, rel: str, message: str, severity: str = WARNING) -> None:
         self.findings.append(Finding(self.shown(rel), 1, 1, severity, "ignored-file", message))
 
+    def unreadable(self, rel: str, err: OSError, what: str = "file") -> None:
+        message = err.reason if isinstance(err, FileRefused) else f"cannot read the {what}: {os_reason(err)}"
+        self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", message))
+
+    def listing(self, rel: str) -> tuple[list[str], list[str]]:
+        """(files, folders) in `rel`, without names starting with '.' (temporary files, dagov's own, git's).
+
+        A folder that cannot be listed is an error at that folder: the files in it would
+        otherwise vanish from the check without a word.
+        """
+        try:
+            files, folders = self.source.listdir(rel)
+        except OSError as err:
+            self.unreadable(rel, err, "folder")
+            return [], []
+        return [n for n in files if not n.startswith(".")], [n for n in folders if not n.startswith(".")]
+
+    def report_broken(self, rel: str) -> None:
+        """A link to nothing, or a loop, is reported whatever its name: it is always a mistake."""
+        reason = self.source.problem(rel)
+        if reason is not None:
+            self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", reason))
+
     def read(self, rel: str, kind: Obj):
         self.files += 1
         if self.progress is not None:
@@ -275,8 +313,11 @@ class _TreeReader:
         shown = self.shown(rel)
         try:
             data = self.source.read(rel)
+        except FileTooLarge as err:
+            self.findings.append(_too_large(shown, err.size))
+            return None
         except OSError as err:
-            self.findings.append(Finding(shown, 1, 1, ERROR, "unreadable-file", f"cannot read the file: {err.strerror}"))
+            self.unreadable(rel, err)
             return None
         if len(data) <= MAX_FILE_BYTES:
             # For rules that read the text itself (comments too); bad bytes were reported by the parser.
@@ -287,16 +328,17 @@ class _TreeReader:
         """Read every file of one kind in a folder; also return the stems of files that could not be read."""
         items: dict = {}
         broken: set[str] = set()
-        names, _ = self.source.listdir(rel)
-        for name in names:
+        names, folders = self.listing(rel)
+        # a folder named like a file (R16.yaml/) is read, to be reported as not a file
+        for name in sorted(names + [f for f in folders if _is_yaml(f)]):
             if not _is_yaml(name):
+                self.report_broken(_join(rel, name))
+                continue
+            misnamed = _misnamed(name)
+            if misnamed:
+                self.warn_ignored(_join(rel, name), misnamed, ERROR)
                 continue
             stem = name.rsplit(".", 1)[0]
-            if name.endswith(".yml"):
-                # an error, not a warning: the file's content would silently vanish from every report
-                self.warn_ignored(_join(rel, name), f"dagov reads only '.yaml' files, so this file is left out of "
-                                  f"every check and report; rename it to {stem}.yaml", ERROR)
-                continue
             item = self.read(_join(rel, name), kind)
             if item is None:
                 broken.add(stem)
@@ -304,28 +346,71 @@ class _TreeReader:
             key = item.id if item.id and item.id not in items else stem
             if key not in items:  # otherwise an id-mismatch or duplicate-id finding explains it
                 items[key] = item
+        for sub in folders:
+            if not _is_yaml(sub):
+                self.too_deep(_join(rel, sub), rel, 1)
         return items, frozenset(broken)
 
-    def plan(self, rel: str) -> Plan | None:
+    def too_deep(self, rel: str, kind_folder: str, depth: int) -> None:
+        """Report plan files in a subfolder of recommendations/ (meetings/, papers/): dagov never reads them."""
+        names, folders = self.listing(rel)
+        where = self.shown(kind_folder) + os.sep
+        for name in sorted(names + [f for f in folders if _is_yaml(f)]):
+            if _is_yaml(name):
+                self.findings.append(Finding(self.shown(_join(rel, name)), 1, 1, ERROR, "too-deep",
+                                             f"dagov does not look in subfolders of {where}, so this file is left out "
+                                             f"of every check and report; move it into {where} (or out of the plans "
+                                             "directory if it is an old copy)"))
+        if depth < MAX_FOLDER_DEPTH:
+            for sub in folders:
+                if not _is_yaml(sub):
+                    self.too_deep(_join(rel, sub), kind_folder, depth + 1)
+
+    def plan(self, rel: str, names: list[str], folders: list[str]) -> Plan | None:
+        """Read the plan folder `rel`, whose (files, folders) are `names` and `folders`."""
         plan = self.read(_join(rel, "plan.yaml"), fmt.PLAN)
         children: dict[str, dict] = {}
         broken: set[str] = set()
         for sub, kind in SUBFOLDERS.items():
+            if sub in names:
+                self.not_a_folder(_join(rel, sub), sub, kind)
+                children[sub] = {}
+                continue
             children[sub], broken_here = self.folder(_join(rel, sub), kind)
             broken |= broken_here
-        names, _ = self.source.listdir(rel)
+        for name in folders:
+            if name not in SUBFOLDERS and name.lower() in SUBFOLDERS:
+                self.warn_ignored(_join(rel, name), f"dagov reads only a folder named {name.lower()}, in lower case, "
+                                  f"so the files in this folder are left out of every check and report; rename it to "
+                                  f"{name.lower()}", ERROR)
         for name in names:
-            if _is_yaml(name) and name != "plan.yaml":
-                self.warn_ignored(_join(rel, name), "dagov does not read this file: recommendations go in "
-                                  "recommendations/, meetings in meetings/, papers in papers/")
+            if not _is_yaml(name):
+                self.report_broken(_join(rel, name))
+            elif name != "plan.yaml":
+                misnamed = _misnamed(name)
+                if misnamed and name.lower().rsplit(".", 1)[0] == "plan":
+                    self.warn_ignored(_join(rel, name), misnamed, ERROR)
+                else:
+                    self.warn_ignored(_join(rel, name), "dagov does not read this file: recommendations go in "
+                                      "recommendations/, meetings in meetings/, papers in papers/")
         if plan is None:
             return None
         return replace(plan, recommendations=children["recommendations"], meetings=children["meetings"],
                        papers=children["papers"], folder=rel.rsplit("/", 1)[-1], unreadable=frozenset(broken))
 
+    def not_a_folder(self, rel: str, sub: str, kind: Obj) -> None:
+        """`recommendations` (meetings, papers) is there, but as a file or a broken link."""
+        reason = self.source.problem(rel)
+        if reason is not None:
+            self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", reason))
+        else:
+            self.warn_ignored(rel, f"this is a file, but dagov reads {kind.noun}s from a folder named {sub}, one "
+                              f".yaml file per {kind.noun}; rename this file and make {sub} a folder", ERROR)
+
     def tree(self) -> Tree:
         organisation: Organisation | None = None
-        if self.source.is_file("organisation.yaml"):
+        names, folders = self.listing("")
+        if "organisation.yaml" in names or "organisation.yaml" in folders:
             organisation = self.read("organisation.yaml", fmt.ORGANISATION)
         else:
             self.findings.append(Finding(self.shown("organisation.yaml"), 1, 1, ERROR, "missing-file",
@@ -333,21 +418,26 @@ class _TreeReader:
                                          "roles and boards (see docs/format.md)"))
         plans: dict[str, Plan] = {}
         unreadable: set[str] = set()
-        names, folders = self.source.listdir("")
         for name in names:
-            if _is_yaml(name) and name != "organisation.yaml":
-                self.warn_ignored(name, "dagov does not read this file: a plans directory holds organisation.yaml "
-                                  "and one folder per plan")
+            if not _is_yaml(name):
+                self.report_broken(name)
+            elif name != "organisation.yaml":
+                misnamed = _misnamed(name)
+                if misnamed and name.lower().rsplit(".", 1)[0] == "organisation":
+                    self.warn_ignored(name, misnamed, ERROR)
+                else:
+                    self.warn_ignored(name, "dagov does not read this file: a plans directory holds "
+                                      "organisation.yaml and one folder per plan")
         for folder in folders:
-            if folder.startswith("."):
+            if folder == "organisation.yaml":
                 continue
-            if not self.source.is_file(_join(folder, "plan.yaml")):
-                inner_files, inner_folders = self.source.listdir(folder)
+            inner_files, inner_folders = self.listing(folder)
+            if "plan.yaml" not in inner_files and "plan.yaml" not in inner_folders:
                 if any(_is_yaml(n) for n in inner_files) or set(inner_folders) & set(SUBFOLDERS):
                     self.warn_ignored(folder, f"folder {folder} has no plan.yaml, so dagov ignores it; "
                                       "add a plan.yaml to make it a plan")
                 continue
-            plan = self.plan(folder)
+            plan = self.plan(folder, inner_files, inner_folders)
             if plan is not None:
                 plans[folder] = plan
             else:

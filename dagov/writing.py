@@ -52,6 +52,9 @@ class OverlayFiles:
             return self.changes[rel]
         return self.base.read(rel)
 
+    def problem(self, rel: str) -> str | None:
+        return None if rel in self.changes else self.base.problem(rel)
+
 
 def findings_with(root: str | os.PathLike, source: FileSource | None) -> list[Finding]:
     """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk)."""

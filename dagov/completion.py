@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+from dagov.files import read_regular
+
 DEFAULT_PLANS = "plans"
 ACTION_ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9_-]*\.[0-9A-Za-z.]+)['\"]?\s*(?:#.*)?$", re.M)
 MAX_BYTES = 2 * 1024 * 1024
@@ -26,9 +28,10 @@ def ids_in(plans: str | os.PathLike) -> list[tuple[str, str]]:
             continue
         for path in sorted(recommendations.glob("*.yaml")):
             found.append((folder.name, path.stem))
-            if path.stat().st_size > MAX_BYTES:
+            try:  # never a pipe or a device: a TAB press must not hang the shell
+                text = read_regular(path, MAX_BYTES).decode("utf-8", errors="replace")
+            except OSError:
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
             found.extend((folder.name, action) for action in ACTION_ID_LINE.findall(text))
     return found
 

@@ -40,7 +40,7 @@ class FileTooLarge(FileRefused):
     """A regular file over the size limit; `size` is how big it is (at least limit + 1)."""
 
     def __init__(self, size: int, limit: int):
-        super().__init__(f"the file is {size:,} bytes, over the {limit:,}-byte limit")
+        super().__init__(f"the file is {size:,} bytes, over the {limit:,}-byte limit; is it the right file?")
         self.size = size
         self.limit = limit
 
@@ -99,8 +99,8 @@ def read_regular(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def _not_a_file(kind: str) -> str:
     if kind == "a folder":
-        return "this is a folder, not a file, so dagov cannot read it; rename the folder so its name does not end in .yaml"
-    return f"this is {kind}, not a file, so dagov does not read it; delete it and save the plan file as an ordinary file"
+        return "this is a folder, not a file; give the path of a file"
+    return f"this is {kind}, not a file, so dagov does not read it; put an ordinary file here instead"
 
 
 class FileSource(Protocol):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dagov import format as fmt
 from dagov import git
+from dagov.files import DiskFiles
 from dagov.changes import Change, Context, action_changes, natural_key, recommendation_changes
 from dagov.git import Commit, FileChange, HistoryError
 from dagov.loader import read_document
@@ -138,8 +139,15 @@ def _working_state(plans: str, plan: str, item: str):
     folder = Path(plans) / plan / "recommendations"
     reader = _Reader(plans, item, {})
     found = None
+    disk = DiskFiles(plans)
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        state = reader.parse(path.read_bytes(), f"{plan}/recommendations/{path.name}")
+        rel = f"{plan}/recommendations/{path.name}"
+        try:  # as the loader reads: regular files inside the plans directory only
+            data = disk.read(rel)
+        except OSError:
+            found = _UNREADABLE
+            continue
+        state = reader.parse(data, rel)
         if state is _UNREADABLE:
             found = state
         elif state is not None:

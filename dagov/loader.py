@@ -278,7 +278,7 @@ class _TreeReader:
         self.texts = FileTexts(source)
 
     def shown(self, rel: str) -> str:
-        return os.path.join(self.display, *rel.split("/"))
+        return os.path.join(self.display, *rel.split("/")) if rel else self.display
 
     def warn_ignored(self, rel: str, message: str, severity: str = WARNING) -> None:
         self.findings.append(Finding(self.shown(rel), 1, 1, severity, "ignored-file", message))
@@ -293,18 +293,23 @@ class _TreeReader:
         A folder that cannot be listed is an error at that folder: the files in it would
         otherwise vanish from the check without a word.
         """
+        return self.try_listing(rel) or ([], [])
+
+    def try_listing(self, rel: str) -> tuple[list[str], list[str]] | None:
+        """As `listing`, or None when the folder cannot be listed (reported)."""
         try:
             files, folders = self.source.listdir(rel)
         except OSError as err:
             self.unreadable(rel, err, "folder")
-            return [], []
+            return None
         return [n for n in files if not n.startswith(".")], [n for n in folders if not n.startswith(".")]
 
-    def report_broken(self, rel: str) -> None:
+    def report_broken(self, rel: str) -> bool:
         """A link to nothing, or a loop, is reported whatever its name: it is always a mistake."""
         reason = self.source.problem(rel)
         if reason is not None:
             self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", reason))
+        return reason is not None
 
     def read(self, rel: str, kind: Obj):
         self.files += 1
@@ -329,8 +334,11 @@ class _TreeReader:
         items: dict = {}
         broken: set[str] = set()
         names, folders = self.listing(rel)
-        # a folder named like a file (R16.yaml/) is read, to be reported as not a file
         for name in sorted(names + [f for f in folders if _is_yaml(f)]):
+            if name in folders:
+                self.folder_named_like_file(_join(rel, name))
+                broken.add(name.rsplit(".", 1)[0])
+                continue
             if not _is_yaml(name):
                 self.report_broken(_join(rel, name))
                 continue
@@ -351,6 +359,13 @@ class _TreeReader:
                 self.too_deep(_join(rel, sub), rel, 1)
         return items, frozenset(broken)
 
+    def folder_named_like_file(self, rel: str) -> None:
+        self.files += 1
+        parent = self.shown(rel.rpartition("/")[0]) if "/" in rel else self.display
+        self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file",
+                                     "this is a folder, but its name ends in .yaml like a plan file's, so dagov cannot "
+                                     f"read it; rename the folder, or move the file it should be into {parent}{os.sep}"))
+
     def too_deep(self, rel: str, kind_folder: str, depth: int) -> None:
         """Report plan files in a subfolder of recommendations/ (meetings/, papers/): dagov never reads them."""
         names, folders = self.listing(rel)
@@ -368,7 +383,11 @@ class _TreeReader:
 
     def plan(self, rel: str, names: list[str], folders: list[str]) -> Plan | None:
         """Read the plan folder `rel`, whose (files, folders) are `names` and `folders`."""
-        plan = self.read(_join(rel, "plan.yaml"), fmt.PLAN)
+        if "plan.yaml" in folders:
+            self.folder_named_like_file(_join(rel, "plan.yaml"))
+            plan = None
+        else:
+            plan = self.read(_join(rel, "plan.yaml"), fmt.PLAN)
         children: dict[str, dict] = {}
         broken: set[str] = set()
         for sub, kind in SUBFOLDERS.items():
@@ -400,17 +419,19 @@ class _TreeReader:
 
     def not_a_folder(self, rel: str, sub: str, kind: Obj) -> None:
         """`recommendations` (meetings, papers) is there, but as a file or a broken link."""
-        reason = self.source.problem(rel)
-        if reason is not None:
-            self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", reason))
-        else:
+        if not self.report_broken(rel):
             self.warn_ignored(rel, f"this is a file, but dagov reads {kind.noun}s from a folder named {sub}, one "
                               f".yaml file per {kind.noun}; rename this file and make {sub} a folder", ERROR)
 
     def tree(self) -> Tree:
         organisation: Organisation | None = None
-        names, folders = self.listing("")
-        if "organisation.yaml" in names or "organisation.yaml" in folders:
+        listed = self.try_listing("")
+        names, folders = listed or ([], [])
+        if listed is None:
+            pass  # the plans directory itself cannot be listed: that one finding says it all
+        elif "organisation.yaml" in folders:
+            self.folder_named_like_file("organisation.yaml")
+        elif "organisation.yaml" in names:
             organisation = self.read("organisation.yaml", fmt.ORGANISATION)
         else:
             self.findings.append(Finding(self.shown("organisation.yaml"), 1, 1, ERROR, "missing-file",
@@ -433,6 +454,12 @@ class _TreeReader:
                 continue
             inner_files, inner_folders = self.listing(folder)
             if "plan.yaml" not in inner_files and "plan.yaml" not in inner_folders:
+                misnamed = [n for n in inner_files if n.lower() in ("plan.yaml", "plan.yml")]
+                for name in misnamed:  # the whole plan would vanish: an error, where the file is
+                    self.warn_ignored(_join(folder, name), _misnamed(name), ERROR)
+                if misnamed:
+                    unreadable.add(folder)
+                    continue
                 if any(_is_yaml(n) for n in inner_files) or set(inner_folders) & set(SUBFOLDERS):
                     self.warn_ignored(folder, f"folder {folder} has no plan.yaml, so dagov ignores it; "
                                       "add a plan.yaml to make it a plan")

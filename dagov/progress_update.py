@@ -11,7 +11,7 @@ from dagov.findings import Finding
 from dagov.model import Action, Tree
 from dagov.findings import did_you_mean
 from dagov.textedit import EditError, YamlEdit
-from dagov.writing import RefusedError
+from dagov.writing import RefusedError, read_for_edit
 
 
 @dataclass(frozen=True)
@@ -159,8 +159,7 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Pr
     progress = resolve(progress, action)
     if progress.by is not None and tree.organisation and progress.by not in tree.organisation.roles:
         raise ValueError(f"--by '{progress.by}' is not a role in organisation.yaml{did_you_mean(progress.by, tree.organisation.roles)}")
-    with open(path, "rb") as handle:
-        before = handle.read()
+    before = read_for_edit(path)
     after, summary = edit_action(before, path, action_id, action, progress)
     if not summary:
         raise ValueError(f"nothing to record: action {action_id} is already {action.status}; "

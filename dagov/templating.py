@@ -44,6 +44,27 @@ class TemplateProblem(Exception):
     """A template is missing or wrong; the message says which, where, and what to do."""
 
 
+class _UserFolder(jinja2.FileSystemLoader):
+    """The user's templates folder, read as plan files are: regular files only, at most the plan-file size limit.
+
+    Jinja2's own loader already skips pipes and devices (they are not files), but reads
+    a sparse 20 GB file whole.
+    """
+
+    def get_source(self, environment, template):
+        from dagov.files import read_regular
+
+        pieces = jinja2.loaders.split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = os.path.join(searchpath, *pieces)
+            if os.path.isfile(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        contents = read_regular(filename).decode(self.encoding)
+        return contents, os.path.normpath(filename), lambda: False
+
+
 @dataclass(frozen=True)
 class Templates:
     """Where templates come from: an optional user folder in front of the built-in ones."""
@@ -61,7 +82,7 @@ class Templates:
     def environment(self, autoescape_html: bool = False) -> jinja2.Environment:
         loaders: list[jinja2.BaseLoader] = []
         if self.user_folder is not None:
-            loaders.append(jinja2.FileSystemLoader(str(self.user_folder)))
+            loaders.append(_UserFolder(str(self.user_folder)))
         loaders.append(jinja2.PackageLoader("dagov", "templates"))
         env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),

@@ -25,6 +25,7 @@ from dagov.ids import next_action_id
 from dagov.model import Plan, Tree
 from dagov.scaffold import slug
 from dagov.textedit import YamlEdit
+from dagov.writing import read_for_edit
 from dagov.yamltext import document, schema_modeline
 
 REC_FIELDS = ("recommendation", "kind", "recommendation_title", "recommendation_text", "area", "recommendation_owner",
@@ -94,6 +95,10 @@ class ImportPlan:
     edits: dict[str, tuple[bytes, bytes]]
     """Existing files changed (organisation.yaml, plan.yaml): path -> (before, after)."""
     report: Report
+
+
+MAX_CSV_BYTES = 50 * 1024 * 1024
+"""A tracker of thousands of rows is a few MB; more is the wrong file (or /dev/zero)."""
 
 
 class TrackerError(ValueError):
@@ -291,8 +296,7 @@ def plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict
 
 def _add_entries(plans: str, rel: str, key: str, resolver: _Resolver) -> tuple[bytes, bytes]:
     path = os.path.join(plans, *rel.split("/"))
-    with open(path, "rb") as handle:
-        before = handle.read()
+    before = read_for_edit(path)
     doc = YamlEdit(before, path)
     for ident, (title, _) in resolver.new.items():
         doc.add_to_map(doc.root, key, ident, {"title": title},

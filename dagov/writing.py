@@ -56,6 +56,20 @@ class OverlayFiles:
         return None if rel in self.changes else self.base.problem(rel)
 
 
+def read_for_edit(path: str | os.PathLike) -> bytes:
+    """A plan file's bytes, to edit; read as the loader reads (regular files only, size-limited).
+
+    The file was read a moment ago by the loader, but may have been replaced since (by a pipe,
+    say): RefusedError then says why, rather than a hang or a traceback.
+    """
+    from dagov.files import os_reason, read_regular
+
+    try:
+        return read_regular(path)
+    except OSError as err:
+        raise RefusedError(f"cannot read {path}: {os_reason(err)}; nothing was written") from None
+
+
 def findings_with(root: str | os.PathLike, source: FileSource | None) -> list[Finding]:
     """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk)."""
     from dagov.loader import load_tree

@@ -106,8 +106,13 @@ def action(
         raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
                          f"{did_you_mean(recommendation, chosen.recommendations)}")
     path = rec.pos.path
-    with open(path, "rb") as handle:
-        before = handle.read()
+    from dagov.writing import RefusedError, read_for_edit
+
+    try:
+        before = read_for_edit(path)
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
     try:
         action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
                                       title, owner, parse_date(due, "--due") if due else None)

@@ -101,11 +101,12 @@ def import_csv(
         if not sep or not column.strip():
             raise fail_usage(f"--map '{item}' should be COLUMN=FIELD, e.g. --map 'Lead officer=owner'")
         overrides[column] = field.strip()
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read()
+    from dagov.files import os_reason, read_regular
+
+    try:  # a regular file only, size-limited: a pipe or /dev/zero must not hang or fill memory
+        data = read_regular(file, lib.MAX_CSV_BYTES)
     except OSError as err:
-        raise fail_usage(f"cannot read '{file}': {err.strerror}") from None
+        raise fail_usage(f"cannot read '{file}': {os_reason(err)}") from None
     tree, _ = load_tree(plans)
     chosen = tree.plans.get(plan)
     if chosen is None:
@@ -117,6 +118,9 @@ def import_csv(
         raise fail_usage(f"{file}: {err}") from None
     except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
         typer.echo(f"dagov: {err}; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    except RefusedError as err:  # organisation.yaml or plan.yaml could not be read again
+        typer.echo(f"dagov: {err}", err=True)
         raise typer.Exit(1) from None
     existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]
     if existing:

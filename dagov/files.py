@@ -130,22 +130,27 @@ class DiskFiles:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
         self._real_root = os.path.realpath(self.root)
+        self._inside: dict[str, str] = {}
+        """Path to open for each entry known to lie inside the plans directory (listed there and not a link, or checked)."""
 
     def _path(self, rel: str) -> str:
         return os.path.join(self.root, *rel.split("/")) if rel else str(self.root)
 
     def _resolve(self, rel: str) -> str:
         """The real path of `rel`, refusing broken links, loops and links that lead out of the plans directory."""
+        known = self._inside.get(rel)
+        if known is not None:
+            return known  # the common case: no link on the way, and no system call to know it
         path = self._path(rel)
         real = os.path.realpath(path)
-        if real == (os.path.join(self._real_root, *rel.split("/")) if rel else self._real_root):
-            return real  # no link on the way: the common case, no further system calls
-        reason = self.problem(rel)
-        if reason is not None:
-            raise FileRefused(reason)
-        if real != self._real_root and not real.startswith(self._real_root.rstrip(os.sep) + os.sep):
-            raise FileRefused(f"this is a symbolic link to {real}, outside the plans directory, and dagov does not "
-                              "follow links out of it; copy what it links to into the plans directory instead")
+        if real != (os.path.join(self._real_root, *rel.split("/")) if rel else self._real_root):
+            reason = self.problem(rel)
+            if reason is not None:
+                raise FileRefused(reason)
+            if real != self._real_root and not real.startswith(self._real_root.rstrip(os.sep) + os.sep):
+                raise FileRefused(f"this is a symbolic link to {real}, outside the plans directory, and dagov does "
+                                  "not follow links out of it; copy what it links to into the plans directory instead")
+        self._inside[rel] = real
         return real
 
     def problem(self, rel: str) -> str | None:
@@ -175,6 +180,8 @@ class DiskFiles:
             return files, folders
         with os.scandir(real) as entries:
             for entry in entries:
+                if not entry.is_symlink():  # known from the listing itself (d_type): no system call
+                    self._inside[f"{rel}/{entry.name}" if rel else entry.name] = os.path.join(real, entry.name)
                 try:
                     is_dir = entry.is_dir()  # follows links: a link to a folder is a folder, checked when listed
                 except OSError:  # a loop: read() and problem() say so

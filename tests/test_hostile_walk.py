@@ -278,3 +278,16 @@ def test_reports_say_the_plan_files_have_errors(case, command, plans, monkeypatc
     else:
         assert result.stderr.startswith("dagov: 1 error in the plan files: the figures cover only what could be read")
     assert fingerprint(plans) == before
+
+
+def test_a_linked_file_is_read_again_through_its_link_for_personal_data(plans):
+    """The personal-data rule reads each file's text a second time; a link inside the tree still works then."""
+    (plans / "shared").mkdir()
+    rec = plans / "p1" / "recommendations" / "R02.yaml"
+    (plans / "shared" / "r2.txt").write_text(rec.read_text() + "# ask jane.smith@gmail.com\n")
+    rec.unlink()
+    rec.symlink_to("../../shared/r2.txt")
+    _check(plans, f"{P1}/recommendations/R02.yaml:22:7: error [personal-data] this looks like an e-mail address "
+                  "('jan…'); personal data must not be committed to a plan that may be published: remove it or refer "
+                  "to the person by role; if it is the organisation's own address, add its domain to settings: "
+                  "personal_data: allow_domains: in plans/organisation.yaml", summary="1 error, 0 warnings in 6 files")

@@ -177,6 +177,13 @@ def test_an_unreadable_plans_directory_is_one_error(plans, monkeypatch):
            summary="1 error, 0 warnings in 0 files")
 
 
+def _stray(copied: str, to: str):
+    """A LAYOUT case: plan file `copied` (in p1) copied into a subfolder as `to`, and the finding that says so."""
+    kind = to.split("/")[0]
+    return (lambda root: _copy(root, f"p1/{copied}", f"p1/{to}"),
+            [f"{P1}/{to}:1:1: " + TOO_DEEP.format(kind=kind)], 6)
+
+
 LAYOUT = {
     "wrong-case extension": (lambda root: shutil.move(root / "p1/recommendations/R02.yaml",
                                                       root / "p1/recommendations/R02.YAML"),
@@ -195,18 +202,10 @@ LAYOUT = {
         lambda root: (shutil.rmtree(root / "p1/meetings"), (root / "p1/meetings").write_text("")),
         [f"{P1}/meetings:1:1: error [ignored-file] this is a file, but dagov reads meetings from a folder named "
          "meetings, one .yaml file per meeting; rename this file and make meetings a folder"], 5),
-    "recommendation in a subfolder": (
-        lambda root: _copy(root, "p1/recommendations/R01.yaml", "p1/recommendations/old/R19.yaml"),
-        [f"{P1}/recommendations/old/R19.yaml:1:1: " + TOO_DEEP.format(kind="recommendations")], 6),
-    "deeper, and .yml": (
-        lambda root: _copy(root, "p1/recommendations/R01.yaml", "p1/recommendations/a/b/c/R19.yml"),
-        [f"{P1}/recommendations/a/b/c/R19.yml:1:1: " + TOO_DEEP.format(kind="recommendations")], 6),
-    "meeting in a subfolder": (
-        lambda root: _copy(root, "p1/meetings/2014-03-12.yaml", "p1/meetings/2013/2013-03-12.yaml"),
-        [f"{P1}/meetings/2013/2013-03-12.yaml:1:1: " + TOO_DEEP.format(kind="meetings")], 6),
-    "paper in a subfolder": (
-        lambda root: _copy(root, "p1/papers/sb-2014-03.yaml", "p1/papers/drafts/sb-2014-04.yaml"),
-        [f"{P1}/papers/drafts/sb-2014-04.yaml:1:1: " + TOO_DEEP.format(kind="papers")], 6),
+    "recommendation in a subfolder": _stray("recommendations/R01.yaml", "recommendations/old/R19.yaml"),
+    "deeper, and .yml": _stray("recommendations/R01.yaml", "recommendations/a/b/c/R19.yml"),
+    "meeting in a subfolder": _stray("meetings/2014-03-12.yaml", "meetings/2013/2013-03-12.yaml"),
+    "paper in a subfolder": _stray("papers/sb-2014-03.yaml", "papers/drafts/sb-2014-04.yaml"),
     "wrong-case folder": (
         lambda root: shutil.move(root / "p1/papers", root / "p1/Papers"),
         [f"{P1}/Papers:1:1: error [ignored-file] dagov reads only a folder named papers, in lower case, so the files "

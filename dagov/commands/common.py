@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -65,3 +66,14 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.completion import complete_ids as complete
 
     return complete(incomplete)
+
+
+@contextlib.contextmanager
+def unsafe_values():
+    """Inside this block, a value dagov.safepath refuses to make a path of is a usage error (exit 2)."""
+    from dagov.safepath import UnsafePath
+
+    try:
+        yield
+    except UnsafePath as err:
+        raise fail_usage(str(err)) from None

@@ -28,7 +28,7 @@ every file system's 255-byte limit on a name."""
 MAX_NAME_BYTES = 200
 """Longest output file name (UTF-8 bytes) a writer accepts, for the same reason."""
 SHOWN_CHARACTERS = 60
-"""Longest value a message quotes whole; paths are quoted up to SHOWN_PATH_CHARACTERS."""
+"""Longest id a message quotes whole; paths and text are quoted up to SHOWN_PATH_CHARACTERS."""
 SHOWN_PATH_CHARACTERS = 400
 
 
@@ -81,7 +81,7 @@ def text(option: str, value: str | None) -> str | None:
     """`value` unless it holds bytes that are not UTF-8 (the shell passes them as they are), which no
     plan file, report or file name dagov writes could hold."""
     if value is not None and not _is_text(value):
-        raise UnsafePath(f"{option} '{shown(value)}' is not UTF-8 text; type it again in a terminal set to UTF-8")
+        raise UnsafePath(f"{option} '{_path(value)}' is not UTF-8 text; type it again in a terminal set to UTF-8")
     return value
 
 
@@ -156,7 +156,7 @@ def output_file(option: str, value: str) -> Path:
     if value.endswith(("/", os.sep)) or path.name in ("", ".", "..") or path.is_dir():
         raise UnsafePath(f"{option} {_path(value)} is a folder; give a file name")
     if len(path.name.encode("utf-8")) > MAX_NAME_BYTES:
-        raise UnsafePath(f"{option} {shown(value)}: the file name is too long "
+        raise UnsafePath(f"{option} {_path(value)}: the file name is too long "
                          f"({len(path.name.encode('utf-8'))} bytes, at most {MAX_NAME_BYTES}); choose a shorter one")
     _parent_exists(option, value, path, "file")
     return path
@@ -170,7 +170,7 @@ def output_folder(option: str, value: str, hint: str = "give a folder") -> Path:
     if path.exists() and not path.is_dir():
         raise UnsafePath(f"{option} {_path(value)} is a file; {hint}")
     if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.parts):
-        raise UnsafePath(f"{option} {shown(value)}: a folder name in it is too long (at most {MAX_NAME_BYTES} bytes); "
+        raise UnsafePath(f"{option} {_path(value)}: a folder name in it is too long (at most {MAX_NAME_BYTES} bytes); "
                          "choose a shorter one")
     if not path.exists():
         _parent_exists(option, value, path, "folder")

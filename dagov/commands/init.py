@@ -33,7 +33,7 @@ def _ask(value, question: str, default=None, interactive: bool = False):
 
 
 def init(
-    directory: str = typer.Argument(".", help="Where to create the repository (created if missing)."),
+    directory: str = typer.Argument(".", help="Where to create the repository (created if missing; the folder above it must exist)."),
     organisation: str = typer.Option(None, "--organisation", help="The organisation's name, e.g. 'Wessex Vale Police'."),
     plan: str = typer.Option(None, "--plan", help="The plan's id (its folder name) [default: action-plan]."),
     plan_title: str = typer.Option(None, "--plan-title", help="The plan's title [default: '<organisation> action plan']."),

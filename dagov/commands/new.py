@@ -13,8 +13,8 @@ its date). Values the plan cannot know are left empty with a '# to fill in:' com
 `dagov check` lists every one still empty. Nothing is overwritten unless --force."""
 
 EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
-other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date,
-missing plans directory)."""
+other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
+id that is not one, a path leading out of PLANS, missing plans directory)."""
 
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
 

@@ -21,7 +21,7 @@ An existing schema file with different content is left alone unless --force is g
 when anything would be refused, nothing is written."""
 
 EXIT_CODES = """Exit codes: 0 printed or written; 1 refused to overwrite a file (use --force) or could not write;
-2 usage error (no KIND and no --write, unknown KIND, DIR is a file)."""
+2 usage error (no KIND and no --write, unknown KIND, DIR is a file, the folder above DIR is missing)."""
 
 
 class Kind(str, enum.Enum):

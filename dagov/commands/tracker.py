@@ -17,7 +17,7 @@ Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a ca
 return) are prefixed with a single quote, so opening the file never runs anything."""
 
 EXPORT_EXIT_CODES = """Exit codes: 0 written; 1 refused (-o FILE exists without --force); 2 usage error
-(unknown plan, bad --as-of, missing plans directory)."""
+(unknown plan, bad --as-of, missing plans directory, FILE's folder missing)."""
 
 IMPORT_HELP = """Turn a spreadsheet tracker saved as CSV (one row per action, recommendations repeated
 or left blank under their first row) into recommendation files of plan --plan.

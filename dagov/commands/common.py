@@ -58,7 +58,9 @@ def parse_date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail_usage(f"{option} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+        from dagov.safepath import shown  # a date becomes a file name: quote it as the path checks do
+
+        raise fail_usage(f"{option} '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
 
 
 def complete_ids(incomplete: str) -> list[str]:

@@ -72,17 +72,11 @@ def find(tree: Tree, wanted: str) -> list[Found]:
     if not plan_id and local in roles:
         found.append(Found("role", None, roles[local]))
     if not found:
-        stem = local.split(".", 1)[0]
-        broken = next((f"{plan.folder}/{kind}/{stem}.yaml" for plan in plans if stem in plan.unreadable
-                       for kind in ("recommendations", "meetings") if _file_exists(tree, plan, kind, stem)), None)
+        from dagov.loader import unreadable_file
+
+        broken = unreadable_file(tree, plans, local.split(".", 1)[0])
         raise UnknownId(wanted, sorted(known_ids(tree, qualified=bool(plan_id))), broken)
     return found
-
-
-def _file_exists(tree: Tree, plan: Plan, kind: str, stem: str) -> bool:
-    import os
-
-    return os.path.isfile(os.path.join(tree.root, plan.folder, kind, f"{stem}.yaml"))
 
 
 def known_ids(tree: Tree, qualified: bool = False) -> set[str]:

@@ -473,6 +473,17 @@ class _TreeReader:
                     unreadable_plans=frozenset(unreadable))
 
 
+def unreadable_file(tree: Tree, plans: list[Plan], stem: str) -> str | None:
+    """Where (relative to the plans directory) a recommendation or meeting named `stem` of one of `plans` is, in a
+    file the loader found but could not read (a link out, a pipe, bad YAML...); None if there is no such file."""
+    for plan in plans:
+        if stem in plan.unreadable:
+            for kind in ("recommendations", "meetings"):
+                if os.path.lexists(os.path.join(tree.root, plan.folder, kind, f"{stem}.yaml")):
+                    return f"{plan.folder}/{kind}/{stem}.yaml"
+    return None
+
+
 def load_tree(root: str | os.PathLike, source: FileSource | None = None,
               progress: Callable[[int], None] | None = None) -> tuple[Tree, list[Finding]]:
     """Read every file under a plans directory. Returns the tree and every finding from reading it.

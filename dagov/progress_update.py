@@ -45,6 +45,16 @@ def parse_evidence(text: str) -> tuple[str, str]:
     return title.strip(), link.strip()
 
 
+def refuse_unreadable(tree: Tree, plans: list, wanted: str) -> None:
+    """ValueError if `wanted` would be in a file that could not be read: 'no such id' would mislead."""
+    from dagov.loader import unreadable_file
+
+    broken = unreadable_file(tree, plans, wanted.split(".", 1)[0])
+    if broken is not None:
+        raise ValueError(f"'{wanted}' would be in {os.path.join(tree.root, *broken.split('/'))}, which could not be "
+                         f"read; run 'dagov check {tree.root}' and fix it first; nothing was written")
+
+
 def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, Action]:
     """(path of the recommendation file, action); ValueError saying what to do when not found or ambiguous."""
     plans = [p for p in tree.plans.values() if plan_id is None or p.id == plan_id or p.folder == plan_id]
@@ -57,6 +67,7 @@ def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, A
         raise ValueError(f"'{action_id}' is a recommendation; dagov update records progress on one of its actions "
                          f"({actions}); add an action with 'dagov new action {action_id}'")
     if not hits:
+        refuse_unreadable(tree, plans, action_id)
         known = sorted(a for p in plans for a in p.actions)
         raise ValueError(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
                          "give the id as it is written in its recommendation file, e.g. R03.2")

@@ -290,3 +290,25 @@ def test_a_linked_file_is_read_again_through_its_link_for_personal_data(plans):
                   "('jan…'); personal data must not be committed to a plan that may be published: remove it or refer "
                   "to the person by role; if it is the organisation's own address, add its domain to settings: "
                   "personal_data: allow_domains: in plans/organisation.yaml", summary="1 error, 0 warnings in 6 files")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["show", "R02", "plans"], "dagov: 'R02' would be in p1/recommendations/R02.yaml, which has errors and could "
+                               "not be read; run 'dagov check' and fix it first"),
+    (["update", "R02.1", "plans", "--note", "Done."], "dagov: 'R02.1' would be in plans/p1/recommendations/R02.yaml, "
+                                                     "which could not be read; run 'dagov check plans' and fix it "
+                                                     "first; nothing was written"),
+    (["new", "action", "R02", "plans", "--title", "More"], "dagov: 'R02' would be in plans/p1/recommendations/R02.yaml, "
+                                                          "which could not be read; run 'dagov check plans' and fix it "
+                                                          "first; nothing was written"),
+])
+@pytest.mark.parametrize("make", [lambda path: path.symlink_to(path.name), os.mkfifo], ids=["loop", "fifo"])
+def test_an_id_in_a_file_that_cannot_be_read_is_named_as_such(args, message, make, plans):
+    rec = plans / "p1" / "recommendations" / "R02.yaml"
+    rec.unlink()
+    make(rec)
+    before = fingerprint(plans)
+    result, seconds = timed(*args)
+    assert seconds < 1
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, message)
+    assert fingerprint(plans) == before

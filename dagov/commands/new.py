@@ -119,6 +119,12 @@ def action(
     rec = chosen.recommendations.get(recommendation)
     if rec is None:
         from dagov.findings import did_you_mean
+        from dagov.progress_update import refuse_unreadable
+
+        try:
+            refuse_unreadable(tree, [chosen], recommendation)
+        except ValueError as err:
+            raise fail_usage(str(err)) from None
 
         raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
                          f"{did_you_mean(recommendation, chosen.recommendations)}")

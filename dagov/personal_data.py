@@ -321,6 +321,25 @@ def _overlap(text: str, q_start: int, q_end: int, secret: str) -> list[tuple[int
     return spans
 
 
+_DATE_IN = re.compile(_DATE)
+
+
+def forms(match: Match) -> set[str]:
+    """The ways a message may show the data of `match`: as written, and for a date of birth the
+    date alone and in the YYYY-MM-DD form a bad-date finding suggests."""
+    found = {match.text}
+    if match.kind == "date-of-birth":
+        from dagov.dates import parse_british
+
+        date = _DATE_IN.search(match.text)
+        day = parse_british(date.group()) if date else None
+        if date:
+            found.add(date.group())
+        if day:
+            found.add(day.isoformat())
+    return found
+
+
 def mask_in(text: str, scanner: Scanner, found: Iterable[str] = ()) -> str:
     """`text` with each run of personal data in it replaced as the personal-data finding shows it
     (`masked`): 'jane.smith@gmail.com 07700 900123' -> 'jan… 077…'."""

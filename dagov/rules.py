@@ -444,7 +444,7 @@ def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -
         return findings
     from dagov import personal_data as pd
 
-    found = {path: {m.text for m in matches} for path, matches in scan.matches.items()}
+    found = {path: {form for m in matches for form in pd.forms(m)} for path, matches in scan.matches.items()}
     out = []
     for f in findings:
         if f.rule != "personal-data":

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from conftest import ORGANISATION, PAPER, R01
 from dagov.cli import app
-from gitrepo import GitPlans
+from gitrepo import GitPlans, git
 
 AS_OF = ["--as-of", "2014-05-01"]
 R01_FILE = "p1/recommendations/R01.yaml"
@@ -174,8 +174,6 @@ def hostile_history(tmp_path) -> GitPlans:
     repo = GitPlans.with_base(tmp_path / "repo", when="2014-03-12T18:00:00+00:00")
     repo.write({R01_FILE: titled("\\e[2J\\nR99  forged")})
     stamp = "2014-03-20T12:00:00+00:00"
-    from gitrepo import git
-
     git(repo.top, "add", "-A")
     git(repo.top, "commit", "-q", "-m", SUBJECT, env={"GIT_AUTHOR_NAME": AUTHOR, "GIT_AUTHOR_DATE": stamp,
                                                        "GIT_COMMITTER_DATE": stamp})

@@ -76,8 +76,7 @@ def findings_with(root: str | os.PathLike, source: FileSource | None) -> list[Fi
     from dagov.rules import run_rules
 
     tree, findings = load_tree(root, source)
-    findings.extend(run_rules(tree))
-    return sorted(set(findings))
+    return run_rules(tree, findings)
 
 
 def _error_key(finding: Finding) -> tuple[str, str, str]:

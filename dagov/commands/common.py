@@ -20,7 +20,9 @@ def plans_argument(default: str = "plans"):
 
 
 def fail_usage(message: str) -> "typer.Exit":
-    typer.echo(f"dagov: {message}", err=True)
+    from dagov.textsafe import one_line
+
+    typer.echo(f"dagov: {one_line(message)}", err=True)  # it may quote a file name or id from a file
     return typer.Exit(USAGE_ERROR)
 
 

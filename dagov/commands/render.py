@@ -93,8 +93,12 @@ def _emit(produce, output: str | None, force: bool) -> None:
     from dagov.render import NotFound
     from dagov.templating import TemplateProblem
 
+    from dagov.textsafe import printable
+
     try:
-        text = produce()
+        # A paper is for a terminal or a browser: control characters from plan files (a YAML
+        # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
+        text = printable(produce())
     except NotFound as err:
         raise fail_usage(str(err)) from None
     except TemplateProblem as err:

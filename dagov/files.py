@@ -53,7 +53,7 @@ def os_reason(err: OSError) -> str:
         return "permission denied; make it readable (chmod a+r, and a+x for a folder) or move it out of the plans directory"
     if err.errno == errno.ELOOP:
         return "this is a symbolic link that leads round in a loop; point it at a real file or delete it"
-    return f"{(err.strerror or str(err)).lower()}"
+    return err.strerror or str(err)
 
 
 def _kind_of(mode: int) -> str | None:

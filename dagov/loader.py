@@ -57,8 +57,10 @@ the rest of a comment into data, so each is reported and read as a space.
 """
 
 UNUSUAL_BREAK_NAMES = {
-    "\x85": "a U+0085 NEXT LINE (NEL) character is here, which YAML reads as a line break but editors, git and GitHub do not",
-    "\u2028": "a U+2028 LINE SEPARATOR character is here, which YAML reads as a line break but editors, git and GitHub do not",
+    "\x85": "a U+0085 NEXT LINE (NEL) character is here, which YAML reads as a line break but editors, git and "
+            "GitHub do not",
+    "\u2028": "a U+2028 LINE SEPARATOR character is here, which YAML reads as a line break but editors, git and "
+              "GitHub do not",
     "\u2029": "a U+2029 PARAGRAPH SEPARATOR character is here, which YAML reads as a line break but editors, git and "
               "GitHub do not",
     "\r": "a carriage return (CR) on its own is here, which YAML and some editors read as a line break but git and "

@@ -403,7 +403,7 @@ TEMPLATE_SUFFIX = ".md.j2"
 
 
 def templates_folder(root: str) -> str:
-    """The governance repository's own templates: `templates/` beside the plans directory, as the user would write it."""
+    """The governance repository's own templates: `templates/` beside the plans directory, as the user writes it."""
     return os.path.normpath(os.path.join(root, os.pardir, "templates"))
 
 
@@ -424,7 +424,9 @@ def paper_templates(tree: Tree) -> Iterator[Finding]:
     folder = templates_folder(tree.root)
     own = _user_templates(folder)
     known = {*PAPER_TEMPLATES_BUILT_IN, *own}
-    choices = f"{', '.join(PAPER_TEMPLATES_BUILT_IN)} (built in)" + (f", {', '.join(own)} (in {folder}/)" if own else "")
+    choices = f"{', '.join(PAPER_TEMPLATES_BUILT_IN)} (built in)"
+    if own:
+        choices += f", {', '.join(own)} (in {folder}/)"
     for paper in papers:
         if paper.template not in known:
             yield _f(paper.at("template"), "unknown-template",

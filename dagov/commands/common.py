@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -57,7 +58,9 @@ def parse_date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail_usage(f"{option} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+        from dagov.safepath import shown  # a date becomes a file name: quote it as the path checks do
+
+        raise fail_usage(f"{option} '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
 
 
 def complete_ids(incomplete: str) -> list[str]:
@@ -65,3 +68,14 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.completion import complete_ids as complete
 
     return complete(incomplete)
+
+
+@contextlib.contextmanager
+def unsafe_values():
+    """Inside this block, a value dagov.safepath refuses to make a path of is a usage error (exit 2)."""
+    from dagov.safepath import UnsafePath
+
+    try:
+        yield
+    except UnsafePath as err:
+        raise fail_usage(str(err)) from None

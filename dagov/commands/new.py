@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -13,8 +13,8 @@ its date). Values the plan cannot know are left empty with a '# to fill in:' com
 `dagov check` lists every one still empty. Nothing is overwritten unless --force."""
 
 EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
-other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date,
-missing plans directory)."""
+other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
+id that is not one, a path leading out of PLANS, missing plans directory)."""
 
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
 
@@ -22,7 +22,13 @@ PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one a
 FORCE_HELP = "Replace the file if it already exists."
 
 
-def _load(plans: str, plan_id: str | None):
+def _load(plans: str, plan_id: str | None, *texts: tuple[str, str | None]):
+    """The tree and the plan, after checking every value given (`texts`: (option, value) pairs)."""
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.texts(("PLANS", plans), *texts)
+        safepath.identifier("--plan", plan_id, safepath.PLAN)
     require_plans_dir(plans)
     from dagov.create import choose_plan
     from dagov.loader import load_tree
@@ -38,8 +44,11 @@ def _write(plans: str, rel: str, data: bytes, overwrite: bool, done: str, existi
     """Check the plan with the new content, then write it; report what is left to fill in."""
     import os
 
+    from dagov import safepath
     from dagov.writing import RefusedError, atomic_write, judge
 
+    with unsafe_values():  # an id that passed its pattern can still lead out through a symbolic link
+        safepath.inside(plans, rel)
     path = os.path.join(plans, *rel.split("/"))
     if existing is None and os.path.exists(path) and not overwrite:
         typer.echo(f"dagov: {path} already exists; dagov never overwrites a file unless you add --force", err=True)
@@ -74,7 +83,11 @@ def recommendation(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Create recommendations/<next id>.yaml with every field and a first action."""
-    tree, chosen = _load(plans, plan)
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.identifier("--id", id, safepath.RECOMMENDATION)
+    tree, chosen = _load(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
     from dagov.create import new_recommendation
 
     new = new_recommendation(plans, chosen, id, title, area, owner, parse_date(due, "--due") if due else None)
@@ -93,7 +106,11 @@ def action(
     """Append the next action to a recommendation's file, editing nothing else.
 
     The id follows on from the recommendation's actions: R03.5 after R03.4."""
-    tree, chosen = _load(plans, plan)
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
+    tree, chosen = _load(plans, plan, ("--title", title), ("--owner", owner))
     import os
 
     from dagov.create import new_action
@@ -127,7 +144,7 @@ def meeting(
 ) -> None:
     """Create meetings/<date>.yaml: the board's members present, standard agenda items, and every
     board action still open listed in action_log for review."""
-    tree, chosen = _load(plans, plan)
+    tree, chosen = _load(plans, plan, ("--date", date))
     from dagov.create import new_meeting
 
     new = new_meeting(plans, tree, chosen, parse_as_of(None) if date is None else parse_date(date, "--date"))
@@ -146,7 +163,12 @@ def paper(
 ) -> None:
     """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,
     Response to the report, Action plan (progress by area) and Recommendation."""
-    tree, chosen = _load(plans, plan)
+    from dagov import safepath
+
+    with unsafe_values():  # the board's initials and the template name become file names
+        safepath.identifier("--to", to, safepath.BOARD)
+        safepath.identifier("--template", template, safepath.TEMPLATE)
+    tree, chosen = _load(plans, plan, ("--date", date), ("--from", from_))
     from dagov.create import new_paper
 
     new = new_paper(plans, chosen, parse_as_of(None) if date is None else parse_date(date, "--date"), to, from_, template)

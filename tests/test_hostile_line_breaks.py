@@ -24,16 +24,11 @@ from dagov.loader import read_document
 runner = CliRunner()
 UNUSUAL = ("\x85", "\u2028", "\u2029")
 HOSTILE = UNUSUAL + ("\r",)
-NAMES = {
-    "\x85": "a U+0085 NEXT LINE (NEL) character is here, which YAML reads as a line break but editors, git and "
-            "GitHub do not",
-    "\u2028": "a U+2028 LINE SEPARATOR character is here, which YAML reads as a line break but editors, git and "
-              "GitHub do not",
-    "\u2029": "a U+2029 PARAGRAPH SEPARATOR character is here, which YAML reads as a line break but editors, git and "
-              "GitHub do not",
-    "\r": "a carriage return (CR) on its own is here, which YAML and some editors read as a line break but git and "
-          "GitHub do not",
-}
+LABELS = {"\x85": "U+0085 NEXT LINE (NEL) character", "\u2028": "U+2028 LINE SEPARATOR character",
+          "\u2029": "U+2029 PARAGRAPH SEPARATOR character", "\r": "carriage return (CR) on its own"}
+NAMES = {ch: f"a {label} is here, which YAML " + ("and some editors read as a line break but git and GitHub do not"
+                                                  if ch == "\r" else "reads as a line break but editors, git and "
+                                                  "GitHub do not") for ch, label in LABELS.items()}
 FIX = " (it is often invisible); replace it with a space or a real line break"
 KINDS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
 EXAMPLE_FILES = sorted(str(p.relative_to(EXAMPLE)) for p in EXAMPLE.rglob("*.yaml"))

@@ -11,7 +11,7 @@ from dagov.findings import Finding
 from dagov.model import Action, Tree
 from dagov.findings import did_you_mean
 from dagov.textedit import EditError, YamlEdit
-from dagov.writing import RefusedError
+from dagov.writing import RefusedError, Verdict, WriteTransaction
 
 
 @dataclass(frozen=True)
@@ -168,3 +168,19 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Pr
     _verify(after, path, action_id, action, progress)
     rel = os.path.relpath(path, plans).replace(os.sep, "/")
     return Edit(rel, path, before, after, summary)
+
+
+def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id: str | None = None,
+           dry_run: bool = False) -> tuple[Edit, Verdict]:
+    """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
+    and write it unless it would add errors (or `dry_run`). ValueError / RefusedError as plan_edit."""
+    from dagov.loader import load_tree
+
+    with WriteTransaction(plans, lock=not dry_run) as txn:
+        tree, _ = load_tree(plans)
+        edit = plan_edit(tree, plans, action_id, progress, plan_id)
+        txn.add(edit.rel, edit.after, expected=edit.before)
+        verdict = txn.judge()
+        if verdict.ok and not dry_run:
+            txn.commit()
+    return edit, verdict

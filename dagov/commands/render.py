@@ -82,8 +82,10 @@ def _prepare(plans: str, templates: str | None):
     return _load(plans), chosen
 
 
-def _emit(produce, output: str | None, force: bool) -> None:
-    """Run `produce()` and print or write what it returns, turning library problems into messages."""
+def _emit(produce, output: str | None, force: bool, plans) -> None:
+    """Run `produce()` and print or write what it returns, turning library problems into messages.
+
+    An -o file inside the plans directory is written under its lock, like any other writer."""
     from dagov import output as out
     from dagov.render import NotFound
     from dagov.templating import TemplateProblem
@@ -98,8 +100,13 @@ def _emit(produce, output: str | None, force: bool) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    from dagov.writing import WriteFailed
+
     try:
-        out.write_new(output, text, force)
+        out.write_new(output, text, force, plans)
+    except WriteFailed as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
     except out.WouldOverwrite:
         typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
                    "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
@@ -139,7 +146,7 @@ def paper(
         plan, item = render.find_paper(tree, folder, paper_file)
         return render.paper(tree, plan, item, date or item.date, chosen, format.value)
 
-    _emit(produce, output, force)
+    _emit(produce, output, force, tree.root)
 
 
 @app.command("progress", epilog=EXIT_CODES)
@@ -160,7 +167,7 @@ def progress(
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates)
     _emit(lambda: render.progress_report(tree, render.choose_plan(tree, plan), date, chosen, format.value),
-          output, force)
+          output, force, tree.root)
 
 
 @app.command("minutes", epilog=EXIT_CODES)
@@ -184,7 +191,7 @@ def minutes(
         owner, meeting = render.find_meeting(tree, meeting_id, plan)
         return render.minutes(tree, owner, meeting, chosen, format.value)
 
-    _emit(produce, output, force)
+    _emit(produce, output, force, tree.root)
 
 
 @app.command("action-log", epilog=EXIT_CODES)
@@ -206,4 +213,4 @@ def action_log(
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates)
     _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
-          output, force)
+          output, force, tree.root)

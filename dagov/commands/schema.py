@@ -53,8 +53,13 @@ def schema(
 
     if Path(write).exists() and not Path(write).is_dir():
         raise fail_usage(f"--write {write} is a file; give a folder, e.g. --write schemas")
+    from dagov.writing import WriteFailed
+
     try:
         results = lib.write_schemas(write, kinds, force=force)
+    except WriteFailed as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
     except OSError as err:
         typer.echo(f"dagov: cannot write schemas into {write}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from None

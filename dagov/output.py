@@ -16,7 +16,7 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False,
     `path` lies in `plans`).
 
     Raises WouldOverwrite when the file exists and `force` is false, FileNotFoundError
-    when its folder does not exist, WriteFailed (one line) for an OS error. A reader never
+    when its folder does not exist, RefusedError (one line) for an OS error or a busy lock. A reader never
     sees a half-written file, and an interrupted write leaves the old file as it was.
     """
     target = Path(path)
@@ -27,11 +27,9 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False,
     folder = target.parent
     if not folder.is_dir():
         raise FileNotFoundError(str(folder))
-    from dagov.writing import RefusedError, WriteFailed, write_output
+    from dagov.writing import Exists, write_output
 
     try:
         write_output(target, text.encode("utf-8"), overwrite=force, plans=plans)
-    except WriteFailed:
-        raise
-    except RefusedError:  # created by someone else since we looked
+    except Exists:  # created by someone else since we looked
         raise WouldOverwrite(str(target)) from None

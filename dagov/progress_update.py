@@ -104,9 +104,11 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, progress
         elif progress.status and progress.status != "complete" and action.completed is not None:
             doc.delete_key(node, "completed")
             summary.append(f"completed date {action.completed.isoformat()} removed (no longer complete)")
-        for title, link in progress.evidence:
-            doc.append_to_list(node, "evidence", {"title": title, "link": link})
-            summary.append(f"evidence added: {title} ({link})")
+        if progress.evidence:
+            # one call for all: a list dagov creates here must be created once
+            doc.append_to_list(node, "evidence", *({"title": t, "link": l} for t, l in progress.evidence),
+                               before="updates")
+            summary.extend(f"evidence added: {title} ({link})" for title, link in progress.evidence)
         if progress.note:
             update = {"date": progress.date, "by": progress.by, "note": progress.note}
             if progress.rag:
@@ -177,10 +179,10 @@ def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id
     from dagov.loader import load_tree
 
     with WriteTransaction(plans, lock=not dry_run) as txn:
-        tree, _ = load_tree(plans)
-        edit = plan_edit(tree, plans, action_id, progress, plan_id)
+        loaded = load_tree(plans)
+        edit = plan_edit(loaded[0], plans, action_id, progress, plan_id)
         txn.add(edit.rel, edit.after, expected=edit.before)
-        verdict = txn.judge()
+        verdict = txn.judge(loaded=loaded)
         if verdict.ok and not dry_run:
             txn.commit()
     return edit, verdict

@@ -45,6 +45,10 @@ class WriteFailed(RefusedError):
     """The operating system refused a write (disk full, read-only ...); nothing was written."""
 
 
+class Exists(RefusedError):
+    """The file is there already and overwriting was not asked for."""
+
+
 class Busy(RefusedError):
     """Another dagov command held the lock for longer than LOCK_WAIT_SECONDS."""
 
@@ -105,13 +109,14 @@ class OverlayFiles:
         return self.base.read(rel)
 
 
-def findings_with(root: str | os.PathLike, source: FileSource | None) -> list[Finding]:
-    """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk)."""
+def findings_with(root: str | os.PathLike, source: FileSource | None, loaded: tuple | None = None) -> list[Finding]:
+    """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk),
+    or from `loaded`, what load_tree returned for it (so a command need not read it twice)."""
     from dagov.loader import load_tree
     from dagov.rules import run_rules
 
-    tree, findings = load_tree(root, source)
-    findings.extend(run_rules(tree))
+    tree, findings = loaded if loaded is not None else load_tree(root, source)
+    findings = [*findings, *run_rules(tree)]
     return sorted(set(findings))
 
 
@@ -135,9 +140,10 @@ class Verdict:
 
 
 def judge(plans: str | os.PathLike, changes: dict[str, bytes], allow_placeholders: bool = False,
-          also_allowed: frozenset[str] | set[str] = frozenset()) -> Verdict:
-    """Check the plans directory as it would be after `changes` (paths relative to it) against how it is now."""
-    before = Counter(_error_key(f) for f in findings_with(plans, None) if f.severity == ERROR)
+          also_allowed: frozenset[str] | set[str] = frozenset(), loaded: tuple | None = None) -> Verdict:
+    """Check the plans directory as it would be after `changes` (paths relative to it) against how it is now
+    (`loaded`: the plan as load_tree read it, if the caller has it)."""
+    before = Counter(_error_key(f) for f in findings_with(plans, None, loaded) if f.severity == ERROR)
     after = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
     changed_paths = {os.path.join(os.path.normpath(str(plans)), *rel.split("/")) for rel in changes}
     added: list[Finding] = []
@@ -164,7 +170,7 @@ def atomic_write(path: str | os.PathLike, data: bytes, overwrite: bool = False) 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists() and not overwrite:
-            raise RefusedError(f"{target} already exists; dagov never overwrites a file unless you add --force")
+            raise Exists(f"{target} already exists; dagov never overwrites a file unless you add --force")
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
@@ -311,7 +317,7 @@ class WriteTransaction:
                     raise RefusedError(f"{shown} changed while dagov was working on it; nothing was written: "
                                        "run the command again")
             elif target.exists() and not overwrite:
-                raise RefusedError(f"{shown} already exists; dagov never overwrites a file unless you add --force")
+                raise Exists(f"{shown} already exists; dagov never overwrites a file unless you add --force")
         except OSError as err:
             raise os_failure(err, shown) from None
         self.changes[rel] = _Change(rel, data, overwrite or expected is not None)
@@ -325,9 +331,11 @@ class WriteTransaction:
                 inside[inner] = change.data
         return inside
 
-    def judge(self, allow_placeholders: bool = False, also_allowed: frozenset[str] | set[str] = frozenset()) -> Verdict:
-        """What the planned changes would do to the plan's findings (read under the lock)."""
-        return judge(self.plans, self.plan_changes(), allow_placeholders, also_allowed)
+    def judge(self, allow_placeholders: bool = False, also_allowed: frozenset[str] | set[str] = frozenset(),
+              loaded: tuple | None = None) -> Verdict:
+        """What the planned changes would do to the plan's findings (read under the lock; `loaded`: the
+        plan as load_tree read it in this transaction, saving a second read)."""
+        return judge(self.plans, self.plan_changes(), allow_placeholders, also_allowed, loaded)
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -344,10 +352,11 @@ class WriteTransaction:
         staging = self.plans / STAGING_NAME
         folder = staging / f"{os.getpid()}-{secrets.token_hex(4)}"
         entries: list[dict] = []
-        current: str | Path = staging  # what was being written, for the message
+        # The file named if the OS refuses: the user's file being written, not dagov's staging
+        # folder or manifest (which the user never sees); before any, the first file.
+        first = current = self.path(next(iter(self.changes))) if self.changes else str(staging)
         try:
             staging.mkdir(exist_ok=True)
-            current = folder
             folder.mkdir()
             for number, change in enumerate(self.changes.values()):
                 current = self.path(change.rel)
@@ -359,7 +368,7 @@ class WriteTransaction:
                     entry["backup"] = f"{number}.old"
                     _keep_copy(target, folder / entry["backup"])
                 entries.append(entry)
-            current = folder / MANIFEST
+            current = first
             _write_durably(folder / MANIFEST, json.dumps({"entries": entries}).encode("utf-8"))
             _fsync_dir(folder)
             pause = float(os.environ.get(SLOW_COMMIT_ENV) or 0)
@@ -465,7 +474,7 @@ def _move_into_place(staged: Path, target: Path, overwrite: bool) -> None:
     try:
         os.link(staged, target)
     except FileExistsError:
-        raise RefusedError(f"{target} already exists; dagov never overwrites a file unless you add --force") from None
+        raise Exists(f"{target} already exists; dagov never overwrites a file unless you add --force") from None
     except OSError as err:
         if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise

@@ -100,16 +100,16 @@ def _emit(produce, output: str | None, force: bool, plans) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
-    from dagov.writing import WriteFailed
+    from dagov.writing import RefusedError
 
     try:
         out.write_new(output, text, force, plans)
-    except WriteFailed as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
     except out.WouldOverwrite:
         typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
                    "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
+        raise typer.Exit(1) from None
+    except RefusedError as err:  # a busy lock, or an OS error
+        typer.echo(f"dagov: {err}", err=True)
         raise typer.Exit(1) from None
     except FileNotFoundError:
         raise fail_usage(f"the folder for -o {output} does not exist; create it first") from None

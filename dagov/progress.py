@@ -672,4 +672,6 @@ def to_json(as_of: dt.date, plans: list[PlanFigures] | None = None,
         document["owners"] = [owner_json(o) for o in owners]
     else:
         document["plans"] = [plan_json(p) for p in plans or []]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    from dagov.textsafe import json_safe
+
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

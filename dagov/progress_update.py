@@ -175,12 +175,15 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Pr
 def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id: str | None = None,
            dry_run: bool = False) -> tuple[Edit, Verdict]:
     """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
-    and write it unless it would add errors (or `dry_run`). ValueError / RefusedError as plan_edit."""
+    and write it unless it would add errors (or `dry_run`). ValueError / RefusedError as plan_edit;
+    safepath.UnsafePath when the file, or a folder above it, is a symbolic link leading out."""
+    from dagov import safepath
     from dagov.loader import load_tree
 
     with WriteTransaction(plans, lock=not dry_run) as txn:
         loaded = load_tree(plans)
         edit = plan_edit(loaded[0], plans, action_id, progress, plan_id)
+        safepath.inside(plans, edit.rel)
         txn.add(edit.rel, edit.after, expected=edit.before)
         verdict = txn.judge(loaded=loaded)
         if verdict.ok and not dry_run:

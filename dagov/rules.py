@@ -9,11 +9,16 @@ Cross-references are dict lookups, so the cost grows linearly with the tree.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from dagov import rag as ragmod
 from dagov.findings import ERROR, WARNING, Finding, Pos, did_you_mean
 from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
+
+if TYPE_CHECKING:
+    from dagov import personal_data as pd
 
 LIVE_DONE = ("complete", "cancelled")
 
@@ -386,28 +391,68 @@ def supersession(tree: Tree) -> Iterator[Finding]:
 # --- protection of sensitive information ---------------------------------------------------
 
 
-def personal_data(tree: Tree) -> Iterator[Finding]:
-    """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
+@dataclass(frozen=True)
+class PersonalDataScan:
+    """What the personal-data guard found in every file, read once for its findings and for masking."""
+
+    scanner: pd.Scanner
+    severity: str
+    matches: dict[str, list[pd.Match]]
+    """Matches by the shown path of the file they are in (files without any are left out)."""
+
+
+def scan_personal_data(tree: Tree) -> PersonalDataScan | None:
+    """Every file's text scanned for personal data (comments included); None when the guard is off."""
     from dagov import personal_data as pd
 
     config = tree.organisation.config.privacy if tree.organisation else PersonalDataSettings()
     if config.level == "off":
-        return
-    severity = WARNING if config.level == "warning" else ERROR
+        return None
     scanner = pd.Scanner(config.allow_domains, config.allow)
+    matches = {path: found for path in sorted(tree.texts) if (found := scanner.scan(tree.texts[path]))}
+    return PersonalDataScan(scanner, WARNING if config.level == "warning" else ERROR, matches)
+
+
+def personal_data(tree: Tree, scan: PersonalDataScan | None = None) -> Iterator[Finding]:
+    """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
+    from dagov import personal_data as pd
+
+    scan = scan or scan_personal_data(tree)
+    if scan is None:
+        return
     org_file = _org_file(tree)
-    for path in sorted(tree.texts):
-        text = tree.texts[path]
-        matches = scanner.scan(text)
-        index = pd.LineIndex(text) if matches else None
+    for path, matches in scan.matches.items():
+        index = pd.LineIndex(tree.texts[path])
         for match in matches:
             if match.kind == "email":
                 allow = f"if it is the organisation's own address, add its domain to settings: personal_data: allow_domains: in {org_file}"
             else:
                 allow = f"if it is not personal data, add the exact text to settings: personal_data: allow: in {org_file}"
-            yield Finding(path, *index.line_col(match.start), severity, "personal-data",
+            yield Finding(path, *index.line_col(match.start), scan.severity, "personal-data",
                           f"this looks like {pd.KINDS[match.kind]} ('{pd.masked(match.text)}'); personal data must not "
                           f"be committed to a plan that may be published: remove it or refer to the person by role; {allow}")
+
+
+def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -> list[Finding]:
+    """`findings` with personal data masked in every message, as the personal-data finding masks it.
+
+    Other findings quote values ("owner 'jane.smith@gmail.com 07700 900123' is not a role"), and
+    would print in full into CI logs what the personal-data finding hides. A message is masked
+    where the scanner finds personal data in it, where it repeats a text found in its file, and
+    where a quoted value overlaps one (a date quoted without the 'born' before it)."""
+    if scan is None:
+        return findings
+    from dagov import personal_data as pd
+
+    found = {path: {form for m in matches for form in pd.forms(m)} for path, matches in scan.matches.items()}
+    out = []
+    for f in findings:
+        if f.rule != "personal-data":
+            message = pd.mask_in(f.message, scan.scanner, found.get(f.path, ()))
+            if message != f.message:
+                f = replace(f, message=message)
+        out.append(f)
+    return out
 
 
 SENSITIVE_MARKINGS = ("OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
@@ -436,7 +481,7 @@ def protective_marking(tree: Tree) -> Iterator[Finding]:
                          "marking is wrong, correct it there")
 
 
-FIGURE_RULES = (
+RULES = (
     ids_match_files,
     ids_unique,
     references,
@@ -464,8 +509,12 @@ RULES = (
 )
 
 
-def run_rules(tree: Tree) -> list[Finding]:
-    findings: list[Finding] = []
+def run_rules(tree: Tree, loaded: list[Finding] | None = None) -> list[Finding]:
+    """Every finding of `dagov check`: the loader's (`loaded`) and every rule's, sorted, with
+    personal data masked in all of them (see `mask_personal_data`)."""
+    scan = scan_personal_data(tree)
+    findings = list(loaded or [])
     for rule in RULES:
-        findings.extend(rule(tree))
-    return findings
+        # The one scan serves the personal-data findings and the masking of every other finding.
+        findings.extend(personal_data(tree, scan) if rule is personal_data else rule(tree))
+    return sorted(set(mask_personal_data(findings, scan)))

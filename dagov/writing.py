@@ -116,8 +116,7 @@ def findings_with(root: str | os.PathLike, source: FileSource | None, loaded: tu
     from dagov.rules import run_rules
 
     tree, findings = loaded if loaded is not None else load_tree(root, source)
-    findings = [*findings, *run_rules(tree)]
-    return sorted(set(findings))
+    return run_rules(tree, findings)
 
 
 def _error_key(finding: Finding) -> tuple[str, str, str]:

@@ -175,6 +175,6 @@ def test_a_refused_init_leaves_no_folder_and_no_lock_file(tmp_path, monkeypatch)
         raise init.typer.Exit(1)
 
     monkeypatch.setattr(init, "_refuse_if_invalid", refuse)
-    result = run("init", str(tmp_path / "gov" / "inner"), "--organisation", "Org")
+    result = run("init", str(tmp_path / "gov"), "--organisation", "Org")
     assert result.exit_code == 1
     assert list(tmp_path.iterdir()) == []

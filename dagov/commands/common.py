@@ -20,7 +20,9 @@ def plans_argument(default: str = "plans"):
 
 
 def fail_usage(message: str) -> "typer.Exit":
-    typer.echo(f"dagov: {message}", err=True)
+    from dagov.textsafe import one_line
+
+    typer.echo(f"dagov: {one_line(message)}", err=True)  # it may quote a file name or id from a file
     return typer.Exit(USAGE_ERROR)
 
 
@@ -74,7 +76,9 @@ def parse_date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail_usage(f"{option} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+        from dagov.safepath import shown  # a date becomes a file name: quote it as the path checks do
+
+        raise fail_usage(f"{option} '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
 
 
 def complete_ids(incomplete: str) -> list[str]:
@@ -82,3 +86,14 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.completion import complete_ids as complete
 
     return complete(incomplete)
+
+
+@contextlib.contextmanager
+def unsafe_values():
+    """Inside this block, a value dagov.safepath refuses to make a path of is a usage error (exit 2)."""
+    from dagov.safepath import UnsafePath
+
+    try:
+        yield
+    except UnsafePath as err:
+        raise fail_usage(str(err)) from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.commands.common import fail_usage, parse_as_of, plans_argument, require_plans_dir, unsafe_values
 
 EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
@@ -67,18 +67,23 @@ def _load(plans: str):
     return result.tree
 
 
-def _templates_for(folder: str | None):
+def _templates_for(folder: str | None, output: str | None):
+    """The templates to render with, after checking --templates and -o (before any slow work)."""
+    from dagov import safepath
     from dagov.templating import Templates
 
-    if folder is not None and not Path(folder).is_dir():
-        raise fail_usage(f"--templates folder '{folder}' not found; give a folder of .md.j2 templates")
+    with unsafe_values():
+        if folder is not None:
+            safepath.existing_folder("--templates", folder, ".md.j2 templates")
+        if output is not None:
+            safepath.output_file("-o", output)
     return Templates.find(folder)
 
 
-def _prepare(plans: str, templates: str | None):
+def _prepare(plans: str, templates: str | None, output: str | None):
     """Usage checks first (cheap), then the checked tree: (tree, templates)."""
     require_plans_dir(plans)
-    chosen = _templates_for(templates)
+    chosen = _templates_for(templates, output)
     return _load(plans), chosen
 
 
@@ -90,8 +95,12 @@ def _emit(produce, output: str | None, force: bool, plans) -> None:
     from dagov.render import NotFound
     from dagov.templating import TemplateProblem
 
+    from dagov.textsafe import printable
+
     try:
-        text = produce()
+        # A paper is for a terminal or a browser: control characters from plan files (a YAML
+        # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
+        text = printable(produce())
     except NotFound as err:
         raise fail_usage(str(err)) from None
     except TemplateProblem as err:
@@ -111,10 +120,13 @@ def _emit(produce, output: str | None, force: bool, plans) -> None:
     except RefusedError as err:  # a busy lock, or an OS error
         typer.echo(f"dagov: {err}", err=True)
         raise typer.Exit(1) from None
-    except FileNotFoundError:
-        raise fail_usage(f"the folder for -o {output} does not exist; create it first") from None
-    except IsADirectoryError:
-        raise fail_usage(f"-o {output} is a folder; give a file name") from None
+    except (FileNotFoundError, IsADirectoryError):  # its folder went, or a folder came, since the check
+        from dagov import safepath
+
+        with unsafe_values():  # say it as the check does
+            safepath.output_file("-o", output)
+        raise fail_usage(f"-o {output} could not be written: its folder changed while dagov was working; "
+                         "run the command again") from None
     typer.echo(f"dagov: wrote {output}", err=True)
 
 
@@ -139,7 +151,7 @@ def paper(
         root, folder = render.locate_paper(paper_file)
     except render.NotFound as err:
         raise fail_usage(str(err)) from None
-    chosen = _templates_for(templates)
+    chosen = _templates_for(templates, output)
     tree = _load(str(root))
 
     def produce() -> str:
@@ -165,7 +177,7 @@ def progress(
     from dagov import render
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates)
+    tree, chosen = _prepare(plans, templates, output)
     _emit(lambda: render.progress_report(tree, render.choose_plan(tree, plan), date, chosen, format.value),
           output, force, tree.root)
 
@@ -185,7 +197,7 @@ def minutes(
     review of the action log, each item with its minutes, decisions and actions arising."""
     from dagov import render
 
-    tree, chosen = _prepare(plans, templates)
+    tree, chosen = _prepare(plans, templates, output)
 
     def produce() -> str:
         owner, meeting = render.find_meeting(tree, meeting_id, plan)
@@ -211,6 +223,6 @@ def action_log(
     from dagov import render
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates)
+    tree, chosen = _prepare(plans, templates, output)
     _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
           output, force, tree.root)

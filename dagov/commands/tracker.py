@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
+from dagov.commands.common import (fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir,
+                                   unsafe_values, writing)
 
 EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
 owner (id and title), due and effective due dates, status, latest update and evidence
@@ -17,7 +18,7 @@ Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a ca
 return) are prefixed with a single quote, so opening the file never runs anything."""
 
 EXPORT_EXIT_CODES = """Exit codes: 0 written; 1 refused (-o FILE exists without --force); 2 usage error
-(unknown plan, bad --as-of, missing plans directory)."""
+(unknown plan, bad --as-of, missing plans directory, FILE's folder missing)."""
 
 IMPORT_HELP = """Turn a spreadsheet tracker saved as CSV (one row per action, recommendations repeated
 or left blank under their first row) into recommendation files of plan --plan.
@@ -51,6 +52,12 @@ def export_csv(
     excel: bool = typer.Option(False, "--excel", help="Start the file with a UTF-8 byte-order mark, for Excel."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
+    from dagov import safepath
+
+    with unsafe_values():  # before the (slow) load, so a bad -o costs nothing
+        safepath.texts(("PLANS", plans), ("--plan", plan))
+        if output is not None:
+            safepath.output_file("-o", output)
     require_plans_dir(plans)
     date = parse_as_of(as_of)
     from dagov import tracker
@@ -87,6 +94,11 @@ def import_csv(
     date: str = typer.Option(None, "--date", metavar="DATE", help="Date for updates the CSV gives without one (YYYY-MM-DD; default today)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written, and write nothing."),
 ) -> None:
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.texts(("PLANS", plans), ("--map", map_), ("--date", date))
+        safepath.identifier("--plan", plan, safepath.PLAN)
     require_plans_dir(plans)
     import os
 
@@ -120,6 +132,7 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     """Read the plan (under the lock), work out the import, add it to `txn` and judge it: (result, verdict)."""
     import os
 
+    from dagov import safepath
     from dagov import tracker_import as lib
     from dagov.loader import load_tree
     from dagov.textedit import EditError
@@ -135,6 +148,9 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
         typer.echo(f"dagov: {err}; nothing was written", err=True)
         raise typer.Exit(1) from None
+    with unsafe_values():  # ids from the CSV passed their pattern; a symbolic link could still lead out
+        for rel in (*result.files, *result.edits):
+            safepath.inside(plans, rel)
     existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]
     if existing:
         typer.echo("dagov: nothing written: these recommendation files already exist and dagov never overwrites "

@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values
 
 HELP = """Record progress on an action: append a dated update, set its status (a complete
 action gets its completed date), add evidence. ACTION_ID is the action's id, e.g. R03.2.
@@ -57,6 +57,11 @@ def update(
     date: str = typer.Option(None, "--date", metavar="DATE", help="The update's date (YYYY-MM-DD; default today)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change as a diff and write nothing."),
 ) -> None:
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.texts(("ACTION_ID", action_id), ("PLANS", plans), ("--plan", plan), ("--note", note), ("--by", by),
+                       ("--evidence", evidence), ("--completed", completed), ("--date", date))
     require_plans_dir(plans)
     if (by or rag) and not note:
         raise fail_usage("--by and --rag describe an update; add --note with what has happened")
@@ -74,7 +79,8 @@ def update(
         status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
         completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
     try:
-        edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
+        with unsafe_values():  # the recommendation file, or a folder above it, may be a link leading out
+            edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
     except ValueError as err:
         raise fail_usage(str(err)) from None
     except RefusedError as err:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import snapshot
+from conftest import R01, snapshot
 from dagov import progress_update, writing
 from dagov.cli import app
 from dagov.loader import load_tree
@@ -43,16 +43,8 @@ def small_plan(tmp_path):
     shutil.rmtree(folder)
 
 
-RECOMMENDATION = """\
-id: R{n}
-kind: recommendation
-title: Train everyone
-text: The force should train everyone.
-area: training
-owner: trainer
-timescale: within three months
-due: 2014-06-30
-status: open
+# conftest's R01 with its id templated and one open action
+RECOMMENDATION = R01.split("actions:")[0].replace("R01", "R{n}") + """\
 actions:
   - id: R{n}.1
     title: Write the course

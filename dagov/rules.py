@@ -8,6 +8,7 @@ Cross-references are dict lookups, so the cost grows linearly with the tree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from dagov import rag as ragmod
 from dagov.findings import ERROR, WARNING, Finding, Pos, did_you_mean
+from dagov.format import PAPER_TEMPLATES_BUILT_IN
 from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
 
 if TYPE_CHECKING:
@@ -388,6 +390,56 @@ def supersession(tree: Tree) -> Iterator[Finding]:
                      f"{plan.superseded_by or 'the successor plan'}, or set status: cancelled")
 
 
+def dates_in_order(tree: Tree) -> Iterator[Finding]:
+    """A period written the wrong way round: reports and papers would count from after they end."""
+    for plan in tree.plans.values():
+        if plan.start and plan.end and plan.end < plan.start:
+            yield _f(plan.at("end"), "date-order",
+                     f"plan {plan.id} ends on {plan.end}, before it starts on {plan.start}; correct 'end' or 'start'")
+        for paper in plan.papers.values():
+            if paper.since and paper.date and paper.since > paper.date:
+                yield _f(paper.at("since"), "date-order",
+                         f"paper {paper.id} covers the period since {paper.since}, which is after the paper's date "
+                         f"{paper.date}; 'since' must be on or before 'date': correct one of them")
+
+
+TEMPLATE_SUFFIX = ".md.j2"
+"""As dagov.templating names paper templates (not imported: it brings in Jinja2)."""
+
+
+def templates_folder(root: str) -> str:
+    """The governance repository's own templates: `templates/` beside the plans directory, as the user writes it."""
+    return os.path.normpath(os.path.join(root, os.pardir, "templates"))
+
+
+def _user_templates(folder: str) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no folder (the usual case), or one that cannot be read: only the built-ins
+        return []
+    return sorted(n[: -len(TEMPLATE_SUFFIX)] for n in names
+                  if n.endswith(TEMPLATE_SUFFIX) and not n.startswith(("_", ".")))
+
+
+def paper_templates(tree: Tree) -> Iterator[Finding]:
+    """A paper must name a template that exists, or rendering it fails."""
+    papers = [paper for plan in tree.plans.values() for paper in plan.papers.values() if paper.template]
+    if not papers:
+        return
+    folder = templates_folder(tree.root)
+    own = _user_templates(folder)
+    known = {*PAPER_TEMPLATES_BUILT_IN, *own}
+    choices = f"{', '.join(PAPER_TEMPLATES_BUILT_IN)} (built in)"
+    if own:
+        choices += f", {', '.join(own)} (in {folder}/)"
+    for paper in papers:
+        if paper.template not in known:
+            yield _f(paper.at("template"), "unknown-template",
+                     f"paper {paper.id} uses template '{paper.template}', which does not exist"
+                     f"{did_you_mean(paper.template, known)}; use one of: {choices}, or create "
+                     f"{os.path.join(folder, paper.template + TEMPLATE_SUFFIX)}")
+
+
 # --- protection of sensitive information ---------------------------------------------------
 
 
@@ -504,6 +556,8 @@ RULES = (
     update_status_agrees,
     owner_rag,
     supersession,
+    dates_in_order,
+    paper_templates,
     personal_data,
     protective_marking,
 )

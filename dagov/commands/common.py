@@ -26,6 +26,22 @@ def fail_usage(message: str) -> "typer.Exit":
     return typer.Exit(USAGE_ERROR)
 
 
+@contextlib.contextmanager
+def writing(plans, **options):
+    """A WriteTransaction on the plans directory (lock, judge once, all or nothing); a refusal,
+    a busy lock or an OS error becomes one line and exit 1."""
+    from dagov.writing import RefusedError, WriteTransaction
+
+    if not options.get("create"):
+        require_plans_dir(plans)
+    try:
+        with WriteTransaction(plans, **options) as txn:
+            yield txn
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+
+
 def require_plans_dir(plans: str) -> None:
     path = Path(plans)
     if not path.exists():

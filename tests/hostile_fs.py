@@ -70,6 +70,8 @@ def fingerprint(root: Path) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
     for folder, dirs, files in os.walk(root):
         for name in dirs + files:
+            if name == ".dagov.lock":  # the writers' lock file: made once, empty, never data
+                continue
             path = os.path.join(folder, name)
             info = os.lstat(path)
             digest = None

@@ -112,10 +112,10 @@ def action(
     due_date = parse_date(due, "--due") if due else None
     with writing(plans) as txn:
         tree, chosen = _load(plans, plan)
-        _add_action(txn, plans, chosen, recommendation, title, owner, due_date)
+        _add_action(txn, plans, tree, chosen, recommendation, title, owner, due_date)
 
 
-def _add_action(txn, plans: str, chosen, recommendation: str, title, owner, due_date) -> None:
+def _add_action(txn, plans: str, tree, chosen, recommendation: str, title, owner, due_date) -> None:
     import os
 
     from dagov.create import new_action

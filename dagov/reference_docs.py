@@ -41,6 +41,7 @@ MEANINGS = {
                               "`\"off\"` (in quotes: unquoted, YAML reads off as false)",
     "plan.id": "the plan's id; **must equal the folder's name**",
     "plan.source": "the inspection report the plan answers, see below",
+    "plan.end": "when the plan is due to end (not before `start`)",
     "plan.superseded_by": "the plan that replaced this one",
     "recommendation.id": "**must equal the file's name**",
     "recommendation.due": "the date that timescale works out to",
@@ -65,12 +66,13 @@ MEANINGS = {
     "board-action.id": "e.g. `SB-11`; unique across **all** meetings of the board, in every plan — keep "
                        "numbering on from the last one",
     "action-review.action": "a board action raised at an **earlier** meeting of the same board (in any plan)",
-    "paper.template": "the layout: `board-paper` (a formal paper, e.g. to the Commissioner's board) or "
-                      "`progress-report` (the monthly report to the overseeing board)",
+    "paper.template": "the layout: `board-paper` (a formal paper, e.g. to the Commissioner's board), "
+                      "`progress-report` (the monthly report to the overseeing board), or one of your own in the "
+                      "`templates/` folder beside the plans directory",
     "paper.classification": "protective marking, e.g. `OFFICIAL` or `OFFICIAL-SENSITIVE`; defaults to "
                             "`settings: classification`",
     "paper.since": "the start of the period the paper covers (used by `meetings` and "
-                   "`changes-since-last-meeting`); defaults to the previous meeting",
+                   "`changes-since-last-meeting`), on or before `date`; defaults to the previous meeting",
 }
 
 # Required only in some cases: rules across files enforce these (successor-missing,

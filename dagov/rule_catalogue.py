@@ -48,6 +48,11 @@ RULES = (
          "the file is not valid YAML: usually indentation, a tab, or a `: ` in unquoted text"),
     Rule("yaml-multiple-documents", ERROR, SINGLE_FILE, "more than one `---` document in a file"),
     Rule("yaml-alias", ERROR, SINGLE_FILE, "an anchor/alias (`&name`, `*name`) repeats a block; write it out"),
+    Rule("yaml-tag", ERROR, SINGLE_FILE,
+         "a YAML tag such as `!!python/name:...`, `!!binary`, `!!set` or `!foo`; remove it and write the value itself"),
+    Rule("unusual-line-break", ERROR, SINGLE_FILE,
+         "a U+0085, U+2028 or U+2029 character, or a carriage return on its own, which YAML reads as a line break "
+         "but git and editors do not; replace it with a space or a real line break"),
     Rule("file-too-large", ERROR, SINGLE_FILE, "the file is over 2 MB"),
     Rule("not-a-mapping", ERROR, SINGLE_FILE, "the file is empty, or is not a list of `field: value` lines"),
     Rule("too-deep", ERROR, SINGLE_FILE, "the file is nested far too deeply to be a plan file"),
@@ -102,6 +107,11 @@ RULES = (
          "or a name after \"victim\"/\"suspect\"/\"offender\"); see [personal-data.md](personal-data.md)",
          severity_note="configurable: `settings: personal_data: severity` makes it a warning, or \"off\" "
                        "turns it off"),
+    Rule("unknown-template", ERROR, ACROSS_FILES,
+         "a paper's `template` is neither built in (`board-paper`, `progress-report`) nor a `<name>.md.j2` in the "
+         "`templates/` folder beside the plans directory"),
+    Rule("date-order", ERROR, ACROSS_FILES,
+         "a plan's `end` is before its `start`, or a paper's `since` is after its `date`"),
     Rule("protective-marking", ERROR, ACROSS_FILES,
          "a paper is `foi: disclosable` but is marked OFFICIAL-SENSITIVE (or higher), or "
          "`settings: classification` marks the plans so"),

@@ -65,6 +65,8 @@ def snapshot(root: Path) -> dict[str, str]:
         for name in dirs + files:
             path = Path(folder, name)
             rel = str(path.relative_to(root))
+            if name == ".dagov.lock":
+                continue  # the writers' lock file (empty, git-ignored) stays once a writer has run
             if path.is_symlink():
                 seen[rel] = "link:" + os.readlink(path)
             elif path.is_dir():

@@ -19,6 +19,7 @@ def run(*args: str, input: str | None = None):
 FILES = [
     "plans/organisation.yaml",
     "plans/da-2015/plan.yaml",
+    "plans/.gitignore",
     "plans/da-2015/recommendations/.gitkeep",
     "plans/da-2015/meetings/.gitkeep",
     "plans/da-2015/papers/.gitkeep",

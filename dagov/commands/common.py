@@ -20,8 +20,26 @@ def plans_argument(default: str = "plans"):
 
 
 def fail_usage(message: str) -> "typer.Exit":
-    typer.echo(f"dagov: {message}", err=True)
+    from dagov.textsafe import one_line
+
+    typer.echo(f"dagov: {one_line(message)}", err=True)  # it may quote a file name or id from a file
     return typer.Exit(USAGE_ERROR)
+
+
+@contextlib.contextmanager
+def writing(plans, **options):
+    """A WriteTransaction on the plans directory (lock, judge once, all or nothing); a refusal,
+    a busy lock or an OS error becomes one line and exit 1."""
+    from dagov.writing import RefusedError, WriteTransaction
+
+    if not options.get("create"):
+        require_plans_dir(plans)
+    try:
+        with WriteTransaction(plans, **options) as txn:
+            yield txn
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
 
 
 def require_plans_dir(plans: str) -> None:

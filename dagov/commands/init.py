@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, unsafe_values
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, unsafe_values, writing
 
 HELP = """Create a new governance repository in DIR: plans/organisation.yaml with a few roles
 and the board, one plan with its key areas and empty recommendations/, meetings/ and
@@ -82,16 +82,13 @@ def init(
     with unsafe_values():  # --force into a folder whose plans/ (say) is a symbolic link leading elsewhere
         for rel in files:
             safepath.inside(root, rel, "the folder")
-    skipped = [rel for rel in files if (root / rel).exists()]
-    files = {rel: data for rel, data in files.items() if rel not in skipped}
-    _refuse_if_invalid(root, files)
-    from dagov.writing import RefusedError, write_all
-
-    try:
-        written = write_all(root, files)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    with writing(root / "plans", root=root, create=True) as txn:
+        skipped = [rel for rel in files if (root / rel).exists()]
+        for rel, data in files.items():
+            if rel not in skipped:
+                txn.add(rel, data)
+        _refuse_if_invalid(root, txn.plan_changes())
+        written = txn.commit()
     for path in written:
         typer.echo(f"created {path}")
     for rel in skipped:
@@ -99,13 +96,13 @@ def init(
     typer.echo(f"\nNext: cd {directory} && git init && dagov check plans")
 
 
-def _refuse_if_invalid(root, files: dict[str, bytes]) -> None:
+def _refuse_if_invalid(root, changes: dict[str, bytes]) -> None:
+    """`changes`: the new files in the plans directory, relative to it."""
     from dagov.files import DiskFiles
     from dagov.findings import ERROR
     from dagov.writing import OverlayFiles, findings_with
 
     plans = root / "plans"
-    changes = {rel[len("plans/"):]: data for rel, data in files.items() if rel.startswith("plans/")}
     errors = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
     if errors:
         typer.echo("dagov: nothing written: the new plans would not pass `dagov check`:", err=True)

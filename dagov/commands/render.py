@@ -57,8 +57,9 @@ def _load(plans: str):
     from dagov import check
 
     result = check.check(plans)
-    if result.errors:
-        errors = [f for f in result.findings if f.severity == "error"]
+    # A paper's missing template changes no figure, and --templates may hold it: rendering that paper says so.
+    errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
+    if errors:
         shown = "".join(f.as_text() + "\n" for f in errors[:10])
         more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
         typer.echo(f"{shown}{more}dagov: {check.summary(result)}; nothing was rendered because figures from "
@@ -87,14 +88,20 @@ def _prepare(plans: str, templates: str | None, output: str | None):
     return _load(plans), chosen
 
 
-def _emit(produce, output: str | None, force: bool) -> None:
-    """Run `produce()` and print or write what it returns, turning library problems into messages."""
+def _emit(produce, output: str | None, force: bool, plans) -> None:
+    """Run `produce()` and print or write what it returns, turning library problems into messages.
+
+    An -o file inside the plans directory is written under its lock, like any other writer."""
     from dagov import output as out
     from dagov.render import NotFound
     from dagov.templating import TemplateProblem
 
+    from dagov.textsafe import printable
+
     try:
-        text = produce()
+        # A paper is for a terminal or a browser: control characters from plan files (a YAML
+        # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
+        text = printable(produce())
     except NotFound as err:
         raise fail_usage(str(err)) from None
     except TemplateProblem as err:
@@ -103,11 +110,16 @@ def _emit(produce, output: str | None, force: bool) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    from dagov.writing import RefusedError
+
     try:
-        out.write_new(output, text, force)
+        out.write_new(output, text, force, plans)
     except out.WouldOverwrite:
         typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
                    "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
+        raise typer.Exit(1) from None
+    except RefusedError as err:  # a busy lock, or an OS error
+        typer.echo(f"dagov: {err}", err=True)
         raise typer.Exit(1) from None
     except (FileNotFoundError, IsADirectoryError):  # its folder went, or a folder came, since the check
         from dagov import safepath
@@ -147,7 +159,7 @@ def paper(
         plan, item = render.find_paper(tree, folder, paper_file)
         return render.paper(tree, plan, item, date or item.date, chosen, format.value)
 
-    _emit(produce, output, force)
+    _emit(produce, output, force, tree.root)
 
 
 @app.command("progress", epilog=EXIT_CODES)
@@ -168,7 +180,7 @@ def progress(
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates, output)
     _emit(lambda: render.progress_report(tree, render.choose_plan(tree, plan), date, chosen, format.value),
-          output, force)
+          output, force, tree.root)
 
 
 @app.command("minutes", epilog=EXIT_CODES)
@@ -192,7 +204,7 @@ def minutes(
         owner, meeting = render.find_meeting(tree, meeting_id, plan)
         return render.minutes(tree, owner, meeting, chosen, format.value)
 
-    _emit(produce, output, force)
+    _emit(produce, output, force, tree.root)
 
 
 @app.command("action-log", epilog=EXIT_CODES)
@@ -214,4 +226,4 @@ def action_log(
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates, output)
     _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
-          output, force)
+          output, force, tree.root)

@@ -56,8 +56,13 @@ def schema(
         safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
         for name in kinds:
             safepath.inside(write, lib.file_name(name), "the folder")
+    from dagov.writing import WriteFailed
+
     try:
         results = lib.write_schemas(write, kinds, force=force)
+    except WriteFailed as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
     except OSError as err:
         typer.echo(f"dagov: cannot write schemas into {write}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from None

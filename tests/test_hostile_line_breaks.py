@@ -55,8 +55,8 @@ def _insert(text: str, inserts: list[tuple[float, str]], filler: str | None = No
     places = sorted((int(frac * len(text)), ch) for frac, ch in inserts)
     out, at, last = [], [], 0
     for place, ch in places:
-        if ch == "\r" and text[place:place + 1] == "\n":
-            place += 1  # before a LF it would make an ordinary CRLF
+        while ch == "\r" and text[place:place + 1] == "\n":
+            place += 1  # before a LF it would make an ordinary CRLF (and blank lines are LFs in a row)
         out.append(text[last:place])
         at.append(sum(map(len, out)))
         out.append(filler or ch)

@@ -14,6 +14,7 @@ from dagov.changes import Change, Group
 from dagov.git import HistoryError
 from dagov.history import ChangeSet, Point
 from dagov.itemlog import ItemLog, LogEntry
+from dagov.textsafe import json_safe, one_line
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
@@ -40,7 +41,7 @@ def changes_text(result: ChangeSet) -> str:
              ""]
     if not result.plans:
         lines.append("Nothing has changed.")
-        return "\n".join(lines) + "\n"
+        return _lines(lines)
     for plan in result.plans:
         lines.append(f"{plan.plan}: {plan.title or '(untitled plan)'}")
         for group in plan.groups:
@@ -50,7 +51,13 @@ def changes_text(result: ChangeSet) -> str:
                 lines.extend(f"      {c.detail}" for c in items)
         lines.append("")
     lines.append(f"{_count(result.count)}.")
-    return "\n".join(lines) + "\n"
+    return _lines(lines)
+
+
+def _lines(lines: list[str]) -> str:
+    """Each line one printable line: titles, subjects and authors come from files and git,
+    so a newline or ESC in them is shown as an escape (see dagov.textsafe)."""
+    return "".join(one_line(line) + "\n" for line in lines)
 
 
 def _entry_heading(entry: LogEntry) -> str:
@@ -72,7 +79,7 @@ def log_text(log: ItemLog) -> str:
     for entry in log.entries:
         lines.append(_entry_heading(entry))
         lines.extend(f"    {_in_log(log, c)}" for c in entry.changes)
-    return "\n".join(lines) + "\n"
+    return _lines(lines)
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -105,7 +112,7 @@ def changes_json(result: ChangeSet) -> str:
         "count": result.count,
         "plans": [{"plan": p.plan, "title": p.title, "groups": [_group(g) for g in p.groups]} for p in result.plans],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def log_json(log: ItemLog) -> str:
@@ -122,17 +129,17 @@ def log_json(log: ItemLog) -> str:
             "changes": [_change(c) for c in e.changes],
         } for e in log.entries],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 # --- Markdown --------------------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
 def md(text: str) -> str:
-    """Text a user wrote, safe to put in Markdown (it stays the same words when rendered)."""
-    return text.translate(_MD_SPECIAL)
+    """Text a user wrote, safe to put in Markdown (it stays the same words when rendered):
+    escaped by dagov.mdtext, the one Markdown escaper of every output."""
+    from dagov.mdtext import inline
+
+    return str(inline(text))
 
 
 def _md_point(point: Point) -> str:

@@ -11,6 +11,7 @@ from dagov.findings import ERROR, WARNING, Finding, count
 from dagov.loader import load_tree
 from dagov.model import Tree
 from dagov.rules import run_rules
+from dagov.textsafe import json_safe, printable
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,7 @@ def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None
 
     `progress` is passed to `load_tree` (called with the number of files read so far)."""
     tree, findings = load_tree(root, progress=progress)
-    findings.extend(run_rules(tree))
-    return CheckResult(tree, sorted(set(findings)))
+    return CheckResult(tree, run_rules(tree, findings))
 
 
 def _plural(n: int, word: str) -> str:
@@ -53,11 +53,14 @@ def as_text(findings: list[Finding]) -> str:
 
 
 def as_json(findings: list[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)) + "\n"
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's workflow-command escapes for %, CR and LF (so a newline in a name cannot end the
+    # command and start another); other control characters as visible escapes, since the log
+    # viewer obeys ANSI sequences.
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_property(text: str) -> str:
@@ -103,4 +106,4 @@ def as_codequality(findings: list[Finding]) -> str:
             "severity": CODEQUALITY_SEVERITY.get(f.severity, "info"),
             "location": {"path": f.path.replace(os.sep, "/"), "lines": {"begin": f.line}},
         })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -51,11 +51,13 @@ def _plans(tree: Tree) -> list[Plan]:
 
 
 def _in_plan(plan: Plan, wanted: str) -> Iterator[Found]:
-    if wanted in plan.recommendations:
+    # A file whose id is not text (id: [R07], id: null) is kept under its file name with no id:
+    # it names nothing, and find() reports the file as broken.
+    if getattr(plan.recommendations.get(wanted), "id", None) == wanted:
         yield Found("recommendation", plan, plan.recommendations[wanted])
     if wanted in plan.actions:
         yield Found("action", plan, plan.actions[wanted][1])
-    if wanted in plan.meetings:
+    if getattr(plan.meetings.get(wanted), "id", None) == wanted:
         yield Found("meeting", plan, plan.meetings[wanted])
     for meeting in plan.meetings_by_date:
         for board_action in meeting.actions:
@@ -73,10 +75,20 @@ def find(tree: Tree, wanted: str) -> list[Found]:
         found.append(Found("role", None, roles[local]))
     if not found:
         stem = local.split(".", 1)[0]
-        broken = next((f"{plan.folder}/{kind}/{stem}.yaml" for plan in plans if stem in plan.unreadable
-                       for kind in ("recommendations", "meetings") if _file_exists(tree, plan, kind, stem)), None)
+        broken = next((f"{plan.folder}/{kind}/{stem}.yaml" for plan in plans for kind in ("recommendations", "meetings")
+                       if _broken(plan, kind, local) and _file_exists(tree, plan, kind, stem)), None)
         raise UnknownId(wanted, sorted(known_ids(tree, qualified=bool(plan_id))), broken)
     return found
+
+
+def _broken(plan: Plan, kind: str, local: str) -> bool:
+    """The file `local` (R07.1: R07) would be in could not be read, or has an id that is not its name
+    (not text, or another id), or, for an action, an action without a usable id."""
+    stem = local.split(".", 1)[0]
+    item = (plan.recommendations if kind == "recommendations" else plan.meetings).get(stem)
+    if stem in plan.unreadable or getattr(item, "id", None) != stem:
+        return True
+    return "." in local and any(action.id is None for action in getattr(item, "actions", ()))
 
 
 def _file_exists(tree: Tree, plan: Plan, kind: str, stem: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from dagov.textsafe import one_line
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -31,7 +33,9 @@ class Finding:
         return cls(pos.path, pos.line, pos.col, severity, rule, message)
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.rule}] {self.message}"
+        """One line, whatever the path and message hold: a newline or ESC in a file name or a
+        quoted value is shown as an escape, so it cannot forge a finding line or drive the terminal."""
+        return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity} [{self.rule}] {one_line(self.message)}"
 
     def as_dict(self) -> dict:
         return {

@@ -1,7 +1,11 @@
 """The file format: every file kind and every field, in one place.
 
-The loader reads with these definitions, `dagov schema` exports them as JSON
-Schema, and docs/format.md documents them; a test keeps the three in step.
+The loader reads with these definitions into the classes of dagov/model.py,
+`dagov schema` exports them as JSON Schema, and docs/format.md's field tables are
+generated from them (dagov/reference_docs.py). Tests keep them in step:
+tests/test_model_format.py (every field is a model attribute and back),
+tests/test_docs_generated.py (the tables are up to date, every field has an
+example that reads without a finding) and tests/test_schema_export.py.
 """
 
 from __future__ import annotations

@@ -66,13 +66,13 @@ def parse_date(text: str) -> dt.date | None:
         raise HistoryError(f"'{text}' is not a real date; write it as YYYY-MM-DD, e.g. 2014-06-11") from None
 
 
-def resolve(repo: Repo, spec: str) -> Point:
+def resolve(repo: Repo, spec: str, option: str | None = None) -> Point:
     """A revision or a date as a commit point."""
     day = parse_date(spec)
     if day is not None:
         commit = git.commit_on_or_before(repo, day)
         return Point(spec, commit, day, f"the last commit on or before {day}")
-    commit = git.commit_of(repo, spec)
+    commit = git.commit_of(repo, spec, option)
     return Point(spec, commit, commit.date)
 
 
@@ -116,13 +116,13 @@ def changes(plans: str, since: str, until: str | None, as_of: dt.date) -> Change
         raise HistoryError("--until cannot be last-meeting; give a revision or a date, or leave it out "
                            "for the working tree")
     repo = git.find_repo(plans)
-    until_point = Point(WORKING_TREE, None, as_of) if until is None else resolve(repo, until)
+    until_point = Point(WORKING_TREE, None, as_of) if until is None else resolve(repo, until, "--until")
     if since == LAST_MEETING:
         [after] = load_points(plans, repo, [until_point])
         since_point = _since_last_meeting(repo, after, until_point)
         [before] = load_points(plans, repo, [since_point])
     else:
-        since_point = resolve(repo, since)
+        since_point = resolve(repo, since, "--since")
         before, after = load_points(plans, repo, [since_point, until_point])
     found = compare(Snapshot(before, since_point.date), Snapshot(after, until_point.date))
     return ChangeSet(os.path.normpath(plans), since_point, until_point, found)

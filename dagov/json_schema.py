@@ -60,7 +60,7 @@ def write_schemas(directory: str | os.PathLike, kinds: tuple[str, ...], force: b
             planned.append((path, text, "wrote" if force and path.is_file() else "refused"))
     if any(status == "refused" for _, _, status in planned):
         return [(path, status) for path, _, status in planned]
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)  # only the folder named: a missing folder above it is the caller's to report
     for path, text, status in planned:
         if status == "wrote":
             write_new(path, text, force=True)  # atomic: a temporary file, then a rename

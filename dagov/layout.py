@@ -8,7 +8,9 @@ blocks with rich on a terminal. So the three forms cannot disagree about content
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from dagov.textsafe import one_line
 
 ELLIPSIS = "…"
 GAP = "  "
@@ -88,9 +90,25 @@ def table_text(table: Table, width: int) -> list[str]:
     return lines
 
 
+def _safe_block(block):
+    if isinstance(block, Table):
+        return replace(block, title=one_line(block.title), columns=tuple(replace(c, header=one_line(c.header))
+                                                                          for c in block.columns),
+                       rows=tuple(tuple(one_line(cell) for cell in row) for row in block.rows))
+    return replace(block, text=one_line(block.text))
+
+
+def printable_sections(sections: list[Section]) -> list[Section]:
+    """The report with every heading, line and cell one printable line (see dagov.textsafe).
+
+    Report text comes from plan files: a newline in a title must not break a table row,
+    nor an ESC reach the terminal. Done before widths are measured, so escapes are counted."""
+    return [replace(s, blocks=tuple(_safe_block(b) for b in s.blocks)) for s in sections]
+
+
 def as_text(sections: list[Section], width: int = 80) -> str:
     out: list[str] = []
-    for section in sections:
+    for section in printable_sections(sections):
         for block in section.blocks:
             if isinstance(block, Heading):
                 if out:
@@ -107,33 +125,32 @@ def as_text(sections: list[Section], width: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
-
-
-def _md_text(text: str) -> str:
-    """Plain words in Markdown: characters that would turn into formatting are escaped."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def as_markdown(sections: list[Section]) -> str:
+    """GitHub-flavoured Markdown in which every text is escaped by dagov.mdtext, the one Markdown
+    escaper (papers use it too): titles cannot become HTML, links, images or formatting."""
+    from dagov.mdtext import inline
+
+    def md(text: str) -> str:
+        return str(inline(text))  # a str: Markup would HTML-escape what is added to it
+
+    def md_cell(text: str) -> str:
+        return md(text).strip() or " "  # an empty cell would end the row early
+
     out: list[str] = []
     for section in sections:
         for block in section.blocks:
             if isinstance(block, Heading):
-                out += ["#" * (block.level + 1) + " " + _md_text(block.text), ""]
+                out += ["#" * (block.level + 1) + " " + md(block.text), ""]
             elif isinstance(block, Line):
-                out.append("- " + _md_text(block.text))
+                out.append("- " + md(block.text))
             elif isinstance(block, Table):
                 if out and out[-1] != "":  # a table needs a blank line before it
                     out.append("")
-                out.append(f"**{_md_text(block.title)}**")
+                out.append(f"**{md(block.title)}**")
                 out.append("")
-                out.append("| " + " | ".join(_md_cell(c.header) for c in block.columns) + " |")
+                out.append("| " + " | ".join(md_cell(c.header) for c in block.columns) + " |")
                 out.append("|" + "|".join("---:" if c.right else "---" for c in block.columns) + "|")
-                out.extend("| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in block.rows)
+                out.extend("| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in block.rows)
                 out.append("")
         if out and out[-1] != "":
             out.append("")

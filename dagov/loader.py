@@ -9,6 +9,7 @@ import contextlib
 import functools
 import gc
 import os
+import re
 from dataclasses import replace
 from collections.abc import Mapping
 from typing import Callable
@@ -20,7 +21,7 @@ from dagov import format as fmt
 from dagov.files import DiskFiles, FileSource
 from dagov.findings import ERROR, WARNING, Finding
 from dagov.model import Organisation, Plan, Tree
-from dagov.schema import INVALID, Obj, Reader
+from dagov.schema import INVALID, REPORTED_TAG, Obj, Reader, report_unusual_tags
 
 try:  # libyaml's C parser is ~8x faster; fall back to pure Python where it is missing.
     from yaml import CSafeLoader as _Loader
@@ -46,10 +47,59 @@ SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "p
 
 TOO_DEEP = "the file is nested too deeply to be a plan file; flatten it"
 
+UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+"""Characters YAML reads as a line break but git, GitHub and most editors do not.
+
+libyaml ends a line at NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and a carriage
+return on its own; `git diff`, GitHub's annotations and line numbers count only
+LF (CRLF is one break). Left alone they shift every later finding's line and turn
+the rest of a comment into data, so each is reported and read as a space.
+"""
+
+UNUSUAL_BREAK_NAMES = {
+    "\x85": "a U+0085 NEXT LINE (NEL) character is here, which YAML reads as a line break but editors, git and "
+            "GitHub do not",
+    "\u2028": "a U+2028 LINE SEPARATOR character is here, which YAML reads as a line break but editors, git and "
+              "GitHub do not",
+    "\u2029": "a U+2029 PARAGRAPH SEPARATOR character is here, which YAML reads as a line break but editors, git and "
+              "GitHub do not",
+    "\r": "a carriage return (CR) on its own is here, which YAML and some editors read as a line break but git and "
+          "GitHub do not",
+}
+
+OLD_MAC_FILE = ("this file's lines end in a carriage return alone (old Mac line endings), which git and GitHub do not "
+                "count as line breaks, so the file is not read; save it with LF (or CRLF) line endings")
+MAX_BREAKS_LISTED = 20
+"""Unusual line breaks reported one by one in a file; after that one finding counts the rest."""
+
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def as_editors_read(text: str) -> str:
+    """`text` with every unusual line break made a space: one character for one, so offsets and columns
+    stay, and YAML then counts exactly the lines an editor, git and GitHub show."""
+    if UNUSUAL_BREAK.search(text) is None:  # the usual case: one scan in C, no copy
+        return text
+    return UNUSUAL_BREAK.sub(" ", text)
+
+
+def _report_unusual_breaks(path: str, text: str, findings: list[Finding]) -> None:
+    listed = 0
+    for match in UNUSUAL_BREAK.finditer(text):
+        listed += 1
+        line, col = _line_col(text, match.start())
+        if listed > MAX_BREAKS_LISTED:
+            more = sum(1 for _ in UNUSUAL_BREAK.finditer(text)) - MAX_BREAKS_LISTED
+            findings.append(Finding(path, line, col, ERROR, "unusual-line-break",
+                                    f"{more:,} more unusual line breaks from here on, not listed one by one; "
+                                    "save the file with ordinary line endings (LF)"))
+            return
+        findings.append(Finding(path, line, col, ERROR, "unusual-line-break",
+                                f"{UNUSUAL_BREAK_NAMES[match.group()]} (it is often invisible); "
+                                "replace it with a space or a real line break"))
 
 
 class _TooDeep(Exception):
@@ -143,9 +193,19 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
         findings.append(Finding(path, line, col, ERROR, "yaml-syntax",
                                 f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8 text"))
         return None
+    read_as = as_editors_read(text)
+    if read_as is not text:
+        if "\n" not in text and "\r" in text:  # a whole file of old Mac lines: one finding, not one per line
+            findings.append(Finding(path, 1, text.index("\r") + 1, ERROR, "unusual-line-break", OLD_MAC_FILE))
+            return None
+        _report_unusual_breaks(path, text, findings)
+        text = read_as
     loader = _fast_loader(_Loader)(text)
     try:
-        return loader.get_single_node()
+        node = loader.get_single_node()
+        if node is not None and "!" in text:  # every explicit tag is written with a '!'
+            report_unusual_tags(node, path, findings)
+        return node
     except yaml.reader.ReaderError as err:
         line, col = _line_col(text, err.position)
         findings.append(Finding(path, line, col, ERROR, "yaml-syntax",
@@ -203,6 +263,8 @@ def _read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
             findings.append(Finding(path, 1, 1, ERROR, "not-a-mapping",
                                     f"file is empty; a {kind.noun} file needs its fields (see docs/format.md)"))
         return None
+    if node.tag is REPORTED_TAG:
+        return None
     if not isinstance(node, MappingNode):
         mark = node.start_mark
         findings.append(Finding(path, mark.line + 1, mark.column + 1, ERROR, "not-a-mapping",
@@ -242,7 +304,8 @@ class FileTexts(Mapping):
             data = self._source.read(rel)
         except OSError:
             return ""
-        return data.decode("utf-8-sig", errors="replace")
+        # as the loader reads it, so text rules and YAML agree on every line and column
+        return as_editors_read(data.decode("utf-8-sig", errors="replace"))
 
     def __iter__(self):
         return iter(self._rel)

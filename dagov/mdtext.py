@@ -12,6 +12,8 @@ import re
 
 from markupsafe import Markup
 
+from dagov.textsafe import printable
+
 # Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones
 # that can start emphasis, code, links, HTML, entities or table cells anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -26,7 +28,8 @@ def inline(text: object) -> Markup:
     Markdown character is escaped, and so is a start that would make a list item."""
     if isinstance(text, Markup):
         return text
-    flat = "" if text is None else _WHITESPACE.sub(" ", str(text))
+    # Control characters are shown as escapes (\x1b), whose backslash is then escaped like any other.
+    flat = "" if text is None else printable(_WHITESPACE.sub(" ", str(text)))
     escaped = _INLINE_SPECIAL.sub(r"\\\1", flat)
     body = escaped.lstrip(" ")
     lead = escaped[: len(escaped) - len(body)]

@@ -10,12 +10,14 @@ class WouldOverwrite(Exception):
     """The output file exists and --force was not given."""
 
 
-def write_new(path: str | os.PathLike, text: str, force: bool = False) -> None:
-    """Write `text` to `path` via a temporary file in the same folder and os.replace.
+def write_new(path: str | os.PathLike, text: str, force: bool = False,
+              plans: str | os.PathLike | None = None) -> None:
+    """Write `text` to `path` via a temporary file and a rename (under the plans lock when
+    `path` lies in `plans`).
 
     Raises WouldOverwrite when the file exists and `force` is false, FileNotFoundError
-    when its folder does not exist. A reader never sees a half-written file, and an
-    interrupted write leaves the old file as it was.
+    when its folder does not exist, RefusedError (one line) for an OS error or a busy lock. A reader never
+    sees a half-written file, and an interrupted write leaves the old file as it was.
     """
     target = Path(path)
     if target.is_dir():
@@ -25,9 +27,9 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise FileNotFoundError(str(folder))
-    from dagov.writing import RefusedError, atomic_write
+    from dagov.writing import Exists, write_output
 
     try:
-        atomic_write(target, text.encode("utf-8"), overwrite=force)
-    except RefusedError:  # created by someone else since we looked
+        write_output(target, text.encode("utf-8"), overwrite=force, plans=plans)
+    except Exists:  # created by someone else since we looked
         raise WouldOverwrite(str(target)) from None

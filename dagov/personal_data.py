@@ -273,3 +273,89 @@ def _by_word() -> dict[str, list]:
 
 _BY_WORD = _by_word()
 _KEYWORD = re.compile("|".join(re.escape(w) for w in sorted(_BY_WORD, key=lambda w: (-len(w), w))))
+
+
+# --- masking what other findings quote ------------------------------------------------------
+
+_QUOTED = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
+MIN_OVERLAP = 3
+"""A quoted value that shares this many characters with personal data found in the files is
+masked: enough for a truncated or split value, too few to hide ordinary words."""
+
+
+def _hidden_spans(text: str, scanner: Scanner, found: Iterable[str]) -> list[tuple[int, int]]:
+    """Where `text` (a finding's message) shows personal data: what the scanner finds in it, every
+    occurrence of a text found in the files, and any quoted part that overlaps one of those."""
+    spans = [(m.start, m.end) for m in scanner.scan(text)]
+    quoted = [(m.start(m.lastindex), m.end(m.lastindex)) for m in _QUOTED.finditer(text)]
+    for secret in found:
+        start = text.find(secret)
+        while start != -1:
+            spans.append((start, start + len(secret)))
+            start = text.find(secret, start + 1)
+        for q_start, q_end in quoted:
+            spans.extend(_overlap(text, q_start, q_end, secret))
+    return spans
+
+
+def _overlap(text: str, q_start: int, q_end: int, secret: str) -> list[tuple[int, int]]:
+    """The part of the quoted text[q_start:q_end] that is part of `secret`: all of it when it lies
+    inside the secret ('12/03/1980' of 'born 12/03/1980'), or its end or start where the quote
+    and the secret overlap only at their edges."""
+    value = text[q_start:q_end]
+    if len(value) < MIN_OVERLAP:
+        return []
+    if value in secret:
+        return [(q_start, q_end)]
+    if value[-MIN_OVERLAP:] not in secret and value[:MIN_OVERLAP] not in secret:
+        return []  # the quick test that rules out almost every pair
+    spans = []
+    for n in range(min(len(value), len(secret)) - 1, MIN_OVERLAP - 1, -1):
+        if value.endswith(secret[:n]):
+            spans.append((q_end - n, q_end))
+            break
+    for n in range(min(len(value), len(secret)) - 1, MIN_OVERLAP - 1, -1):
+        if value.startswith(secret[-n:]):
+            spans.append((q_start, q_start + n))
+            break
+    return spans
+
+
+_DATE_IN = re.compile(_DATE)
+
+
+def forms(match: Match) -> set[str]:
+    """The ways a message may show the data of `match`: as written, and for a date of birth the
+    date alone and in the YYYY-MM-DD form a bad-date finding suggests."""
+    found = {match.text}
+    if match.kind == "date-of-birth":
+        from dagov.dates import parse_british
+
+        date = _DATE_IN.search(match.text)
+        day = parse_british(date.group()) if date else None
+        if date:
+            found.add(date.group())
+        if day:
+            found.add(day.isoformat())
+    return found
+
+
+def mask_in(text: str, scanner: Scanner, found: Iterable[str] = ()) -> str:
+    """`text` with each run of personal data in it replaced as the personal-data finding shows it
+    (`masked`): 'jane.smith@gmail.com 07700 900123' -> 'jan… 077…'."""
+    spans = sorted(_hidden_spans(text, scanner, found))
+    if not spans:
+        return text
+    out, at = [], 0
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        out.append(text[at:start])
+        out.append(masked(text[start:end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)

@@ -36,10 +36,12 @@ _NATURAL = re.compile(r"(\d+)")
 
 def natural_key(text: str | None) -> tuple:
     """Sort R2 before R10 and R01.2 before R01.10; None sorts last."""
+    # Numbers and words never meet in one comparison (a plan id '7' against 'da-2014' would raise):
+    # each part is (kind, number, text), numbers first. isdecimal, as \d: '²' is a digit but no number.
     if text is None:
-        return ((1, ""),)
-    return tuple((0, int(part)) if part.isdigit() else (0, part)
-                 for part in _NATURAL.split(text) if part != "") or ((0, ""),)
+        return ((2, 0, ""),)
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part)
+                 for part in _NATURAL.split(str(text)) if part != "") or ((1, 0, ""),)
 
 
 class UnknownFilter(ValueError):
@@ -672,4 +674,6 @@ def to_json(as_of: dt.date, plans: list[PlanFigures] | None = None,
         document["owners"] = [owner_json(o) for o in owners]
     else:
         document["plans"] = [plan_json(p) for p in plans or []]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    from dagov.textsafe import json_safe
+
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

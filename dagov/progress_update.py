@@ -11,7 +11,7 @@ from dagov.findings import Finding
 from dagov.model import Action, Tree
 from dagov.findings import did_you_mean
 from dagov.textedit import EditError, YamlEdit
-from dagov.writing import RefusedError
+from dagov.writing import RefusedError, Verdict, WriteTransaction
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,11 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, progress
         elif progress.status and progress.status != "complete" and action.completed is not None:
             doc.delete_key(node, "completed")
             summary.append(f"completed date {action.completed.isoformat()} removed (no longer complete)")
-        for title, link in progress.evidence:
-            doc.append_to_list(node, "evidence", {"title": title, "link": link})
-            summary.append(f"evidence added: {title} ({link})")
+        if progress.evidence:
+            # one call for all: a list dagov creates here must be created once
+            doc.append_to_list(node, "evidence", *({"title": t, "link": l} for t, l in progress.evidence),
+                               before="updates")
+            summary.extend(f"evidence added: {title} ({link})" for title, link in progress.evidence)
         if progress.note:
             update = {"date": progress.date, "by": progress.by, "note": progress.note}
             if progress.rag:
@@ -168,3 +170,22 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Pr
     _verify(after, path, action_id, action, progress)
     rel = os.path.relpath(path, plans).replace(os.sep, "/")
     return Edit(rel, path, before, after, summary)
+
+
+def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id: str | None = None,
+           dry_run: bool = False) -> tuple[Edit, Verdict]:
+    """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
+    and write it unless it would add errors (or `dry_run`). ValueError / RefusedError as plan_edit;
+    safepath.UnsafePath when the file, or a folder above it, is a symbolic link leading out."""
+    from dagov import safepath
+    from dagov.loader import load_tree
+
+    with WriteTransaction(plans, lock=not dry_run) as txn:
+        loaded = load_tree(plans)
+        edit = plan_edit(loaded[0], plans, action_id, progress, plan_id)
+        safepath.inside(plans, edit.rel)
+        txn.add(edit.rel, edit.after, expected=edit.before)
+        verdict = txn.judge(loaded=loaded)
+        if verdict.ok and not dry_run:
+            txn.commit()
+    return edit, verdict

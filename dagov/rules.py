@@ -8,12 +8,19 @@ Cross-references are dict lookups, so the cost grows linearly with the tree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from dagov import rag as ragmod
 from dagov.findings import ERROR, WARNING, Finding, Pos, did_you_mean
+from dagov.format import PAPER_TEMPLATES_BUILT_IN
 from dagov.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
+
+if TYPE_CHECKING:
+    from dagov import personal_data as pd
 
 LIVE_DONE = ("complete", "cancelled")
 
@@ -383,31 +390,121 @@ def supersession(tree: Tree) -> Iterator[Finding]:
                      f"{plan.superseded_by or 'the successor plan'}, or set status: cancelled")
 
 
+def dates_in_order(tree: Tree) -> Iterator[Finding]:
+    """A period written the wrong way round: reports and papers would count from after they end."""
+    for plan in tree.plans.values():
+        if plan.start and plan.end and plan.end < plan.start:
+            yield _f(plan.at("end"), "date-order",
+                     f"plan {plan.id} ends on {plan.end}, before it starts on {plan.start}; correct 'end' or 'start'")
+        for paper in plan.papers.values():
+            if paper.since and paper.date and paper.since > paper.date:
+                yield _f(paper.at("since"), "date-order",
+                         f"paper {paper.id} covers the period since {paper.since}, which is after the paper's date "
+                         f"{paper.date}; 'since' must be on or before 'date': correct one of them")
+
+
+TEMPLATE_SUFFIX = ".md.j2"
+"""As dagov.templating names paper templates (not imported: it brings in Jinja2)."""
+
+
+def templates_folder(root: str) -> str:
+    """The governance repository's own templates: `templates/` beside the plans directory, as the user writes it."""
+    return os.path.normpath(os.path.join(root, os.pardir, "templates"))
+
+
+def _user_templates(folder: str) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no folder (the usual case), or one that cannot be read: only the built-ins
+        return []
+    return sorted(n[: -len(TEMPLATE_SUFFIX)] for n in names
+                  if n.endswith(TEMPLATE_SUFFIX) and not n.startswith(("_", ".")))
+
+
+def paper_templates(tree: Tree) -> Iterator[Finding]:
+    """A paper must name a template that exists, or rendering it fails."""
+    papers = [paper for plan in tree.plans.values() for paper in plan.papers.values() if paper.template]
+    if not papers:
+        return
+    folder = templates_folder(tree.root)
+    own = _user_templates(folder)
+    known = {*PAPER_TEMPLATES_BUILT_IN, *own}
+    choices = f"{', '.join(PAPER_TEMPLATES_BUILT_IN)} (built in)"
+    if own:
+        choices += f", {', '.join(own)} (in {folder}/)"
+    for paper in papers:
+        if paper.template not in known:
+            yield _f(paper.at("template"), "unknown-template",
+                     f"paper {paper.id} uses template '{paper.template}', which does not exist"
+                     f"{did_you_mean(paper.template, known)}; use one of: {choices}, or create "
+                     f"{os.path.join(folder, paper.template + TEMPLATE_SUFFIX)}")
+
+
 # --- protection of sensitive information ---------------------------------------------------
 
 
-def personal_data(tree: Tree) -> Iterator[Finding]:
-    """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
+@dataclass(frozen=True)
+class PersonalDataScan:
+    """What the personal-data guard found in every file, read once for its findings and for masking."""
+
+    scanner: pd.Scanner
+    severity: str
+    matches: dict[str, list[pd.Match]]
+    """Matches by the shown path of the file they are in (files without any are left out)."""
+
+
+def scan_personal_data(tree: Tree) -> PersonalDataScan | None:
+    """Every file's text scanned for personal data (comments included); None when the guard is off."""
     from dagov import personal_data as pd
 
     config = tree.organisation.config.privacy if tree.organisation else PersonalDataSettings()
     if config.level == "off":
-        return
-    severity = WARNING if config.level == "warning" else ERROR
+        return None
     scanner = pd.Scanner(config.allow_domains, config.allow)
+    matches = {path: found for path in sorted(tree.texts) if (found := scanner.scan(tree.texts[path]))}
+    return PersonalDataScan(scanner, WARNING if config.level == "warning" else ERROR, matches)
+
+
+def personal_data(tree: Tree, scan: PersonalDataScan | None = None) -> Iterator[Finding]:
+    """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
+    from dagov import personal_data as pd
+
+    scan = scan or scan_personal_data(tree)
+    if scan is None:
+        return
     org_file = _org_file(tree)
-    for path in sorted(tree.texts):
-        text = tree.texts[path]
-        matches = scanner.scan(text)
-        index = pd.LineIndex(text) if matches else None
+    for path, matches in scan.matches.items():
+        index = pd.LineIndex(tree.texts[path])
         for match in matches:
             if match.kind == "email":
                 allow = f"if it is the organisation's own address, add its domain to settings: personal_data: allow_domains: in {org_file}"
             else:
                 allow = f"if it is not personal data, add the exact text to settings: personal_data: allow: in {org_file}"
-            yield Finding(path, *index.line_col(match.start), severity, "personal-data",
+            yield Finding(path, *index.line_col(match.start), scan.severity, "personal-data",
                           f"this looks like {pd.KINDS[match.kind]} ('{pd.masked(match.text)}'); personal data must not "
                           f"be committed to a plan that may be published: remove it or refer to the person by role; {allow}")
+
+
+def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -> list[Finding]:
+    """`findings` with personal data masked in every message, as the personal-data finding masks it.
+
+    Other findings quote values ("owner 'jane.smith@gmail.com 07700 900123' is not a role"), and
+    would print in full into CI logs what the personal-data finding hides. A message is masked
+    where the scanner finds personal data in it, where it repeats a text found in its file, and
+    where a quoted value overlaps one (a date quoted without the 'born' before it)."""
+    if scan is None:
+        return findings
+    from dagov import personal_data as pd
+
+    found = {path: {form for m in matches for form in pd.forms(m)} for path, matches in scan.matches.items()}
+    out = []
+    for f in findings:
+        if f.rule != "personal-data":
+            message = pd.mask_in(f.message, scan.scanner, found.get(f.path, ()))
+            if message != f.message:
+                f = replace(f, message=message)
+        out.append(f)
+    return out
 
 
 SENSITIVE_MARKINGS = ("OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
@@ -436,7 +533,7 @@ def protective_marking(tree: Tree) -> Iterator[Finding]:
                          "marking is wrong, correct it there")
 
 
-FIGURE_RULES = (
+RULES = (
     ids_match_files,
     ids_unique,
     references,
@@ -459,13 +556,19 @@ RULES = (
     update_status_agrees,
     owner_rag,
     supersession,
+    dates_in_order,
+    paper_templates,
     personal_data,
     protective_marking,
 )
 
 
-def run_rules(tree: Tree) -> list[Finding]:
-    findings: list[Finding] = []
+def run_rules(tree: Tree, loaded: list[Finding] | None = None) -> list[Finding]:
+    """Every finding of `dagov check`: the loader's (`loaded`) and every rule's, sorted, with
+    personal data masked in all of them (see `mask_personal_data`)."""
+    scan = scan_personal_data(tree)
+    findings = list(loaded or [])
     for rule in RULES:
-        findings.extend(rule(tree))
-    return findings
+        # The one scan serves the personal-data findings and the masking of every other finding.
+        findings.extend(personal_data(tree, scan) if rule is personal_data else rule(tree))
+    return sorted(set(mask_personal_data(findings, scan)))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dagov import __version__, json_schema
 from dagov.textedit import PLACEHOLDER_HINT
+from dagov.writing import LOCK_NAME, STAGING_NAME
 from dagov.yamltext import Blank, document, schema_modeline
 
 DAGOV_REPOSITORY = "https://github.com/dagov/dagov"
@@ -147,6 +148,12 @@ Every change is checked by pre-commit before it is committed and by CI on every 
 """
 
 
+GITIGNORE = f"""# dagov's lock file and the folder where it stages writes: never part of the plans
+{LOCK_NAME}
+{STAGING_NAME}/
+"""
+
+
 def scaffold(root: str | Path, answers: Answers) -> dict[str, bytes]:
     """Every file of a new repository at `root`, by path relative to it."""
     root = Path(root)
@@ -169,6 +176,7 @@ def scaffold(root: str | Path, answers: Answers) -> dict[str, bytes]:
             "here (add 'holder: Name' under a role) and their work moves with the post."),
         f"{plan_dir}/plan.yaml": yaml_file(
             f"{plan_dir}/plan.yaml", "plan", _plan(answers), frozenset({"source", "summary", "areas", "start"})),
+        "plans/.gitignore": GITIGNORE.encode("utf-8"),
         f"{plan_dir}/recommendations/.gitkeep": b"",
         f"{plan_dir}/meetings/.gitkeep": b"",
         f"{plan_dir}/papers/.gitkeep": b"",

@@ -26,6 +26,13 @@ NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+REPORTED_TAG = "dagov:reported-tag"
+"""Put on a node whose explicit tag was reported: reading it gives INVALID, with no second finding."""
+
+CORE = "tag:yaml.org,2002:"
+SCALAR_TAGS = frozenset(CORE + t for t in ("str", "null", "bool", "int", "float", "timestamp", "merge", "value"))
+"""What a plain value resolves to (merge and value are the implicit tags of `<<` and `=`), or may be tagged."""
+NULL_SPELLINGS = frozenset(("", "~", "null", "Null", "NULL"))
 
 # Only these spellings mean true/false in YAML 1.2; PyYAML (YAML 1.1) also reads
 # yes/no/on/off/y/n as booleans, which surprises people writing `owner: no`.
@@ -122,6 +129,48 @@ def _describe_node(node: Node) -> str:
     if node.tag == TIMESTAMP_TAG:
         return f"the date {node.value}"
     return f"the text {node.value!r}"
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
+
+
+def _tag_problem(node: Node) -> str | None:
+    """Why `node`'s tag cannot be read as plan data, or None when it is a core tag of its kind."""
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        if tag not in SCALAR_TAGS:
+            return f"the YAML tag '{_shown_tag(tag)}' is not allowed in a plan file"
+        if tag == NULL_TAG and node.value not in NULL_SPELLINGS:
+            return f"the YAML tag '!!null' makes {node.value!r} read as empty"
+        return None
+    expected = CORE + ("map" if isinstance(node, MappingNode) else "seq")
+    return None if tag == expected else f"the YAML tag '{_shown_tag(tag)}' is not allowed in a plan file"
+
+
+def report_unusual_tags(root: Node, path: str, findings: list[Finding]) -> None:
+    """Report every node with an explicit tag dagov does not read (`!!python/name:...`, `!foo`, `!!binary`,
+    `!!set`...) at the tag, and mark it so reading it gives INVALID rather than an empty or garbled value."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:  # not recursive: libyaml composes up to 1,000 levels
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        problem = _tag_problem(node)
+        if problem is not None:
+            mark = node.start_mark
+            findings.append(Finding(path, mark.line + 1, mark.column + 1, ERROR, "yaml-tag",
+                                    f"{problem} (dagov reads only plain text, numbers, dates, lists and mappings); "
+                                    "remove the tag and write the value itself"))
+            node.tag = REPORTED_TAG
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
 
 
 class Reader:
@@ -381,6 +430,8 @@ class List(Type):
         entry = Phrase("an entry of {}", what)
         read = self.item.read
         for child in node.value:
+            if child.tag is REPORTED_TAG:
+                continue
             value = read(child, rd, entry)
             if value is not INVALID and value is not MISSING:
                 items.append(value)
@@ -466,6 +517,8 @@ class Obj(Type):
             if key_node.__class__ is not ScalarNode and not isinstance(key_node, ScalarNode):
                 rd.report(key_node, "wrong-type", f"a key in {what} is {_describe_node(key_node)}; keys must be plain names")
                 continue
+            if key_node.tag is REPORTED_TAG:
+                continue
             name = key_node.value
             if name in pairs:
                 rd.report(
@@ -504,7 +557,8 @@ class Obj(Type):
                     f"allowed fields: {', '.join(fields)}",
                 )
                 continue
-            values[name] = field.type.read(value_node, rd, Phrase("'{}' of {}", name, me))
+            values[name] = INVALID if value_node.tag is REPORTED_TAG else \
+                field.type.read(value_node, rd, Phrase("'{}' of {}", name, me))
             mark = value_node.start_mark
             where.append(mark.line + 1)
             where.append(mark.column + 1)
@@ -611,6 +665,8 @@ class Map(Type):
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if key_node.tag is REPORTED_TAG or value_node.tag is REPORTED_TAG:
+                continue
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if key is not None and key_node.tag == BOOL_TAG:
                 rd.report(key_node, "ambiguous-boolean",

@@ -30,6 +30,8 @@ class _Splice:
     end: int
     text: str
     order: int
+    new_key: bool = False
+    """A new 'key:' line: at the same place as an entry added to an existing list, it goes after that entry."""
 
 
 class YamlEdit:
@@ -139,12 +141,25 @@ class YamlEdit:
 
     # --- planning splices ----------------------------------------------------------------
 
-    def _splice(self, start: int, end: int, text: str) -> None:
-        self._splices.append(_Splice(start, end, text, len(self._splices)))
+    def _splice(self, start: int, end: int, text: str, new_key: bool = False) -> None:
+        self._splices.append(_Splice(start, end, text, len(self._splices), new_key))
 
-    def _insert_lines(self, index: int, lines: list[str]) -> None:
+    def _insert_lines(self, index: int, lines: list[str], new_key: bool = False) -> None:
         lead = self.nl if index == len(self.text) and self.text and not self.text.endswith("\n") else ""
-        self._splice(index, index, lead + "".join(line + self.nl for line in lines))
+        self._splice(index, index, lead + "".join(line + self.nl for line in lines), new_key)
+
+    def _above(self, key_node: Node) -> int:
+        """Start of the line of `key_node`, or of the comment lines just above it at its indent (they are about it)."""
+        index = self._line_start(key_node.start_mark.index)
+        column = key_node.start_mark.column
+        while index > 0:
+            previous = self._line_start(index - 1)
+            line = self.text[previous:index]
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) != column:
+                break
+            index = previous
+        return index
 
     def _value_text(self, node: ScalarNode, value) -> str:
         """The new value, in the quotes the old one was written in (if any)."""
@@ -186,7 +201,7 @@ class YamlEdit:
         column = self.key_column(mapping)
         anchor = self.get(mapping, after) if after else None
         index = self._after(anchor[1] if anchor else mapping, column - 1)
-        self._insert_lines(index, yamltext.render_mapping({key: value}, column))
+        self._insert_lines(index, yamltext.render_mapping({key: value}, column), new_key=True)
 
     def delete_key(self, mapping: MappingNode, key: str) -> None:
         pair = self.get(mapping, key)
@@ -198,19 +213,24 @@ class YamlEdit:
         start = self._line_start(pair[0].start_mark.index)
         self._splice(start, self._after(pair[1], self.key_column(mapping)), "")
 
-    def append_to_list(self, mapping: MappingNode, key: str, item: dict) -> None:
-        """Add `item` at the end of the block list under `key`, creating the key if needed."""
+    def append_to_list(self, mapping: MappingNode, key: str, *items: dict, before: str | None = None) -> None:
+        """Add `items` at the end of the block list under `key`, creating the key if needed
+        (above the key `before` when the mapping has it, else at the end of the mapping)."""
         column = self.key_column(mapping)
         pair = self.get(mapping, key)
         if pair is None:
-            index = self._after(mapping, column - 1)
-            self._insert_lines(index, [" " * column + f"{key}:"] + yamltext.render_item(item, column + self.list_offset()))
+            following = self.get(mapping, before) if before else None
+            index = self._above(following[0]) if following else self._after(mapping, column - 1)
+            offset = column + self.list_offset()
+            lines = [" " * column + f"{key}:"] + [line for item in items for line in yamltext.render_item(item, offset)]
+            self._insert_lines(index, lines, new_key=True)
             return
         key_node, value_node = pair
         if isinstance(value_node, SequenceNode) and not value_node.flow_style and value_node.value:
             dash, offset = self._dash(value_node.value[-1])
             gap = [""] if self._spaced(value_node) else []
-            self._insert_lines(self._after(value_node, dash), gap + yamltext.render_item(item, dash, offset))
+            lines = [line for item in items for line in gap + yamltext.render_item(item, dash, offset)]
+            self._insert_lines(self._after(value_node, dash), lines)
             return
         empty = (isinstance(value_node, ScalarNode) and value_node.value == "" and value_node.style is None) or \
                 (isinstance(value_node, SequenceNode) and not value_node.value)
@@ -220,7 +240,8 @@ class YamlEdit:
                             f"rewrite it that way, then run the command again")
         start, end = self._empty_value_span(key_node)
         self._splice(start, end, self._kept_comment(start, end))
-        self._insert_lines(self._line_end(end), yamltext.render_item(item, column + self.list_offset()))
+        offset = column + self.list_offset()
+        self._insert_lines(self._line_end(end), [line for item in items for line in yamltext.render_item(item, offset)])
 
     def add_to_map(self, mapping: MappingNode, key: str, entry: str, value: dict, comment: str) -> None:
         """Add `entry: value` at the end of the block mapping under `key`, with a comment line above it."""
@@ -237,7 +258,7 @@ class YamlEdit:
     def result(self) -> bytes:
         pieces: list[str] = []
         cursor = 0
-        for splice in sorted(self._splices, key=lambda s: (s.start, s.order)):
+        for splice in sorted(self._splices, key=lambda s: (s.start, s.new_key, s.order)):
             if splice.start < cursor:
                 raise EditError(f"two changes to {self.path} overlap; make them one at a time")
             pieces.append(self.text[cursor:splice.start])

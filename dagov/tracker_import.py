@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dagov import format as fmt
+from dagov import safepath
 from dagov import tracker
 from dagov.create import blank, repo_root
 from dagov.dates import parse_british
@@ -272,8 +273,9 @@ def plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict
 
     files: dict[str, bytes] = {}
     for rec_id, group in groups.items():
-        if not re.match(fmt.REC_ID, rec_id):
-            raise TrackerError(f"row {group[0][0]}: recommendation id '{rec_id}' is not valid: {fmt.REC_ID_HINT}")
+        problem = safepath.id_problem(rec_id, safepath.RECOMMENDATION)  # it becomes the file's name
+        if problem:
+            raise TrackerError(f"row {group[0][0]}: recommendation id '{safepath.shown(rec_id)}' is not valid: {problem}")
         mapping = _recommendation(rec_id, group, plan, owners, areas, report, default_date)
         rel = f"{plan.folder}/recommendations/{rec_id}.yaml"
         modeline = schema_modeline("recommendation", os.path.join(plans, rel), repo_root(plans))

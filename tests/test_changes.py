@@ -238,7 +238,7 @@ def test_shallow_clone_says_history_is_missing(repo, tmp_path):
     plans = str(clone / "plans")
     result = run(plans, "--since", "HEAD~1")
     assert result.exit_code == 2
-    assert result.output == ("dagov: revision 'HEAD~1' is not in this clone: it is shallow, so older history is "
+    assert result.output == ("dagov: --since 'HEAD~1' is not in this clone: it is shallow, so older history is "
                              "missing; run 'git fetch --unshallow' to fetch the rest of the history\n")
     result = run(plans, "--since", "2014-03-12")
     assert result.exit_code == 2
@@ -257,7 +257,7 @@ def test_outside_a_git_repository(tree_dir):
 
 def test_bad_revision_and_bad_date(repo):
     result = run(str(repo.plans), "--since", "no-such-branch")
-    assert (result.exit_code, result.output) == (2, "dagov: 'no-such-branch' is neither a git revision (commit, "
+    assert (result.exit_code, result.output) == (2, "dagov: --since 'no-such-branch' is neither a git revision (commit, "
                                                     "branch, tag) nor a date (YYYY-MM-DD)\n")
     result = run(str(repo.plans), "--since", "2014-02-30")
     assert (result.exit_code, result.output) == (2, "dagov: '2014-02-30' is not a real date; write it as "

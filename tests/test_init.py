@@ -19,6 +19,7 @@ def run(*args: str, input: str | None = None):
 FILES = [
     "plans/organisation.yaml",
     "plans/da-2015/plan.yaml",
+    "plans/.gitignore",
     "plans/da-2015/recommendations/.gitkeep",
     "plans/da-2015/meetings/.gitkeep",
     "plans/da-2015/papers/.gitkeep",
@@ -96,8 +97,8 @@ def test_init_without_a_terminal_needs_the_organisation(tmp_path):
 def test_init_rejects_a_bad_id(tmp_path):
     result = run("init", str(tmp_path / "gov"), "--organisation", "X", "--plan", "DA 2015")
     assert result.exit_code == 2
-    assert result.output == ("dagov: --plan 'DA 2015' is not a valid id: use lower-case letters, digits and "
-                             "hyphens, e.g. chief-constable\n")
+    assert result.output == ("dagov: --plan 'DA 2015' is not a valid plan id: use lower-case letters, digits and "
+                             "hyphens, e.g. da-2014\n")
 
 
 def test_init_asks_on_a_terminal(tmp_path, monkeypatch):

@@ -56,5 +56,5 @@ def test_markdown_escapes_what_would_become_formatting():
         "\n"
         "| ID | Title | Owner | Due |\n"
         "|---|---|---|---:|\n"
-        "| R01 | Pipes \\| and *stars* and _under_ | lead | 2014-05-31 |\n"
+        "| R01 | Pipes \\| and \\*stars\\* and \\_under\\_ | lead | 2014-05-31 |\n"
     )

@@ -49,8 +49,8 @@ def test_a_remembered_date_is_not_used_for_an_explicit_null(yaml_loader):
     rec, findings = _read(R01.replace("due: 2014-06-30", "due: !!null 2014-06-30", 1))
     assert rec.due is None
     assert [f.as_text() for f in findings] == [
-        f"{PATH}:8:6: error [missing-field] 'due' is empty in recommendation R01 (when it is due); add it, "
-        "e.g. due: 2014-06-30"]
+        f"{PATH}:8:6: error [yaml-tag] the YAML tag '!!null' makes '2014-06-30' read as empty (dagov reads only "
+        "plain text, numbers, dates, lists and mappings); remove the tag and write the value itself"]
 
 
 def test_dates_are_shared_between_files():

@@ -414,7 +414,8 @@ def test_output_to_a_folder_is_a_usage_error(tmp_path):
 def test_output_into_a_missing_folder_is_a_usage_error(tmp_path):
     result = run("paper", BCB, "-o", str(tmp_path / "nowhere" / "paper.md"))
     assert result.exit_code == 2
-    assert result.stderr == f"dagov: the folder for -o {tmp_path}/nowhere/paper.md does not exist; create it first\n"
+    assert result.stderr == (f"dagov: the folder '{tmp_path}/nowhere' for -o {tmp_path}/nowhere/paper.md does not "
+                             "exist; create it first, or write the file somewhere else\n")
 
 
 # --- bad input -----------------------------------------------------------------------------

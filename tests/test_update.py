@@ -79,16 +79,16 @@ def test_update_changes_only_the_intended_lines_of_a_commented_file(commented):
         '-    status: "in-progress"   # quoted on purpose',
         '+    status: "complete"   # quoted on purpose',
         "+    completed: 2014-04-11",
+        "+    evidence:",  # a new evidence list goes above the updates, where people keep it
+        "+      - title: Backlog report",
+        "+        link: evidence/R05-backlog.pdf",
         "+      - date: 2014-04-11",
         "+        by: lead",
         "+        note: Backlog cleared.",
-        "+    evidence:",
-        "+      - title: Backlog report",
-        "+        link: evidence/R05-backlog.pdf",
     ]
-    # The new update goes after the comment that belongs to the last one; evidence closes the action.
+    # The new update goes after the comment that belongs to the last one; evidence goes above the updates.
     assert "        # a comment about the first update\n      - date: 2014-04-11\n" in after
-    assert "    # trailing comment of R05.1\n    evidence:\n" in after
+    assert "    completed: 2014-04-11\n    evidence:\n" in after
     assert result.output == (
         f"R05.1 updated in {path}:\n  status: in-progress -> complete\n  completed: 2014-04-11\n"
         "  evidence added: Backlog report (evidence/R05-backlog.pdf)\n  update of 2014-04-11 by lead added\n")
@@ -256,3 +256,63 @@ def test_update_of_a_recommendation_id_names_its_actions(commented):
     assert result.exit_code == 2
     assert "'R05' is a recommendation; dagov update records progress on one of its actions (R05.1, R05.2); " \
            "add an action with 'dagov new action R05'" in result.output
+
+
+# Issue 11, defect 12: --note and --evidence together on an action with no evidence yet, in one call.
+EVIDENCE_LINES = ["    evidence:", "      - title: Attendance report", "        link: evidence/a.pdf",
+                  "      - title: Sign-off", "        link: https://x.example/s?a=1&b=2"]
+NOTE_LINES = ["      - date: 2014-08-01", "        by: trainer", "        note: All delivered."]
+
+ACTION_HEAD = """\
+id: R07
+kind: recommendation
+title: Train everyone
+text: The force should train everyone.
+area: training
+owner: trainer  # a post
+timescale: within three months
+due: 2014-06-30
+status: open
+actions:
+  - id: R07.1
+    title: Deliver the course
+    owner: trainer
+    due: 2014-09-30
+    partners: [county-council]
+    status: in-progress
+"""
+NEXT_ACTION = """\
+
+  # the next action, flow style
+  - {id: R07.2, title: Evaluate, owner: trainer, due: 2014-09-30, status: not-started, evidence: []}
+"""
+WITH_UPDATES = """\
+    # progress, oldest first
+    updates:
+      - date: 2014-05-01
+        by: trainer
+        note: Started.  # first
+"""
+
+
+EVIDENCE = "".join(line + "\n" for line in EVIDENCE_LINES)
+NOTE = "".join(line + "\n" for line in NOTE_LINES)
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("", EVIDENCE + "    updates:\n" + NOTE),
+    (NEXT_ACTION, EVIDENCE + "    updates:\n" + NOTE + NEXT_ACTION),
+    (WITH_UPDATES, EVIDENCE + WITH_UPDATES + NOTE),
+    (WITH_UPDATES + NEXT_ACTION, EVIDENCE + WITH_UPDATES + NOTE + NEXT_ACTION),
+    ("    updates:  # to fill in: progress\n" + NEXT_ACTION, EVIDENCE + "    updates:\n" + NOTE + NEXT_ACTION),
+], ids=["no updates, last action", "no updates, another action follows", "updates with a comment above",
+        "updates, another action follows", "empty 'updates:' with a placeholder comment"])
+def test_note_and_evidence_together_on_an_action_without_evidence(tree_dir, body, expected):
+    """One call; the file gains exactly the evidence list (above 'updates:' and the comment about it) and
+    the update, and nothing else changes (the head of the action ends with its status line)."""
+    plans = tree_dir({"p1/recommendations/R07.yaml": ACTION_HEAD + body})
+    result = run("update", "R07.1", str(plans), "--note", "All delivered.", "--date", "2014-08-01",
+                 "--evidence", "Attendance report=evidence/a.pdf", "--evidence", "Sign-off=https://x.example/s?a=1&b=2")
+    assert result.exit_code == 0, result.output
+    assert (plans / "p1/recommendations/R07.yaml").read_text() == ACTION_HEAD + expected
+    assert run("check", str(plans)).exit_code == 0

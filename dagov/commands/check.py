@@ -59,12 +59,14 @@ def _print_rich(result, lib) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from dagov.textsafe import one_line
+
     console = Console(highlight=False, soft_wrap=True)
     for f in result.findings:
         line = Text()
-        line.append(f"{f.path}:{f.line}:{f.col}:", style="bold")
+        line.append(f"{one_line(f.path)}:{f.line}:{f.col}:", style="bold")
         line.append(f" {f.severity}", style="red" if f.severity == "error" else "yellow")
         line.append(f" [{f.rule}]", style="dim")
-        line.append(f" {f.message}")
+        line.append(f" {one_line(f.message)}")
         console.print(line)
     console.print(Text(lib.summary(result), style="bold red" if result.errors else "bold green"))

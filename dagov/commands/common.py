@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -19,8 +20,26 @@ def plans_argument(default: str = "plans"):
 
 
 def fail_usage(message: str) -> "typer.Exit":
-    typer.echo(f"dagov: {message}", err=True)
+    from dagov.textsafe import one_line
+
+    typer.echo(f"dagov: {one_line(message)}", err=True)  # it may quote a file name or id from a file
     return typer.Exit(USAGE_ERROR)
+
+
+@contextlib.contextmanager
+def writing(plans, **options):
+    """A WriteTransaction on the plans directory (lock, judge once, all or nothing); a refusal,
+    a busy lock or an OS error becomes one line and exit 1."""
+    from dagov.writing import RefusedError, WriteTransaction
+
+    if not options.get("create"):
+        require_plans_dir(plans)
+    try:
+        with WriteTransaction(plans, **options) as txn:
+            yield txn
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
 
 
 def require_plans_dir(plans: str) -> None:
@@ -57,7 +76,9 @@ def parse_date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail_usage(f"{option} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+        from dagov.safepath import shown  # a date becomes a file name: quote it as the path checks do
+
+        raise fail_usage(f"{option} '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
 
 
 def complete_ids(incomplete: str) -> list[str]:
@@ -65,3 +86,14 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.completion import complete_ids as complete
 
     return complete(incomplete)
+
+
+@contextlib.contextmanager
+def unsafe_values():
+    """Inside this block, a value dagov.safepath refuses to make a path of is a usage error (exit 2)."""
+    from dagov.safepath import UnsafePath
+
+    try:
+        yield
+    except UnsafePath as err:
+        raise fail_usage(str(err)) from None

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, unsafe_values, writing
 
 HELP = """Create a new governance repository in DIR: plans/organisation.yaml with a few roles
 and the board, one plan with its key areas and empty recommendations/, meetings/ and
@@ -33,7 +33,7 @@ def _ask(value, question: str, default=None, interactive: bool = False):
 
 
 def init(
-    directory: str = typer.Argument(".", help="Where to create the repository (created if missing)."),
+    directory: str = typer.Argument(".", help="Where to create the repository (created if missing; the folder above it must exist)."),
     organisation: str = typer.Option(None, "--organisation", help="The organisation's name, e.g. 'Wessex Vale Police'."),
     plan: str = typer.Option(None, "--plan", help="The plan's id (its folder name) [default: action-plan]."),
     plan_title: str = typer.Option(None, "--plan-title", help="The plan's title [default: '<organisation> action plan']."),
@@ -48,11 +48,11 @@ def init(
                                         "processes, Training, Partnerships]."),
     force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty (existing files are kept)."),
 ) -> None:
-    from pathlib import Path
-
-    from dagov import format as fmt
+    from dagov import safepath
     from dagov import scaffold as lib
 
+    with unsafe_values():
+        root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
     interactive = _interactive()
     organisation = _ask(organisation, "Organisation name", interactive=interactive)
     if not organisation or not organisation.strip():
@@ -63,34 +63,32 @@ def init(
     start_date = parse_date(start, "--start") if start else parse_as_of(None)
     if published is None and interactive:
         published = typer.prompt("Date the report was published (YYYY-MM-DD)", default=start_date.isoformat())
-    import re
-
-    for option, value in (("--plan", plan), ("--board", board)):
-        if not re.match(fmt.ID, value):
-            raise fail_usage(f"{option} '{value}' is not a valid id: {fmt.ID_HINT}")
+    with unsafe_values():
+        safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
+                       ("--report", report), ("--publisher", publisher), ("--area", area))
+        # The plan's id is a folder name and the board's is a key: both the format's id pattern.
+        safepath.identifier("--plan", plan, safepath.PLAN)
+        safepath.identifier("--board", board, safepath.BOARD)
     answers = lib.Answers(
         organisation=organisation.strip(), start=start_date, plan=plan, plan_title=plan_title, board=board,
         board_title=board_title, report=report, publisher=publisher or "HMIC",
         published=parse_date(published, "--published") if published else None,
         areas=tuple(area) if area else lib.DEFAULT_AREAS)
-    root = Path(directory)
-    if root.exists() and not root.is_dir():
-        raise fail_usage(f"'{directory}' is a file; give a folder for the new repository")
     if not lib.is_empty_folder(root) and not force:
         typer.echo(f"dagov: {directory} is not empty; run `dagov init` in a new folder, or add --force to add "
                    "the missing files (existing files are never replaced)", err=True)
         raise typer.Exit(1)
     files = lib.scaffold(root, answers)
-    skipped = [rel for rel in files if (root / rel).exists()]
-    files = {rel: data for rel, data in files.items() if rel not in skipped}
-    _refuse_if_invalid(root, files)
-    from dagov.writing import RefusedError, write_all
-
-    try:
-        written = write_all(root, files)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    with unsafe_values():  # --force into a folder whose plans/ (say) is a symbolic link leading elsewhere
+        for rel in files:
+            safepath.inside(root, rel, "the folder")
+    with writing(root / "plans", root=root, create=True) as txn:
+        skipped = [rel for rel in files if (root / rel).exists()]
+        for rel, data in files.items():
+            if rel not in skipped:
+                txn.add(rel, data)
+        _refuse_if_invalid(root, txn.plan_changes())
+        written = txn.commit()
     for path in written:
         typer.echo(f"created {path}")
     for rel in skipped:
@@ -98,13 +96,13 @@ def init(
     typer.echo(f"\nNext: cd {directory} && git init && dagov check plans")
 
 
-def _refuse_if_invalid(root, files: dict[str, bytes]) -> None:
+def _refuse_if_invalid(root, changes: dict[str, bytes]) -> None:
+    """`changes`: the new files in the plans directory, relative to it."""
     from dagov.files import DiskFiles
     from dagov.findings import ERROR
     from dagov.writing import OverlayFiles, findings_with
 
     plans = root / "plans"
-    changes = {rel[len("plans/"):]: data for rel, data in files.items() if rel.startswith("plans/")}
     errors = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
     if errors:
         typer.echo("dagov: nothing written: the new plans would not pass `dagov check`:", err=True)

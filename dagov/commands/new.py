@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values, writing
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -13,8 +13,8 @@ its date). Values the plan cannot know are left empty with a '# to fill in:' com
 `dagov check` lists every one still empty. Nothing is overwritten unless --force."""
 
 EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
-other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date,
-missing plans directory)."""
+other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
+id that is not one, a path leading out of PLANS, missing plans directory)."""
 
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
 
@@ -22,8 +22,18 @@ PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one a
 FORCE_HELP = "Replace the file if it already exists."
 
 
-def _load(plans: str, plan_id: str | None):
+def _check(plans: str, plan_id: str | None, *texts: tuple[str, str | None]) -> None:
+    """Check every value given (`texts`: (option, value) pairs) before taking the plans lock."""
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.texts(("PLANS", plans), *texts)
+        safepath.identifier("--plan", plan_id, safepath.PLAN)
     require_plans_dir(plans)
+
+
+def _load(plans: str, plan_id: str | None):
+    """The tree and the plan (read under the lock)."""
     from dagov.create import choose_plan
     from dagov.loader import load_tree
 
@@ -34,27 +44,21 @@ def _load(plans: str, plan_id: str | None):
         raise fail_usage(str(err)) from None
 
 
-def _write(plans: str, rel: str, data: bytes, overwrite: bool, done: str, existing: bytes | None = None) -> None:
+def _write(txn, plans: str, rel: str, data: bytes, overwrite: bool, done: str, existing: bytes | None = None) -> None:
     """Check the plan with the new content, then write it; report what is left to fill in."""
-    import os
+    from dagov import safepath
 
-    from dagov.writing import RefusedError, atomic_write, judge
-
-    path = os.path.join(plans, *rel.split("/"))
-    if existing is None and os.path.exists(path) and not overwrite:
-        typer.echo(f"dagov: {path} already exists; dagov never overwrites a file unless you add --force", err=True)
-        raise typer.Exit(1)
-    verdict = judge(plans, {rel: data}, allow_placeholders=True)
+    with unsafe_values():  # an id that passed its pattern can still lead out through a symbolic link
+        safepath.inside(plans, rel)
+    path = txn.path(rel)
+    txn.add(rel, data, overwrite=overwrite, expected=existing)
+    verdict = txn.judge(allow_placeholders=True)
     if not verdict.ok:
         typer.echo(f"dagov: not written: {path} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
         for finding in verdict.added_errors:
             typer.echo("  " + finding.as_text(), err=True)
         raise typer.Exit(1)
-    try:
-        atomic_write(path, data, overwrite=overwrite, expected=existing)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    txn.commit()
     typer.echo(done.format(path=path))
     if verdict.placeholders:
         typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are):")
@@ -74,11 +78,18 @@ def recommendation(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Create recommendations/<next id>.yaml with every field and a first action."""
-    tree, chosen = _load(plans, plan)
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.identifier("--id", id, safepath.RECOMMENDATION)
+    _check(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
+    due_date = parse_date(due, "--due") if due else None
     from dagov.create import new_recommendation
 
-    new = new_recommendation(plans, chosen, id, title, area, owner, parse_date(due, "--due") if due else None)
-    _write(plans, new.rel, new.data, force, "created {path}")
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
+        _write(txn, plans, new.rel, new.data, force, "created {path}")
 
 
 @app.command("action", epilog=EXIT_CODES)
@@ -93,7 +104,18 @@ def action(
     """Append the next action to a recommendation's file, editing nothing else.
 
     The id follows on from the recommendation's actions: R03.5 after R03.4."""
-    tree, chosen = _load(plans, plan)
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
+    _check(plans, plan, ("--title", title), ("--owner", owner))
+    due_date = parse_date(due, "--due") if due else None
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        _add_action(txn, plans, chosen, recommendation, title, owner, due_date)
+
+
+def _add_action(txn, plans: str, chosen, recommendation: str, title, owner, due_date) -> None:
     import os
 
     from dagov.create import new_action
@@ -110,11 +132,11 @@ def action(
         before = handle.read()
     try:
         action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
-                                      title, owner, parse_date(due, "--due") if due else None)
+                                      title, owner, due_date)
     except EditError as err:
         typer.echo(f"dagov: {err}; nothing was written", err=True)
         raise typer.Exit(1) from None
-    _write(plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
+    _write(txn, plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
            f"added action {action_id} to {{path}}", existing=before)
 
 
@@ -127,11 +149,14 @@ def meeting(
 ) -> None:
     """Create meetings/<date>.yaml: the board's members present, standard agenda items, and every
     board action still open listed in action_log for review."""
-    tree, chosen = _load(plans, plan)
+    _check(plans, plan, ("--date", date))
+    day = parse_as_of(None) if date is None else parse_date(date, "--date")
     from dagov.create import new_meeting
 
-    new = new_meeting(plans, tree, chosen, parse_as_of(None) if date is None else parse_date(date, "--date"))
-    _write(plans, new.rel, new.data, force, "created {path}")
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        new = new_meeting(plans, tree, chosen, day)
+        _write(txn, plans, new.rel, new.data, force, "created {path}")
 
 
 @app.command("paper", epilog=EXIT_CODES)
@@ -146,8 +171,16 @@ def paper(
 ) -> None:
     """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,
     Response to the report, Action plan (progress by area) and Recommendation."""
-    tree, chosen = _load(plans, plan)
+    from dagov import safepath
+
+    with unsafe_values():  # the board's initials and the template name become file names
+        safepath.identifier("--to", to, safepath.BOARD)
+        safepath.identifier("--template", template, safepath.TEMPLATE)
+    _check(plans, plan, ("--date", date), ("--from", from_))
+    day = parse_as_of(None) if date is None else parse_date(date, "--date")
     from dagov.create import new_paper
 
-    new = new_paper(plans, chosen, parse_as_of(None) if date is None else parse_date(date, "--date"), to, from_, template)
-    _write(plans, new.rel, new.data, force, "created {path}")
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        new = new_paper(plans, chosen, day, to, from_, template)
+        _write(txn, plans, new.rel, new.data, force, "created {path}")

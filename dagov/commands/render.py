@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.commands.common import fail_usage, parse_as_of, plans_argument, require_plans_dir, unsafe_values
 
 EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
@@ -57,8 +57,9 @@ def _load(plans: str):
     from dagov import check
 
     result = check.check(plans)
-    if result.errors:
-        errors = [f for f in result.findings if f.severity == "error"]
+    # A paper's missing template changes no figure, and --templates may hold it: rendering that paper says so.
+    errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
+    if errors:
         shown = "".join(f.as_text() + "\n" for f in errors[:10])
         more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
         typer.echo(f"{shown}{more}dagov: {check.summary(result)}; nothing was rendered because figures from "
@@ -67,29 +68,40 @@ def _load(plans: str):
     return result.tree
 
 
-def _templates_for(folder: str | None, plans: str):
+def _templates_for(folder: str | None, output: str | None, plans: str):
+    """The templates to render with, after checking --templates and -o (before any slow work)."""
+    from dagov import safepath
     from dagov.templating import Templates
 
-    if folder is not None and not Path(folder).is_dir():
-        raise fail_usage(f"--templates folder '{folder}' not found; give a folder of .md.j2 templates")
+    with unsafe_values():
+        if folder is not None:
+            safepath.existing_folder("--templates", folder, ".md.j2 templates")
+        if output is not None:
+            safepath.output_file("-o", output)
     return Templates.find(folder, plans)
 
 
-def _prepare(plans: str, templates: str | None):
+def _prepare(plans: str, templates: str | None, output: str | None):
     """Usage checks first (cheap), then the checked tree: (tree, templates)."""
     require_plans_dir(plans)
-    chosen = _templates_for(templates, plans)
+    chosen = _templates_for(templates, output, plans)
     return _load(plans), chosen
 
 
-def _emit(produce, output: str | None, force: bool) -> None:
-    """Run `produce()` and print or write what it returns, turning library problems into messages."""
+def _emit(produce, output: str | None, force: bool, plans) -> None:
+    """Run `produce()` and print or write what it returns, turning library problems into messages.
+
+    An -o file inside the plans directory is written under its lock, like any other writer."""
     from dagov import output as out
     from dagov.render import NotFound
     from dagov.templating import TemplateProblem
 
+    from dagov.textsafe import printable
+
     try:
-        text = produce()
+        # A paper is for a terminal or a browser: control characters from plan files (a YAML
+        # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
+        text = printable(produce())
     except NotFound as err:
         raise fail_usage(str(err)) from None
     except TemplateProblem as err:
@@ -98,16 +110,24 @@ def _emit(produce, output: str | None, force: bool) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    from dagov.writing import RefusedError
+
     try:
-        out.write_new(output, text, force)
+        out.write_new(output, text, force, plans)
     except out.WouldOverwrite:
         typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
                    "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
         raise typer.Exit(1) from None
-    except FileNotFoundError:
-        raise fail_usage(f"the folder for -o {output} does not exist; create it first") from None
-    except IsADirectoryError:
-        raise fail_usage(f"-o {output} is a folder; give a file name") from None
+    except RefusedError as err:  # a busy lock, or an OS error
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    except (FileNotFoundError, IsADirectoryError):  # its folder went, or a folder came, since the check
+        from dagov import safepath
+
+        with unsafe_values():  # say it as the check does
+            safepath.output_file("-o", output)
+        raise fail_usage(f"-o {output} could not be written: its folder changed while dagov was working; "
+                         "run the command again") from None
     typer.echo(f"dagov: wrote {output}", err=True)
 
 
@@ -132,14 +152,14 @@ def paper(
         root, folder = render.locate_paper(paper_file)
     except render.NotFound as err:
         raise fail_usage(str(err)) from None
-    chosen = _templates_for(templates, root)
+    chosen = _templates_for(templates, output, root)
     tree = _load(root)
 
     def produce() -> str:
         plan, item = render.find_paper(tree, folder, paper_file)
         return render.paper(tree, plan, item, date or item.date, chosen, format.value)
 
-    _emit(produce, output, force)
+    _emit(produce, output, force, tree.root)
 
 
 @app.command("progress", epilog=EXIT_CODES)
@@ -158,9 +178,9 @@ def progress(
     from dagov import render
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates)
+    tree, chosen = _prepare(plans, templates, output)
     _emit(lambda: render.progress_report(tree, render.choose_plan(tree, plan), date, chosen, format.value),
-          output, force)
+          output, force, tree.root)
 
 
 @app.command("minutes", epilog=EXIT_CODES)
@@ -178,13 +198,13 @@ def minutes(
     review of the action log, each item with its minutes, decisions and actions arising."""
     from dagov import render
 
-    tree, chosen = _prepare(plans, templates)
+    tree, chosen = _prepare(plans, templates, output)
 
     def produce() -> str:
         owner, meeting = render.find_meeting(tree, meeting_id, plan)
         return render.minutes(tree, owner, meeting, chosen, format.value)
 
-    _emit(produce, output, force)
+    _emit(produce, output, force, tree.root)
 
 
 @app.command("action-log", epilog=EXIT_CODES)
@@ -204,6 +224,6 @@ def action_log(
     from dagov import render
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates)
+    tree, chosen = _prepare(plans, templates, output)
     _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
-          output, force)
+          output, force, tree.root)

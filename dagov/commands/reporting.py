@@ -36,14 +36,14 @@ def load_for_report(plans: str, show_progress: bool = True):
     from dagov.commands.loading import LoadingIndicator
     from dagov.findings import ERROR
     from dagov.loader import load_tree
-    from dagov.rules import FIGURE_RULES
+    from dagov.rules import run_rules
 
     with LoadingIndicator(enabled=None if show_progress else False) as progress:
         tree, findings = load_tree(plans, progress=progress)
-    # The rules that can make figures wrong (a broken reference, a duplicated file), not the
-    # personal-data scan, which costs time and changes no figure.
-    findings.extend(f for rule in FIGURE_RULES for f in rule(tree))
-    errors = sum(1 for f in findings if f.severity == ERROR)
+    # Every rule of `dagov check`, not only those that can make figures wrong: a report exits 1
+    # exactly when check would (a protective-marking or personal-data error included), so a CI
+    # job or a user never sees a report pass on files that check fails.
+    errors = sum(1 for f in run_rules(tree, findings) if f.severity == ERROR)
     if errors:
         typer.echo(f"dagov: {errors} error{'s' if errors != 1 else ''} in the plan files: the figures cover only "
                    f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",

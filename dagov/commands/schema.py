@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.commands.common import fail_usage
+from dagov.commands.common import fail_usage, unsafe_values
 
 HELP = """Print the JSON Schema (draft 2020-12) of one kind of plan file, or write all of
 them to a folder with --write.
@@ -21,7 +21,7 @@ An existing schema file with different content is left alone unless --force is g
 when anything would be refused, nothing is written."""
 
 EXIT_CODES = """Exit codes: 0 printed or written; 1 refused to overwrite a file (use --force) or could not write;
-2 usage error (no KIND and no --write, unknown KIND, DIR is a file)."""
+2 usage error (no KIND and no --write, unknown KIND, DIR is a file, the folder above DIR is missing)."""
 
 
 class Kind(str, enum.Enum):
@@ -37,7 +37,8 @@ def schema(
                                            "With --write and no KIND, every kind is written.", show_default=False,
                                 metavar="KIND"),
     write: str = typer.Option(None, "--write", "-w", metavar="DIR",
-                              help="Write <kind>.schema.json files into DIR (created if missing) instead of printing."),
+                              help="Write <kind>.schema.json files into DIR (created if missing; the folder above it must exist) "
+                                   "instead of printing."),
     force: bool = typer.Option(False, "--force", help="With --write, replace schema files whose content differs."),
 ) -> None:
     from dagov import json_schema as lib
@@ -49,12 +50,19 @@ def schema(
         typer.echo(lib.schema_text(kind.value), nl=False)
         return
     kinds = (kind.value,) if kind is not None else lib.KINDS
-    from pathlib import Path
+    from dagov import safepath
 
-    if Path(write).exists() and not Path(write).is_dir():
-        raise fail_usage(f"--write {write} is a file; give a folder, e.g. --write schemas")
+    with unsafe_values():  # DIR is created if missing, but only DIR; a schema file may not be a link leading out
+        safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
+        for name in kinds:
+            safepath.inside(write, lib.file_name(name), "the folder")
+    from dagov.writing import WriteFailed
+
     try:
         results = lib.write_schemas(write, kinds, force=force)
+    except WriteFailed as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
     except OSError as err:
         typer.echo(f"dagov: cannot write schemas into {write}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from None

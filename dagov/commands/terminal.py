@@ -23,10 +23,10 @@ def print_sections(sections) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from dagov.layout import RAG_HEADERS, Heading, Line, column_widths
+    from dagov.layout import RAG_HEADERS, Heading, Line, column_widths, printable_sections
 
     console = Console(highlight=False)
-    for section in sections:
+    for section in printable_sections(sections):
         dim = "dim" if section.dim else ""
         for block in section.blocks:
             if isinstance(block, Heading):

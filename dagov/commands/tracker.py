@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.commands.common import (fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir,
+                                   unsafe_values, writing)
 
 EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
 owner (id and title), due and effective due dates, status, latest update and evidence
@@ -17,7 +18,7 @@ Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a ca
 return) are prefixed with a single quote, so opening the file never runs anything."""
 
 EXPORT_EXIT_CODES = """Exit codes: 0 written; 1 refused (-o FILE exists without --force); 2 usage error
-(unknown plan, bad --as-of, missing plans directory)."""
+(unknown plan, bad --as-of, missing plans directory, FILE's folder missing)."""
 
 IMPORT_HELP = """Turn a spreadsheet tracker saved as CSV (one row per action, recommendations repeated
 or left blank under their first row) into recommendation files of plan --plan.
@@ -51,6 +52,12 @@ def export_csv(
     excel: bool = typer.Option(False, "--excel", help="Start the file with a UTF-8 byte-order mark, for Excel."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
+    from dagov import safepath
+
+    with unsafe_values():  # before the (slow) load, so a bad -o costs nothing
+        safepath.texts(("PLANS", plans), ("--plan", plan))
+        if output is not None:
+            safepath.output_file("-o", output)
     require_plans_dir(plans)
     date = parse_as_of(as_of)
     from dagov import tracker
@@ -68,10 +75,10 @@ def export_csv(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from dagov.writing import RefusedError, atomic_write
+    from dagov.writing import RefusedError, write_output
 
     try:
-        atomic_write(output, data, overwrite=force)
+        write_output(output, data, overwrite=force, plans=plans)
     except RefusedError as err:
         typer.echo(f"dagov: {err}", err=True)
         raise typer.Exit(1) from None
@@ -87,13 +94,13 @@ def import_csv(
     date: str = typer.Option(None, "--date", metavar="DATE", help="Date for updates the CSV gives without one (YYYY-MM-DD; default today)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written, and write nothing."),
 ) -> None:
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.texts(("PLANS", plans), ("--map", map_), ("--date", date))
+        safepath.identifier("--plan", plan, safepath.PLAN)
     require_plans_dir(plans)
     import os
-
-    from dagov import tracker_import as lib
-    from dagov.loader import load_tree
-    from dagov.textedit import EditError
-    from dagov.writing import RefusedError, atomic_write, judge, write_all
 
     overrides: dict[str, str] = {}
     for item in map_ or ():
@@ -106,11 +113,34 @@ def import_csv(
             data = handle.read()
     except OSError as err:
         raise fail_usage(f"cannot read '{file}': {err.strerror}") from None
+    default_date = parse_as_of(None) if date is None else parse_date(date, "--date")
+    with writing(plans, lock=not dry_run) as txn:
+        result, verdict = _plan_import(txn, plans, plan, file, data, overrides, default_date)
+        if dry_run:
+            for rel, content in result.files.items():
+                typer.echo(f"--- would create {os.path.join(plans, rel)}")
+                typer.echo(content.decode("utf-8"), nl=False)
+            for rel in result.edits:
+                typer.echo(f"--- would add entries to confirm to {os.path.join(plans, rel)}")
+            typer.echo("(dry run: nothing written)")
+            return
+        txn.commit()
+    typer.echo(f"imported {len(result.files)} recommendation(s) into {os.path.join(plans, plan)}")
+
+
+def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: dict[str, str], default_date):
+    """Read the plan (under the lock), work out the import, add it to `txn` and judge it: (result, verdict)."""
+    import os
+
+    from dagov import safepath
+    from dagov import tracker_import as lib
+    from dagov.loader import load_tree
+    from dagov.textedit import EditError
+
     tree, _ = load_tree(plans)
     chosen = tree.plans.get(plan)
     if chosen is None:
         raise fail_usage(f"there is no plan '{plan}' in {plans}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
-    default_date = parse_as_of(None) if date is None else parse_date(date, "--date")
     try:
         result = lib.plan_import(tree, plans, chosen, data, overrides, default_date)
     except lib.TrackerError as err:
@@ -118,35 +148,26 @@ def import_csv(
     except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
         typer.echo(f"dagov: {err}; nothing was written", err=True)
         raise typer.Exit(1) from None
+    with unsafe_values():  # ids from the CSV passed their pattern; a symbolic link could still lead out
+        for rel in (*result.files, *result.edits):
+            safepath.inside(plans, rel)
     existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]
     if existing:
         typer.echo("dagov: nothing written: these recommendation files already exist and dagov never overwrites "
                    "them: " + ", ".join(os.path.join(plans, rel) for rel in existing), err=True)
         raise typer.Exit(1)
-    changes = dict(result.files) | {rel: after for rel, (_, after) in result.edits.items()}
-    verdict = judge(plans, changes, allow_placeholders=True, also_allowed={"completed-date"})
+    for rel, (before, after) in result.edits.items():
+        txn.add(rel, after, expected=before)
+    for rel, content in result.files.items():
+        txn.add(rel, content)
+    verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"})
     _report(result.report, verdict)
     if not verdict.ok:
         typer.echo(f"dagov: nothing written: the import would add {len(verdict.added_errors)} error(s):", err=True)
         for finding in verdict.added_errors:
             typer.echo("  " + finding.as_text(), err=True)
         raise typer.Exit(1)
-    if dry_run:
-        for rel, content in result.files.items():
-            typer.echo(f"--- would create {os.path.join(plans, rel)}")
-            typer.echo(content.decode("utf-8"), nl=False)
-        for rel in result.edits:
-            typer.echo(f"--- would add entries to confirm to {os.path.join(plans, rel)}")
-        typer.echo("(dry run: nothing written)")
-        return
-    try:
-        for rel, (before, after) in result.edits.items():
-            atomic_write(os.path.join(plans, rel), after, expected=before)
-        write_all(plans, result.files)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo(f"imported {len(result.files)} recommendation(s) into {os.path.join(plans, plan)}")
+    return result, verdict
 
 
 def _report(report, verdict) -> None:

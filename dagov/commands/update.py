@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.commands.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values
 
 HELP = """Record progress on an action: append a dated update, set its status (a complete
 action gets its completed date), add evidence. ACTION_ID is the action's id, e.g. R03.2.
@@ -14,7 +14,7 @@ action gets its completed date), add evidence. ACTION_ID is the action's id, e.g
 The recommendation file is edited in place: only the lines for this change are added or
 changed; comments, blank lines, quoting and the order of fields stay exactly as they were.
 The result is checked before anything is written: if the change would add an error to
-the plan, nothing is written. The file is replaced atomically.
+the plan, nothing is written. The file is replaced atomically, under the plans lock.
 
 Examples:
   dagov update R03.2 --note "Half the courses delivered." --rag amber
@@ -57,14 +57,18 @@ def update(
     date: str = typer.Option(None, "--date", metavar="DATE", help="The update's date (YYYY-MM-DD; default today)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change as a diff and write nothing."),
 ) -> None:
+    from dagov import safepath
+
+    with unsafe_values():
+        safepath.texts(("ACTION_ID", action_id), ("PLANS", plans), ("--plan", plan), ("--note", note), ("--by", by),
+                       ("--evidence", evidence), ("--completed", completed), ("--date", date))
     require_plans_dir(plans)
     if (by or rag) and not note:
         raise fail_usage("--by and --rag describe an update; add --note with what has happened")
     if not (status or note or evidence or completed):
         raise fail_usage("nothing to record; give --note, --status, --evidence or --completed")
     from dagov import progress_update as lib
-    from dagov.loader import load_tree
-    from dagov.writing import RefusedError, atomic_write, judge
+    from dagov.writing import RefusedError
 
     try:
         pairs = tuple(lib.parse_evidence(e) for e in evidence or ())
@@ -74,15 +78,14 @@ def update(
         date=parse_as_of(date) if date is None else parse_date(date, "--date"),
         status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
         completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
-    tree, _ = load_tree(plans)
     try:
-        edit = lib.plan_edit(tree, plans, action_id, progress, plan)
+        with unsafe_values():  # the recommendation file, or a folder above it, may be a link leading out
+            edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
     except ValueError as err:
         raise fail_usage(str(err)) from None
     except RefusedError as err:
         typer.echo(f"dagov: {err}", err=True)
         raise typer.Exit(1) from None
-    verdict = judge(plans, {edit.rel: edit.after})
     if not verdict.ok:
         typer.echo(f"dagov: not recorded: the change would add {len(verdict.added_errors)} error(s) to the plan; "
                    f"{edit.path} is unchanged:", err=True)
@@ -93,11 +96,6 @@ def update(
         typer.echo(_diff(edit), nl=False)
         typer.echo(f"(dry run: {edit.path} not changed)")
         return
-    try:
-        atomic_write(edit.path, edit.after, expected=edit.before)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(f"{action_id} updated in {edit.path}:")
     for line in edit.summary:
         typer.echo(f"  {line}")

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
-from conftest import ORGANISATION, REPO
+from conftest import ORGANISATION, PLAN, REPO
 from dagov.cli import app
 from dagov.mdtext import mermaid_id, mermaid_text
 from dagov.templating import Templates
@@ -87,21 +87,8 @@ def _yaml(text: str) -> str:
 def _hostile_plans(root, titles: list[str]):
     """A plan whose every area has a hostile title, and one live action (titled the same) in each."""
     areas = "".join(f"  a{i:03d}:\n    title: {_yaml(t)}\n" for i, t in enumerate(titles))
-    plan = textwrap.dedent("""\
-        id: p1
-        title: Hostile titles
-        status: active
-        owner: chief-constable
-        lead: lead
-        board: safeguarding-board
-        source:
-          title: An inspection
-          publisher: HMIC
-          published: 2014-03-27
-        start: 2014-02-03
-        end: 2014-09-30
-        areas:
-        """) + areas
+    head, _, rest = PLAN.partition("areas:\n")
+    plan = head + "areas:\n" + areas + rest[rest.index("start:"):]  # conftest's plan, with these areas
     (root / "p1" / "recommendations").mkdir(parents=True)
     (root / "organisation.yaml").write_text(ORGANISATION, encoding="utf-8")
     (root / "p1" / "plan.yaml").write_text(plan, encoding="utf-8")

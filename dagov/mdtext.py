@@ -83,23 +83,49 @@ def _prose_block(lines: list[str]) -> list[str]:
     return out
 
 
-def mermaid_text(text: object, limit: int = 60) -> Markup:
-    """A label for a Mermaid diagram: one line, none of the characters Mermaid treats as syntax.
+# Words that Mermaid's gantt reads as a statement when a line starts with them (it
+# matches them case-insensitively, before a task's text), and a date, which it reads
+# as a date token: a task label starting with one would be lost or break the chart.
+_MERMAID_KEYWORD_START = re.compile(
+    r"^(?:(?:call|click|accTitle|accDescr|accDescription|href|gantt|inclusiveEndDates|topAxis|weekday|weekend"
+    r"|dateFormat|axisFormat|tickInterval|includes|excludes|todayMarker|title|section)\b|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_MERMAID_SYNTAX = re.compile(r"[#`{}<>\[\]]")
+_WORD_JOINER = "\u2060"
+
+
+def mermaid_text(text: object, limit: int = 60, fallback: object = "\u2014") -> Markup:
+    """A label for a Mermaid diagram: one line, none of the characters Mermaid treats as syntax,
+    and never empty, so it parses whatever the plan's titles hold.
 
     Diagrams sit in a code fence, where Markdown escapes would show, so this is the
     only escaping they get; backticks are among the characters removed, so the text
-    cannot close the fence."""
-    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    cannot close the fence. `%` (which starts a comment, `%%{` a directive) becomes
+    "per cent", `:` (which ends a task's text) a dash, `;` a comma. A label that would
+    be empty after this (a title of only '#' or '[]': `section ` alone does not parse)
+    is `fallback` instead, and if that is empty too, a dash. A label that starts with a
+    word Mermaid reads as a statement (`title`, `section`, `gantt` ...) or with a date
+    gets an invisible word joiner in front, so it stays a label."""
+    flat = _clean_mermaid(text, limit) or _clean_mermaid(fallback, limit) or "\u2014"
+    if _MERMAID_KEYWORD_START.match(flat):
+        flat = _WORD_JOINER + flat
+    return Markup(flat)
+
+
+def _clean_mermaid(text: object, limit: int) -> str:
+    flat = _CONTROL.sub(" ", "" if text is None else str(text))
+    flat = _WHITESPACE.sub(" ", flat).strip()
     flat = re.sub(r"(\d):(\d)", r"\1.\2", flat)  # 08:00 -> 08.00, as British style writes times
-    flat = flat.replace("%", " per cent").replace(":", " -").replace(";", ",").replace('"', "'")
-    flat = re.sub(r"[#`{}<>\[\]]", " ", flat)
+    flat = re.sub(r"%+", " per cent", flat).replace(":", " -").replace(";", ",").replace('"', "'")
+    flat = _MERMAID_SYNTAX.sub(" ", flat)
     flat = _WHITESPACE.sub(" ", flat).strip()
     if len(flat) > limit:
         cut = flat[: limit - 1]
         if " " in cut[limit // 2:]:
             cut = cut.rsplit(" ", 1)[0]  # end on a whole word
         flat = cut.rstrip(" ,.-") + "\u2026"
-    return Markup(flat)
+    return flat
 
 
 def mermaid_id(text: object) -> Markup:

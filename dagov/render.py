@@ -68,18 +68,31 @@ def _unknown(kind: str, value: str, known) -> NotFound:
     return NotFound(UnknownFilter(kind, value, known).message)
 
 
-def locate_paper(path: str | os.PathLike) -> tuple[Path, str]:
-    """(plans directory, plan folder) of a paper file, which must be <plans>/<plan>/papers/<id>.yaml."""
-    file = Path(path)
+def locate_paper(path: str | os.PathLike) -> tuple[str, str]:
+    """(plans directory, plan folder) of a paper file, which must be <plans>/<plan>/papers/<id>.yaml.
+
+    The path is resolved first, so `papers/x.yaml` given inside a plan folder, `./x.yaml`
+    inside papers/ and `plans/a/../a/papers/x.yaml` all find the same plans directory;
+    it is shown relative to the working directory, as the user would type it."""
+    file = Path(os.path.realpath(path))
     if file.parent.name != "papers" or file.suffix != ".yaml":
         raise NotFound(f"{path} is not a paper file; papers live in <plans>/<plan>/papers/<id>.yaml")
-    return file.parent.parent.parent, file.parent.parent.name
+    plans = file.parent.parent.parent
+    if not (plans / "organisation.yaml").is_file():
+        raise NotFound(f"{path} is not in a plans directory: {_relative(plans)} has no organisation.yaml; papers "
+                       "live in <plans>/<plan>/papers/<id>.yaml")
+    return _relative(plans), file.parent.parent.name
+
+
+def _relative(path: Path) -> str:
+    return os.path.relpath(path)
 
 
 def find_paper(tree: Tree, plan_folder: str, path: str | os.PathLike) -> tuple[Plan, Paper]:
     plan = tree.plans.get(plan_folder)
     if plan is None:
-        raise NotFound(f"{Path(path).parent.parent} has no plan.yaml, so {path} is not part of a plan")
+        raise NotFound(f"{_relative(Path(os.path.realpath(path)).parent.parent)} has no plan.yaml, so {path} is not "
+                       "part of a plan")
     wanted = Path(path).resolve()
     for item in plan.papers.values():
         if Path(item.pos.path).resolve() == wanted:

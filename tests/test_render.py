@@ -325,11 +325,11 @@ def test_a_typo_in_a_template_names_the_template_and_line(tmp_path):
                              "(docs/templates.md)\n")
 
 
-def test_a_templates_folder_in_the_working_directory_overrides_a_built_in_block(tmp_path):
-    (tmp_path / "templates" / "blocks").mkdir(parents=True)
-    (tmp_path / "templates" / "blocks" / "exceptions.md.j2").write_text(
+def test_the_templates_folder_beside_the_plans_directory_overrides_a_built_in_block(tmp_path, example_copy):
+    (example_copy.parent / "templates" / "blocks").mkdir(parents=True)
+    (example_copy.parent / "templates" / "blocks" / "exceptions.md.j2").write_text(
         "Overdue: {{ figures.overdue|map(attribute='id')|join(', ') or 'none' }}.\n", encoding="utf-8")
-    result = run("progress", str(REPO / "plans"), "--as-of", "2014-11-07", cwd=tmp_path)
+    result = run("progress", str(example_copy), "--as-of", "2014-11-07", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "\n## 2. Exceptions\n\nOverdue: L01.2.\n" in result.stdout
 
@@ -375,7 +375,7 @@ def test_an_unknown_template_says_which_exist(tree_dir):
     assert result.exit_code == 1
     assert result.stderr == ("dagov: template 'no-such-layout' not found; the templates available are action-log, "
                              "board-paper, minutes, progress-report; use one of them or create "
-                             "templates/no-such-layout.md.j2\n")
+                             f"{plans.parent}/templates/no-such-layout.md.j2\n")
 
 
 def test_changes_block_says_plainly_when_there_is_no_git_history(outside_git):

@@ -17,8 +17,8 @@ HELP = """Render board papers, the monthly progress report, meeting minutes and 
 action log as Markdown (or a self-contained HTML page), from Jinja2 templates.
 
 Figures are those of `dagov status` for the same date. Built-in templates can be
-overridden by files of the same name in ./templates or in --templates DIR
-(see docs/templates.md). Output goes to standard output unless -o is given."""
+overridden by files of the same name in the templates/ folder beside the plans
+directory, or in --templates DIR (see docs/templates.md). Output goes to standard output unless -o is given."""
 
 app = typer.Typer(help=HELP + "\n\n" + EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
 
@@ -45,7 +45,7 @@ def _format():
 
 def _templates():
     return typer.Option(None, "--templates", help="A folder of templates that override the built-in ones by "
-                        "name (default: ./templates if it exists).")
+                        "name (default: templates/ beside the plans directory, if it exists).")
 
 
 def _as_of(what: str):
@@ -68,7 +68,7 @@ def _load(plans: str):
     return result.tree
 
 
-def _templates_for(folder: str | None, output: str | None):
+def _templates_for(folder: str | None, output: str | None, plans: str):
     """The templates to render with, after checking --templates and -o (before any slow work)."""
     from dagov import safepath
     from dagov.templating import Templates
@@ -78,13 +78,13 @@ def _templates_for(folder: str | None, output: str | None):
             safepath.existing_folder("--templates", folder, ".md.j2 templates")
         if output is not None:
             safepath.output_file("-o", output)
-    return Templates.find(folder)
+    return Templates.find(folder, plans)
 
 
 def _prepare(plans: str, templates: str | None, output: str | None):
     """Usage checks first (cheap), then the checked tree: (tree, templates)."""
     require_plans_dir(plans)
-    chosen = _templates_for(templates, output)
+    chosen = _templates_for(templates, output, plans)
     return _load(plans), chosen
 
 
@@ -152,8 +152,8 @@ def paper(
         root, folder = render.locate_paper(paper_file)
     except render.NotFound as err:
         raise fail_usage(str(err)) from None
-    chosen = _templates_for(templates, output)
-    tree = _load(str(root))
+    chosen = _templates_for(templates, output, root)
+    tree = _load(root)
 
     def produce() -> str:
         plan, item = render.find_paper(tree, folder, paper_file)

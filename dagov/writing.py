@@ -432,8 +432,11 @@ def _sha(data: bytes | None) -> str | None:
 
 
 def _read_or_none(path: Path) -> bytes | None:
+    """What a write target holds now, read as the loader reads (a FIFO put there cannot hang a writer)."""
+    from dagov.files import read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
 

@@ -2,7 +2,7 @@
 
     python bench/generate.py small|medium|large|huge [--out DIR] [--force]
 
-The tree is in dagov's real format (dagov/format.py): an organisation with ~30
+The tree is in dagov's real format (dagov/plan/format.py): an organisation with ~30
 roles and four boards; plans with key areas; one file per recommendation with
 its actions, updates, evidence and extensions; monthly board meetings whose
 decisions approve every closure and extension the recommendation files cite,
@@ -470,7 +470,7 @@ def write(size_name: str, out: Path | None = None, force: bool = False) -> Path:
 
 
 def _assert_checks_clean(root: Path) -> None:
-    from dagov.check import check
+    from dagov.check.run import check
 
     result = check(root)
     if result.errors:

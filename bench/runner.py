@@ -130,7 +130,7 @@ def peer_argv(root: Path, workdir: Path) -> tuple[list[str] | None, str]:
         code = "import json; from dagov import format as f; print(json.dumps(f.RECOMMENDATION.json_schema()))"
         path.write_text(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout,
                         encoding="utf-8")
-        source = "dagov.format.RECOMMENDATION.json_schema() (no `dagov schema` in this build)"
+        source = "dagov.plan.format.RECOMMENDATION.json_schema() (no `dagov schema` in this build)"
     files = sorted(str(p) for p in root.glob("*/recommendations/*.yaml"))
     return [checker, "--schemafile", str(path), *files], f"{len(files)} recommendation files against {source}"
 

@@ -1,3 +1,3 @@
-from dagov.cli import main
+from dagov.cli.app import main
 
 main()

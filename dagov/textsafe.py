@@ -55,3 +55,30 @@ def json_safe(document: str) -> str:
 
     They can occur only inside strings, so the document still parses to the same data."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document) if _JSON_UNSAFE.search(document) else document
+
+
+# --- Markdown -------------------------------------------------------------------------
+# The one Markdown escaper of every output: reports, papers, history. Plain text in, plain
+# text out, so the layers below rendering (which alone knows Jinja2) can use it too.
+
+# Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones
+# that can start emphasis, code, links, HTML, entities or table cells anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+# At the start of a line these would make a list item or a setext heading underline.
+_ORDERED_START = re.compile(r"^(\d+)([.)])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def markdown_inline(text: object) -> str:
+    """One line of literal text: runs of whitespace (newlines too) become one space, every
+    Markdown character is escaped, and so is a start that would make a list item."""
+    # Control characters are shown as escapes (\x1b), whose backslash is then escaped like any other.
+    flat = "" if text is None else printable(_WHITESPACE.sub(" ", str(text)))
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", flat)
+    body = escaped.lstrip(" ")
+    lead = escaped[: len(escaped) - len(body)]
+    if body[:1] in ("-", "+", "="):
+        body = "\\" + body
+    else:
+        body = _ORDERED_START.sub(r"\1\\\2", body)
+    return lead + body

@@ -223,7 +223,7 @@ def example_copy(tmp_path: Path) -> Path:
 def yaml_loader(request, monkeypatch):
     """Run a test with libyaml's C loader and with PyYAML's pure-Python fallback."""
     if request.param == "python":
-        from dagov import loader
+        from dagov.plan import load as loader
 
         monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
     elif not yaml.__with_libyaml__:

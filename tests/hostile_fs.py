@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from dagov.cli import app
+from dagov.cli.app import app
 
 HANG_LIMIT = 5
 """Seconds after which a run counts as hung and is stopped (each case must take well under a second)."""

@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dagov.changes import Snapshot, compare
-from dagov.changes_report import changes_block, changes_markdown
-from dagov.cli import app
-from dagov.git import HistoryError
-from dagov.history import changes
-from dagov.loader import load_tree
+from dagov.history.compare import Snapshot, compare
+from dagov.history.report import changes_block, changes_markdown
+from dagov.cli.app import app
+from dagov.history.git import HistoryError
+from dagov.history.points import changes
+from dagov.plan.load import load_tree
 from conftest import PLAN, write_tree
 from gitrepo import GitPlans, git
 
@@ -330,7 +330,7 @@ def test_a_tree_compared_with_itself_has_no_changes(tree_dir):
 
 
 def test_an_old_paper_rendered_again_reads_the_history_at_its_date(repo):
-    from dagov.history import changes_since_last_meeting
+    from dagov.history.points import changes_since_last_meeting
 
     base = git(repo.top, "rev-parse", "HEAD")
     repo.edit(R01, "        rag: green", "        rag: amber").commit("R01.1 rated amber", "2014-03-20")

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from conftest import BASE, REPO
 from dagov import __version__
-from dagov.check import as_codequality
-from dagov.cli import app
-from dagov.findings import Finding
+from dagov.check.run import as_codequality
+from dagov.cli.app import app
+from dagov.plan.findings import Finding
 
 runner = CliRunner()
 BAD_OWNER = {"p1/recommendations/R01.yaml": BASE["p1/recommendations/R01.yaml"].replace(

@@ -9,7 +9,7 @@ import sys
 from typer.testing import CliRunner
 
 from conftest import BASE, EXAMPLE
-from dagov.cli import app
+from dagov.cli.app import app
 
 runner = CliRunner()
 BAD_OWNER = {"p1/recommendations/R01.yaml": BASE["p1/recommendations/R01.yaml"].replace(
@@ -70,8 +70,8 @@ def test_github_format_annotates_lines(tree_dir, monkeypatch):
 
 
 def test_github_format_escapes_newlines_and_commas():
-    from dagov.check import as_github
-    from dagov.findings import Finding
+    from dagov.check.run import as_github
+    from dagov.plan.findings import Finding
 
     finding = Finding("a,b:c.yaml", 1, 2, "warning", "r", "50% done\nnext")
     assert as_github([finding]) == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=dagov r::50%25 done%0Anext\n"

@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE
-from dagov.completion import complete_ids
+from dagov.cli.completion import complete_ids
 
 DAGOV = Path(sys.executable).with_name("dagov")
 
@@ -91,7 +91,7 @@ def test_dagov_show_and_log_complete_ids_through_the_real_cli(command, monkeypat
     from typer.testing import CliRunner
 
     from conftest import REPO
-    from dagov.cli import app
+    from dagov.cli.app import app
 
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(app, [], prog_name="dagov", env={

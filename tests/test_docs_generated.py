@@ -1,8 +1,8 @@
 """docs/format.md and the README are in step with the code they describe.
 
-The field tables (from dagov/format.py) and the rule lists (from
-dagov/rule_catalogue.py) are generated into the documents between marker
-comments by dagov/reference_docs.py. When a test here fails because a document
+The field tables (from dagov/plan/format.py) and the rule lists (from
+dagov/check/catalogue.py) are generated into the documents between marker
+comments by dagov/check/reference_docs.py. When a test here fails because a document
 is stale, run `pytest tests/test_docs_generated.py --update-golden` and review
 the diff before committing.
 """
@@ -16,9 +16,10 @@ import pytest
 import yaml
 
 from conftest import REPO
-from dagov import format as fmt
-from dagov import reference_docs, rule_catalogue
-from dagov.schema import INVALID, MISSING, Reader
+from dagov.plan import format as fmt
+from dagov.check import reference_docs
+from dagov.check import catalogue as rule_catalogue
+from dagov.plan.fields import INVALID, MISSING, Reader
 
 FORMAT_MD = REPO / "docs" / "format.md"
 README = REPO / "README.md"
@@ -49,8 +50,8 @@ def test_every_generated_part_has_its_place_in_the_docs():
 def test_every_field_of_the_format_is_documented_with_a_meaning_and_an_example():
     text = FORMAT_MD.read_text(encoding="utf-8")
     for key, field in reference_docs.documented_fields():
-        assert field.description, f"{key} has no description in dagov/format.py"
-        assert field.example is not None, f"{key} has no example in dagov/format.py"
+        assert field.description, f"{key} has no description in dagov/plan/format.py"
+        assert field.example is not None, f"{key} has no example in dagov/plan/format.py"
     # and each table lists exactly its block's fields (the up-to-date test checks the rest of each row)
     for part, obj in reference_docs.fields_parts().items():
         assert reference_docs.field_table(part, obj) in text, f"the table of {part} is missing or stale; {UPDATE}"
@@ -97,8 +98,8 @@ def test_rule_tables_show_every_rule_once_in_its_group():
 
 def test_check_does_not_import_the_catalogue_or_the_generator(tree_dir):
     """They are for docs and tests; `dagov check` must not pay for them at start-up."""
-    code = ("import sys\nfrom dagov.cli import app\ntry:\n"
+    code = ("import sys\nfrom dagov.cli.app import app\ntry:\n"
             f"    app(['check', {str(tree_dir())!r}])\nexcept SystemExit:\n    pass\n"
-            "print('IMPORTED', sorted(m for m in ('dagov.rule_catalogue', 'dagov.reference_docs') if m in sys.modules))\n")
+            "print('IMPORTED', sorted(m for m in ('dagov.check.catalogue', 'dagov.check.reference_docs') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.rsplit("IMPORTED", 1)[1].strip() == "[]"

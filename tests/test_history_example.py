@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 
-from dagov.cli import app
-from dagov.history import changes
-from dagov.itemlog import item_log
+from dagov.cli.app import app
+from dagov.history.points import changes
+from dagov.history.itemlog import item_log
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from conftest import ORGANISATION, PLAN, REPO
-from dagov.cli import app
-from dagov.mdtext import mermaid_id, mermaid_text
-from dagov.templating import Templates
+from dagov.cli.app import app
+from dagov.render.mdtext import mermaid_id, mermaid_text
+from dagov.render.templating import Templates
 
 MODULES = os.environ.get("DAGOV_MERMAID_MODULES", str(REPO / ".ci" / "mermaid" / "node_modules"))
 HARNESS = REPO / "tests" / "mermaid_parse.mjs"

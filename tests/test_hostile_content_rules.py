@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import BASE, PAPER, write_tree
-from dagov.cli import app
+from dagov.cli.app import app
 
 runner = CliRunner()
 R01 = "p1/recommendations/R01.yaml"
@@ -194,10 +194,10 @@ def test_a_null_tag_that_would_empty_a_value_is_a_finding(plans):
 
 
 def test_a_tagged_file_is_one_finding(plans):
-    root = plans({R01: "--- !!python/object:dagov.model.Recommendation\n" + BASE[R01]})
+    root = plans({R01: "--- !!python/object:dagov.plan.model.Recommendation\n" + BASE[R01]})
     result = check(root, "plans")
     assert result.exit_code == 1
-    assert result.output.startswith(_tag_finding(R01, 1, 5, "!!python/object:dagov.model.Recommendation"))
+    assert result.output.startswith(_tag_finding(R01, 1, 5, "!!python/object:dagov.plan.model.Recommendation"))
     assert "[not-a-mapping]" not in result.output
 
 

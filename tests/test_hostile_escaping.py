@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from conftest import ORGANISATION, PAPER, R01
-from dagov.cli import app
+from dagov.cli.app import app
 from gitrepo import GitPlans, git
 
 AS_OF = ["--as-of", "2014-05-01"]
@@ -274,10 +274,10 @@ def test_markdown_of_show_status_and_owners_escapes_every_payload(tree_dir):
 
 
 def test_one_markdown_escaper():
-    import dagov.layout
+    import dagov.report.layout
 
-    assert not hasattr(dagov.layout, "_md_text") and not hasattr(dagov.layout, "_md_cell")
-    from dagov.mdtext import inline
+    assert not hasattr(dagov.report.layout, "_md_text") and not hasattr(dagov.report.layout, "_md_cell")
+    from dagov.render.mdtext import inline
 
     for payload in MARKDOWN:
         assert_inert("- " + inline(payload), [payload])

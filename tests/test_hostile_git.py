@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dagov.cli import app
+from dagov.cli.app import app
 from conftest import BASE
 from gitrepo import IDENTITY, GitPlans, git
 

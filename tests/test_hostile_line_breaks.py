@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import BASE, EXAMPLE
-from dagov import format as fmt
-from dagov.cli import app
-from dagov.loader import read_document
+from dagov.plan import format as fmt
+from dagov.cli.app import app
+from dagov.plan.load import read_document
 
 runner = CliRunner()
 UNUSUAL = ("\x85", "\u2028", "\u2029")

@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import R01, snapshot
-from dagov import progress_update, writing
-from dagov.cli import app
-from dagov.loader import load_tree
+from dagov.edit import update as progress_update
+from dagov.edit import transaction as writing
+from dagov.cli.app import app
+from dagov.plan.load import load_tree
 
 PAIRS = 200
 
@@ -161,7 +162,7 @@ def test_init_git_ignores_the_lock_file_and_the_staging_folder(tmp_path):
 
 
 def test_a_refused_init_leaves_no_folder_and_no_lock_file(tmp_path, monkeypatch):
-    from dagov.commands import init
+    from dagov.cli import init
 
     def refuse(root, changes):
         raise init.typer.Exit(1)

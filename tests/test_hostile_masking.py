@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import MEETING, ORGANISATION, PLAN, R01
-from dagov.cli import app
+from dagov.cli.app import app
 
 R01_FILE = "p1/recommendations/R01.yaml"
 MEETING_FILE = "p1/meetings/2014-03-12.yaml"
@@ -99,7 +99,7 @@ def test_allowlisted_text_is_quoted_in_full(tree_dir):
 
 def test_a_writer_refusing_a_change_prints_findings_masked(tree_dir):
     """`dagov update` lists the errors a change would add through the same finding list."""
-    from dagov.writing import findings_with
+    from dagov.edit.transaction import findings_with
 
     root = planted(tree_dir, R01_FILE, "owner: trainer\ntimescale", f"owner: {EMAIL_PHONE}\ntimescale")
     messages = [f.as_text() for f in findings_with(root, None)]

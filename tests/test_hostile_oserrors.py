@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import snapshot
-from dagov.cli import app
+from dagov.cli.app import app
 
 REASONS = {
     errno.ENOSPC: "the disk is full; nothing was written: free some space",

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import write_tree
-from dagov.cli import app
+from dagov.cli.app import app
 
 REC_HINT = "use letters, digits, '-' or '_', e.g. R03"
 PLAN_HINT = "use lower-case letters, digits and hyphens, e.g. da-2014"

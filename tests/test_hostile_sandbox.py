@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PAPER as PAPER_YAML, write_tree
-from dagov.cli import app
+from dagov.cli.app import app
 
 PAPER = "plans/p1/papers/sb-2014-03.yaml"
 ALLOWED = "a template may print values and use the filters docs/templates.md lists, nothing more"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PAPER
-from dagov.loader import MAX_FILE_BYTES
+from dagov.plan.load import MAX_FILE_BYTES
 from hostile_fs import COMMANDS, bounded, fingerprint, timed
 
 R03 = "plans/p1/recommendations/R03.yaml"
@@ -182,7 +182,7 @@ def test_import_csv_reads_only_a_regular_file_of_bounded_size(make, reason, plan
 
 
 def test_shell_completion_skips_a_pipe(plans_with):
-    from dagov.completion import ids_in
+    from dagov.cli.completion import ids_in
 
     root = plans_with(_fifo)
     start = time.monotonic()

@@ -7,9 +7,9 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from dagov.cli import app
-from dagov.commands import init as init_cmd
-from dagov.yamltext import schema_modeline
+from dagov.cli.app import app
+from dagov.cli import init as init_cmd
+from dagov.edit.yamltext import schema_modeline
 
 
 def run(*args: str, input: str | None = None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dagov.layout import MIN_SHRINK, Column, Heading, Line, Section, Table, as_markdown, as_text
+from dagov.report.layout import MIN_SHRINK, Column, Heading, Line, Section, Table, as_markdown, as_text
 
 COLUMNS = (Column("ID"), Column("Title", shrink=True), Column("Owner"), Column("Due", right=True))
 cell = st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=60)

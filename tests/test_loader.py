@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE, CORPUS
-from dagov import format as fmt
-from dagov.check import check
-from dagov.loader import read_document
+from dagov.plan import format as fmt
+from dagov.check.run import check
+from dagov.plan.load import read_document
 
 PATH = "plans/p1/recommendations/R01.yaml"
 

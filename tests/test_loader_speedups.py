@@ -7,10 +7,10 @@ import gc
 import pytest
 
 from conftest import BASE
-from dagov import format as fmt
-from dagov.findings import Pos
-from dagov.loader import load_tree, read_document
-from dagov.schema import Locs
+from dagov.plan import format as fmt
+from dagov.plan.findings import Pos
+from dagov.plan.load import load_tree, read_document
+from dagov.plan.fields import Locs
 
 PATH = "plans/p1/recommendations/R01.yaml"
 R01 = BASE["p1/recommendations/R01.yaml"]

@@ -7,10 +7,10 @@ import io
 from rich.console import Console
 from typer.testing import CliRunner
 
-from dagov.check import check
-from dagov.cli import app
-from dagov.commands.loading import LoadingIndicator
-from dagov.loader import load_tree
+from dagov.check.run import check
+from dagov.cli.app import app
+from dagov.cli.loading import LoadingIndicator
+from dagov.plan.load import load_tree
 
 
 class Clock:

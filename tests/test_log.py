@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from dagov.cli import app
-from dagov.itemlog import item_log
+from dagov.cli.app import app
+from dagov.history.itemlog import item_log
 from gitrepo import GitPlans
 from test_changes import COMPLETE_R01_2, P2_PLAN, P2_S01, R01
 

@@ -1,4 +1,4 @@
-"""The model (dagov/model.py) and the format (dagov/format.py) describe the same fields.
+"""The model (dagov/plan/model.py) and the format (dagov/plan/format.py) describe the same fields.
 
 Each `Obj` in the format names its model dataclass; the loader builds that class
 from the fields it read, so a format field with no attribute fails only when a
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dagov import reference_docs
+from dagov.check import reference_docs
 
 LOCATION = {"pos", "locs"}
 """Where the object was written: every model class has them, no file spells them."""
@@ -43,11 +43,11 @@ def test_every_attribute_of_a_model_class_is_a_field_of_the_format():
         derived = LOCATION | NOT_IN_THE_FILE.get(obj.cls.__name__, set()) | ({obj.key_attr} - {None})
         extra += [f"{obj.cls.__name__}.{f.name} (format part {part})" for f in dataclasses.fields(obj.cls)
                   if f.name not in read and f.name not in derived]
-    assert extra == [], "model attributes the format never fills: add a field to dagov/format.py, or list them as derived"
+    assert extra == [], "model attributes the format never fills: add a field to dagov/plan/format.py, or list them as derived"
 
 
 def test_every_model_class_is_read_by_the_format():
-    from dagov import model
+    from dagov.plan import model
 
     read = {obj.cls for _, obj in _format_objs()}
     classes = {cls for cls in vars(model).values()

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from typer.testing import CliRunner
 
-from dagov.cli import app
-from dagov.ids import next_action_id, next_numbered, paper_id
+from dagov.cli.app import app
+from dagov.plan.ids import next_action_id, next_numbered, paper_id
 
 
 def run(*args: str):

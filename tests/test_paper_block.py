@@ -5,9 +5,9 @@ from __future__ import annotations
 from markupsafe import Markup
 from typer.testing import CliRunner
 
-from dagov import blocks
-from dagov.changes_report import changes_block
-from dagov.cli import app
+from dagov.render import blocks
+from dagov.history.report import changes_block
+from dagov.cli.app import app
 from gitrepo import GitPlans
 from test_changes import MEETING_APRIL, R01
 

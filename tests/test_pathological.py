@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import BASE
-from dagov import format as fmt
-from dagov.check import check
-from dagov.loader import MAX_FILE_BYTES, read_document
-from dagov.schema import MAX_UNKNOWN_LISTED
+from dagov.plan import format as fmt
+from dagov.check.run import check
+from dagov.plan.load import MAX_FILE_BYTES, read_document
+from dagov.plan.fields import MAX_UNKNOWN_LISTED
 
 PATH = "plans/p1/recommendations/R01.yaml"
 

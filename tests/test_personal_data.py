@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dagov.personal_data import LineIndex, Scanner, masked
+from dagov.check.personal_data import LineIndex, Scanner, masked
 
 TRUE_POSITIVES = [
     # (kind, text, the part that is flagged)
@@ -127,8 +127,8 @@ def test_ids_dates_role_ids_and_amounts_are_never_flagged(text):
 from typer.testing import CliRunner  # noqa: E402
 
 from conftest import BASE  # noqa: E402
-from dagov.check import check  # noqa: E402
-from dagov.cli import app  # noqa: E402
+from dagov.check.run import check  # noqa: E402
+from dagov.cli.app import app  # noqa: E402
 
 R01 = "p1/recommendations/R01.yaml"
 ORG = "organisation.yaml"

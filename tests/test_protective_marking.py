@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import BASE, PAPER
-from dagov.check import check
+from dagov.check.run import check
 
 PAPER_FILE = "p1/papers/sb-2014-03.yaml"
 

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from dagov.model import Action, Update
-from dagov.rag import derive, status_as_of
+from dagov.plan.model import Action, Update
+from dagov.plan.rag import derive, status_as_of
 
 D = dt.date
 

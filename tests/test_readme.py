@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO
-from dagov.cli import app
+from dagov.cli.app import app
 
 README = REPO / "README.md"
 BLOCK = re.compile(r"<!-- (?P<kind>output|history-output|example): (?P<args>.+?) -->\n```text\n(?P<body>.*?)```\n",

@@ -19,10 +19,10 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE, PLAN, R01, REPO
-from dagov import progress
-from dagov.cli import app
-from dagov.loader import load_tree
-from dagov.mdtext import cell, inline, prose
+from dagov.report import figures as progress
+from dagov.cli.app import app
+from dagov.plan.load import load_tree
+from dagov.render.mdtext import cell, inline, prose
 
 GOLDEN = REPO / "tests" / "golden" / "render"
 BCB = "plans/da-2014/papers/bcb-2014-06-12.yaml"
@@ -147,7 +147,7 @@ def test_pie_has_quoted_labels_and_the_status_counts():
     assert slices == {k.capitalize(): v for k, v in counts.items() if k != "grey" and v}
 
 
-# --- figures come from dagov.progress ------------------------------------------------------
+# --- figures come from dagov.report.figures ------------------------------------------------------
 
 
 def _tree_and_plan(plan_id: str):
@@ -320,7 +320,7 @@ def test_a_typo_in_a_template_names_the_template_and_line(tmp_path):
     (folder / "board-paper.md.j2").write_text("# {{ header.subject }}\n\n{{ paper.subjct }}\n", encoding="utf-8")
     result = run("paper", BCB, "--templates", str(folder))
     assert result.exit_code == 1
-    assert result.stderr == (f"dagov: {folder}/board-paper.md.j2:3: 'dagov.model.Paper object' has no attribute "
+    assert result.stderr == (f"dagov: {folder}/board-paper.md.j2:3: 'dagov.plan.model.Paper object' has no attribute "
                              "'subjct'; check the spelling against the names each template receives "
                              "(docs/templates.md)\n")
 
@@ -497,8 +497,8 @@ def test_the_custom_template_example_in_the_docs_works(tmp_path):
 
 
 def test_every_block_a_paper_can_include_has_a_renderer():
-    from dagov import format as fmt
-    from dagov.blocks import BLOCKS
+    from dagov.plan import format as fmt
+    from dagov.render.blocks import BLOCKS
 
     assert sorted(BLOCKS) == sorted(fmt.BLOCKS)
 
@@ -509,7 +509,7 @@ def test_every_built_in_template_is_package_data():
     import tomllib
 
     patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["*"]
-    folder = REPO / "dagov" / "templates"
+    folder = REPO / "dagov" / "render" / "templates"
     files = [p for p in folder.rglob("*") if p.is_file()]
     assert len(files) >= 15
     assert [p.name for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in patterns)] == []

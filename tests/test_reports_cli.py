@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from dagov.cli import app
+from dagov.cli.app import app
 from tests.conftest import EXAMPLE, REPO
 
 BEFORE, MID, AFTER = "2014-02-03", "2014-06-12", "2014-12-01"
@@ -201,7 +201,7 @@ def test_long_titles_are_truncated_with_an_ellipsis_and_ids_owners_dates_rags_ke
 
 
 def test_on_a_terminal_rich_tables_keep_id_owner_due_and_rag_within_80_columns(monkeypatch):
-    monkeypatch.setattr("dagov.commands.common.use_colour", lambda: True)
+    monkeypatch.setattr("dagov.cli.common.use_colour", lambda: True)
     monkeypatch.setenv("COLUMNS", "80")
     output = run("status", str(EXAMPLE), "--as-of", MID)
     _width_ok(output)
@@ -216,7 +216,7 @@ def test_same_files_and_date_give_identical_output():
 
 
 def test_json_does_not_import_rich():
-    code = ("import sys; from typer.testing import CliRunner; from dagov.cli import app; "
+    code = ("import sys; from typer.testing import CliRunner; from dagov.cli.app import app; "
             f"r = CliRunner().invoke(app, ['status', {str(EXAMPLE)!r}, '--as-of', '{MID}', '-f', 'json']); "
             "assert r.exit_code == 0, r.output; "
             "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')))")

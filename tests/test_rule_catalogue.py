@@ -1,4 +1,4 @@
-"""The rule catalogue (dagov/rule_catalogue.py) lists exactly the rules the code can report.
+"""The rule catalogue (dagov/check/catalogue.py) lists exactly the rules the code can report.
 
 Rule ids are plain strings handed to whatever makes a finding, so nothing at run
 time ties them to the catalogue. This test reads every module under dagov/ with
@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import REPO
-from dagov import rule_catalogue
-from dagov.findings import ERROR, WARNING
+from dagov.check import catalogue as rule_catalogue
+from dagov.plan.findings import ERROR, WARNING
 
 PACKAGE = REPO / "dagov"
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SEVERITIES = {"ERROR": ERROR, "WARNING": WARNING}
-ADD_IT = ("add an entry for each to RULES in dagov/rule_catalogue.py (id, severity, group, meaning in plain "
+ADD_IT = ("add an entry for each to RULES in dagov/check/catalogue.py (id, severity, group, meaning in plain "
           "words), then run `pytest tests/test_docs_generated.py --update-golden` to put it in docs/format.md "
           "and the README")
 
@@ -182,11 +182,11 @@ def rule_uses() -> tuple[Use, ...]:
 def test_the_scan_sees_every_way_the_code_makes_a_finding():
     """If the scan went blind (a refactor renamed `rule`), the completeness test would pass vacuously."""
     where = {use.rule: use.where for use in rule_uses()}
-    assert where["file-too-large"].startswith("dagov/loader.py:")     # Finding(path, 1, 1, ERROR, "...", ...)
-    assert where["personal-data"].startswith("dagov/rules.py:")       # Finding(path, *line_col, severity, "...")
-    assert where["unknown-field"].startswith("dagov/schema.py:")      # rd.report(node, "...", ...)
-    assert where["id-mismatch"].startswith("dagov/rules.py:")         # _f(pos, "...", ...)
-    assert where["owner-missing"].startswith("dagov/format.py:")      # Field(..., missing_rule="...")
+    assert where["file-too-large"].startswith("dagov/plan/load.py:")     # Finding(path, 1, 1, ERROR, "...", ...)
+    assert where["personal-data"].startswith("dagov/check/rules.py:")       # Finding(path, *line_col, severity, "...")
+    assert where["unknown-field"].startswith("dagov/plan/fields.py:")      # rd.report(node, "...", ...)
+    assert where["id-mismatch"].startswith("dagov/check/rules.py:")         # _f(pos, "...", ...)
+    assert where["owner-missing"].startswith("dagov/plan/format.py:")      # Field(..., missing_rule="...")
 
 
 def test_every_rule_the_code_reports_is_in_the_catalogue_and_no_other():
@@ -197,7 +197,7 @@ def test_every_rule_the_code_reports_is_in_the_catalogue_and_no_other():
     missing = {rule: reported[rule] for rule in sorted(set(reported) - catalogued)}
     extra = sorted(catalogued - set(reported))
     assert not missing, f"rules reported by the code but not in the catalogue: {missing}; {ADD_IT}"
-    assert not extra, (f"rules in dagov/rule_catalogue.py that no code reports: {extra}; remove them (and run "
+    assert not extra, (f"rules in dagov/check/catalogue.py that no code reports: {extra}; remove them (and run "
                        "`pytest tests/test_docs_generated.py --update-golden`), or report them")
 
 
@@ -208,7 +208,7 @@ def test_each_rule_is_reported_with_its_catalogued_severity():
         if use.severity is not None and (rule := rule_catalogue.BY_ID.get(use.rule)) is not None
         and use.severity != rule.severity and not rule.severity_note
     )
-    assert wrong == [], "a rule whose severity varies needs a severity_note in dagov/rule_catalogue.py"
+    assert wrong == [], "a rule whose severity varies needs a severity_note in dagov/check/catalogue.py"
 
 
 def test_the_catalogue_is_well_formed():

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import BASE
-from dagov.check import check
+from dagov.check.run import check
 
 R01 = BASE["p1/recommendations/R01.yaml"]
 R02 = BASE["p1/recommendations/R02.yaml"]

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import BASE, EXAMPLE, PAPER, write_tree
-from dagov import format as fmt
-from dagov import json_schema
-from dagov.check import check
-from dagov.cli import app
+from dagov.plan import format as fmt
+from dagov.plan import json_schema
+from dagov.check.run import check
+from dagov.cli.app import app
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 

@@ -9,8 +9,8 @@ import pytest
 from typer import core
 from typer.testing import CliRunner
 
-from dagov.cli import app
-from dagov.commands import coercion
+from dagov.cli.app import app
+from dagov.cli import coercion
 
 HEAVY = ("pydantic", "jinja2", "rich", "ruamel", "hashlib")  # hashlib: OpenSSL, ~4 MB
 
@@ -19,7 +19,7 @@ def _modules_after(args: list[str]) -> list[str]:
     """Run the CLI in a fresh interpreter (output piped) and list the heavy modules it imported."""
     code = (
         "import sys\n"
-        "from dagov.cli import app\n"
+        "from dagov.cli.app import app\n"
         "try:\n"
         f"    app({args!r})\n"
         "except SystemExit:\n"
@@ -52,7 +52,7 @@ def test_choice_options_behave_exactly_as_typer_without_the_shortcut(tree_dir, m
 
 
 def test_bad_choice_message(tree_dir):
-    from dagov.commands.check import CheckFormat
+    from dagov.cli.check import CheckFormat
 
     result = CliRunner().invoke(app, ["check", "--format", "xml", str(tree_dir())])
     assert result.exit_code == 2
@@ -77,7 +77,7 @@ def test_install_is_idempotent():
     ["render", "progress", "{root}", "--as-of", "2014-06-12"],
 ])
 def test_a_run_builds_only_its_own_command_with_the_same_result(tree_dir, args):
-    from dagov.cli import app_for
+    from dagov.cli.app import app_for
 
     args = [a.replace("{root}", str(tree_dir())) for a in args]
     lean = app_for(args)
@@ -89,13 +89,13 @@ def test_a_run_builds_only_its_own_command_with_the_same_result(tree_dir, args):
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["chek", "x"], ["--version", "check"]])
 def test_help_options_and_unknown_commands_get_the_whole_app(args):
-    from dagov.cli import app_for
+    from dagov.cli.app import app_for
 
     assert app_for(args) is app
 
 
 def test_shell_completion_gets_the_whole_app(monkeypatch):
-    from dagov.cli import app_for
+    from dagov.cli.app import app_for
 
     monkeypatch.setenv("_DAGOV_COMPLETE", "complete_bash")
     assert app_for(["check", "x"]) is app

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from dagov.check import check
-from dagov.cli import app
+from dagov.check.run import check
+from dagov.cli.app import app
 from test_changes import P2_PLAN, P2_S01
 
 SUPERSEDED = {"p1/plan.yaml": None, "p2/plan.yaml": P2_PLAN, "p2/recommendations/S01.yaml": P2_S01}

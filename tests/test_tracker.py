@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dagov.cli import app
-from dagov.dates import parse_british
-from dagov.tracker import neutralise, restore
+from dagov.cli.app import app
+from dagov.plan.dates import parse_british
+from dagov.report.csv_export import neutralise, restore
 from conftest import write_tree
 
 HEADER = ("Plan,Recommendation ID,Kind,Recommendation title,Recommendation text,Area,Area title,Recommendation owner,"
@@ -323,11 +323,11 @@ def test_british_dates(text, expected):
 
 
 def test_import_help_lists_every_field_map_accepts():
-    from dagov.tracker_import import FIELDS
+    from dagov.edit.csv_import import FIELDS
 
     help_text = " ".join(run("import", "csv", "--help").output.split())
     listed = help_text.split("Fields for --map: ")[1].split(".")[0].replace(", or ", ", ").split(", ")
-    from dagov.tracker import DERIVED
+    from dagov.report.csv_export import DERIVED
 
     assert sorted(listed) == sorted(FIELDS - DERIVED)
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dagov.cli import app
+from dagov.cli.app import app
 
 COMMENTED = """\
 # Recommendation R05 - kept by the MARU manager.
@@ -206,9 +206,9 @@ def test_update_on_a_copy_of_the_example_keeps_every_other_byte(example_copy):
 @settings(max_examples=150, deadline=None)
 @given(note=st.text(min_size=1).filter(lambda t: t.strip()), status=st.sampled_from(["blocked", "complete"]))
 def test_any_note_is_recorded_exactly_and_every_original_line_is_kept(note, status):
-    from dagov.progress_update import Progress, edit_action
-    from dagov.loader import read_document
-    from dagov import format as fmt
+    from dagov.edit.update import Progress, edit_action
+    from dagov.plan.load import read_document
+    from dagov.plan import format as fmt
 
     findings: list = []
     rec = read_document("R05.yaml", COMMENTED.encode(), fmt.RECOMMENDATION, findings)
@@ -230,8 +230,8 @@ def test_update_records_a_status_change_on_the_update_so_earlier_reports_stay_ri
     assert result.exit_code == 0, result.output
     changed = changed_lines(COMMENTED, path.read_text())
     assert "+          status: blocked" in changed
-    from dagov.loader import load_tree
-    from dagov.rag import status_as_of
+    from dagov.plan.load import load_tree
+    from dagov.plan.rag import status_as_of
 
     tree, _ = load_tree(root)
     _, action = tree.plans["p1"].actions["R05.2"]

@@ -1,0 +1,574 @@
+"""The rules `dagov check` applies once every file has been read.
+
+Each rule is a small generator over the tree that yields findings. Schema-level
+rules (types, missing and unknown fields) run while reading; these are the rules
+that need more than one file: ids, cross-references, and governance consistency.
+Cross-references are dict lookups, so the cost grows linearly with the tree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from dagov.plan import rag as ragmod
+from dagov.plan.findings import ERROR, WARNING, Finding, Pos, did_you_mean
+from dagov.plan.format import PAPER_TEMPLATES_BUILT_IN
+from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
+
+if TYPE_CHECKING:
+    from dagov.check import personal_data as pd
+
+LIVE_DONE = ("complete", "cancelled")
+
+
+def _f(pos: Pos, rule: str, message: str, severity: str = ERROR) -> Finding:
+    return Finding.at(pos, rule, message, severity)
+
+
+def _org_file(tree: Tree) -> str:
+    return f"{tree.root}/organisation.yaml"
+
+
+def _stem(obj: Located) -> str:
+    return PurePath(obj.pos.path).stem
+
+
+# --- ids ---------------------------------------------------------------------------
+
+
+def ids_match_files(tree: Tree) -> Iterator[Finding]:
+    for folder, plan in tree.plans.items():
+        if plan.id and plan.id != folder:
+            yield _f(plan.at("id"), "id-mismatch",
+                     f"plan id '{plan.id}' differs from its folder name '{folder}'; make them the same")
+        for kind, items in (("recommendation", plan.recommendations), ("meeting", plan.meetings), ("paper", plan.papers)):
+            for item in items.values():
+                stem = _stem(item)
+                if item.id and item.id != stem:
+                    other = items.get(item.id)
+                    if other is not None and other is not item:  # a copied file: renaming it would clash
+                        yield _f(item.at("id"), "id-mismatch",
+                                 f"{kind} id '{item.id}' is already the id of {other.pos.path}; "
+                                 f"change this file's id to {stem}")
+                        continue
+                    yield _f(item.at("id"), "id-mismatch",
+                             f"{kind} id '{item.id}' differs from its file name '{stem}.yaml'; "
+                             f"rename the file to {item.id}.yaml or change the id to {stem}")
+        for rec in plan.recommendations.values():
+            if not rec.id or rec.id != _stem(rec):
+                continue  # the id-mismatch above says what to fix first
+            for action in rec.actions:
+                if action.id and not action.id.startswith(rec.id + "."):
+                    yield _f(action.at("id"), "id-mismatch",
+                             f"action id '{action.id}' must start with its recommendation's id and a dot, e.g. {rec.id}.1")
+
+
+def ids_unique(tree: Tree) -> Iterator[Finding]:
+    for plan in tree.plans.values():
+        seen: dict[str, Pos] = {}
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                if not action.id:
+                    continue
+                if action.id in seen:
+                    first = seen[action.id]
+                    yield _f(action.at("id"), "duplicate-id",
+                             f"action id '{action.id}' is already used at {first.path}:{first.line}; give this action the next free number")
+                else:
+                    seen[action.id] = action.at("id")
+        for meeting in plan.meetings.values():
+            decisions: set[str] = set()
+            for decision in meeting.decisions:
+                if decision.id in decisions:
+                    yield _f(decision.at("id"), "duplicate-id",
+                             f"decision id '{decision.id}' is used twice in meeting {meeting.id}; number decisions D1, D2, ...")
+                decisions.add(decision.id)
+    raised: dict[tuple[str, str], Pos] = {}
+    for meeting in _all_meetings(tree):
+        for board_action in meeting.actions:
+            key = (meeting.board or "", board_action.id or "")
+            if key in raised:
+                first = raised[key]
+                yield _f(board_action.at("id"), "duplicate-id",
+                         f"board action id '{board_action.id}' was already raised at {first.path}:{first.line}; "
+                         "board action ids must be unique across the board's meetings")
+            else:
+                raised[key] = board_action.at("id")
+
+
+def _all_meetings(tree: Tree) -> list[Meeting]:
+    return [m for plan in tree.plans.values() for m in plan.meetings_by_date] + [
+        m for plan in tree.plans.values() for m in plan.meetings.values() if m.date is None
+    ]
+
+
+# --- references ----------------------------------------------------------------------
+
+
+def references(tree: Tree) -> Iterator[Finding]:
+    org = tree.organisation
+    org_file = _org_file(tree)
+    roles = org.roles if org else None
+    boards = org.boards if org else None
+    partners = org.partners if org else None
+
+    def role(obj: Located, field: str, value: str | None, what: str) -> Iterator[Finding]:
+        if value is None or roles is None or value in roles:
+            return
+        yield _f(obj.at(field), "unknown-role",
+                 f"{what} is '{value}', which is not a role in {org_file}{did_you_mean(value, roles)}; "
+                 "use a role id from there, or add the role")
+
+    def board(obj: Located, field: str, value: str | None, what: str) -> Iterator[Finding]:
+        if value is None or boards is None or value in boards:
+            return
+        yield _f(obj.at(field), "unknown-board",
+                 f"{what} is '{value}', which is not a board in {org_file}{did_you_mean(value, boards)}; "
+                 f"use one of: {', '.join(boards)}")
+
+    if org:
+        for b in org.boards.values():
+            yield from role(b, "chair", b.chair, f"chair of board {b.id}")
+            for member in b.members:
+                if member not in org.roles:
+                    yield _f(b.at("members"), "unknown-role",
+                             f"member '{member}' of board {b.id} is not a role in {org_file}{did_you_mean(member, org.roles)}")
+
+    for plan in tree.plans.values():
+        yield from role(plan, "owner", plan.owner, f"owner of plan {plan.id}")
+        yield from role(plan, "lead", plan.lead, f"lead of plan {plan.id}")
+        yield from board(plan, "board", plan.board, f"board of plan {plan.id}")
+        yield from board(plan, "reports_to", plan.reports_to, f"reports_to of plan {plan.id}")
+        if plan.superseded_by and plan.superseded_by not in tree.plans \
+                and plan.superseded_by not in tree.unreadable_plans:
+            yield _f(plan.at("superseded_by"), "unknown-plan",
+                     f"superseded_by '{plan.superseded_by}' is not a plan folder in {tree.root}"
+                     f"{did_you_mean(plan.superseded_by, tree.plans)}; give the id of the plan that replaced this one")
+        for rec in plan.recommendations.values():
+            yield from role(rec, "owner", rec.owner, f"owner of recommendation {rec.id}")
+            if rec.area and rec.area not in plan.areas:
+                yield _f(rec.at("area"), "unknown-area",
+                         f"area '{rec.area}' of recommendation {rec.id} is not a key area of plan {plan.id}"
+                         f"{did_you_mean(rec.area, plan.areas)}; use one of: {', '.join(plan.areas)}")
+            if rec.closed and rec.closed.meeting and rec.closed.meeting not in plan.meetings \
+                    and rec.closed.meeting not in plan.unreadable:
+                yield _unknown_meeting(rec.closed, rec.closed.meeting, plan, f"recommendation {rec.id} closed at meeting")
+            for action in rec.actions:
+                yield from role(action, "owner", action.owner, f"owner of action {action.id}")
+                if partners is not None:
+                    for partner in action.partners:
+                        if partner not in partners:
+                            yield _f(action.at("partners"), "unknown-partner",
+                                     f"partner '{partner}' of action {action.id} is not a partner in {org_file}"
+                                     f"{did_you_mean(partner, partners)}; add it under partners:")
+                for update in action.updates:
+                    yield from role(update, "by", update.by, f"'by' of an update to action {action.id}")
+                for extension in action.extensions:
+                    if extension.meeting and extension.meeting not in plan.meetings \
+                            and extension.meeting not in plan.unreadable:
+                        yield _unknown_meeting(extension, extension.meeting, plan, f"extension of action {action.id} cites meeting")
+                if action.carried_from:
+                    yield from _carried_from(tree, action)
+        for meeting in plan.meetings.values():
+            yield from board(meeting, "board", meeting.board, f"board of meeting {meeting.id}")
+            yield from role(meeting, "chair", meeting.chair, f"chair of meeting {meeting.id}")
+            for attendee in meeting.present + meeting.apologies:
+                yield from role(attendee, "role", attendee.role, f"attendee of meeting {meeting.id}")
+            for decision in meeting.decisions:
+                if decision.close and decision.close not in plan.recommendations and decision.close not in plan.unreadable:
+                    yield _f(decision.at("close"), "unknown-recommendation",
+                             f"decision {decision.id} closes '{decision.close}', which is not a recommendation of plan "
+                             f"{plan.id}{did_you_mean(decision.close, plan.recommendations)}")
+                if decision.extend and decision.extend not in plan.actions and not _in_unreadable(plan, decision.extend):
+                    yield _f(decision.at("extend"), "unknown-action",
+                             f"decision {decision.id} extends '{decision.extend}', which is not an action of plan "
+                             f"{plan.id}{did_you_mean(decision.extend, plan.actions)}")
+            for board_action in meeting.actions:
+                yield from role(board_action, "owner", board_action.owner, f"owner of board action {board_action.id}")
+        for paper in plan.papers.values():
+            yield from board(paper, "to", paper.to, f"'to' of paper {paper.id}")
+            yield from role(paper, "from", paper.from_, f"'from' of paper {paper.id}")
+
+
+def _in_unreadable(plan: Plan, action_id: str) -> bool:
+    """An action id whose recommendation file could not be read: its own error says enough."""
+    return action_id.split(".", 1)[0] in plan.unreadable
+
+
+def _unknown_meeting(obj: Located, meeting: str, plan: Plan, what: str) -> Finding:
+    return _f(obj.at("meeting"), "unknown-meeting",
+              f"{what} '{meeting}', but plan {plan.id} has no such meeting{did_you_mean(meeting, plan.meetings)}; "
+              f"use the id of a file in {plan.folder}/meetings/")
+
+
+def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
+    plan_id, _, action_id = action.carried_from.partition("/")
+    source = tree.plans.get(plan_id)
+    if source is None and plan_id in tree.unreadable_plans:
+        return  # its plan.yaml has an error of its own; fix that first
+    if source is None:
+        yield _f(action.at("carried_from"), "unknown-plan",
+                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{did_you_mean(plan_id, tree.plans)}; "
+                 "write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3")
+    elif action_id not in source.actions and not _in_unreadable(source, action_id):
+        yield _f(action.at("carried_from"), "unknown-action",
+                 f"action {action.id} is carried from '{action.carried_from}', but plan {plan_id} has no action "
+                 f"{action_id}{did_you_mean(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
+
+
+def board_action_reviews(tree: Tree) -> Iterator[Finding]:
+    """A review in an action log must be of a board action raised at an earlier meeting of that board."""
+    if tree.unreadable_plans or any(plan.unreadable for plan in tree.plans.values()):
+        return  # the meeting that raised it may be in a file with an error of its own
+    raised: dict[tuple[str, str], list] = {}
+    for meeting in _all_meetings(tree):
+        for board_action in meeting.actions:
+            raised.setdefault((meeting.board or "", board_action.id or ""), []).append(meeting.date)
+    for meeting in _all_meetings(tree):
+        for review in meeting.action_log:
+            dates = raised.get((meeting.board or "", review.action or ""))
+            if not review.action:
+                continue
+            earlier = dates is not None and (meeting.date is None or any(d is None or d < meeting.date for d in dates))
+            if not earlier:
+                yield _f(review.at("action"), "unknown-action",
+                         f"action log of meeting {meeting.id} reviews '{review.action}', which no earlier meeting of "
+                         f"{meeting.board} raised; check the id against the 'actions:' of earlier meetings")
+
+
+# --- governance consistency -------------------------------------------------------------
+
+
+def closures(tree: Tree) -> Iterator[Finding]:
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            if rec.status == "closed" and rec.closed is None:
+                yield _f(rec.at("status"), "closure-not-approved",
+                         f"recommendation {rec.id} is closed but does not say which meeting closed it; "
+                         "add closed: with meeting: <id of the meeting whose decision closed it>")
+            if rec.closed is not None and rec.status and rec.status != "closed":
+                yield _f(rec.at("closed"), "closure-not-approved",
+                         f"recommendation {rec.id} has a 'closed:' block but its status is {rec.status}; "
+                         "set status: closed, or remove the closed: block")
+            if rec.status == "closed" and rec.closed and rec.closed.meeting in plan.meetings:
+                meeting = plan.meetings[rec.closed.meeting]
+                if not any(d.close == rec.id for d in meeting.decisions):
+                    yield _f(rec.closed.at("meeting"), "closure-not-approved",
+                             f"recommendation {rec.id} is closed citing meeting {meeting.id}, but no decision of that "
+                             f"meeting closes it; add a decision with close: {rec.id} to {meeting.pos.path}, or cite the right meeting")
+            if rec.status == "closed":
+                open_actions = [a.id for a in rec.actions if a.status not in LIVE_DONE and a.id]
+                if open_actions:
+                    which = (f"action {open_actions[0]} is" if len(open_actions) == 1
+                             else f"actions {', '.join(open_actions)} are")
+                    yield _f(rec.at("status"), "closed-with-open-actions",
+                             f"recommendation {rec.id} is closed but {which} not complete or cancelled; "
+                             "complete or cancel them", WARNING)
+        for meeting in plan.meetings.values():
+            for decision in meeting.decisions:
+                rec = plan.recommendations.get(decision.close or "")
+                if rec is not None and rec.status == "open":
+                    yield _f(decision.at("close"), "closure-not-recorded",
+                             f"decision {decision.id} of meeting {meeting.id} closes {rec.id}, but {rec.id} is still open; "
+                             f"set status: closed and closed: {{meeting: {meeting.id}}} in {rec.pos.path}", WARNING)
+                if decision.extend and decision.to is None:
+                    yield _f(decision.at("extend"), "missing-field",
+                             f"decision {decision.id} extends {decision.extend} but gives no new date; add to: YYYY-MM-DD")
+
+
+def extensions(tree: Tree) -> Iterator[Finding]:
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                for extension in action.extensions:
+                    meeting = plan.meetings.get(extension.meeting or "")
+                    if meeting is None or extension.to is None:
+                        continue
+                    matching = [d for d in meeting.decisions if d.extend == action.id]
+                    if matching and all(d.to is None for d in matching):
+                        continue  # the decision's missing date is reported on the decision
+                    if not matching:
+                        yield _f(extension.at("meeting"), "extension-not-approved",
+                                 f"extension of action {action.id} to {extension.to} cites meeting {meeting.id}, but no "
+                                 f"decision there extends {action.id}; add a decision with extend: {action.id} and "
+                                 f"to: {extension.to} to {meeting.pos.path}, or cite the right meeting")
+                    elif not any(d.to == extension.to for d in matching):
+                        approved = ", ".join(str(d.to) for d in matching if d.to)
+                        yield _f(extension.at("to"), "extension-not-approved",
+                                 f"extension of action {action.id} is to {extension.to}, but meeting {meeting.id} "
+                                 f"approved {approved}; make the dates agree")
+
+
+def action_completion(tree: Tree) -> Iterator[Finding]:
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            if rec.status == "open" and not rec.actions:
+                yield _f(rec.at("id"), "no-actions",
+                         f"recommendation {rec.id} is open but has no actions; add the actions that will deliver it",
+                         WARNING)
+            for action in rec.actions:
+                if action.status == "complete" and action.completed is None:
+                    yield _f(action.at("status"), "completed-date",
+                             f"action {action.id} is complete but has no completed date; add completed: YYYY-MM-DD")
+                if action.completed is not None and action.status and action.status != "complete":
+                    yield _f(action.at("completed"), "completed-date",
+                             f"action {action.id} has a completed date but its status is {action.status}; "
+                             "set status: complete or remove completed:")
+                if action.status == "complete" and not action.evidence:
+                    yield _f(action.at("status"), "evidence-missing",
+                             f"action {action.id} is complete but cites no evidence; add evidence: with a title and link",
+                             WARNING)
+
+
+def updates_in_order(tree: Tree) -> Iterator[Finding]:
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                previous = None
+                for update in action.updates:
+                    if update.date is None:
+                        continue
+                    if previous is not None and update.date < previous:
+                        yield _f(update.at("date"), "updates-order",
+                                 f"update of {update.date} to action {action.id} comes after one of {previous}; "
+                                 "keep updates oldest first", WARNING)
+                    previous = max(previous, update.date) if previous else update.date
+
+
+def update_status_agrees(tree: Tree) -> Iterator[Finding]:
+    """The latest status an update records is the action's status now."""
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                recorded = [u for u in action.updates if u.status]
+                if recorded and action.status not in (None, "complete") and recorded[-1].status != action.status:
+                    update = recorded[-1]
+                    yield _f(update.at("status"), "status-mismatch",
+                             f"the update of {update.date} records action {action.id} as {update.status}, but its "
+                             f"status is {action.status}; make them agree (or add an update recording the change)",
+                             WARNING)
+
+
+def owner_rag(tree: Tree) -> Iterator[Finding]:
+    """An owner's stated RAG greener than the facts on the day they stated it."""
+    amber = tree.organisation.config.amber if tree.organisation else 14
+    for plan in tree.plans.values():
+        meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.date}
+        for rec in plan.recommendations.values():
+            for action in rec.actions:
+                stated = [u for u in action.updates if u.rag and u.date]
+                if not stated:
+                    continue
+                update = stated[-1]
+                derived = ragmod.derive(action, update.date, amber, meeting_dates)
+                if ragmod.greener(update.rag, derived.rag):
+                    yield _f(update.at("rag"), "owner-rag-greener",
+                             f"the update of {update.date} rates action {action.id} {update.rag}, but on that date it "
+                             f"was {derived.reason}; review the RAG or ask the board for an extension", WARNING)
+
+
+def supersession(tree: Tree) -> Iterator[Finding]:
+    carried = {a.carried_from for plan in tree.plans.values() for _, a in plan.actions.values() if a.carried_from}
+    for plan in tree.plans.values():
+        if plan.status != "superseded":
+            continue
+        if not plan.superseded_by:
+            yield _f(plan.at("status"), "successor-missing",
+                     f"plan {plan.id} is superseded but does not say by which plan; add superseded_by: <plan id>")
+        for rec, action in plan.actions.values():
+            # carried_from names the plan by its folder, as _carried_from resolves it; a missing status
+            # is already reported by the loader.
+            if action.status in LIVE_DONE or action.status is None or f"{plan.folder}/{action.id}" in carried:
+                continue
+            yield _f(action.at("status"), "not-carried-forward",
+                     f"action {action.id} of superseded plan {plan.folder} is {action.status} but is neither carried "
+                     f"into a later plan nor cancelled; add carried_from: {plan.folder}/{action.id} to an action of "
+                     f"{plan.superseded_by or 'the successor plan'}, or set status: cancelled")
+
+
+def dates_in_order(tree: Tree) -> Iterator[Finding]:
+    """A period written the wrong way round: reports and papers would count from after they end."""
+    for plan in tree.plans.values():
+        if plan.start and plan.end and plan.end < plan.start:
+            yield _f(plan.at("end"), "date-order",
+                     f"plan {plan.id} ends on {plan.end}, before it starts on {plan.start}; correct 'end' or 'start'")
+        for paper in plan.papers.values():
+            if paper.since and paper.date and paper.since > paper.date:
+                yield _f(paper.at("since"), "date-order",
+                         f"paper {paper.id} covers the period since {paper.since}, which is after the paper's date "
+                         f"{paper.date}; 'since' must be on or before 'date': correct one of them")
+
+
+TEMPLATE_SUFFIX = ".md.j2"
+"""As dagov.render.templating names paper templates (not imported: it brings in Jinja2)."""
+
+
+def templates_folder(root: str) -> str:
+    """The governance repository's own templates: `templates/` beside the plans directory, as the user writes it."""
+    return os.path.normpath(os.path.join(root, os.pardir, "templates"))
+
+
+def _user_templates(folder: str) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no folder (the usual case), or one that cannot be read: only the built-ins
+        return []
+    return sorted(n[: -len(TEMPLATE_SUFFIX)] for n in names
+                  if n.endswith(TEMPLATE_SUFFIX) and not n.startswith(("_", ".")))
+
+
+def paper_templates(tree: Tree) -> Iterator[Finding]:
+    """A paper must name a template that exists, or rendering it fails."""
+    papers = [paper for plan in tree.plans.values() for paper in plan.papers.values() if paper.template]
+    if not papers:
+        return
+    folder = templates_folder(tree.root)
+    own = _user_templates(folder)
+    known = {*PAPER_TEMPLATES_BUILT_IN, *own}
+    choices = f"{', '.join(PAPER_TEMPLATES_BUILT_IN)} (built in)"
+    if own:
+        choices += f", {', '.join(own)} (in {folder}/)"
+    for paper in papers:
+        if paper.template not in known:
+            yield _f(paper.at("template"), "unknown-template",
+                     f"paper {paper.id} uses template '{paper.template}', which does not exist"
+                     f"{did_you_mean(paper.template, known)}; use one of: {choices}, or create "
+                     f"{os.path.join(folder, paper.template + TEMPLATE_SUFFIX)}")
+
+
+# --- protection of sensitive information ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalDataScan:
+    """What the personal-data guard found in every file, read once for its findings and for masking."""
+
+    scanner: pd.Scanner
+    severity: str
+    matches: dict[str, list[pd.Match]]
+    """Matches by the shown path of the file they are in (files without any are left out)."""
+
+
+def scan_personal_data(tree: Tree) -> PersonalDataScan | None:
+    """Every file's text scanned for personal data (comments included); None when the guard is off."""
+    from dagov.check import personal_data as pd
+
+    config = tree.organisation.config.privacy if tree.organisation else PersonalDataSettings()
+    if config.level == "off":
+        return None
+    scanner = pd.Scanner(config.allow_domains, config.allow)
+    matches = {path: found for path in sorted(tree.texts) if (found := scanner.scan(tree.texts[path]))}
+    return PersonalDataScan(scanner, WARNING if config.level == "warning" else ERROR, matches)
+
+
+def personal_data(tree: Tree, scan: PersonalDataScan | None = None) -> Iterator[Finding]:
+    """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
+    from dagov.check import personal_data as pd
+
+    scan = scan or scan_personal_data(tree)
+    if scan is None:
+        return
+    org_file = _org_file(tree)
+    for path, matches in scan.matches.items():
+        index = pd.LineIndex(tree.texts[path])
+        for match in matches:
+            if match.kind == "email":
+                allow = f"if it is the organisation's own address, add its domain to settings: personal_data: allow_domains: in {org_file}"
+            else:
+                allow = f"if it is not personal data, add the exact text to settings: personal_data: allow: in {org_file}"
+            yield Finding(path, *index.line_col(match.start), scan.severity, "personal-data",
+                          f"this looks like {pd.KINDS[match.kind]} ('{pd.masked(match.text)}'); personal data must not "
+                          f"be committed to a plan that may be published: remove it or refer to the person by role; {allow}")
+
+
+def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -> list[Finding]:
+    """`findings` with personal data masked in every message, as the personal-data finding masks it.
+
+    Other findings quote values ("owner 'jane.smith@gmail.com 07700 900123' is not a role"), and
+    would print in full into CI logs what the personal-data finding hides. A message is masked
+    where the scanner finds personal data in it, where it repeats a text found in its file, and
+    where a quoted value overlaps one (a date quoted without the 'born' before it)."""
+    if scan is None:
+        return findings
+    from dagov.check import personal_data as pd
+
+    found = {path: {form for m in matches for form in pd.forms(m)} for path, matches in scan.matches.items()}
+    out = []
+    for f in findings:
+        if f.rule != "personal-data":
+            message = pd.mask_in(f.message, scan.scanner, found.get(f.path, ()))
+            if message != f.message:
+                f = replace(f, message=message)
+        out.append(f)
+    return out
+
+
+SENSITIVE_MARKINGS = ("OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
+
+
+def _sensitive(marking: str | None) -> bool:
+    normal = " ".join((marking or "").upper().replace("_", " ").split()).replace("OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE")
+    return normal.startswith(SENSITIVE_MARKINGS)
+
+
+def protective_marking(tree: Tree) -> Iterator[Finding]:
+    """A paper marked for FOI disclosure must not carry, or come from a plan set to, a sensitive marking."""
+    default = tree.organisation.config.classification if tree.organisation else None
+    for plan in tree.plans.values():
+        for paper in plan.papers.values():
+            if paper.foi != "disclosable":
+                continue
+            if _sensitive(paper.classification):
+                yield _f(paper.at("foi"), "protective-marking",
+                         f"paper {paper.id} is marked {paper.classification} but foi: disclosable; a paper with that "
+                         "marking must not be published: set foi: not-disclosable, or correct its classification")
+            elif _sensitive(default):
+                yield _f(paper.at("foi"), "protective-marking",
+                         f"paper {paper.id} is foi: disclosable but {_org_file(tree)} marks the plans {default} "
+                         "(settings: classification); set foi: not-disclosable, or, if the organisation's default "
+                         "marking is wrong, correct it there")
+
+
+RULES = (
+    ids_match_files,
+    ids_unique,
+    references,
+    closures,
+    extensions,
+    action_completion,
+    supersession,
+)
+"""The rules whose errors mean reports may show wrong figures."""
+
+RULES = (
+    ids_match_files,
+    ids_unique,
+    references,
+    board_action_reviews,
+    closures,
+    extensions,
+    action_completion,
+    updates_in_order,
+    update_status_agrees,
+    owner_rag,
+    supersession,
+    dates_in_order,
+    paper_templates,
+    personal_data,
+    protective_marking,
+)
+
+
+def run_rules(tree: Tree, loaded: list[Finding] | None = None) -> list[Finding]:
+    """Every finding of `dagov check`: the loader's (`loaded`) and every rule's, sorted, with
+    personal data masked in all of them (see `mask_personal_data`)."""
+    scan = scan_personal_data(tree)
+    findings = list(loaded or [])
+    for rule in RULES:
+        # The one scan serves the personal-data findings and the masking of every other finding.
+        findings.extend(personal_data(tree, scan) if rule is personal_data else rule(tree))
+    return sorted(set(mask_personal_data(findings, scan)))

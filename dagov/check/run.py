@@ -1,0 +1,109 @@
+"""`dagov check` as a library: load, apply every rule, format the findings."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from dagov.plan.findings import ERROR, WARNING, Finding, count
+from dagov.plan.load import load_tree
+from dagov.plan.model import Tree
+from dagov.check.rules import run_rules
+from dagov.textsafe import json_safe, printable
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    tree: Tree
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings, ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings, WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None) -> CheckResult:
+    """Read a plans directory and apply every rule. Never writes anything.
+
+    `progress` is passed to `load_tree` (called with the number of files read so far)."""
+    tree, findings = load_tree(root, progress=progress)
+    return CheckResult(tree, run_rules(tree, findings))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(result: CheckResult) -> str:
+    return (f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} "
+            f"in {_plural(result.tree.files, 'file')}")
+
+
+def as_text(findings: list[Finding]) -> str:
+    return "".join(f.as_text() + "\n" for f in findings)
+
+
+def as_json(findings: list[Finding]) -> str:
+    return json_safe(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)) + "\n"
+
+
+def _gh_data(text: str) -> str:
+    # GitHub's workflow-command escapes for %, CR and LF (so a newline in a name cannot end the
+    # command and start another); other control characters as visible escapes, since the log
+    # viewer obeys ANSI sequences.
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    lines = []
+    for f in findings:
+        command = "error" if f.severity == ERROR else "warning"
+        lines.append(
+            f"::{command} file={_gh_property(f.path)},line={f.line},col={f.col},"
+            f"title={_gh_property('dagov ' + f.rule)}::{_gh_data(f.message)}\n"
+        )
+    return "".join(lines)
+
+
+CODEQUALITY_SEVERITY = {ERROR: "major", WARNING: "minor"}
+
+
+def as_codequality(findings: list[Finding]) -> str:
+    """A GitLab Code Quality report (a subset of the Code Climate format).
+
+    GitLab compares the report of a merge request with its target branch's and shows new
+    findings in the merge request, on the lines they are about. The fingerprint leaves the
+    line number out, so a finding that only moved down the file is not reported as new;
+    the occurrence count keeps two identical findings in one file apart.
+    """
+    import hashlib  # here, not at the top: it loads OpenSSL (~4 MB) on every check
+
+    seen: dict[tuple[str, str, str], int] = {}
+    issues = []
+    for f in findings:
+        key = (f.path, f.rule, f.message)
+        seen[key] = seen.get(key, 0) + 1
+        digest = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest()
+        issues.append({
+            "type": "issue",
+            "check_name": f"dagov/{f.rule}",
+            "description": f.message,
+            "fingerprint": digest[:32],
+            "severity": CODEQUALITY_SEVERITY.get(f.severity, "info"),
+            "location": {"path": f.path.replace(os.sep, "/"), "lines": {"begin": f.line}},
+        })
+    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

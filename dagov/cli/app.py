@@ -1,0 +1,101 @@
+"""The command line: parse options, call the library, print, set the exit code.
+
+Only typer is imported here; each command imports what it needs when it runs,
+so `dagov --help` and `dagov check` stay fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import os
+import sys
+
+import typer
+
+from dagov import __version__
+from dagov.cli import check as check_cmd
+from dagov.cli import coercion
+from dagov.cli import history as history_cmd
+from dagov.cli import init as init_cmd
+from dagov.cli import new as new_cmd
+from dagov.cli import owners as owners_cmd
+from dagov.cli import render as render_cmd
+from dagov.cli import schema as schema_cmd
+from dagov.cli import show as show_cmd
+from dagov.cli import status as status_cmd
+from dagov.cli import tracker as tracker_cmd
+from dagov.cli import update as update_cmd
+
+coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
+
+EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
+2 usage error (unknown option, missing plans directory, outside a git repository)."""
+
+REPORT_EXIT_CODES = """Exit codes: 0 report printed; 1 report printed from plan files with errors (as far as they could be read,
+with a warning: run dagov check); 2 usage error (unknown option, id or filter, bad --as-of, missing plans directory)."""
+
+app = typer.Typer(
+    name="dagov",
+    help="Inspection action plans kept as YAML files under git: check them, report progress, render board papers.\n\n"
+    + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dagov {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Inspection action plans kept as YAML files under git."""
+
+
+app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
+app.command("status", help=status_cmd.HELP, epilog=REPORT_EXIT_CODES)(status_cmd.status)
+app.command("owners", help=owners_cmd.HELP, epilog=REPORT_EXIT_CODES)(owners_cmd.owners)
+app.command("show", help=show_cmd.HELP, epilog=REPORT_EXIT_CODES)(show_cmd.show)
+app.command("init", help=init_cmd.HELP, epilog=init_cmd.EXIT_CODES)(init_cmd.init)
+app.add_typer(new_cmd.app, name="new")
+app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
+app.add_typer(tracker_cmd.export_app, name="export")
+app.add_typer(tracker_cmd.import_app, name="import")
+app.add_typer(render_cmd.app, name="render")
+app.command("schema", help=schema_cmd.HELP, epilog=schema_cmd.EXIT_CODES)(schema_cmd.schema)
+app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
+app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """`app`, reduced to the one command `args` name when they start with a command name.
+
+    Typer builds the parser of every registered command before it runs one (about a
+    millisecond each, from their signatures); a run needs only its own. Help,
+    options before the command, unknown names and shell completion get the whole app.
+    """
+    if not args or args[0].startswith("-") or any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
+        return app
+    name = args[0]
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean
+
+
+def main() -> None:
+    # A run is short and its objects (a whole plans tree) live until it exits: the
+    # cyclic collector would only rescan them, costing ~10% on large trees. Loaders
+    # break their own cycles, so nothing accumulates.
+    gc.disable()
+    app_for(sys.argv[1:])()

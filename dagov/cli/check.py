@@ -1,0 +1,72 @@
+"""`dagov check`: validate a plans directory."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from dagov.cli.common import plans_argument, require_plans_dir, use_colour
+
+HELP = """Validate every file under PLANS: YAML syntax, fields and types, cross-references
+(owners, areas, boards, meetings), and governance consistency (closures and extensions
+approved by board decisions, completed actions with dates and evidence), text that looks
+like personal data (any file, comments included; see docs/personal-data.md), and papers
+marked FOI disclosable from OFFICIAL-SENSITIVE plans.
+
+Prints one line per finding, compiler style: path:line:col: severity [rule] message.
+Nothing is ever written."""
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    codequality = "codequality"
+
+
+def check(
+    plans: str = plans_argument(),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                       help="text: one line per finding and a summary; json: a list of finding "
+                                            "objects; github: GitHub Actions annotations; codequality: a GitLab Code "
+                                            "Quality report (JSON; redirect it to the file named in "
+                                            "artifacts:reports:codequality)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
+) -> None:
+    require_plans_dir(plans)
+    from dagov.check import run as lib
+    from dagov.cli.loading import LoadingIndicator
+
+    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as progress:
+        result = lib.check(plans, progress=progress)
+    if format is CheckFormat.json:
+        typer.echo(lib.as_json(result.findings), nl=False)
+    elif format is CheckFormat.github:
+        typer.echo(lib.as_github(result.findings), nl=False)
+        typer.echo(lib.summary(result), err=True)
+    elif format is CheckFormat.codequality:
+        typer.echo(lib.as_codequality(result.findings), nl=False)
+        typer.echo(lib.summary(result), err=True)
+    elif use_colour():
+        _print_rich(result, lib)
+    else:
+        typer.echo(lib.as_text(result.findings) + lib.summary(result))
+    raise typer.Exit(1 if result.failed(strict) else 0)
+
+
+def _print_rich(result, lib) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from dagov.textsafe import one_line
+
+    console = Console(highlight=False, soft_wrap=True)
+    for f in result.findings:
+        line = Text()
+        line.append(f"{one_line(f.path)}:{f.line}:{f.col}:", style="bold")
+        line.append(f" {f.severity}", style="red" if f.severity == "error" else "yellow")
+        line.append(f" [{f.rule}]", style="dim")
+        line.append(f" {one_line(f.message)}")
+        console.print(line)
+    console.print(Text(lib.summary(result), style="bold red" if result.errors else "bold green"))

@@ -1,0 +1,95 @@
+"""`dagov changes` and `dagov log`: the plan's history, read from git."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from dagov.cli.common import complete_ids, fail_usage, parse_as_of, plans_argument, require_plans_dir
+
+CHANGES_HELP = """What moved in the plans between two points of their git history, in plan terms:
+recommendations and actions added or removed, carried forward from a superseded
+plan, closed or completed; status, owner and due-date changes (and whether an
+approved extension moved the date); RAG changes judged as of each point's date;
+new updates and evidence; new meetings, decisions and board actions.
+
+Grouped by plan and key area, most important first (closures, completions, new
+reds, moved dates). A point is a git revision (commit, branch, tag, HEAD~3), a
+date YYYY-MM-DD (the last commit on or before the end of that day), or, for
+--since, 'last-meeting': the last meeting of the plans' board before --until.
+--until defaults to the working tree, uncommitted edits included.
+
+Needs git and a clone holding the history asked for (a shallow clone may not).
+Nothing is ever written."""
+
+LOG_HELP = """The story of one recommendation or action: every commit that changed it, oldest
+first, with its date, author and message, and what changed in plan terms
+("status: in-progress → complete", "due: 2014-05-31 → 2014-06-30 (extension
+approved at meeting 2014-06-11)"). Uncommitted edits come last. The item is
+followed by its id through file renames.
+
+ID is a recommendation (R03) or action (R03.2) id; write PLAN/ID (da-2014/R03.2)
+when the id is used in more than one plan. Nothing is ever written."""
+
+EXIT_CODES = """Exit codes: 0 success; 2 usage error (unknown option or id, bad date or revision,
+missing plans directory, outside a git repository, or history missing from a shallow clone)."""
+
+
+class ChangesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class LogFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+def changes(
+    plans: str = plans_argument(),
+    since: str = typer.Option(..., "--since", "-s", metavar="REV|DATE|last-meeting",
+                              help="The earlier point: a git revision, a date YYYY-MM-DD (the last commit on or "
+                                   "before that day), or last-meeting (the last meeting of the board before --until)."),
+    until: str = typer.Option(None, "--until", "-u", metavar="REV|DATE", show_default="the working tree",
+                              help="The later point: a git revision or a date YYYY-MM-DD. Default: the working "
+                                   "tree, uncommitted edits included."),
+    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", show_default="today",
+                              help="The date RAGs of the working tree are judged at (commits are judged at their "
+                                   "own date, dates at that date)."),
+    format: ChangesFormat = typer.Option(ChangesFormat.text, "--format", "-f",
+                                         help="text: for the terminal; json: for other tools; markdown: for a paper."),
+) -> None:
+    require_plans_dir(plans)
+    from dagov.history import report as changes_report
+    from dagov.history import points as history
+    from dagov.history.git import HistoryError
+
+    when = parse_as_of(as_of)
+    try:
+        result = history.changes(plans, since, until, when)
+    except HistoryError as err:
+        raise fail_usage(str(err)) from None
+    layout = {ChangesFormat.text: changes_report.changes_text, ChangesFormat.json: changes_report.changes_json,
+              ChangesFormat.markdown: changes_report.changes_markdown}[format]
+    typer.echo(layout(result), nl=False)
+
+
+def log(
+    item: str = typer.Argument(..., metavar="ID", help="A recommendation (R03) or action (R03.2) id, or PLAN/ID.",
+                              autocompletion=complete_ids),
+    plans: str = plans_argument(),
+    format: LogFormat = typer.Option(LogFormat.text, "--format", "-f", help="text: for the terminal; json: for other tools."),
+) -> None:
+    require_plans_dir(plans)
+    from dagov.history import report as changes_report
+    from dagov.history import itemlog
+    from dagov.history.git import HistoryError
+
+    try:
+        result = itemlog.item_log(plans, item)
+    except HistoryError as err:
+        raise fail_usage(str(err)) from None
+    layout = changes_report.log_json if format is LogFormat.json else changes_report.log_text
+    typer.echo(layout(result), nl=False)

@@ -1,0 +1,111 @@
+"""`dagov init`: scaffold a new governance repository."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, unsafe_values, writing
+
+HELP = """Create a new governance repository in DIR: plans/organisation.yaml with a few roles
+and the board, one plan with its key areas and empty recommendations/, meetings/ and
+papers/ folders, a templates/ folder, a pre-commit configuration and a GitHub Actions
+workflow that run `dagov check`, and a short README. The result passes `dagov check`.
+
+On a terminal, dagov asks for any value not given as an option; in scripts, give
+--organisation (the rest have defaults). A folder that is not empty is refused unless
+--force, and even then no existing file is replaced."""
+
+EXIT_CODES = """Exit codes: 0 created; 1 refused (DIR is not empty, or the result would not pass
+`dagov check`); 2 usage error (missing --organisation without a terminal, bad id or date)."""
+
+
+def _interactive() -> bool:
+    """Ask questions only when a person is at a terminal; scripts give options."""
+    return sys.stdin.isatty()
+
+
+def _ask(value, question: str, default=None, interactive: bool = False):
+    if value is not None or not interactive:
+        return value if value is not None else default
+    return typer.prompt(question, default=default)
+
+
+def init(
+    directory: str = typer.Argument(".", help="Where to create the repository (created if missing; the folder above it must exist)."),
+    organisation: str = typer.Option(None, "--organisation", help="The organisation's name, e.g. 'Wessex Vale Police'."),
+    plan: str = typer.Option(None, "--plan", help="The plan's id (its folder name) [default: action-plan]."),
+    plan_title: str = typer.Option(None, "--plan-title", help="The plan's title [default: '<organisation> action plan']."),
+    board: str = typer.Option(None, "--board", help="The overseeing board's id [default: oversight-board]."),
+    board_title: str = typer.Option(None, "--board-title", help="The board's name [default: from its id]."),
+    report: str = typer.Option(None, "--report", help="Title of the inspection report the plan answers."),
+    publisher: str = typer.Option(None, "--publisher", help="Who published the report [default: HMIC]."),
+    published: str = typer.Option(None, "--published", metavar="DATE", help="When the report was published (YYYY-MM-DD) [default: the start date]."),
+    start: str = typer.Option(None, "--start", metavar="DATE", help="When the plan starts (YYYY-MM-DD) [default: today]."),
+    area: list[str] = typer.Option(None, "--area", metavar="TITLE",
+                                   help="A key area of the plan; repeat for each [default: Leadership, Business "
+                                        "processes, Training, Partnerships]."),
+    force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty (existing files are kept)."),
+) -> None:
+    from dagov.edit import safepath
+    from dagov.edit import init as lib
+
+    with unsafe_values():
+        root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
+    interactive = _interactive()
+    organisation = _ask(organisation, "Organisation name", interactive=interactive)
+    if not organisation or not organisation.strip():
+        raise fail_usage("give the organisation's name with --organisation \"Wessex Vale Police\"")
+    plan = _ask(plan, "Plan id (lower-case letters, digits, hyphens)", "action-plan", interactive)
+    board = _ask(board, "Board id", "oversight-board", interactive)
+    report = _ask(report, "Title of the inspection report", "Inspection report", interactive)
+    start_date = parse_date(start, "--start") if start else parse_as_of(None)
+    if published is None and interactive:
+        published = typer.prompt("Date the report was published (YYYY-MM-DD)", default=start_date.isoformat())
+    with unsafe_values():
+        safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
+                       ("--report", report), ("--publisher", publisher), ("--area", area))
+        # The plan's id is a folder name and the board's is a key: both the format's id pattern.
+        safepath.identifier("--plan", plan, safepath.PLAN)
+        safepath.identifier("--board", board, safepath.BOARD)
+    answers = lib.Answers(
+        organisation=organisation.strip(), start=start_date, plan=plan, plan_title=plan_title, board=board,
+        board_title=board_title, report=report, publisher=publisher or "HMIC",
+        published=parse_date(published, "--published") if published else None,
+        areas=tuple(area) if area else lib.DEFAULT_AREAS)
+    if not lib.is_empty_folder(root) and not force:
+        typer.echo(f"dagov: {directory} is not empty; run `dagov init` in a new folder, or add --force to add "
+                   "the missing files (existing files are never replaced)", err=True)
+        raise typer.Exit(1)
+    files = lib.scaffold(root, answers)
+    with unsafe_values():  # --force into a folder whose plans/ (say) is a symbolic link leading elsewhere
+        for rel in files:
+            safepath.inside(root, rel, "the folder")
+    with writing(root / "plans", root=root, create=True) as txn:
+        skipped = [rel for rel in files if (root / rel).exists()]
+        for rel, data in files.items():
+            if rel not in skipped:
+                txn.add(rel, data)
+        _refuse_if_invalid(root, txn.plan_changes())
+        written = txn.commit()
+    for path in written:
+        typer.echo(f"created {path}")
+    for rel in skipped:
+        typer.echo(f"kept    {root / rel} (already there)")
+    typer.echo(f"\nNext: cd {directory} && git init && dagov check plans")
+
+
+def _refuse_if_invalid(root, changes: dict[str, bytes]) -> None:
+    """`changes`: the new files in the plans directory, relative to it."""
+    from dagov.plan.files import DiskFiles
+    from dagov.plan.findings import ERROR
+    from dagov.edit.transaction import OverlayFiles, findings_with
+
+    plans = root / "plans"
+    errors = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
+    if errors:
+        typer.echo("dagov: nothing written: the new plans would not pass `dagov check`:", err=True)
+        for finding in errors:
+            typer.echo("  " + finding.as_text(), err=True)
+        raise typer.Exit(1)

@@ -1,0 +1,197 @@
+"""`dagov new`: create the next recommendation, action, meeting or paper."""
+
+from __future__ import annotations
+
+import typer
+
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values, writing
+
+HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
+
+Ids follow on from the plan's own (R16 after R15, R03.5 after R03.4; a meeting's id is
+its date). Values the plan cannot know are left empty with a '# to fill in:' comment;
+`dagov check` lists every one still empty. Nothing is overwritten unless --force."""
+
+EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
+other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
+id that is not one, a path leading out of PLANS, missing plans directory)."""
+
+app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
+
+PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one active plan."
+FORCE_HELP = "Replace the file if it already exists."
+
+
+def _check(plans: str, plan_id: str | None, *texts: tuple[str, str | None]) -> None:
+    """Check every value given (`texts`: (option, value) pairs) before taking the plans lock."""
+    from dagov.edit import safepath
+
+    with unsafe_values():
+        safepath.texts(("PLANS", plans), *texts)
+        safepath.identifier("--plan", plan_id, safepath.PLAN)
+    require_plans_dir(plans)
+
+
+def _load(plans: str, plan_id: str | None):
+    """The tree and the plan (read under the lock)."""
+    from dagov.edit.new import choose_plan
+    from dagov.plan.load import load_tree
+
+    tree, _ = load_tree(plans)
+    try:
+        return tree, choose_plan(tree, plan_id)
+    except ValueError as err:
+        raise fail_usage(str(err)) from None
+
+
+def _write(txn, plans: str, rel: str, data: bytes, overwrite: bool, done: str, existing: bytes | None = None) -> None:
+    """Check the plan with the new content, then write it; report what is left to fill in."""
+    from dagov.edit import safepath
+
+    with unsafe_values():  # an id that passed its pattern can still lead out through a symbolic link
+        safepath.inside(plans, rel)
+    path = txn.path(rel)
+    txn.add(rel, data, overwrite=overwrite, expected=existing)
+    verdict = txn.judge(allow_placeholders=True)
+    if not verdict.ok:
+        typer.echo(f"dagov: not written: {path} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
+        for finding in verdict.added_errors:
+            typer.echo("  " + finding.as_text(), err=True)
+        raise typer.Exit(1)
+    txn.commit()
+    typer.echo(done.format(path=path))
+    if verdict.placeholders:
+        typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are):")
+        for finding in verdict.placeholders:
+            typer.echo(f"  {finding.path}:{finding.line}: {finding.message}")
+
+
+@app.command("recommendation", epilog=EXIT_CODES)
+def recommendation(
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    id: str = typer.Option(None, "--id", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
+    title: str = typer.Option(None, "--title", help="A short title."),
+    area: str = typer.Option(None, "--area", help="The key area it belongs to (an area id of the plan)."),
+    owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Create recommendations/<next id>.yaml with every field and a first action."""
+    from dagov.edit import safepath
+
+    with unsafe_values():
+        safepath.identifier("--id", id, safepath.RECOMMENDATION)
+    _check(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
+    due_date = parse_date(due, "--due") if due else None
+    from dagov.edit.new import new_recommendation
+
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
+        _write(txn, plans, new.rel, new.data, force, "created {path}")
+
+
+@app.command("action", epilog=EXIT_CODES)
+def action(
+    recommendation: str = typer.Argument(..., help="The recommendation to add the action to, e.g. R03."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    title: str = typer.Option(None, "--title", help="What will be done."),
+    owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
+) -> None:
+    """Append the next action to a recommendation's file, editing nothing else.
+
+    The id follows on from the recommendation's actions: R03.5 after R03.4."""
+    from dagov.edit import safepath
+
+    with unsafe_values():
+        safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
+    _check(plans, plan, ("--title", title), ("--owner", owner))
+    due_date = parse_date(due, "--due") if due else None
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        _add_action(txn, plans, tree, chosen, recommendation, title, owner, due_date)
+
+
+def _add_action(txn, plans: str, tree, chosen, recommendation: str, title, owner, due_date) -> None:
+    import os
+
+    from dagov.edit.new import new_action
+    from dagov.edit.textedit import EditError
+
+    rec = chosen.recommendations.get(recommendation)
+    if rec is None:
+        from dagov.plan.findings import did_you_mean
+        from dagov.edit.update import refuse_unreadable
+
+        try:
+            refuse_unreadable(tree, [chosen], recommendation)
+        except ValueError as err:
+            raise fail_usage(str(err)) from None
+
+        raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
+                         f"{did_you_mean(recommendation, chosen.recommendations)}")
+    path = rec.pos.path
+    from dagov.edit.transaction import RefusedError, read_for_edit
+
+    try:
+        before = read_for_edit(path)
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
+                                      title, owner, due_date)
+    except EditError as err:
+        typer.echo(f"dagov: {err}; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    _write(txn, plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
+           f"added action {action_id} to {{path}}", existing=before)
+
+
+@app.command("meeting", epilog=EXIT_CODES)
+def meeting(
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD; default today); also its id."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Create meetings/<date>.yaml: the board's members present, standard agenda items, and every
+    board action still open listed in action_log for review."""
+    _check(plans, plan, ("--date", date))
+    day = parse_as_of(None) if date is None else parse_date(date, "--date")
+    from dagov.edit.new import new_meeting
+
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        new = new_meeting(plans, tree, chosen, day)
+        _write(txn, plans, new.rel, new.data, force, "created {path}")
+
+
+@app.command("paper", epilog=EXIT_CODES)
+def paper(
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
+    to: str = typer.Option(None, "--to", help="The board it goes to (default: the plan's reports_to, else its board)."),
+    from_: str = typer.Option(None, "--from", help="The role it comes from (default: the plan's owner)."),
+    template: str = typer.Option("board-paper", "--template", help="The template it is rendered with."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,
+    Response to the report, Action plan (progress by area) and Recommendation."""
+    from dagov.edit import safepath
+
+    with unsafe_values():  # the board's initials and the template name become file names
+        safepath.identifier("--to", to, safepath.BOARD)
+        safepath.identifier("--template", template, safepath.TEMPLATE)
+    _check(plans, plan, ("--date", date), ("--from", from_))
+    day = parse_as_of(None) if date is None else parse_date(date, "--date")
+    from dagov.edit.new import new_paper
+
+    with writing(plans) as txn:
+        tree, chosen = _load(plans, plan)
+        new = new_paper(plans, chosen, day, to, from_, template)
+        _write(txn, plans, new.rel, new.data, force, "created {path}")

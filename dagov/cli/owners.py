@@ -1,0 +1,35 @@
+"""`dagov owners`: who owns what, and how much of it is late or at risk."""
+
+from __future__ import annotations
+
+import typer
+
+from dagov.cli.common import parse_as_of, plans_argument
+from dagov.cli.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
+                                      print_report, warn_incomplete)
+
+HELP = """Accountability as of a date: per role in organisation.yaml (then any owner the
+plans name that it does not define), how many recommendations and actions it owns,
+how many actions are still to do, overdue, due soon (at risk) or blocked; the roles
+that own nothing and the roles with no holder; then, per role, its open
+recommendations and the actions it must still deliver. Nothing is written."""
+
+
+def owners(
+    plans: str = plans_argument(),
+    as_of: str = as_of_option(),
+    format: ReportFormat = format_option(),
+) -> None:
+    from dagov.report import figures as progress
+
+    date = parse_as_of(as_of)
+    tree, errors = load_for_report(plans)
+    figures = progress.owners_report(tree, date)
+    if format is ReportFormat.json:
+        typer.echo(progress.to_json(date, owners=figures), nl=False)
+    else:
+        from dagov.report import status as reports
+
+        warn_incomplete(errors, plans, format)
+        print_report(reports.owners_sections(figures, date), format)
+    exit_if_incomplete(errors)

@@ -1,0 +1,248 @@
+"""`dagov render`: board papers, the monthly progress report, minutes and the action log."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+
+from dagov.cli.common import fail_usage, parse_as_of, plans_argument, require_plans_dir, unsafe_values
+
+EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
+output file exists without --force); 2 usage error (unknown option, missing file or folder,
+unknown plan, meeting or board)."""
+
+HELP = """Render board papers, the monthly progress report, meeting minutes and the board's
+action log as Markdown (or a self-contained HTML page), from Jinja2 templates.
+
+Figures are those of `dagov status` for the same date. Built-in templates can be
+overridden by files of the same name in the templates/ folder beside the plans
+directory, or in --templates DIR (see docs/templates.md). Output goes to standard output unless -o is given."""
+
+app = typer.Typer(help=HELP + "\n\n" + EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
+
+
+class Format(str, enum.Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def _out():
+    return typer.Option(None, "--output", "-o", help="Write to this file instead of standard output "
+                        "(atomically; refuses to overwrite an existing file unless --force).")
+
+
+def _force():
+    return typer.Option(False, "--force", help="Overwrite the -o file if it exists.")
+
+
+def _format():
+    return typer.Option(Format.markdown, "--format", "-f",
+                        help="markdown (GitHub-flavoured, with Mermaid charts) or html (one self-contained "
+                             "page, printable on A4, with the protective marking on every page).")
+
+
+def _templates():
+    return typer.Option(None, "--templates", help="A folder of templates that override the built-in ones by "
+                        "name (default: templates/ beside the plans directory, if it exists).")
+
+
+def _as_of(what: str):
+    return typer.Option(None, "--as-of", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
+
+
+def _load(plans: str):
+    """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong."""
+    from dagov.check import run as check
+
+    result = check.check(plans)
+    # A paper's missing template changes no figure, and --templates may hold it: rendering that paper says so.
+    errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
+    if errors:
+        shown = "".join(f.as_text() + "\n" for f in errors[:10])
+        more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
+        typer.echo(f"{shown}{more}dagov: {check.summary(result)}; nothing was rendered because figures from "
+                   f"files with errors could be wrong. Fix them (dagov check {plans}) and render again.", err=True)
+        raise typer.Exit(1)
+    return result.tree
+
+
+def _templates_for(folder: str | None, output: str | None, plans: str):
+    """The templates to render with, after checking --templates and -o (before any slow work)."""
+    from dagov.edit import safepath
+    from dagov.render.templating import Templates
+
+    with unsafe_values():
+        if folder is not None:
+            safepath.existing_folder("--templates", folder, ".md.j2 templates")
+        if output is not None:
+            safepath.output_file("-o", output)
+    return Templates.find(folder, plans)
+
+
+def _prepare(plans: str, templates: str | None, output: str | None):
+    """Usage checks first (cheap), then the checked tree: (tree, templates)."""
+    require_plans_dir(plans)
+    chosen = _templates_for(templates, output, plans)
+    return _load(plans), chosen
+
+
+def _emit(produce, output: str | None, force: bool, plans) -> None:
+    """Run `produce()` and print or write what it returns, turning library problems into messages.
+
+    An -o file inside the plans directory is written under its lock, like any other writer."""
+    from dagov.edit import output as out
+    from dagov.render.documents import NotFound
+    from dagov.render.templating import TemplateProblem
+
+    from dagov.textsafe import printable
+
+    try:
+        # A paper is for a terminal or a browser: control characters from plan files (a YAML
+        # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
+        text = printable(produce())
+    except NotFound as err:
+        raise fail_usage(str(err)) from None
+    except TemplateProblem as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from dagov.edit.transaction import RefusedError
+
+    try:
+        out.write_new(output, text, force, plans)
+    except out.WouldOverwrite:
+        typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
+                   "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
+        raise typer.Exit(1) from None
+    except RefusedError as err:  # a busy lock, or an OS error
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    except (FileNotFoundError, IsADirectoryError):  # its folder went, or a folder came, since the check
+        from dagov.edit import safepath
+
+        with unsafe_values():  # say it as the check does
+            safepath.output_file("-o", output)
+        raise fail_usage(f"-o {output} could not be written: its folder changed while dagov was working; "
+                         "run the command again") from None
+    typer.echo(f"dagov: wrote {output}", err=True)
+
+
+def _changes(tree, plan, paper, as_of) -> str | None:
+    """The changes-since-last-meeting block of `paper`, read from git here, at the command line,
+    and handed to rendering (which never reads history); None when the paper does not include it."""
+    from dagov.history.report import changes_block
+    from dagov.render import papers
+
+    if not papers.includes(paper, papers.CHANGES_BLOCK):
+        return None
+    return changes_block(tree.root, plan.folder, as_of, papers.period_start(plan, paper, as_of))
+
+
+@app.command("paper", epilog=EXIT_CODES)
+def paper(
+    paper_file: str = typer.Argument(..., help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml."),
+    output: str | None = _out(),
+    force: bool = _force(),
+    as_of: str | None = _as_of("the paper's date, so a paper renders as it did on its day"),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
+    includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
+    from dagov.render import documents as render
+
+    if not Path(paper_file).is_file():
+        raise fail_usage(f"paper file '{paper_file}' not found; give the path of a paper, "
+                         "e.g. plans/da-2014/papers/bcb-2014-06-12.yaml")
+    date = parse_as_of(as_of) if as_of is not None else None
+    try:
+        root, folder = render.locate_paper(paper_file)
+    except render.NotFound as err:
+        raise fail_usage(str(err)) from None
+    chosen = _templates_for(templates, output, root)
+    tree = _load(root)
+
+    def produce() -> str:
+        plan, item = render.find_paper(tree, folder, paper_file)
+        when = date or item.date
+        return render.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when))
+
+    _emit(produce, output, force, tree.root)
+
+
+@app.command("progress", epilog=EXIT_CODES)
+def progress(
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", help="The plan to report on (default: the only active plan)."),
+    as_of: str | None = _as_of("today"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render the monthly progress report of a plan to the board that oversees it, as of a date,
+    without a paper file: figures at a glance, then every block (progress by area, exceptions,
+    closures, extensions, meetings, charts)."""
+    from dagov.render import documents as render
+
+    date = parse_as_of(as_of)
+    tree, chosen = _prepare(plans, templates, output)
+
+    def produce() -> str:
+        from dagov.render import papers
+
+        chosen_plan = render.choose_plan(tree, plan)
+        changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
+        return render.progress_report(tree, chosen_plan, date, chosen, format.value, changes)
+
+    _emit(produce, output, force, tree.root)
+
+
+@app.command("minutes", epilog=EXIT_CODES)
+def minutes(
+    meeting_id: str = typer.Argument(..., help="The meeting's id (its file name without .yaml), e.g. 2014-06-11."),
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", help="The plan whose meeting it is, when several plans have one "
+                                    "with this id."),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render the minutes of a board meeting: board, date, venue, chair, present, apologies,
+    review of the action log, each item with its minutes, decisions and actions arising."""
+    from dagov.render import documents as render
+
+    tree, chosen = _prepare(plans, templates, output)
+
+    def produce() -> str:
+        owner, meeting = render.find_meeting(tree, meeting_id, plan)
+        return render.minutes(tree, owner, meeting, chosen, format.value)
+
+    _emit(produce, output, force, tree.root)
+
+
+@app.command("action-log", epilog=EXIT_CODES)
+def action_log(
+    plans: str = plans_argument(),
+    board: str | None = typer.Option(None, "--board", help="The board (default: the only board with meetings "
+                                     "recorded)."),
+    as_of: str | None = _as_of("today"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render a board's action log across all its meetings (and plans): each action's id, the
+    meeting that raised it, text, owner, due date, status from its latest review, and when it
+    was discharged."""
+    from dagov.render import documents as render
+
+    date = parse_as_of(as_of)
+    tree, chosen = _prepare(plans, templates, output)
+    _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
+          output, force, tree.root)

@@ -1,0 +1,78 @@
+"""Options and printing shared by the report commands (status, owners, show)."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from dagov.cli.common import require_plans_dir
+
+
+class ReportFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+FORMAT_HELP = ("text: tables (colour on a terminal, plain when piped or NO_COLOR is set); "
+               "json: one document, shape in docs/reports.md; markdown: GitHub-flavoured Markdown.")
+AS_OF_HELP = "Report as of this date (YYYY-MM-DD); default today."
+
+
+def format_option():
+    return typer.Option(ReportFormat.text, "--format", "-f", help=FORMAT_HELP)
+
+
+def as_of_option():
+    return typer.Option(None, "--as-of", help=AS_OF_HELP, metavar="DATE")
+
+
+def load_for_report(plans: str, show_progress: bool = True):
+    """(tree, number of errors), for reporting. Files with errors are reported as far as they
+    could be read; the command then says so (see `warn_incomplete`) and exits 1.
+    `show_progress`: a progress line on a terminal if loading is slow (never for JSON)."""
+    require_plans_dir(plans)
+    from dagov.cli.loading import LoadingIndicator
+    from dagov.plan.findings import ERROR
+    from dagov.plan.load import load_tree
+    from dagov.check.rules import run_rules
+
+    with LoadingIndicator(enabled=None if show_progress else False) as progress:
+        tree, findings = load_tree(plans, progress=progress)
+    # Every rule of `dagov check`, not only those that can make figures wrong: a report exits 1
+    # exactly when check would (a protective-marking or personal-data error included), so a CI
+    # job or a user never sees a report pass on files that check fails.
+    errors = sum(1 for f in run_rules(tree, findings) if f.severity == ERROR)
+    if errors:
+        typer.echo(f"dagov: {errors} error{'s' if errors != 1 else ''} in the plan files: the figures cover only "
+                   f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",
+                   err=True)
+    return tree, errors
+
+
+def warn_incomplete(errors: int, plans: str, format: "ReportFormat | None" = None) -> None:
+    """A banner above a text or Markdown report built from plan files with errors (JSON readers get exit 1)."""
+    if errors and format is not ReportFormat.json:
+        s = "s" if errors != 1 else ""
+        typer.echo(f"WARNING: {errors} error{s} in the plan files; these figures cover only what could be read. "
+                   f"Run 'dagov check {plans}'.\n")
+
+
+def exit_if_incomplete(errors: int) -> None:
+    if errors:
+        raise typer.Exit(1)
+
+
+def print_report(sections, format: ReportFormat) -> None:
+    from dagov.report import layout
+    from dagov.cli.common import use_colour
+
+    if format is ReportFormat.markdown:
+        typer.echo(layout.as_markdown(sections), nl=False)
+    elif use_colour():
+        from dagov.cli.terminal import print_sections
+
+        print_sections(sections)
+    else:
+        typer.echo(layout.as_text(sections), nl=False)

@@ -1,0 +1,78 @@
+"""`dagov schema`: export JSON Schema for editors and other validators."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from dagov.cli.common import fail_usage, unsafe_values
+
+HELP = """Print the JSON Schema (draft 2020-12) of one kind of plan file, or write all of
+them to a folder with --write.
+
+KIND is one of: organisation, plan, recommendation, meeting, paper. The schemas are
+generated from the same definitions `dagov check` reads with, and give editors (VS Code's
+YAML extension and others) validation, hover help and completion of field names and
+allowed values. The usual place for them is schemas/ at the root of the governance
+repository: `dagov schema --write schemas` (see docs/editors.md).
+
+An existing schema file with different content is left alone unless --force is given;
+when anything would be refused, nothing is written."""
+
+EXIT_CODES = """Exit codes: 0 printed or written; 1 refused to overwrite a file (use --force) or could not write;
+2 usage error (no KIND and no --write, unknown KIND, DIR is a file, the folder above DIR is missing)."""
+
+
+class Kind(str, enum.Enum):
+    organisation = "organisation"
+    plan = "plan"
+    recommendation = "recommendation"
+    meeting = "meeting"
+    paper = "paper"
+
+
+def schema(
+    kind: Kind = typer.Argument(None, help="The kind of file: organisation, plan, recommendation, meeting or paper. "
+                                           "With --write and no KIND, every kind is written.", show_default=False,
+                                metavar="KIND"),
+    write: str = typer.Option(None, "--write", "-w", metavar="DIR",
+                              help="Write <kind>.schema.json files into DIR (created if missing; the folder above it must exist) "
+                                   "instead of printing."),
+    force: bool = typer.Option(False, "--force", help="With --write, replace schema files whose content differs."),
+) -> None:
+    from dagov.plan import json_schema as lib
+
+    if write is None:
+        if kind is None:
+            raise fail_usage("give a KIND to print (organisation, plan, recommendation, meeting or paper), "
+                             "or --write DIR to write them all, e.g. dagov schema --write schemas")
+        typer.echo(lib.schema_text(kind.value), nl=False)
+        return
+    kinds = (kind.value,) if kind is not None else lib.KINDS
+    from dagov.edit import safepath
+
+    with unsafe_values():  # DIR is created if missing, but only DIR; a schema file may not be a link leading out
+        safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
+        for name in kinds:
+            safepath.inside(write, lib.file_name(name), "the folder")
+    from dagov.edit.transaction import WriteFailed
+
+    try:
+        from dagov.edit.schemas import write_schemas
+
+        results = write_schemas(write, kinds, force=force)
+    except WriteFailed as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as err:
+        typer.echo(f"dagov: cannot write schemas into {write}: {err.strerror or err}", err=True)
+        raise typer.Exit(1) from None
+    refused = [path for path, status in results if status == "refused"]
+    if refused:
+        for path in refused:
+            typer.echo(f"dagov: {path} already exists with different content; nothing was written. "
+                       "Use --force to replace it with the schema of this dagov version.", err=True)
+        raise typer.Exit(1)
+    for path, status in results:
+        typer.echo(f"{status} {path}")

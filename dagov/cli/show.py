@@ -1,0 +1,48 @@
+"""`dagov show ID`: one thing in full."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from dagov.cli.common import complete_ids, fail_usage, parse_as_of, plans_argument
+from dagov.cli.reporting import as_of_option, exit_if_incomplete, load_for_report, warn_incomplete
+
+HELP = """Show one recommendation (R03), action (R03.2), meeting (2014-06-11), board action
+(SB-01) or role (head-ict) in full: its text, owner, dates and extensions, status and RAG
+as of a date with the reason ("red: due 2014-05-31, 12 days overdue"), updates in order,
+evidence, carried-from and carried-to links, and every board decision, minute and
+action-log entry that mentions it. An id used in several plans is shown once per plan
+(current plans first); write PLAN/ID, e.g. da-2014/R03, for one. Nothing is written.
+
+An id that names nothing is a usage error (exit 2); the message suggests close matches."""
+
+
+class ShowFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+def show(
+    id: str = typer.Argument(..., help="The id to show, or PLAN/ID for one plan's.", metavar="ID",
+                             autocompletion=complete_ids),
+    plans: str = plans_argument(),
+    as_of: str = as_of_option(),
+    format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f",
+                                      help="text: colour on a terminal, plain when piped or NO_COLOR is set; "
+                                           "markdown: GitHub-flavoured Markdown."),
+) -> None:
+    from dagov.cli.reporting import ReportFormat, print_report
+
+    date = parse_as_of(as_of)
+    tree, errors = load_for_report(plans)
+    from dagov.report import show as describe
+
+    try:
+        sections = describe.describe(tree, id, date)
+    except describe.UnknownId as unknown:
+        raise fail_usage(unknown.message) from None
+    warn_incomplete(errors, plans)
+    print_report(sections, ReportFormat(format.value))
+    exit_if_incomplete(errors)

@@ -1,0 +1,48 @@
+"""`dagov status`: where each plan stands as of a date."""
+
+from __future__ import annotations
+
+import typer
+
+from dagov.cli.common import fail_usage, parse_as_of, plans_argument
+from dagov.cli.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
+                                      print_report, warn_incomplete)
+
+HELP = """Report progress as of a date: per plan, a header (title, board, lead, progress bar,
+actions by RAG, recommendations by status), a table per key area (id, title, owner,
+due, actions done, RAG), then the exceptions a board cares about: overdue actions (most
+overdue first), actions due soon, blocked, stale (no update for over 35 days), owner
+RAGs greener than the facts, and recommendations whose actions are all complete but
+which are still open. Superseded plans come last.
+
+RAG rules and the JSON shape are in docs/reports.md. Nothing is written.
+
+An unknown --plan, --area or --owner is a usage error (exit 2), with close matches."""
+
+
+def status(
+    plans: str = plans_argument(),
+    as_of: str = as_of_option(),
+    plan: str = typer.Option(None, "--plan", help="Only this plan (by id); reported even if it starts after --as-of."),
+    area: str = typer.Option(None, "--area", help="Only recommendations in this key area (by id)."),
+    owner: str = typer.Option(None, "--owner", help="Only what this role owns: its recommendations, and its actions "
+                                                    "in the action lists and counts."),
+    format: ReportFormat = format_option(),
+) -> None:
+    date = parse_as_of(as_of)
+    tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
+    from dagov.report import figures as progress
+
+    try:
+        figures = progress.report(tree, date, plan=plan, area=area, owner=owner)
+    except progress.UnknownFilter as unknown:
+        raise fail_usage(f"--{'owner' if unknown.kind == 'role' else unknown.kind}: {unknown.message}") from None
+    if format is ReportFormat.json:
+        typer.echo(progress.to_json(date, figures), nl=False)
+    else:
+        from dagov.report import status as reports
+
+        warn_incomplete(errors, plans, format)
+        print_report(reports.status_sections(tree, figures), format)
+    exit_if_incomplete(errors)
+

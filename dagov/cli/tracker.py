@@ -1,0 +1,187 @@
+"""`dagov export csv` and `dagov import csv`: the plan as a spreadsheet tracker, and back."""
+
+from __future__ import annotations
+
+import typer
+
+from dagov.cli.common import (fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir,
+                                   unsafe_values, writing)
+
+EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
+owner (id and title), due and effective due dates, status, latest update and evidence
+links as the files hold them, and, as of --as-of, the effective due date, the status on that
+date and the RAG (with the reason). Without --plan, plans that had not started by --as-of
+are left out.
+
+CSV as RFC 4180 (UTF-8; --excel adds the byte-order mark Excel needs to read it as UTF-8).
+Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) are prefixed with a single quote, so opening the file never runs anything."""
+
+EXPORT_EXIT_CODES = """Exit codes: 0 written; 1 refused (-o FILE exists without --force); 2 usage error
+(unknown plan, bad --as-of, missing plans directory, FILE's folder missing)."""
+
+IMPORT_HELP = """Turn a spreadsheet tracker saved as CSV (one row per action, recommendations repeated
+or left blank under their first row) into recommendation files of plan --plan.
+
+Headings are matched to fields by name (the export's headings and common ones such as
+'Ref', 'Action owner', 'Target date', 'Progress update'); --map 'Heading=field' reads
+any other column. Dates in British forms (01/09/2014, 1 Sept 2014) are converted and
+listed. Owners and key areas the plan does not know are added to organisation.yaml and
+plan.yaml marked 'confirm it', and listed. Values that cannot be read are left empty
+for `dagov check` to point at. Existing recommendation files are never overwritten.
+
+Fields for --map: recommendation, kind, recommendation_title, recommendation_text, area,
+recommendation_owner, timescale, recommendation_due, recommendation_status, closed_at, action,
+action_title, owner, due, extensions, status, completed, update_date, update_by, update_note,
+evidence, plan, or ignore."""
+
+IMPORT_EXIT_CODES = """Exit codes: 0 imported (or shown, with --dry-run); 1 refused (a recommendation file
+already exists, or the result would add errors to the plan; nothing written); 2 usage
+error (unreadable CSV, unknown plan or field, missing plans directory)."""
+
+export_app = typer.Typer(help="Write the plan in another format.", no_args_is_help=True, rich_markup_mode=None)
+import_app = typer.Typer(help="Bring a plan in from another format.", no_args_is_help=True, rich_markup_mode=None)
+
+
+@export_app.command("csv", help=EXPORT_HELP, epilog=EXPORT_EXIT_CODES)
+def export_csv(
+    plans: str = plans_argument(),
+    plan: list[str] = typer.Option(None, "--plan", help="Only this plan (repeat for several; default: every plan)."),
+    output: str = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
+    as_of: str = typer.Option(None, "--as-of", metavar="DATE", help="Date the RAG is worked out for (YYYY-MM-DD; default today)."),
+    excel: bool = typer.Option(False, "--excel", help="Start the file with a UTF-8 byte-order mark, for Excel."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+) -> None:
+    from dagov.edit import safepath
+
+    with unsafe_values():  # before the (slow) load, so a bad -o costs nothing
+        safepath.texts(("PLANS", plans), ("--plan", plan))
+        if output is not None:
+            safepath.output_file("-o", output)
+    require_plans_dir(plans)
+    date = parse_as_of(as_of)
+    from dagov.report import csv_export as tracker
+    from dagov.plan.load import load_tree
+
+    tree, _ = load_tree(plans)
+    unknown = [p for p in plan or () if p not in tree.plans]
+    if unknown:
+        raise fail_usage(f"there is no plan '{unknown[0]}' in {plans}; plans: {', '.join(sorted(tree.plans))}")
+    table = tracker.rows(tree, date, plan or None)
+    data = tracker.to_csv(table, excel)
+    if output is None:
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from dagov.edit.transaction import RefusedError, write_output
+
+    try:
+        write_output(output, data, overwrite=force, plans=plans)
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {output} ({len(table) - 1} rows)")
+
+
+@import_app.command("csv", help=IMPORT_HELP, epilog=IMPORT_EXIT_CODES)
+def import_csv(
+    file: str = typer.Argument(..., help="The CSV file (UTF-8, or Excel's Windows-1252)."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(..., "--plan", help="The plan the recommendations belong to (its folder must exist)."),
+    map_: list[str] = typer.Option(None, "--map", metavar="COLUMN=FIELD", help="Read column COLUMN as FIELD; repeat for several."),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="Date for updates the CSV gives without one (YYYY-MM-DD; default today)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written, and write nothing."),
+) -> None:
+    from dagov.edit import safepath
+
+    with unsafe_values():
+        safepath.texts(("PLANS", plans), ("--map", map_), ("--date", date))
+        safepath.identifier("--plan", plan, safepath.PLAN)
+    require_plans_dir(plans)
+    import os
+
+    overrides: dict[str, str] = {}
+    for item in map_ or ():
+        column, sep, field = item.rpartition("=")
+        if not sep or not column.strip():
+            raise fail_usage(f"--map '{item}' should be COLUMN=FIELD, e.g. --map 'Lead officer=owner'")
+        overrides[column] = field.strip()
+    from dagov.plan.files import os_reason, read_regular
+    from dagov.edit.csv_import import MAX_CSV_BYTES
+
+    try:  # a regular file only, size-limited: a pipe or /dev/zero must not hang or fill memory
+        data = read_regular(file, MAX_CSV_BYTES)
+    except OSError as err:
+        raise fail_usage(f"cannot read '{file}': {os_reason(err)}") from None
+    default_date = parse_as_of(None) if date is None else parse_date(date, "--date")
+    with writing(plans, lock=not dry_run) as txn:
+        result, verdict = _plan_import(txn, plans, plan, file, data, overrides, default_date)
+        if dry_run:
+            for rel, content in result.files.items():
+                typer.echo(f"--- would create {os.path.join(plans, rel)}")
+                typer.echo(content.decode("utf-8"), nl=False)
+            for rel in result.edits:
+                typer.echo(f"--- would add entries to confirm to {os.path.join(plans, rel)}")
+            typer.echo("(dry run: nothing written)")
+            return
+        txn.commit()
+    typer.echo(f"imported {len(result.files)} recommendation(s) into {os.path.join(plans, plan)}")
+
+
+def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: dict[str, str], default_date):
+    """Read the plan (under the lock), work out the import, add it to `txn` and judge it: (result, verdict)."""
+    import os
+
+    from dagov.edit import safepath
+    from dagov.edit import csv_import as lib
+    from dagov.plan.load import load_tree
+    from dagov.edit.textedit import EditError
+    from dagov.edit.transaction import RefusedError
+
+    tree, _ = load_tree(plans)
+    chosen = tree.plans.get(plan)
+    if chosen is None:
+        raise fail_usage(f"there is no plan '{plan}' in {plans}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
+    try:
+        result = lib.plan_import(tree, plans, chosen, data, overrides, default_date)
+    except lib.TrackerError as err:
+        raise fail_usage(f"{file}: {err}") from None
+    except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
+        typer.echo(f"dagov: {err}; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    except RefusedError as err:  # organisation.yaml or plan.yaml could not be read again
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    with unsafe_values():  # ids from the CSV passed their pattern; a symbolic link could still lead out
+        for rel in (*result.files, *result.edits):
+            safepath.inside(plans, rel)
+    existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]
+    if existing:
+        typer.echo("dagov: nothing written: these recommendation files already exist and dagov never overwrites "
+                   "them: " + ", ".join(os.path.join(plans, rel) for rel in existing), err=True)
+        raise typer.Exit(1)
+    for rel, (before, after) in result.edits.items():
+        txn.add(rel, after, expected=before)
+    for rel, content in result.files.items():
+        txn.add(rel, content)
+    verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"})
+    _report(result.report, verdict)
+    if not verdict.ok:
+        typer.echo(f"dagov: nothing written: the import would add {len(verdict.added_errors)} error(s):", err=True)
+        for finding in verdict.added_errors:
+            typer.echo("  " + finding.as_text(), err=True)
+        raise typer.Exit(1)
+    return result, verdict
+
+
+def _report(report, verdict) -> None:
+    for note in report.notes:
+        typer.echo(f"note: {note}")
+    if report.to_confirm:
+        typer.echo("to confirm (added, marked 'confirm it'):")
+        for line in report.to_confirm:
+            typer.echo(f"  {line}")
+    if verdict.placeholders:
+        typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are)")

@@ -1,0 +1,109 @@
+"""`dagov update`: record progress on an action, editing its file in place."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values
+
+HELP = """Record progress on an action: append a dated update, set its status (a complete
+action gets its completed date), add evidence. ACTION_ID is the action's id, e.g. R03.2.
+
+The recommendation file is edited in place: only the lines for this change are added or
+changed; comments, blank lines, quoting and the order of fields stay exactly as they were.
+The result is checked before anything is written: if the change would add an error to
+the plan, nothing is written. The file is replaced atomically, under the plans lock.
+
+Examples:
+  dagov update R03.2 --note "Half the courses delivered." --rag amber
+  dagov update R03.2 --status complete --evidence "Attendance report=evidence/R03.2.pdf"
+"""
+
+EXIT_CODES = """Exit codes: 0 recorded (or shown, with --dry-run); 1 refused (the change would make the
+plan invalid, or the file cannot be edited safely; nothing written); 2 usage error (unknown
+action, bad option value, missing plans directory)."""
+
+
+class Status(str, enum.Enum):
+    not_started = "not-started"
+    in_progress = "in-progress"
+    complete = "complete"
+    blocked = "blocked"
+    cancelled = "cancelled"
+
+
+class Rag(str, enum.Enum):
+    red = "red"
+    amber = "amber"
+    green = "green"
+    complete = "complete"
+
+
+def update(
+    action_id: str = typer.Argument(..., help="The action's id, e.g. R03.2."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", help="The plan holding the action (needed only when several plans use the id)."),
+    status: Status = typer.Option(None, "--status", help="The action's new status."),
+    note: str = typer.Option(None, "--note", help="What has happened: appended as a dated update."),
+    by: str = typer.Option(None, "--by", help="The role giving the update (default: the action's owner)."),
+    rag: Rag = typer.Option(None, "--rag", help="The owner's own RAG assessment, recorded with the update."),
+    evidence: list[str] = typer.Option(None, "--evidence", metavar="TITLE=LINK",
+                                       help="Evidence to add, as title=link; repeat for several."),
+    completed: str = typer.Option(None, "--completed", metavar="DATE",
+                                  help="When it was completed (YYYY-MM-DD); implies --status complete. "
+                                       "Default with --status complete: the update's date."),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="The update's date (YYYY-MM-DD; default today)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the change as a diff and write nothing."),
+) -> None:
+    from dagov.edit import safepath
+
+    with unsafe_values():
+        safepath.texts(("ACTION_ID", action_id), ("PLANS", plans), ("--plan", plan), ("--note", note), ("--by", by),
+                       ("--evidence", evidence), ("--completed", completed), ("--date", date))
+    require_plans_dir(plans)
+    if (by or rag) and not note:
+        raise fail_usage("--by and --rag describe an update; add --note with what has happened")
+    if not (status or note or evidence or completed):
+        raise fail_usage("nothing to record; give --note, --status, --evidence or --completed")
+    from dagov.edit import update as lib
+    from dagov.edit.transaction import RefusedError
+
+    try:
+        pairs = tuple(lib.parse_evidence(e) for e in evidence or ())
+    except ValueError as err:
+        raise fail_usage(str(err)) from None
+    progress = lib.Progress(
+        date=parse_as_of(date) if date is None else parse_date(date, "--date"),
+        status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
+        completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
+    try:
+        with unsafe_values():  # the recommendation file, or a folder above it, may be a link leading out
+            edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
+    except ValueError as err:
+        raise fail_usage(str(err)) from None
+    except RefusedError as err:
+        typer.echo(f"dagov: {err}", err=True)
+        raise typer.Exit(1) from None
+    if not verdict.ok:
+        typer.echo(f"dagov: not recorded: the change would add {len(verdict.added_errors)} error(s) to the plan; "
+                   f"{edit.path} is unchanged:", err=True)
+        for finding in verdict.added_errors:
+            typer.echo("  " + finding.as_text(), err=True)
+        raise typer.Exit(1)
+    if dry_run:
+        typer.echo(_diff(edit), nl=False)
+        typer.echo(f"(dry run: {edit.path} not changed)")
+        return
+    typer.echo(f"{action_id} updated in {edit.path}:")
+    for line in edit.summary:
+        typer.echo(f"  {line}")
+
+
+def _diff(edit) -> str:
+    import difflib
+
+    before = edit.before.decode("utf-8-sig").splitlines(keepends=True)
+    after = edit.after.decode("utf-8-sig").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, edit.path, edit.path))

@@ -1,1 +1,0 @@
-"""One module per subcommand; each imports its library code only when run."""

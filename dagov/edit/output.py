@@ -1,0 +1,35 @@
+"""Writing a rendered document to a file: atomically, and never over someone's work by accident."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class WouldOverwrite(Exception):
+    """The output file exists and --force was not given."""
+
+
+def write_new(path: str | os.PathLike, text: str, force: bool = False,
+              plans: str | os.PathLike | None = None) -> None:
+    """Write `text` to `path` via a temporary file and a rename (under the plans lock when
+    `path` lies in `plans`).
+
+    Raises WouldOverwrite when the file exists and `force` is false, FileNotFoundError
+    when its folder does not exist, RefusedError (one line) for an OS error or a busy lock. A reader never
+    sees a half-written file, and an interrupted write leaves the old file as it was.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(str(target))
+    if target.exists() and not force:
+        raise WouldOverwrite(str(target))
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(str(folder))
+    from dagov.edit.transaction import Exists, write_output
+
+    try:
+        write_output(target, text.encode("utf-8"), overwrite=force, plans=plans)
+    except Exists:  # created by someone else since we looked
+        raise WouldOverwrite(str(target)) from None

@@ -1,0 +1,201 @@
+"""`dagov update` as a library: record progress on one action, changing only the lines that must change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from dagov.plan import format as fmt
+from dagov.plan.findings import Finding
+from dagov.plan.model import Action, Tree
+from dagov.plan.findings import did_you_mean
+from dagov.edit.textedit import EditError, YamlEdit
+from dagov.edit.transaction import RefusedError, Verdict, WriteTransaction, read_for_edit
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What to record. `date` is the update's date (the caller's --date, or today)."""
+
+    date: dt.date
+    status: str | None = None
+    note: str | None = None
+    by: str | None = None
+    rag: str | None = None
+    completed: dt.date | None = None
+    evidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Edit:
+    rel: str
+    """The file's path relative to the plans directory."""
+    path: str
+    before: bytes
+    after: bytes
+    summary: list[str]
+
+
+def parse_evidence(text: str) -> tuple[str, str]:
+    """TITLE=LINK; the first '=' splits, so links may carry query strings."""
+    title, sep, link = text.partition("=")
+    if not sep or not title.strip() or not link.strip():
+        raise ValueError(f"--evidence {text!r} needs a title and a link: --evidence \"Training report=evidence/R03.pdf\"")
+    return title.strip(), link.strip()
+
+
+def refuse_unreadable(tree: Tree, plans: list, wanted: str) -> None:
+    """ValueError if `wanted` would be in a file that could not be read: 'no such id' would mislead."""
+    from dagov.plan.load import unreadable_file
+
+    broken = unreadable_file(tree, plans, wanted.split(".", 1)[0])
+    if broken is not None:
+        raise ValueError(f"'{wanted}' would be in {os.path.join(tree.root, *broken.split('/'))}, which could not be "
+                         f"read; run 'dagov check {tree.root}' and fix it first; nothing was written")
+
+
+def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, Action]:
+    """(path of the recommendation file, action); ValueError saying what to do when not found or ambiguous."""
+    plans = [p for p in tree.plans.values() if plan_id is None or p.id == plan_id or p.folder == plan_id]
+    if plan_id is not None and not plans:
+        raise ValueError(f"there is no plan '{plan_id}' in {tree.root}; plans: {', '.join(sorted(tree.plans))}")
+    hits = [(p, p.actions[action_id]) for p in plans if action_id in p.actions]
+    recs = [p.recommendations[action_id] for p in plans if action_id in p.recommendations]
+    if not hits and recs:
+        actions = ", ".join(a.id for a in recs[0].actions if a.id) or "none yet"
+        raise ValueError(f"'{action_id}' is a recommendation; dagov update records progress on one of its actions "
+                         f"({actions}); add an action with 'dagov new action {action_id}'")
+    if not hits:
+        refuse_unreadable(tree, plans, action_id)
+        known = sorted(a for p in plans for a in p.actions)
+        raise ValueError(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
+                         "give the id as it is written in its recommendation file, e.g. R03.2")
+    if len(hits) > 1:
+        raise ValueError(f"action '{action_id}' is in several plans ({', '.join(p.id for p, _ in hits)}); "
+                         "say which with --plan")
+    _, (rec, action) = hits[0]
+    return rec.pos.path, action
+
+
+def resolve(progress: Progress, action: Action) -> Progress:
+    """Fill the defaults: an update is by the action's owner; complete means completed on the update's date."""
+    status = progress.status
+    if progress.completed is not None and status is None:
+        status = "complete"
+    completed = progress.completed
+    if status == "complete" and completed is None and action.status != "complete":
+        completed = progress.date
+    by = progress.by or (action.owner if progress.note else None)
+    return Progress(progress.date, status, progress.note, by, progress.rag, completed, progress.evidence)
+
+
+def edit_action(data: bytes, path: str, action_id: str, action: Action, progress: Progress) -> tuple[bytes, list[str]]:
+    """The file's new bytes with `progress` recorded on the action, and a line per change."""
+    try:
+        doc = YamlEdit(data, path)
+    except Exception as err:  # the loader read it, so this is unexpected; say so plainly
+        raise RefusedError(f"{path} could not be read for editing ({err}); nothing was written") from None
+    node = doc.find_in_list(doc.root, "actions", "id", action_id)
+    if node is None:
+        raise RefusedError(f"action {action_id} is not written as an entry of 'actions:' in {path}; nothing was written")
+    latest = max((u.date for u in action.updates if u.date is not None), default=None)
+    if progress.note and latest is not None and progress.date < latest:
+        raise RefusedError(f"action {action_id} already has an update of {latest.isoformat()}; updates are kept oldest "
+                           f"first, so an update of {progress.date.isoformat()} cannot be added after it: give "
+                           f"--date {latest.isoformat()} or later; nothing was written")
+    summary: list[str] = []
+    try:
+        if progress.status and progress.status != action.status:
+            doc.set_scalar(node, "status", progress.status)
+            summary.append(f"status: {action.status} -> {progress.status}")
+        if progress.completed is not None:
+            doc.set_scalar(node, "completed", progress.completed, after="status")
+            summary.append(f"completed: {progress.completed.isoformat()}")
+        elif progress.status and progress.status != "complete" and action.completed is not None:
+            doc.delete_key(node, "completed")
+            summary.append(f"completed date {action.completed.isoformat()} removed (no longer complete)")
+        if progress.evidence:
+            # one call for all: a list dagov creates here must be created once
+            doc.append_to_list(node, "evidence", *({"title": t, "link": l} for t, l in progress.evidence),
+                               before="updates")
+            summary.extend(f"evidence added: {title} ({link})" for title, link in progress.evidence)
+        if progress.note:
+            update = {"date": progress.date, "by": progress.by, "note": progress.note}
+            if progress.rag:
+                update["rag"] = progress.rag
+            if progress.status and progress.status not in (action.status, "complete"):
+                # dates the change, so reports as of an earlier date still see the old status;
+                # a completion is dated by `completed:` already
+                update["status"] = progress.status
+            doc.append_to_list(node, "updates", update)
+            summary.append(f"update of {progress.date.isoformat()} by {progress.by} added")
+        return doc.result(), summary
+    except EditError as err:
+        raise RefusedError(f"{err}; nothing was written") from None
+
+
+def _verify(after: bytes, path: str, action_id: str, action: Action, progress: Progress) -> None:
+    """Read the edited file back and make sure it says what was meant, and nothing else changed in the action."""
+    from dagov.plan.load import read_document
+
+    findings: list[Finding] = []
+    rec = read_document(path, after, fmt.RECOMMENDATION, findings)
+    new = next((a for a in rec.actions if a.id == action_id), None) if rec else None
+    expected_updates = action.updates
+    problems = []
+    if new is None:
+        problems.append("the action cannot be found after the edit")
+    else:
+        if progress.status and new.status != progress.status:
+            problems.append(f"status reads {new.status!r}")
+        if progress.completed and new.completed != progress.completed:
+            problems.append(f"completed reads {new.completed}")
+        if len(new.evidence) != len(action.evidence) + len(progress.evidence):
+            problems.append("the evidence list did not grow as expected")
+        if progress.note:
+            last = new.updates[-1] if new.updates else None
+            if len(new.updates) != len(expected_updates) + 1 or last is None or \
+                    (last.date, last.by, last.note, last.rag) != (progress.date, progress.by, progress.note, progress.rag):
+                problems.append("the new update does not read back as written")
+        if (new.title, new.owner, new.due, new.extensions) != (action.title, action.owner, action.due, action.extensions):
+            problems.append("other fields of the action changed")
+    if problems:
+        raise RefusedError(f"dagov could not edit {path} safely ({'; '.join(problems)}); nothing was written. "
+                           "Please report this, with the file")
+
+
+def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Progress,
+              plan_id: str | None = None) -> Edit:
+    """Work out the edit (nothing is written). Raises ValueError for bad requests, RefusedError for unsafe ones."""
+    path, action = find_action(tree, action_id, plan_id)
+    progress = resolve(progress, action)
+    if progress.by is not None and tree.organisation and progress.by not in tree.organisation.roles:
+        raise ValueError(f"--by '{progress.by}' is not a role in organisation.yaml{did_you_mean(progress.by, tree.organisation.roles)}")
+    before = read_for_edit(path)
+    after, summary = edit_action(before, path, action_id, action, progress)
+    if not summary:
+        raise ValueError(f"nothing to record: action {action_id} is already {action.status}; "
+                         "give --note, --evidence or a different --status")
+    _verify(after, path, action_id, action, progress)
+    rel = os.path.relpath(path, plans).replace(os.sep, "/")
+    return Edit(rel, path, before, after, summary)
+
+
+def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id: str | None = None,
+           dry_run: bool = False) -> tuple[Edit, Verdict]:
+    """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
+    and write it unless it would add errors (or `dry_run`). ValueError / RefusedError as plan_edit;
+    safepath.UnsafePath when the file, or a folder above it, is a symbolic link leading out."""
+    from dagov.edit import safepath
+    from dagov.plan.load import load_tree
+
+    with WriteTransaction(plans, lock=not dry_run) as txn:
+        loaded = load_tree(plans)
+        edit = plan_edit(loaded[0], plans, action_id, progress, plan_id)
+        safepath.inside(plans, edit.rel)
+        txn.add(edit.rel, edit.after, expected=edit.before)
+        verdict = txn.judge(loaded=loaded)
+        if verdict.ok and not dry_run:
+            txn.commit()
+    return edit, verdict

@@ -1,0 +1,411 @@
+"""The file format: every file kind and every field, in one place.
+
+The loader reads with these definitions into the classes of dagov/plan/model.py,
+`dagov schema` exports them as JSON Schema, and docs/format.md's field tables are
+generated from them (dagov/check/reference_docs.py). Tests keep them in step:
+tests/test_model_format.py (every field is a model attribute and back),
+tests/test_docs_generated.py (the tables are up to date, every field has an
+example that reads without a finding) and tests/test_schema_export.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dagov.plan import model as m
+from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Ref, Str
+
+ID = r"^[a-z0-9][a-z0-9-]*$"
+ID_HINT = "use lower-case letters, digits and hyphens, e.g. chief-constable"
+REC_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+REC_ID_HINT = "use letters, digits, '-' or '_', e.g. R03"
+ACTION_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*\.[0-9A-Za-z.]+$"
+ACTION_ID_HINT = "an action id is its recommendation's id, a dot and a number, e.g. R03.2"
+DOMAIN = r"^@?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+DOMAIN_HINT = "write a domain name, e.g. wessexvale.police.uk"
+CARRIED = r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"
+CARRIED_HINT = "write <plan id>/<action id>, e.g. da-2014/R05.3"
+
+ACTION_STATUSES = ("not-started", "in-progress", "complete", "blocked", "cancelled")
+RECOMMENDATION_STATUSES = ("open", "closed", "superseded")
+PLAN_STATUSES = ("active", "superseded", "closed")
+KINDS = ("recommendation", "area-for-improvement", "cause-of-concern")
+RAGS = ("red", "amber", "green", "complete")
+REVIEW_STATUSES = ("open", "discharged", "carried-forward")
+FOI = ("disclosable", "not-disclosable")
+BLOCKS = (
+    "progress-by-area",
+    "exceptions",
+    "closures",
+    "extensions",
+    "meetings",
+    "timeline",
+    "status-chart",
+    "changes-since-last-meeting",
+)
+PAPER_TEMPLATES_BUILT_IN = ("board-paper", "progress-report")
+
+D = dt.date
+
+
+def role(name: str, description: str, required: bool = False, example: str = "chief-constable", **kw) -> Field:
+    return Field(name, Ref("role", ID, ID_HINT), required, description, example, **kw)
+
+
+def owner(description: str) -> Field:
+    return role("owner", description, required=True, missing_rule="owner-missing")
+
+
+EVIDENCE = Obj(
+    m.Evidence,
+    "evidence",
+    [
+        Field("title", Str(), True, "what the evidence is", "Training completion report, June 2014"),
+        Field("link", Str(), True, "where to find it: a path in the repository or an intranet address", "evidence/R03-training.pdf"),
+    ],
+    label="title",
+)
+
+# --- organisation.yaml ---------------------------------------------------------
+
+ROLE = Obj(
+    m.Role,
+    "role",
+    [
+        Field("title", Str(), True, "the post's title", "Chief Constable"),
+        Field("holder", Str(), False, "who holds the post now (leave out when vacant)", "A. Example"),
+    ],
+    label=None,
+    key_attr="id",
+    title="Role",
+    description="A post that can own work. Owners are posts, not people, because holders change.",
+)
+
+BOARD = Obj(
+    m.Board,
+    "board",
+    [
+        Field("title", Str(), True, "the board's name", "Safeguarding Board"),
+        role("chair", "the role that chairs it", required=True),
+        Field("members", List(Ref("role", ID, ID_HINT)), True, "roles that sit on it", ["chief-constable", "head-of-public-protection"]),
+        Field("cadence", Str(), False, "how often it meets", "monthly"),
+    ],
+    label=None,
+    key_attr="id",
+    title="Board",
+)
+
+PARTNER = Obj(
+    m.Partner,
+    "partner",
+    [Field("title", Str(), True, "the partner organisation's name", "County Council Children's Services")],
+    label=None,
+    key_attr="id",
+    title="Partner",
+)
+
+PERSONAL_DATA = Obj(
+    m.PersonalDataSettings,
+    "personal_data settings",
+    [
+        Field("severity", Enum("error", "warning", "off"), False,
+              "how the personal-data rule reports: error (the default), warning, or off", "error"),
+        Field("allow_domains", List(Str(DOMAIN, DOMAIN_HINT)), False,
+              "e-mail domains that are the organisation's own; addresses there are not flagged (subdomains included)",
+              ["wessexvale.police.uk"]),
+        Field("allow", List(Str()), False,
+              "exact texts that look like personal data but are not (a switchboard number, headquarters' postcode)",
+              ["01632 960000"]),
+    ],
+    label=None,
+    title="Personal-data guard",
+    description="Settings of the personal-data rule of dagov check (see docs/personal-data.md).",
+)
+
+SETTINGS = Obj(
+    m.Settings,
+    "settings",
+    [
+        Field("amber_days", Int(0, 365), False, "an action due within this many days is amber (default 14)", 14),
+        Field("stale_days", Int(1, 3650), False, "an action with no update for more than this many days is stale (default 35)", 35),
+        Field("classification", Str(), False, "default protective marking of papers (default OFFICIAL)", "OFFICIAL"),
+        Field("personal_data", PERSONAL_DATA, False, "the personal-data guard's severity and allowlists",
+              {"severity": "error", "allow_domains": ["wessexvale.police.uk"]}),
+    ],
+    label=None,
+)
+
+ORGANISATION = Obj(
+    m.Organisation,
+    "organisation",
+    [
+        Field("name", Str(), True, "the organisation's name", "Wessex Vale Police"),
+        Field("roles", Map(ROLE, ID, ID_HINT), True, "posts that own work, by id", {"chief-constable": {"title": "Chief Constable"}}),
+        Field("boards", Map(BOARD, ID, ID_HINT), True, "boards that oversee plans, by id",
+              {"safeguarding-board": {"title": "Safeguarding Board", "chair": "chief-constable", "members": ["chief-constable"]}}),
+        Field("partners", Map(PARTNER, ID, ID_HINT), False, "partner organisations, by id", {"county-council": {"title": "County Council"}}),
+        Field("settings", SETTINGS, False, "optional settings", {"amber_days": 14}),
+    ],
+    label="name",
+    title="organisation.yaml",
+    description="The organisation: its roles, boards, partners and settings.",
+)
+
+# --- plan.yaml -----------------------------------------------------------------
+
+SOURCE = Obj(
+    m.Source,
+    "source",
+    [
+        Field("title", Str(), True, "the inspection report's title", "Everyone's business: improving the police response to domestic abuse"),
+        Field("publisher", Str(), True, "who published it", "HMIC"),
+        Field("published", Date(), True, "when it was published", D(2014, 3, 27)),
+        Field("url", Str(), False, "where to read it", "https://example.org/report.pdf"),
+    ],
+    label="title",
+)
+
+AREA = Obj(
+    m.Area,
+    "area",
+    [Field("title", Str(), True, "the key area's name", "Leadership")],
+    label=None,
+    key_attr="id",
+    title="Key area",
+)
+
+PLAN = Obj(
+    m.Plan,
+    "plan",
+    [
+        Field("id", Str(ID, ID_HINT), True, "the plan's id; must equal its folder's name", "da-2014"),
+        Field("title", Str(), True, "the plan's title", "Domestic abuse action plan 2014"),
+        Field("status", Enum(*PLAN_STATUSES), True, "active, superseded (by a later plan) or closed", "active"),
+        owner("the role accountable for the whole plan"),
+        role("lead", "the role that runs the plan day to day", required=True, example="t-supt-corporate-development"),
+        Field("board", Ref("board", ID, ID_HINT), True, "the board that oversees the plan", "safeguarding-board"),
+        Field("reports_to", Ref("board", ID, ID_HINT), False, "the board the plan reports up to", "business-coordination-board"),
+        Field("source", SOURCE, True, "the inspection report the plan answers",
+              {"title": "Domestic abuse inspection", "publisher": "HMIC", "published": D(2014, 3, 27)}),
+        Field("summary", Str(multiline=True), False, "a paragraph of background for papers", "The force accepted all fifteen recommendations."),
+        Field("areas", Map(AREA, ID, ID_HINT), True, "the key areas recommendations are grouped into", {"leadership": {"title": "Leadership"}}),
+        Field("start", Date(), True, "when the plan started", D(2014, 2, 3)),
+        Field("end", Date(), False, "when the plan is due to end", D(2014, 9, 30)),
+        Field("superseded_by", Ref("plan", ID, ID_HINT), False, "the plan that replaced this one (required when superseded)", "da-2014-2016"),
+    ],
+    title="plan.yaml",
+    description="One action plan: what it answers, who owns it, its key areas.",
+)
+
+# --- recommendations/<ID>.yaml -------------------------------------------------
+
+UPDATE = Obj(
+    m.Update,
+    "update",
+    [
+        Field("date", Date(), True, "when the update was given", D(2014, 5, 6)),
+        role("by", "the role giving the update", required=True),
+        Field("note", Str(multiline=True), True, "what has happened", "Course material signed off."),
+        Field("rag", Enum(*RAGS), False, "the owner's own RAG assessment", "green"),
+        Field("status", Enum(*ACTION_STATUSES), False,
+              "the action's status from this date on: records when it became blocked, resumed or was cancelled, "
+              "so reports as of an earlier date are right", "blocked"),
+    ],
+    label="date",
+)
+
+EXTENSION = Obj(
+    m.Extension,
+    "extension",
+    [
+        Field("to", Date(), True, "the new due date", D(2014, 7, 31)),
+        Field("meeting", Ref("meeting"), True, "the board meeting whose decision approved it", "2014-06-11"),
+        Field("reason", Str(multiline=True), True, "why the date moved", "Abstraction pressures over the summer."),
+    ],
+    label="to",
+)
+
+ACTION = Obj(
+    m.Action,
+    "action",
+    [
+        Field("id", Str(ACTION_ID, ACTION_ID_HINT), True, "the recommendation's id, a dot and a number", "R03.2"),
+        Field("title", Str(), True, "what will be done", "Deliver classroom training to frontline officers"),
+        owner("the role accountable for the action"),
+        Field("due", Date(), True, "when it is due", D(2014, 5, 31)),
+        Field("status", Enum(*ACTION_STATUSES), True, "where it stands", "in-progress"),
+        Field("completed", Date(), False, "when it was completed (required when status is complete)", D(2014, 5, 28)),
+        Field("partners", List(Ref("partner", ID, ID_HINT)), False, "partner organisations involved", ["county-council"]),
+        Field("evidence", List(EVIDENCE), False, "what shows it was done", [{"title": "Attendance report", "link": "evidence/R03.2.pdf"}]),
+        Field("updates", List(UPDATE), False, "progress updates, oldest first",
+              [{"date": D(2014, 5, 6), "by": "head-of-learning", "note": "Half the courses delivered.", "rag": "green"}]),
+        Field("extensions", List(EXTENSION), False, "due dates moved by board decisions, oldest first",
+              [{"to": D(2014, 7, 31), "meeting": "2014-06-11", "reason": "Abstraction pressures."}]),
+        Field("carried_from", Str(CARRIED, CARRIED_HINT), False, "the action of a superseded plan that this one continues", "da-2014/R05.3"),
+    ],
+    title="Action",
+)
+
+CLOSURE = Obj(
+    m.Closure,
+    "closure",
+    [
+        Field("meeting", Ref("meeting"), True, "the board meeting whose decision closed the recommendation", "2014-06-11"),
+        Field("evidence", List(EVIDENCE), False, "what shows the recommendation is met",
+              [{"title": "Closure report", "link": "evidence/R01-closure.pdf"}]),
+    ],
+    label="meeting",
+)
+
+RECOMMENDATION = Obj(
+    m.Recommendation,
+    "recommendation",
+    [
+        Field("id", Str(REC_ID, REC_ID_HINT), True, "the recommendation's id; must equal the file's name", "R03"),
+        Field("kind", Enum(*KINDS), True, "what the inspectorate called it", "recommendation"),
+        Field("title", Str(), True, "a short title", "Domestic abuse training for all staff"),
+        Field("text", Str(multiline=True), True, "the recommendation as accepted", "The force should train every officer..."),
+        Field("area", Ref("area", ID, ID_HINT), True, "the key area it belongs to", "training"),
+        owner("the role accountable for the recommendation"),
+        Field("timescale", Str(), True, "the timescale as the report wrote it", "within three months"),
+        Field("due", Date(), True, "when it is due", D(2014, 6, 30)),
+        Field("status", Enum(*RECOMMENDATION_STATUSES), True, "open, closed (by a board decision) or superseded", "open"),
+        Field("closed", CLOSURE, False, "how it was closed (required when status is closed)", {"meeting": "2014-06-11"}),
+        Field("actions", List(ACTION), False, "the actions that deliver it",
+              [{"id": "R03.1", "title": "Write the course", "owner": "head-of-learning", "due": D(2014, 4, 30),
+                "status": "not-started"}]),
+    ],
+    title="Recommendation file",
+    description="One recommendation per file, named <id>.yaml, with its actions.",
+)
+
+# --- meetings/<ID>.yaml --------------------------------------------------------
+
+GUEST = Obj(
+    m.Attendee,
+    "attendee",
+    [
+        Field("name", Str(), True, "the guest's name or post", "Head of Children's Services"),
+        role("role", "their role, if they hold one in organisation.yaml"),
+        Field("organisation", Str(), False, "the organisation they represent", "County Council"),
+    ],
+    label="name",
+)
+
+ATTENDEE = Either(Ref("role", ID, ID_HINT), GUEST, lambda value, pos: m.Attendee(value, pos=pos))
+
+ITEM = Obj(
+    m.Item,
+    "agenda item",
+    [
+        Field("title", Str(), True, "the item's title", "Progress report"),
+        Field("minutes", Str(multiline=True), True, "what was discussed", "The lead presented the monthly report."),
+    ],
+    label="title",
+)
+
+DECISION = Obj(
+    m.Decision,
+    "decision",
+    [
+        Field("id", Str(REC_ID, REC_ID_HINT), True, "the decision's id within the meeting", "D1"),
+        Field("text", Str(multiline=True), True, "what was decided", "The board approved closure of R01."),
+        Field("close", Ref("recommendation"), False, "the recommendation this decision closes", "R01"),
+        Field("extend", Ref("action"), False, "the action whose due date this decision extends", "R03.2"),
+        Field("to", Date(), False, "the new due date, with extend", D(2014, 7, 31)),
+    ],
+)
+
+BOARD_ACTION = Obj(
+    m.BoardAction,
+    "board action",
+    [
+        Field("id", Str(REC_ID, REC_ID_HINT), True, "the board action's id, unique across the board's meetings", "SB-01"),
+        Field("text", Str(multiline=True), True, "what is to be done", "Report on MASH staffing to the next meeting."),
+        owner("the role that must do it"),
+        Field("due", Date(), True, "when it is due", D(2014, 4, 9)),
+    ],
+)
+
+ACTION_REVIEW = Obj(
+    m.ActionReview,
+    "action log review",
+    [
+        Field("action", Ref("board-action"), True, "the board action reviewed", "SB-01"),
+        Field("status", Enum(*REVIEW_STATUSES), True, "its status after review", "discharged"),
+        Field("note", Str(multiline=True), False, "what the board heard", "Report received."),
+    ],
+    label="action",
+)
+
+MEETING = Obj(
+    m.Meeting,
+    "meeting",
+    [
+        Field("id", Str(REC_ID, REC_ID_HINT), True, "the meeting's id; must equal the file's name (conventionally its date)", "2014-06-11"),
+        Field("board", Ref("board", ID, ID_HINT), True, "the board that met", "safeguarding-board"),
+        Field("date", Date(), True, "when it met", D(2014, 6, 11)),
+        Field("venue", Str(), False, "where it met", "Force Headquarters"),
+        role("chair", "the role that chaired it", required=True),
+        Field("present", List(ATTENDEE), True, "roles present, or guests as {name, role, organisation}", ["chief-constable"]),
+        Field("apologies", List(ATTENDEE), False, "apologies received", ["head-of-performance"]),
+        Field("items", List(ITEM), False, "agenda items with their minutes", [{"title": "Progress report", "minutes": "..."}]),
+        Field("decisions", List(DECISION), False, "decisions made", [{"id": "D1", "text": "Closure of R01 approved.", "close": "R01"}]),
+        Field("actions", List(BOARD_ACTION), False, "actions arising (the board's action log)",
+              [{"id": "SB-04", "text": "...", "owner": "chief-constable", "due": D(2014, 7, 9)}]),
+        Field("action_log", List(ACTION_REVIEW), False, "review of earlier board actions", [{"action": "SB-01", "status": "discharged"}]),
+    ],
+    title="Meeting file",
+    description="One board meeting's minutes per file, named <id>.yaml.",
+)
+
+# --- papers/<ID>.yaml ----------------------------------------------------------
+
+
+def _section_needs_content(values: dict, rd, node, me: str) -> None:
+    if not values.get("paragraphs") and not values.get("include"):
+        rd.report(node, "missing-field", f"{me} has neither 'paragraphs' nor 'include'; give it text or a generated block")
+
+
+SECTION = Obj(
+    m.Section,
+    "section",
+    [
+        Field("title", Str(), True, "the section heading", "Purpose"),
+        Field("paragraphs", List(Str(multiline=True)), False, "paragraphs of text, numbered by the renderer", ["This paper updates the board."]),
+        Field("include", Enum(*BLOCKS), False, "a block generated from the plan as of the paper's date", "progress-by-area"),
+    ],
+    label="title",
+    check=_section_needs_content,
+    schema_extra={"anyOf": [
+        {"required": ["paragraphs"], "properties": {"paragraphs": {"minItems": 1}}},
+        {"required": ["include"]},
+    ]},
+)
+
+PAPER = Obj(
+    m.Paper,
+    "paper",
+    [
+        Field("id", Str(REC_ID, REC_ID_HINT), True, "the paper's id; must equal the file's name", "bcb-2014-06-12"),
+        Field("template", Str(ID, ID_HINT), True, "the template it is rendered with", "board-paper"),
+        Field("to", Ref("board", ID, ID_HINT), True, "the board it goes to", "business-coordination-board"),
+        role("from", "the role it comes from", required=True, attr="from_"),
+        Field("date", Date(), True, "the paper's date; its figures are as of this date", D(2014, 6, 12)),
+        Field("subject", Str(), True, "its subject line", "Domestic abuse action plan: progress"),
+        Field("classification", Str(), False, "protective marking (default from settings)", "OFFICIAL"),
+        Field("foi", Enum(*FOI), True, "whether it may be disclosed under FOI", "disclosable"),
+        Field("since", Date(), False, "start of the period it covers (default: the previous meeting)", D(2014, 5, 14)),
+        Field("sections", List(SECTION), True, "numbered sections", [{"title": "Purpose", "paragraphs": ["..."]}]),
+    ],
+    title="Paper file",
+    description="A board paper: prose written by people, blocks generated from the plan.",
+)
+
+FILE_KINDS = {
+    "organisation": ORGANISATION,
+    "plan": PLAN,
+    "recommendation": RECOMMENDATION,
+    "meeting": MEETING,
+    "paper": PAPER,
+}

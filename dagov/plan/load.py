@@ -1,0 +1,561 @@
+"""Reading a plans directory: files in, a Tree and findings out. Never writes.
+
+Every file is read even when others are broken, so one run reports everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import os
+import re
+from dataclasses import replace
+from collections.abc import Mapping
+from typing import Callable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from dagov.plan import format as fmt
+from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileSource, FileRefused, FileTooLarge, os_reason
+from dagov.plan.findings import ERROR, WARNING, Finding
+from dagov.plan.model import Organisation, Plan, Tree
+from dagov.plan.fields import INVALID, REPORTED_TAG, Obj, Reader, report_unusual_tags
+
+try:  # libyaml's C parser is ~8x faster; fall back to pure Python where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+STR_TAG = "tag:yaml.org,2002:str"
+RESOLVED_CACHE_LIMIT = 4096
+"""Plain scalars whose YAML type is remembered: keys, ids, statuses and dates repeat from file to file."""
+
+MAX_NESTING = 100
+"""Levels of nested lists and mappings the pure-Python composer accepts (plan files use about six).
+
+libyaml stops at 1,000 levels itself; PyYAML's Python composer recurses and would
+hit Python's recursion limit at about 300, without saying where.
+"""
+
+SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
+
+
+TOO_DEEP = "the file is nested too deeply to be a plan file; flatten it"
+
+MAX_FOLDER_DEPTH = 4
+"""Levels of subfolders under recommendations/ (meetings/, papers/) searched for stray plan files."""
+
+UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+"""Characters YAML reads as a line break but git, GitHub and most editors do not.
+
+libyaml ends a line at NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and a carriage
+return on its own; `git diff`, GitHub's annotations and line numbers count only
+LF (CRLF is one break). Left alone they shift every later finding's line and turn
+the rest of a comment into data, so each is reported and read as a space.
+"""
+
+UNUSUAL_BREAK_NAMES = {
+    "\x85": "a U+0085 NEXT LINE (NEL) character is here, which YAML reads as a line break but editors, git and "
+            "GitHub do not",
+    "\u2028": "a U+2028 LINE SEPARATOR character is here, which YAML reads as a line break but editors, git and "
+              "GitHub do not",
+    "\u2029": "a U+2029 PARAGRAPH SEPARATOR character is here, which YAML reads as a line break but editors, git and "
+              "GitHub do not",
+    "\r": "a carriage return (CR) on its own is here, which YAML and some editors read as a line break but git and "
+          "GitHub do not",
+}
+
+OLD_MAC_FILE = ("this file's lines end in a carriage return alone (old Mac line endings), which git and GitHub do not "
+                "count as line breaks, so the file is not read; save it with LF (or CRLF) line endings")
+MAX_BREAKS_LISTED = 20
+"""Unusual line breaks reported one by one in a file; after that one finding counts the rest."""
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def as_editors_read(text: str) -> str:
+    """`text` with every unusual line break made a space: one character for one, so offsets and columns
+    stay, and YAML then counts exactly the lines an editor, git and GitHub show."""
+    if UNUSUAL_BREAK.search(text) is None:  # the usual case: one scan in C, no copy
+        return text
+    return UNUSUAL_BREAK.sub(" ", text)
+
+
+def _report_unusual_breaks(path: str, text: str, findings: list[Finding]) -> None:
+    listed = 0
+    for match in UNUSUAL_BREAK.finditer(text):
+        listed += 1
+        line, col = _line_col(text, match.start())
+        if listed > MAX_BREAKS_LISTED:
+            more = sum(1 for _ in UNUSUAL_BREAK.finditer(text)) - MAX_BREAKS_LISTED
+            findings.append(Finding(path, line, col, ERROR, "unusual-line-break",
+                                    f"{more:,} more unusual line breaks from here on, not listed one by one; "
+                                    "save the file with ordinary line endings (LF)"))
+            return
+        findings.append(Finding(path, line, col, ERROR, "unusual-line-break",
+                                f"{UNUSUAL_BREAK_NAMES[match.group()]} (it is often invisible); "
+                                "replace it with a space or a real line break"))
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        super().__init__("nested too deeply")
+        self.mark = mark
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_loader(base: type) -> type:
+    """`base` with its per-scalar type resolution memoised.
+
+    PyYAML resolves every plain scalar's type (str, int, bool, date...) by trying
+    regular expressions in Python, even under the C parser: a third of the time it
+    takes to compose a plan file. The answer depends only on the text (safe
+    loaders have no path resolvers, so the no-op descend/ascend hooks are exact).
+    """
+    cache: dict[str, str] = {}
+    resolve_uncached = base.resolve
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if not implicit[0]:  # quoted, or tagged with the non-specific '!': always text
+                return STR_TAG
+            tag = cache.get(value)
+            if tag is None:
+                tag = resolve_uncached(self, kind, value, implicit)
+                if len(cache) < RESOLVED_CACHE_LIMIT and len(value) <= 64:
+                    cache[value] = tag
+            return tag
+        return resolve_uncached(self, kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    if base.yaml_path_resolvers:  # pragma: no cover - never the case for the safe loaders
+        return base
+    methods = {"resolve": resolve, "descend_resolver": descend_resolver, "ascend_resolver": ascend_resolver}
+    if issubclass(base, yaml.composer.Composer):  # the pure-Python loader: bound its recursion
+        compose_unbounded = base.compose_node
+
+        def compose_node(self, parent, index):
+            depth = getattr(self, "_dagov_depth", 0) + 1
+            if depth > MAX_NESTING:
+                raise _TooDeep(self.peek_event().start_mark)
+            self._dagov_depth = depth
+            try:
+                return compose_unbounded(self, parent, index)
+            finally:
+                self._dagov_depth = depth - 1
+
+        methods["compose_node"] = compose_node
+    return type(f"Fast{base.__name__}", (base,), methods)
+
+
+def _syntax_message(err: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error really is, and what a non-programmer should do about it."""
+    problem = err.problem or str(err)
+    mark = err.problem_mark or err.context_mark
+    if err.context == "while scanning a simple key" and err.context_mark is not None:
+        # libyaml notices the missing ':' only on the next line; the key is where the mistake is
+        mark = err.context_mark
+        message = "a 'key: value' line is missing its ':' (or a line of text is not indented under its key); " \
+                  "write it as 'key: value'"
+    elif "tab" in problem:
+        message = "a tab character is used here; YAML needs spaces for indentation: replace tabs with spaces"
+    elif problem.startswith("mapping values are not allowed"):
+        message = "there is a ': ' inside a value; put the whole value in quotes (\"...\"), or use '|' for a block of text"
+    else:
+        context = f" ({err.context})" if err.context else ""
+        message = f"YAML syntax error: {problem}{context}; check the indentation and punctuation here"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, col, message
+
+
+def _too_large(path: str, size: int) -> Finding:
+    return Finding(path, 1, 1, ERROR, "file-too-large",
+                   f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a plan file; "
+                   "split it (one recommendation or meeting per file)")
+
+
+def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
+    """Compose one YAML document into nodes, or report why it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        findings.append(_too_large(path, len(data)))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        findings.append(Finding(path, line, col, ERROR, "yaml-syntax",
+                                f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8 text"))
+        return None
+    read_as = as_editors_read(text)
+    if read_as is not text:
+        if "\n" not in text and "\r" in text:  # a whole file of old Mac lines: one finding, not one per line
+            findings.append(Finding(path, 1, text.index("\r") + 1, ERROR, "unusual-line-break", OLD_MAC_FILE))
+            return None
+        _report_unusual_breaks(path, text, findings)
+        text = read_as
+    loader = _fast_loader(_Loader)(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and "!" in text:  # every explicit tag is written with a '!'
+            report_unusual_tags(node, path, findings)
+        return node
+    except yaml.reader.ReaderError as err:
+        line, col = _line_col(text, err.position)
+        findings.append(Finding(path, line, col, ERROR, "yaml-syntax",
+                                f"character {err.character!r} is not allowed in a YAML file; delete it"))
+    except yaml.composer.ComposerError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if err.problem and "another document" in err.problem:
+            findings.append(Finding(path, line, col, ERROR, "yaml-multiple-documents",
+                                    "this file holds more than one YAML document (a second '---'); "
+                                    "keep one document per file"))
+        else:
+            findings.append(Finding(path, line, col, ERROR, "yaml-syntax", f"{err.problem or err}; fix the YAML here"))
+    except yaml.MarkedYAMLError as err:
+        line, col, message = _syntax_message(err)
+        findings.append(Finding(path, line, col, ERROR, "yaml-syntax", message))
+    except yaml.YAMLError as err:
+        findings.append(Finding(path, 1, 1, ERROR, "yaml-syntax", f"YAML error: {err}"))
+    except _TooDeep as err:
+        findings.append(Finding(path, err.mark.line + 1, err.mark.column + 1, ERROR, "too-deep", TOO_DEEP))
+    except RecursionError:
+        findings.append(Finding(path, 1, 1, ERROR, "too-deep", TOO_DEEP))
+    finally:
+        loader.dispose()
+    return None
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Pause Python's cyclic garbage collector while reading.
+
+    Reading makes millions of small objects and frees none in cycles (loaders
+    break their own in dispose()); the collector would rescan the growing tree
+    again and again: 40% of the time on 15,000 actions.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
+    """Parse bytes as one file of `kind`; return the model object or None."""
+    with _no_cycle_collection():
+        return _read_document(path, data, kind, findings)
+
+
+def _read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
+    node = parse_yaml(path, data, findings)
+    if node is None:
+        if not any(f.path == path for f in findings):
+            findings.append(Finding(path, 1, 1, ERROR, "not-a-mapping",
+                                    f"file is empty; a {kind.noun} file needs its fields (see docs/format.md)"))
+        return None
+    if node.tag is REPORTED_TAG:
+        return None
+    if not isinstance(node, MappingNode):
+        mark = node.start_mark
+        findings.append(Finding(path, mark.line + 1, mark.column + 1, ERROR, "not-a-mapping",
+                                f"a {kind.noun} file must be a mapping of 'field: value' lines, not a single value or a list"))
+        return None
+    value = kind.read(node, Reader(path, findings), f"this {kind.noun}")
+    return None if value is INVALID else value
+
+
+def _is_yaml(name: str) -> bool:
+    """Named like a YAML file, in any case: R07.yaml, R07.yml, R07.YAML."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _misnamed(name: str) -> str | None:
+    """Why a YAML-like name is not read (.yml, or .YAML in capitals) and what to rename it to; None if it is read."""
+    if name.endswith(".yaml"):
+        return None
+    stem = name.rsplit(".", 1)[0]
+    what = "'.yaml' files" if name.lower().endswith(".yml") else "files whose name ends in '.yaml' in lower case"
+    # an error, not a warning: the file's content would silently vanish from every report
+    return f"dagov reads only {what}, so this file is left out of every check and report; rename it to {stem}.yaml"
+
+
+def _join(*parts: str) -> str:
+    return "/".join(p for p in parts if p)
+
+
+class FileTexts(Mapping):
+    """The text of each file read (shown path -> text), read again from its source when asked.
+
+    Rules that look at the raw text (personal data, comments included) go through every
+    file once; keeping all the texts for them while the tree is in memory would add the
+    whole size of the YAML to every command's memory (18 MB on 15,000 actions), and most
+    commands never look. A file that has gone since it was loaded reads as empty.
+    """
+
+    def __init__(self, source: FileSource):
+        self._source = source
+        self._rel: dict[str, str] = {}
+
+    def add(self, shown: str, rel: str) -> None:
+        self._rel[shown] = rel
+
+    def __getitem__(self, shown: str) -> str:
+        rel = self._rel[shown]
+        try:
+            data = self._source.read(rel)
+        except OSError:
+            return ""
+        # as the loader reads it, so text rules and YAML agree on every line and column
+        return as_editors_read(data.decode("utf-8-sig", errors="replace"))
+
+    def __iter__(self):
+        return iter(self._rel)
+
+    def __len__(self) -> int:
+        return len(self._rel)
+
+
+class _TreeReader:
+    """Walks a FileSource; `display` is how paths are shown (the plans directory as the user named it)."""
+
+    def __init__(self, source: FileSource, display: str, progress: Callable[[int], None] | None = None):
+        self.source = source
+        self.display = display
+        self.findings: list[Finding] = []
+        self.files = 0
+        self.progress = progress
+        self.texts = FileTexts(source)
+
+    def shown(self, rel: str) -> str:
+        return os.path.join(self.display, *rel.split("/")) if rel else self.display
+
+    def warn_ignored(self, rel: str, message: str, severity: str = WARNING) -> None:
+        self.findings.append(Finding(self.shown(rel), 1, 1, severity, "ignored-file", message))
+
+    def unreadable(self, rel: str, err: OSError, what: str = "file") -> None:
+        message = err.reason if isinstance(err, FileRefused) else f"cannot read the {what}: {os_reason(err)}"
+        self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", message))
+
+    def listing(self, rel: str) -> tuple[list[str], list[str]]:
+        """(files, folders) in `rel`, without names starting with '.' (temporary files, dagov's own, git's).
+
+        A folder that cannot be listed is an error at that folder: the files in it would
+        otherwise vanish from the check without a word.
+        """
+        return self.try_listing(rel) or ([], [])
+
+    def try_listing(self, rel: str) -> tuple[list[str], list[str]] | None:
+        """As `listing`, or None when the folder cannot be listed (reported)."""
+        try:
+            files, folders = self.source.listdir(rel)
+        except OSError as err:
+            self.unreadable(rel, err, "folder")
+            return None
+        return [n for n in files if not n.startswith(".")], [n for n in folders if not n.startswith(".")]
+
+    def report_broken(self, rel: str) -> bool:
+        """A link to nothing, or a loop, is reported whatever its name: it is always a mistake."""
+        reason = self.source.problem(rel)
+        if reason is not None:
+            self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", reason))
+        return reason is not None
+
+    def read(self, rel: str, kind: Obj):
+        self.files += 1
+        if self.progress is not None:
+            self.progress(self.files)
+        shown = self.shown(rel)
+        try:
+            data = self.source.read(rel)
+        except FileTooLarge as err:
+            self.findings.append(_too_large(shown, err.size))
+            return None
+        except OSError as err:
+            self.unreadable(rel, err)
+            return None
+        if len(data) <= MAX_FILE_BYTES:
+            # For rules that read the text itself (comments too); bad bytes were reported by the parser.
+            self.texts.add(shown, rel)
+        return read_document(shown, data, kind, self.findings)
+
+    def folder(self, rel: str, kind: Obj) -> tuple[dict, frozenset[str]]:
+        """Read every file of one kind in a folder; also return the stems of files that could not be read."""
+        items: dict = {}
+        broken: set[str] = set()
+        names, folders = self.listing(rel)
+        for name in sorted(names + [f for f in folders if _is_yaml(f)]):
+            if name in folders:
+                self.folder_named_like_file(_join(rel, name))
+                broken.add(name.rsplit(".", 1)[0])
+                continue
+            if not _is_yaml(name):
+                self.report_broken(_join(rel, name))
+                continue
+            misnamed = _misnamed(name)
+            if misnamed:
+                self.warn_ignored(_join(rel, name), misnamed, ERROR)
+                continue
+            stem = name.rsplit(".", 1)[0]
+            item = self.read(_join(rel, name), kind)
+            if item is None:
+                broken.add(stem)
+                continue
+            key = item.id if item.id and item.id not in items else stem
+            if key not in items:  # otherwise an id-mismatch or duplicate-id finding explains it
+                items[key] = item
+        for sub in folders:
+            if not _is_yaml(sub):
+                self.too_deep(_join(rel, sub), rel, 1)
+        return items, frozenset(broken)
+
+    def folder_named_like_file(self, rel: str) -> None:
+        self.files += 1
+        parent = self.shown(rel.rpartition("/")[0]) if "/" in rel else self.display
+        self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file",
+                                     "this is a folder, but its name ends in .yaml like a plan file's, so dagov cannot "
+                                     f"read it; rename the folder, or move the file it should be into {parent}{os.sep}"))
+
+    def too_deep(self, rel: str, kind_folder: str, depth: int) -> None:
+        """Report plan files in a subfolder of recommendations/ (meetings/, papers/): dagov never reads them."""
+        names, folders = self.listing(rel)
+        where = self.shown(kind_folder) + os.sep
+        for name in sorted(names + [f for f in folders if _is_yaml(f)]):
+            if _is_yaml(name):
+                self.findings.append(Finding(self.shown(_join(rel, name)), 1, 1, ERROR, "too-deep",
+                                             f"dagov does not look in subfolders of {where}, so this file is left out "
+                                             f"of every check and report; move it into {where} (or out of the plans "
+                                             "directory if it is an old copy)"))
+        if depth < MAX_FOLDER_DEPTH:
+            for sub in folders:
+                if not _is_yaml(sub):
+                    self.too_deep(_join(rel, sub), kind_folder, depth + 1)
+
+    def plan(self, rel: str, names: list[str], folders: list[str]) -> Plan | None:
+        """Read the plan folder `rel`, whose (files, folders) are `names` and `folders`."""
+        if "plan.yaml" in folders:
+            self.folder_named_like_file(_join(rel, "plan.yaml"))
+            plan = None
+        else:
+            plan = self.read(_join(rel, "plan.yaml"), fmt.PLAN)
+        children: dict[str, dict] = {}
+        broken: set[str] = set()
+        for sub, kind in SUBFOLDERS.items():
+            if sub in names:
+                self.not_a_folder(_join(rel, sub), sub, kind)
+                children[sub] = {}
+                continue
+            children[sub], broken_here = self.folder(_join(rel, sub), kind)
+            broken |= broken_here
+        for name in folders:
+            if name not in SUBFOLDERS and name.lower() in SUBFOLDERS:
+                self.warn_ignored(_join(rel, name), f"dagov reads only a folder named {name.lower()}, in lower case, "
+                                  f"so the files in this folder are left out of every check and report; rename it to "
+                                  f"{name.lower()}", ERROR)
+        for name in names:
+            if not _is_yaml(name):
+                self.report_broken(_join(rel, name))
+            elif name != "plan.yaml":
+                misnamed = _misnamed(name)
+                if misnamed and name.lower().rsplit(".", 1)[0] == "plan":
+                    self.warn_ignored(_join(rel, name), misnamed, ERROR)
+                else:
+                    self.warn_ignored(_join(rel, name), "dagov does not read this file: recommendations go in "
+                                      "recommendations/, meetings in meetings/, papers in papers/")
+        if plan is None:
+            return None
+        return replace(plan, recommendations=children["recommendations"], meetings=children["meetings"],
+                       papers=children["papers"], folder=rel.rsplit("/", 1)[-1], unreadable=frozenset(broken))
+
+    def not_a_folder(self, rel: str, sub: str, kind: Obj) -> None:
+        """`recommendations` (meetings, papers) is there, but as a file or a broken link."""
+        if not self.report_broken(rel):
+            self.warn_ignored(rel, f"this is a file, but dagov reads {kind.noun}s from a folder named {sub}, one "
+                              f".yaml file per {kind.noun}; rename this file and make {sub} a folder", ERROR)
+
+    def tree(self) -> Tree:
+        organisation: Organisation | None = None
+        listed = self.try_listing("")
+        names, folders = listed or ([], [])
+        if listed is None:
+            pass  # the plans directory itself cannot be listed: that one finding says it all
+        elif "organisation.yaml" in folders:
+            self.folder_named_like_file("organisation.yaml")
+        elif "organisation.yaml" in names:
+            organisation = self.read("organisation.yaml", fmt.ORGANISATION)
+        else:
+            self.findings.append(Finding(self.shown("organisation.yaml"), 1, 1, ERROR, "missing-file",
+                                         "organisation.yaml is missing; create it with the organisation's name, "
+                                         "roles and boards (see docs/format.md)"))
+        plans: dict[str, Plan] = {}
+        unreadable: set[str] = set()
+        for name in names:
+            if not _is_yaml(name):
+                self.report_broken(name)
+            elif name != "organisation.yaml":
+                misnamed = _misnamed(name)
+                if misnamed and name.lower().rsplit(".", 1)[0] == "organisation":
+                    self.warn_ignored(name, misnamed, ERROR)
+                else:
+                    self.warn_ignored(name, "dagov does not read this file: a plans directory holds "
+                                      "organisation.yaml and one folder per plan")
+        for folder in folders:
+            if folder == "organisation.yaml":
+                continue
+            inner_files, inner_folders = self.listing(folder)
+            if "plan.yaml" not in inner_files and "plan.yaml" not in inner_folders:
+                misnamed = [n for n in inner_files if n.lower() in ("plan.yaml", "plan.yml")]
+                for name in misnamed:  # the whole plan would vanish: an error, where the file is
+                    self.warn_ignored(_join(folder, name), _misnamed(name), ERROR)
+                if misnamed:
+                    unreadable.add(folder)
+                    continue
+                if any(_is_yaml(n) for n in inner_files) or set(inner_folders) & set(SUBFOLDERS):
+                    self.warn_ignored(folder, f"folder {folder} has no plan.yaml, so dagov ignores it; "
+                                      "add a plan.yaml to make it a plan")
+                continue
+            plan = self.plan(folder, inner_files, inner_folders)
+            if plan is not None:
+                plans[folder] = plan
+            else:
+                unreadable.add(folder)
+        return Tree(self.display, organisation, plans, self.files, texts=self.texts,
+                    unreadable_plans=frozenset(unreadable))
+
+
+def unreadable_file(tree: Tree, plans: list[Plan], stem: str) -> str | None:
+    """Where (relative to the plans directory) a recommendation or meeting named `stem` of one of `plans` is, in a
+    file the loader found but could not read (a link out, a pipe, bad YAML...); None if there is no such file."""
+    for plan in plans:
+        if stem in plan.unreadable:
+            for kind in ("recommendations", "meetings"):
+                if os.path.lexists(os.path.join(tree.root, plan.folder, kind, f"{stem}.yaml")):
+                    return f"{plan.folder}/{kind}/{stem}.yaml"
+    return None
+
+
+def load_tree(root: str | os.PathLike, source: FileSource | None = None,
+              progress: Callable[[int], None] | None = None) -> tuple[Tree, list[Finding]]:
+    """Read every file under a plans directory. Returns the tree and every finding from reading it.
+
+    `source` reads the files from somewhere else than the disk (a git revision); `root` is then
+    only how paths are shown. `progress`, if given, is called with the number of files read so far
+    as each file is started.
+    """
+    reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)), progress)
+    with _no_cycle_collection():
+        tree = reader.tree()
+    return tree, reader.findings

@@ -1,0 +1,387 @@
+"""The domain model: frozen dataclasses, one per thing a plan file describes.
+
+Every object remembers where it was written (`pos`) and where each of its fields
+was written (`locs`), so any rule can point a finding at the exact line.
+Fields that were missing or invalid in the file are None (or empty); the loader
+has already reported them, and rules skip what they cannot judge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from dagov.plan.findings import Pos
+
+_NOWHERE = Pos("", 0, 0)
+
+
+def _meta():
+    return field(default=_NOWHERE, compare=False, repr=False, kw_only=True)
+
+
+def _locs():
+    return field(default_factory=dict, compare=False, repr=False, kw_only=True)
+
+
+class Located:
+    pos: Pos
+    locs: dict
+
+    def at(self, name: str | None = None) -> Pos:
+        """Where field `name` was written (or the object itself, if it was not)."""
+        if name is not None:
+            loc = self.locs.get(name)
+            if loc is not None:
+                return Pos(self.pos.path, loc[0], loc[1])
+        return self.pos
+
+
+# --- organisation.yaml ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role(Located):
+    id: str
+    title: str | None
+    holder: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Board(Located):
+    id: str
+    title: str | None
+    chair: str | None
+    members: tuple[str, ...]
+    cadence: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Partner(Located):
+    id: str
+    title: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class PersonalDataSettings(Located):
+    """How the personal-data rule reports, and what it must not report."""
+
+    severity: str | None = None
+    allow_domains: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+    DEFAULT_SEVERITY = "error"
+
+    @property
+    def level(self) -> str:
+        """error, warning or off."""
+        return self.severity or self.DEFAULT_SEVERITY
+
+
+@dataclass(frozen=True)
+class Settings(Located):
+    amber_days: int | None = None
+    stale_days: int | None = None
+    classification: str | None = None
+    personal_data: PersonalDataSettings | None = None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+    DEFAULT_AMBER_DAYS = 14
+    DEFAULT_STALE_DAYS = 35
+    DEFAULT_CLASSIFICATION = "OFFICIAL"
+
+    @property
+    def amber(self) -> int:
+        return self.DEFAULT_AMBER_DAYS if self.amber_days is None else self.amber_days
+
+    @property
+    def stale(self) -> int:
+        return self.DEFAULT_STALE_DAYS if self.stale_days is None else self.stale_days
+
+    @property
+    def marking(self) -> str:
+        return self.classification or self.DEFAULT_CLASSIFICATION
+
+    @property
+    def privacy(self) -> PersonalDataSettings:
+        return self.personal_data or PersonalDataSettings()
+
+
+@dataclass(frozen=True)
+class Organisation(Located):
+    name: str | None
+    roles: dict[str, Role]
+    boards: dict[str, Board]
+    partners: dict[str, Partner]
+    settings: Settings | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+    @property
+    def config(self) -> Settings:
+        return self.settings or Settings()
+
+
+# --- recommendations/<ID>.yaml -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence(Located):
+    title: str | None
+    link: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Update(Located):
+    date: dt.date | None
+    by: str | None
+    note: str | None
+    rag: str | None
+    status: str | None = None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Extension(Located):
+    to: dt.date | None
+    meeting: str | None
+    reason: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Action(Located):
+    id: str | None
+    title: str | None
+    owner: str | None
+    due: dt.date | None
+    status: str | None
+    completed: dt.date | None
+    partners: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    updates: tuple[Update, ...]
+    extensions: tuple[Extension, ...]
+    carried_from: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+    @property
+    def effective_due(self) -> dt.date | None:
+        """The due date after the last approved extension."""
+        for extension in reversed(self.extensions):
+            if extension.to is not None:
+                return extension.to
+        return self.due
+
+
+@dataclass(frozen=True)
+class Closure(Located):
+    meeting: str | None
+    evidence: tuple[Evidence, ...]
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Recommendation(Located):
+    id: str | None
+    kind: str | None
+    title: str | None
+    text: str | None
+    area: str | None
+    owner: str | None
+    timescale: str | None
+    due: dt.date | None
+    status: str | None
+    closed: Closure | None
+    actions: tuple[Action, ...]
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+# --- meetings/<ID>.yaml --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendee(Located):
+    """A role (most attendees), or a named guest from another organisation."""
+
+    role: str | None
+    name: str | None = None
+    organisation: str | None = None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Item(Located):
+    title: str | None
+    minutes: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Decision(Located):
+    id: str | None
+    text: str | None
+    close: str | None
+    extend: str | None
+    to: dt.date | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class BoardAction(Located):
+    id: str | None
+    text: str | None
+    owner: str | None
+    due: dt.date | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class ActionReview(Located):
+    action: str | None
+    status: str | None
+    note: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Meeting(Located):
+    id: str | None
+    board: str | None
+    date: dt.date | None
+    venue: str | None
+    chair: str | None
+    present: tuple[Attendee, ...]
+    apologies: tuple[Attendee, ...]
+    items: tuple[Item, ...]
+    decisions: tuple[Decision, ...]
+    actions: tuple[BoardAction, ...]
+    action_log: tuple[ActionReview, ...]
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+# --- papers/<ID>.yaml ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section(Located):
+    title: str | None
+    paragraphs: tuple[str, ...]
+    include: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Paper(Located):
+    id: str | None
+    template: str | None
+    to: str | None
+    from_: str | None
+    date: dt.date | None
+    subject: str | None
+    classification: str | None
+    foi: str | None
+    since: dt.date | None
+    sections: tuple[Section, ...]
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+# --- plan.yaml -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source(Located):
+    title: str | None
+    publisher: str | None
+    published: dt.date | None
+    url: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Area(Located):
+    id: str
+    title: str | None
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+
+@dataclass(frozen=True)
+class Plan(Located):
+    """A plan folder: plan.yaml's fields, plus the files in its subfolders."""
+
+    id: str | None
+    title: str | None
+    status: str | None
+    owner: str | None
+    lead: str | None
+    board: str | None
+    reports_to: str | None
+    source: Source | None
+    summary: str | None
+    areas: dict[str, Area]
+    start: dt.date | None
+    end: dt.date | None
+    superseded_by: str | None
+    recommendations: dict[str, Recommendation] = field(default_factory=dict, kw_only=True)
+    meetings: dict[str, Meeting] = field(default_factory=dict, kw_only=True)
+    papers: dict[str, Paper] = field(default_factory=dict, kw_only=True)
+    folder: str = field(default="", kw_only=True)
+    unreadable: frozenset[str] = field(default=frozenset(), kw_only=True)
+    """Stems of this plan's files that could not be read; rules do not report references to them."""
+    pos: Pos = _meta()
+    locs: dict = _locs()
+
+    @cached_property
+    def actions(self) -> dict[str, tuple[Recommendation, Action]]:
+        """Every action of the plan by id, with its recommendation (first one wins on duplicates)."""
+        index: dict[str, tuple[Recommendation, Action]] = {}
+        for rec in self.recommendations.values():
+            for action in rec.actions:
+                if action.id is not None:
+                    index.setdefault(action.id, (rec, action))
+        return index
+
+    @cached_property
+    def meetings_by_date(self) -> tuple[Meeting, ...]:
+        return tuple(sorted((m for m in self.meetings.values() if m.date), key=lambda m: (m.date, m.id)))
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Everything under one plans directory."""
+
+    root: str
+    organisation: Organisation | None
+    plans: dict[str, Plan]
+    files: int
+    unreadable_plans: frozenset[str] = field(default=frozenset(), kw_only=True)
+    """Plan folders whose plan.yaml could not be read; rules do not report references to them."""
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
+    """Each file's text by its shown path, as read once by the loader, for rules that scan the raw
+    text (comments included): the personal-data guard."""

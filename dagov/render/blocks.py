@@ -1,0 +1,277 @@
+"""The blocks a paper can include, generated from the plan as of the paper's date.
+
+`BLOCKS` maps each block's name (the `include:` of a paper section) to a function
+that takes a `BlockContext` and returns the block as Markdown. Most blocks gather
+their rows here and lay them out with the template `blocks/<name>.md.j2`, which a
+force may override. Every figure comes from `dagov.report.figures`, the same functions
+as `dagov status`; this module only selects and orders what the figures hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup
+
+from dagov.report import figures as progress
+from dagov.plan import rag as ragmod
+from dagov.render import mdtext
+from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
+from dagov.plan.people import organisation_of, person, role_title
+from dagov.report.figures import ActionFigures, PlanFigures, natural_key
+from dagov.render.templating import Templates, british_date
+
+
+@dataclass(frozen=True)
+class BlockContext:
+    """What every block is generated from."""
+
+    tree: Tree
+    plan: Plan
+    figures: PlanFigures
+    since: dt.date
+    templates: Templates
+    format: str = "markdown"
+    changes: str | None = None
+    """The `changes-since-last-meeting` block's Markdown, worked out from git by the caller
+    (dagov.history.report.changes_block): rendering never reads history, so a paper depends
+    only on the files and what it is handed."""
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.figures.as_of
+
+    @property
+    def organisation(self) -> Organisation:
+        return organisation_of(self.tree)
+
+    def role(self, role_id: str | None) -> str:
+        return role_title(self.organisation, role_id)
+
+    def attendees(self, attendees) -> str:
+        """Those at a meeting by post; guests by name and organisation."""
+        return "; ".join(str(p) if p.name and not a.role else p.post
+                         for a in attendees for p in [person(self.organisation, a)])
+
+    def latest_update(self, figures: ActionFigures) -> Update | None:
+        """The action's last update given on or before the report's date."""
+        seen = [u for u in figures.action.updates if u.date is not None and u.date <= self.as_of]
+        return max(seen, key=lambda u: u.date) if seen else None
+
+    def latest_note(self, figures: ActionFigures) -> str:
+        update = self.latest_update(figures)
+        return f"{update.note} ({british_date(update.date)})" if update and update.note else ""
+
+    def template_context(self, **extra) -> dict:
+        return {"figures": self.figures, "plan": self.plan, "organisation": self.organisation,
+                "as_of": self.as_of, "since": self.since, "format": self.format, "role": self.role,
+                "attendees": self.attendees, "latest_note": self.latest_note, **extra}
+
+    def render(self, block: str, **extra) -> Markup:
+        text = self.templates.render(f"blocks/{block}.md.j2", self.template_context(**extra))
+        return Markup(text.strip("\n"))
+
+
+# --- rows the templates lay out --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completion:
+    figures: ActionFigures
+    completed: dt.date
+
+
+@dataclass(frozen=True)
+class Closure:
+    recommendation: Recommendation
+    meeting: Meeting | None
+    decision: Decision | None
+
+
+@dataclass(frozen=True)
+class ExtensionRow:
+    action: Action
+    recommendation_id: str | None
+    moved_from: dt.date | None
+    moved_to: dt.date
+    meeting: Meeting
+    decision: Decision | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: dt.date
+    label: str
+    key: str
+    """A Mermaid task id for it, unique in the chart."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The plan's action counts on one date (a board meeting, or the paper's date)."""
+
+    date: dt.date
+    label: str
+    counts: dict
+    live: int
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _decision(meeting: Meeting | None, **match) -> Decision | None:
+    if meeting is None:
+        return None
+    for decision in meeting.decisions:
+        if all(getattr(decision, key) == value for key, value in match.items()):
+            return decision
+    return None
+
+
+def meetings_between(plan: Plan, board: str | None, start: dt.date | None, end: dt.date) -> list[Meeting]:
+    """The plan's meetings of `board` from `start` (inclusive) to `end` (inclusive), oldest first."""
+    return [m for m in plan.meetings_by_date
+            if (board is None or m.board == board) and (start is None or m.date >= start) and m.date <= end]
+
+
+def completions(figures: PlanFigures, since: dt.date, area_id: str | None = None) -> list[Completion]:
+    """Actions completed after `since` and on or before the figures' date."""
+    rows = []
+    for a in figures.actions:
+        done = a.action.completed
+        if a.rag == ragmod.COMPLETE and done is not None and since < done <= figures.as_of:
+            if area_id is None or a.area_id == area_id:
+                rows.append(Completion(a, done))
+    return sorted(rows, key=lambda c: (c.completed, natural_key(c.figures.id)))
+
+
+def closures(ctx: BlockContext) -> list[Closure]:
+    """Recommendations closed on or before the figures' date, by the meeting that closed them."""
+    rows = []
+    for rec in ctx.figures.recommendations:
+        if rec.status != progress.CLOSED or rec.recommendation.closed is None:
+            continue
+        meeting = ctx.plan.meetings.get(rec.recommendation.closed.meeting or "")
+        rows.append(Closure(rec.recommendation, meeting, _decision(meeting, close=rec.id)))
+    return sorted(rows, key=lambda c: (c.meeting.date if c.meeting and c.meeting.date else dt.date.max,
+                                       natural_key(c.recommendation.id)))
+
+
+def extensions(ctx: BlockContext) -> list[ExtensionRow]:
+    """Due dates moved by meetings held on or before the figures' date, oldest decision first."""
+    rows = []
+    for a in ctx.figures.actions:
+        moved_from = a.action.due
+        for ext in a.action.extensions:
+            meeting = ctx.plan.meetings.get(ext.meeting or "")
+            if ext.to is None or meeting is None or meeting.date is None or meeting.date > ctx.as_of:
+                continue
+            rows.append(ExtensionRow(a.action, a.recommendation_id, moved_from, ext.to, meeting,
+                                     _decision(meeting, extend=a.id), ext.reason))
+            moved_from = ext.to
+    return sorted(rows, key=lambda r: (r.meeting.date, natural_key(r.action.id)))
+
+
+def snapshots(ctx: BlockContext) -> list[Snapshot]:
+    """Action counts at each of the board's meetings up to the figures' date, and on that date."""
+    rows = []
+    for meeting in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of):
+        if meeting.date == ctx.as_of:
+            continue
+        figures = progress.plan_figures(ctx.tree, ctx.plan, meeting.date)
+        rows.append(Snapshot(meeting.date, "board meeting", figures.action_counts, figures.live))
+    rows.append(Snapshot(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
+    return rows
+
+
+GANTT_TAGS = {ragmod.COMPLETE: "done", ragmod.RED: "crit", ragmod.AMBER: "active"}
+
+
+def gantt_tasks(ctx: BlockContext) -> list[dict]:
+    """One bar per live action, grouped by area: from the plan's start to its completion or due date."""
+    start = ctx.plan.start or ctx.figures.as_of
+    areas = []
+    for area in ctx.figures.areas:
+        tasks = []
+        for a in area.actions:
+            if not a.live:
+                continue
+            end = a.action.completed if a.rag == ragmod.COMPLETE and a.action.completed else a.effective_due
+            if end is None:
+                continue
+            tasks.append({"figures": a, "tag": GANTT_TAGS.get(a.rag, ""), "start": min(start, end), "end": end})
+        if tasks:
+            areas.append({"area": area, "tasks": tasks})
+    return areas
+
+
+def milestones(ctx: BlockContext) -> list[Milestone]:
+    """Board decisions that shaped the plan: closures and extensions, in date order."""
+    rows = [Milestone(c.meeting.date, f"{c.recommendation.id} closed", f"close-{c.recommendation.id}")
+            for c in closures(ctx) if c.meeting and c.meeting.date]
+    rows += [Milestone(e.meeting.date, f"{e.action.id} due date moved to {british_date(e.moved_to, 'short')}",
+                       f"extend-{e.action.id}-{e.moved_to.isoformat()}") for e in extensions(ctx)]
+    return sorted(rows, key=lambda m: (m.date, natural_key(m.label)))
+
+
+# --- the blocks ------------------------------------------------------------------------
+
+
+def progress_by_area(ctx: BlockContext) -> Markup:
+    done = {area.area_id: completions(ctx.figures, ctx.since, area.area_id) for area in ctx.figures.areas}
+    return ctx.render("progress-by-area", completions=done)
+
+
+def exceptions(ctx: BlockContext) -> Markup:
+    return ctx.render("exceptions")
+
+
+def closures_block(ctx: BlockContext) -> Markup:
+    return ctx.render("closures", closures=closures(ctx))
+
+
+def extensions_block(ctx: BlockContext) -> Markup:
+    return ctx.render("extensions", extensions=extensions(ctx))
+
+
+def meetings_block(ctx: BlockContext) -> Markup:
+    board: Board | None = ctx.organisation.boards.get(ctx.plan.board or "")
+    return ctx.render("meetings", meetings=meetings_between(ctx.plan, ctx.plan.board, ctx.since, ctx.as_of),
+                      board=board)
+
+
+def timeline(ctx: BlockContext) -> Markup:
+    return ctx.render("timeline", areas=gantt_tasks(ctx), milestones=milestones(ctx))
+
+
+def status_chart(ctx: BlockContext) -> Markup:
+    return ctx.render("status-chart", snapshots=snapshots(ctx))
+
+
+def changes_since_last_meeting(ctx: BlockContext) -> Markup:
+    """What moved in the plan's git history between the paper's `since` and its date, as handed in."""
+    if ctx.changes is None:
+        return Markup("*(Changes since the last meeting are not available: the history was not read.)*")
+    return Markup(ctx.changes.rstrip("\n"))
+
+
+BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {
+    "progress-by-area": progress_by_area,
+    "exceptions": exceptions,
+    "closures": closures_block,
+    "extensions": extensions_block,
+    "meetings": meetings_block,
+    "timeline": timeline,
+    "status-chart": status_chart,
+    "changes-since-last-meeting": changes_since_last_meeting,
+}
+
+
+def render_block(name: str, ctx: BlockContext) -> Markup:
+    block = BLOCKS.get(name)
+    if block is None:
+        return Markup(f"*(block '{mdtext.inline(name)}' is not known to this version of dagov)*")
+    return block(ctx)

@@ -1,0 +1,679 @@
+"""Progress figures as of a date: the numbers every report and paper shows.
+
+Pure functions over the model. Every RAG comes from `dagov.plan.rag`; this module only
+rolls action RAGs up to recommendations, areas, plans and owners, and picks out
+the exceptions a board cares about. Nothing here reads the clock: `as_of` is
+always passed in, so the same files and date give the same figures.
+
+`dagov status`, `dagov owners` and board papers all use these functions, so the
+figures in a paper are the figures on the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from dagov.plan import rag as ragmod
+from dagov.plan.model import Action, Plan, Recommendation, Role, Settings, Tree
+
+JSON_VERSION = 1
+"""Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
+
+ACTION_RAGS = (ragmod.RED, ragmod.AMBER, ragmod.GREEN, ragmod.COMPLETE, ragmod.GREY)
+REC_STATUSES = ("open", "closed", "superseded")
+CLOSED = "closed"
+SUPERSEDED = "superseded"
+NO_ACTIONS = "none"
+"""The RAG of an open recommendation with no live action: nothing to judge it by."""
+
+_NATURAL = re.compile(r"(\d+)")
+
+
+def natural_key(text: str | None) -> tuple:
+    """Sort R2 before R10 and R01.2 before R01.10; None sorts last."""
+    # Numbers and words never meet in one comparison (a plan id '7' against 'da-2014' would raise):
+    # each part is (kind, number, text), numbers first. isdecimal, as \d: '²' is a digit but no number.
+    if text is None:
+        return ((2, 0, ""),)
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part)
+                 for part in _NATURAL.split(str(text)) if part != "") or ((1, 0, ""),)
+
+
+class UnknownFilter(ValueError):
+    """A --plan, --area or --owner that names nothing in the tree."""
+
+    def __init__(self, kind: str, value: str, known: Iterable[str]):
+        self.kind, self.value = kind, value
+        self.known = sorted(set(known), key=natural_key)
+        self.close = difflib.get_close_matches(value, self.known, n=3, cutoff=0.5)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        hint = (f"did you mean {', '.join(self.close)}?" if self.close
+                else f"known {self.kind}s: {', '.join(self.known) or 'none'}")
+        return f"no {self.kind} '{self.value}'; {hint}"
+
+
+# --- figures -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionFigures:
+    plan_id: str | None
+    recommendation_id: str | None
+    area_id: str | None
+    action: Action
+    owner: str | None
+    due: dt.date | None
+    effective_due: dt.date | None
+    """The due date after extensions approved on or before as_of."""
+    status: str | None
+    """The status as it stood on as_of (complete after as_of reads as in-progress)."""
+    rag: str
+    reason: str
+    days_overdue: int
+    stated_rag: str | None
+    """The owner's RAG in their latest update on or before as_of."""
+    rag_disagrees: bool
+    """The stated RAG is greener than the derived one."""
+    last_update: dt.date | None
+    stale: bool
+    carried_from: str | None
+    carried_to: str | None
+    """`plan/action` of the later action that continues this one, if any."""
+    recommendation_open: bool
+    """The recommendation was open on as_of, so the action is the board's concern."""
+
+    @property
+    def id(self) -> str | None:
+        return self.action.id
+
+    @property
+    def title(self) -> str | None:
+        return self.action.title
+
+    @property
+    def live(self) -> bool:
+        """Counts towards progress: everything except cancelled actions."""
+        return self.rag != ragmod.GREY
+
+    @property
+    def outstanding(self) -> bool:
+        """Still to do, in an open recommendation, and not carried into a later plan."""
+        return (self.recommendation_open and self.carried_to is None
+                and self.rag not in (ragmod.COMPLETE, ragmod.GREY))
+
+
+@dataclass(frozen=True)
+class RecommendationFigures:
+    plan_id: str | None
+    recommendation: Recommendation
+    status: str | None
+    """The status as it stood on as_of (closed at a later meeting reads as open)."""
+    rag: str
+    """Worst RAG of its live actions; complete when all are; closed/superseded as such; none without live actions."""
+    reason: str
+    complete: int
+    live: int
+    actions: tuple[ActionFigures, ...]
+
+    @property
+    def id(self) -> str | None:
+        return self.recommendation.id
+
+    @property
+    def title(self) -> str | None:
+        return self.recommendation.title
+
+    @property
+    def area_id(self) -> str | None:
+        return self.recommendation.area
+
+    @property
+    def owner(self) -> str | None:
+        return self.recommendation.owner
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.recommendation.due
+
+    @property
+    def progress(self) -> float | None:
+        """Complete live actions / live actions; None when there are no live actions."""
+        return self.complete / self.live if self.live else None
+
+    @property
+    def action_counts(self) -> dict[str, int]:
+        return count_rags(self.actions)
+
+    @property
+    def proposed_for_closure(self) -> bool:
+        return self.status == "open" and self.live > 0 and self.complete == self.live
+
+
+class _ActionRollUp:
+    """Figures of a group of actions (an area's, a plan's): the same roll-up everywhere."""
+
+    actions: tuple[ActionFigures, ...]
+
+    @property
+    def action_counts(self) -> dict[str, int]:
+        return count_rags(self.actions)
+
+    @property
+    def rag(self) -> str:
+        return roll_up_rag(self.actions)
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for a in self.actions if a.rag == ragmod.COMPLETE)
+
+    @property
+    def live(self) -> int:
+        return sum(1 for a in self.actions if a.live)
+
+    @property
+    def progress(self) -> float | None:
+        """Complete actions / live (not cancelled) actions; None when there are none."""
+        return self.complete / self.live if self.live else None
+
+
+@dataclass(frozen=True)
+class AreaFigures(_ActionRollUp):
+    area_id: str | None
+    title: str | None
+    recommendations: tuple[RecommendationFigures, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Recommendations by status."""
+        return count_statuses(self.recommendations)
+
+    @property
+    def actions(self) -> tuple[ActionFigures, ...]:
+        return tuple(a for r in self.recommendations for a in r.actions)
+
+
+@dataclass(frozen=True)
+class PlanFigures(_ActionRollUp):
+    plan: Plan
+    as_of: dt.date
+    status: str | None
+    """The plan's status on as_of: superseded only from the day its successor started."""
+    amber_days: int
+    stale_days: int
+    areas: tuple[AreaFigures, ...]
+    recommendations: tuple[RecommendationFigures, ...]
+    actions: tuple[ActionFigures, ...]
+    """The actions the filters select (all of a listed recommendation's actions when only --area is given)."""
+    overdue: tuple[ActionFigures, ...]
+    due_soon: tuple[ActionFigures, ...]
+    blocked: tuple[ActionFigures, ...]
+    stale: tuple[ActionFigures, ...]
+    disagreements: tuple[ActionFigures, ...]
+    proposed_closures: tuple[RecommendationFigures, ...]
+    carried: tuple[ActionFigures, ...]
+    area_filter: str | None = None
+    owner_filter: str | None = None
+
+    @property
+    def id(self) -> str | None:
+        return self.plan.id
+
+    @property
+    def superseded(self) -> bool:
+        return self.status == SUPERSEDED
+
+    @property
+    def recommendation_counts(self) -> dict[str, int]:
+        return count_statuses(self.recommendations)
+
+
+@dataclass(frozen=True)
+class OwnerFigures:
+    role_id: str
+    role: Role | None
+    """None when plans name an owner that organisation.yaml does not define."""
+    recommendations: tuple[RecommendationFigures, ...]
+    actions: tuple[ActionFigures, ...]
+
+    @property
+    def title(self) -> str | None:
+        return self.role.title if self.role else None
+
+    @property
+    def holder(self) -> str | None:
+        return self.role.holder if self.role else None
+
+    @property
+    def owns_nothing(self) -> bool:
+        return not self.recommendations and not self.actions
+
+    @property
+    def open_recommendations(self) -> int:
+        return sum(1 for r in self.recommendations if r.status == "open")
+
+    @property
+    def outstanding(self) -> tuple[ActionFigures, ...]:
+        return tuple(a for a in self.actions if a.outstanding)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for a in self.outstanding if a.days_overdue > 0)
+
+    @property
+    def at_risk(self) -> int:
+        """Outstanding actions rated amber: due within amber_days."""
+        return sum(1 for a in self.outstanding if a.rag == ragmod.AMBER)
+
+    @property
+    def blocked(self) -> int:
+        return sum(1 for a in self.outstanding if a.status == "blocked")
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for a in self.actions if a.rag == ragmod.COMPLETE)
+
+
+def roll_up_rag(actions: Iterable[ActionFigures]) -> str:
+    """The worst RAG of live actions not carried into a later plan; `none` when there are none."""
+    return ragmod.worst(a.rag for a in actions if a.live and a.carried_to is None) or NO_ACTIONS
+
+
+def count_rags(actions: Iterable[ActionFigures]) -> dict[str, int]:
+    counts = dict.fromkeys(ACTION_RAGS, 0)
+    for action in actions:
+        counts[action.rag] = counts.get(action.rag, 0) + 1
+    return counts
+
+
+def count_statuses(recs: Iterable[RecommendationFigures]) -> dict[str, int]:
+    counts = dict.fromkeys(REC_STATUSES, 0)
+    for rec in recs:
+        key = rec.status or "unknown"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+# --- computing them ------------------------------------------------------------
+
+
+def settings(tree: Tree) -> tuple[int, int]:
+    """(amber_days, stale_days) from organisation.yaml, or the defaults."""
+    config = tree.organisation.config if tree.organisation else Settings()
+    return config.amber, config.stale
+
+
+def meeting_dates(plan: Plan) -> dict[str, dt.date]:
+    return {m.id: m.date for m in plan.meetings.values() if m.id and m.date}
+
+
+def started(plan: Plan, as_of: dt.date) -> bool:
+    return plan.start is None or plan.start <= as_of
+
+
+def carried_index(tree: Tree, as_of: dt.date) -> dict[str, str]:
+    """`plan/action` of a superseded action -> `plan/action` of the action that continues it.
+
+    Only plans started by `as_of` carry anything: before then the old action was still live.
+    """
+    index: dict[str, str] = {}
+    for plan in sorted(tree.plans.values(), key=lambda p: natural_key(p.id)):
+        if not started(plan, as_of):
+            continue
+        for _, action in plan.actions.values():
+            if action.carried_from:
+                index.setdefault(action.carried_from, f"{plan.id}/{action.id}")
+    return index
+
+
+def plan_status(tree: Tree, plan: Plan, as_of: dt.date) -> str | None:
+    """Superseded only from the start of the plan that superseded it (if the tree has it)."""
+    if plan.status == SUPERSEDED:
+        successor = tree.plans.get(plan.superseded_by or "")
+        if successor is not None and not started(successor, as_of):
+            return "active"
+    return plan.status
+
+
+def recommendation_status(rec: Recommendation, as_of: dt.date, dates: Mapping[str, dt.date],
+                          plan_superseded: bool = True) -> str | None:
+    """Closed only from the date of the meeting that closed it; superseded only once its plan was."""
+    if rec.status == CLOSED and rec.closed is not None:
+        closed_on = dates.get(rec.closed.meeting or "")
+        if closed_on is not None and closed_on > as_of:
+            return "open"
+    if rec.status == SUPERSEDED and not plan_superseded:
+        return "open"
+    return rec.status
+
+
+def action_figures(plan: Plan, rec: Recommendation, action: Action, as_of: dt.date, amber_days: int,
+                   stale_days: int, dates: Mapping[str, dt.date], carried_to: Mapping[str, str],
+                   rec_open: bool) -> ActionFigures:
+    derived = ragmod.derive(action, as_of, amber_days, dates)
+    seen = [u for u in action.updates if u.date is not None and u.date <= as_of]
+    last_update = max((u.date for u in seen), default=None)
+    stated = [u for u in seen if u.rag]
+    stated_rag = max(reversed(stated), key=lambda u: u.date).rag if stated else None  # last of a day wins
+    status = ragmod.status_as_of(action, as_of)
+    since = last_update or plan.start
+    stale = (derived.rag not in (ragmod.COMPLETE, ragmod.GREY)
+             and since is not None and (as_of - since).days > stale_days)
+    return ActionFigures(
+        plan_id=plan.id,
+        recommendation_id=rec.id,
+        area_id=rec.area,
+        action=action,
+        owner=action.owner,
+        due=action.due,
+        effective_due=derived.effective_due,
+        status=status,
+        rag=derived.rag,
+        reason=derived.reason,
+        days_overdue=derived.days_overdue,
+        stated_rag=stated_rag,
+        rag_disagrees=stated_rag is not None and ragmod.greener(stated_rag, derived.rag),
+        last_update=last_update,
+        stale=stale,
+        carried_from=action.carried_from,
+        carried_to=carried_to.get(f"{plan.id}/{action.id}"),
+        recommendation_open=rec_open,
+    )
+
+
+def _roll_up(status: str | None, actions: tuple[ActionFigures, ...]) -> tuple[str, str, int, int]:
+    """(rag, reason, complete, live) of a recommendation from its actions."""
+    live = [a for a in actions if a.live]
+    complete = sum(1 for a in live if a.rag == ragmod.COMPLETE)
+    if status in (CLOSED, SUPERSEDED):
+        return status, status, complete, len(live)
+    if not live:
+        return NO_ACTIONS, "no live actions", 0, 0
+    rag = ragmod.worst(a.rag for a in live)
+    if rag == ragmod.COMPLETE:
+        return rag, f"all {len(live)} actions complete", complete, len(live)
+    worst_action = min((a for a in live if a.rag == rag),
+                       key=lambda a: (-a.days_overdue, a.effective_due or dt.date.max, natural_key(a.id)))
+    return rag, f"{worst_action.id} {worst_action.reason}", complete, len(live)
+
+
+def recommendation_figures(plan: Plan, rec: Recommendation, as_of: dt.date, amber_days: int, stale_days: int,
+                           dates: Mapping[str, dt.date], carried_to: Mapping[str, str],
+                           plan_superseded: bool = True) -> RecommendationFigures:
+    status = recommendation_status(rec, as_of, dates, plan_superseded)
+    actions = tuple(sorted(
+        (action_figures(plan, rec, a, as_of, amber_days, stale_days, dates, carried_to, status == "open")
+         for a in rec.actions),
+        key=lambda a: natural_key(a.id)))
+    rag, reason, complete, live = _roll_up(status, actions)
+    return RecommendationFigures(plan.id, rec, status, rag, reason, complete, live, actions)
+
+
+def _overdue_key(a: ActionFigures):
+    return (-a.days_overdue, natural_key(a.id))
+
+
+def _due_key(a: ActionFigures):
+    return (a.effective_due or dt.date.max, natural_key(a.id))
+
+
+def _id_key(a):
+    return natural_key(a.id)
+
+
+def _group_by_area(plan: Plan, recs: tuple[RecommendationFigures, ...], keep_empty: bool) -> tuple[AreaFigures, ...]:
+    by_area: dict[str | None, list[RecommendationFigures]] = {}
+    for rec in recs:
+        by_area.setdefault(rec.area_id, []).append(rec)
+    groups = []
+    for area_id, area in plan.areas.items():
+        members = by_area.pop(area_id, [])
+        if members or keep_empty:
+            groups.append(AreaFigures(area_id, area.title, tuple(members)))
+    # Areas the recommendations name but plan.yaml lacks (`dagov check` reports them): still shown.
+    for area_id in sorted(by_area, key=natural_key):
+        groups.append(AreaFigures(area_id, None, tuple(by_area[area_id])))
+    return tuple(groups)
+
+
+def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None, owner: str | None = None,
+                 *, carried_to: Mapping[str, str] | None = None) -> PlanFigures:
+    """The figures of one plan as of a date, narrowed to one area and/or one owner's items.
+
+    With `owner`, the plan lists the recommendations the role owns or has an action in,
+    and every action list (and the action counts) holds only the role's own actions;
+    a recommendation's own RAG and progress always cover all of its actions.
+    """
+    amber_days, stale_days = settings(tree)
+    dates = meeting_dates(plan)
+    status = plan_status(tree, plan, as_of)
+    if carried_to is None:
+        carried_to = carried_index(tree, as_of)
+    all_recs = sorted(plan.recommendations.values(), key=lambda r: natural_key(r.id))
+    recs = []
+    actions: list[ActionFigures] = []
+    for rec in all_recs:
+        if area is not None and rec.area != area:
+            continue
+        figures = recommendation_figures(plan, rec, as_of, amber_days, stale_days, dates, carried_to,
+                                         status == SUPERSEDED)
+        mine = figures.actions if owner is None else tuple(a for a in figures.actions if a.owner == owner)
+        if owner is not None and rec.owner != owner and not mine:
+            continue
+        recs.append(figures)
+        actions.extend(mine)
+    recs_t = tuple(recs)
+    outstanding = [a for a in actions if a.outstanding]
+    return PlanFigures(
+        plan=plan,
+        as_of=as_of,
+        status=status,
+        amber_days=amber_days,
+        stale_days=stale_days,
+        areas=_group_by_area(plan, recs_t, keep_empty=area is None and owner is None),
+        recommendations=recs_t,
+        actions=tuple(actions),
+        overdue=tuple(sorted((a for a in outstanding if a.days_overdue > 0), key=_overdue_key)),
+        due_soon=tuple(sorted((a for a in outstanding if a.effective_due is not None
+                               and 0 <= (a.effective_due - as_of).days <= amber_days), key=_due_key)),
+        blocked=tuple(sorted((a for a in outstanding if a.status == "blocked"), key=_id_key)),
+        stale=tuple(sorted((a for a in outstanding if a.stale),
+                           key=lambda a: (a.last_update or dt.date.min, natural_key(a.id)))),
+        disagreements=tuple(sorted((a for a in outstanding if a.rag_disagrees), key=_id_key)),
+        proposed_closures=tuple(r for r in recs_t if r.proposed_for_closure),
+        carried=tuple(sorted((a for a in actions if a.carried_from), key=_id_key)),
+        area_filter=area,
+        owner_filter=owner,
+    )
+
+
+def ordered_plans(tree: Tree, as_of: dt.date) -> list[Plan]:
+    """Plans started by `as_of`: active and closed first, superseded (as of then) last; by id within each."""
+    return sorted((p for p in tree.plans.values() if started(p, as_of)),
+                  key=lambda p: (plan_status(tree, p, as_of) == SUPERSEDED, natural_key(p.id)))
+
+
+def known_owners(tree: Tree) -> set[str]:
+    roles = set(tree.organisation.roles) if tree.organisation else set()
+    for plan in tree.plans.values():
+        for rec in plan.recommendations.values():
+            roles.update(x for x in (rec.owner, *(a.owner for a in rec.actions)) if x)
+    return roles
+
+
+def report(tree: Tree, as_of: dt.date, plan: str | None = None, area: str | None = None,
+           owner: str | None = None) -> list[PlanFigures]:
+    """Figures of every plan started by `as_of` (or of the one named), superseded plans last.
+
+    Raises UnknownFilter when `plan`, `area` or `owner` names nothing in the tree.
+    """
+    if plan is None:
+        plans = ordered_plans(tree, as_of)
+    else:
+        plans = [p for p in tree.plans.values() if p.id == plan]
+        if not plans:
+            raise UnknownFilter("plan", plan, (p.id for p in tree.plans.values() if p.id))
+    if area is not None:
+        areas = {a for p in plans for a in p.areas} | {r.area for p in plans for r in p.recommendations.values() if r.area}
+        if area not in areas:
+            raise UnknownFilter("area", area, areas)
+        plans = [p for p in plans if area in p.areas or any(r.area == area for r in p.recommendations.values())]
+    if owner is not None and owner not in known_owners(tree):
+        raise UnknownFilter("role", owner, known_owners(tree))
+    carried_to = carried_index(tree, as_of)
+    return [plan_figures(tree, p, as_of, area, owner, carried_to=carried_to) for p in plans]
+
+
+def owners_report(tree: Tree, as_of: dt.date) -> list[OwnerFigures]:
+    """Per role, what it owns across every plan: roles in organisation.yaml order, then undefined owners by id."""
+    plans = report(tree, as_of)
+    recs: dict[str, list[RecommendationFigures]] = {}
+    actions: dict[str, list[ActionFigures]] = {}
+    for figures in plans:
+        for rec in figures.recommendations:
+            if rec.owner:
+                recs.setdefault(rec.owner, []).append(rec)
+        for action in figures.actions:
+            if action.owner:
+                actions.setdefault(action.owner, []).append(action)
+    roles: dict[str, Role | None] = dict(tree.organisation.roles) if tree.organisation else {}
+    for role_id in sorted(set(recs) | set(actions), key=natural_key):
+        roles.setdefault(role_id, None)
+    return [OwnerFigures(role_id, role, tuple(recs.get(role_id, ())), tuple(actions.get(role_id, ())))
+            for role_id, role in roles.items()]
+
+
+# --- JSON ----------------------------------------------------------------------
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def action_json(a: ActionFigures) -> dict:
+    return {
+        "id": a.id,
+        "plan": a.plan_id,
+        "recommendation": a.recommendation_id,
+        "title": a.title,
+        "owner": a.owner,
+        "due": _date(a.due),
+        "effective_due": _date(a.effective_due),
+        "status": a.status,
+        "rag": a.rag,
+        "reason": a.reason,
+        "days_overdue": a.days_overdue,
+        "stated_rag": a.stated_rag,
+        "rag_disagrees": a.rag_disagrees,
+        "last_update": _date(a.last_update),
+        "stale": a.stale,
+        "carried_from": a.carried_from,
+        "carried_to": a.carried_to,
+    }
+
+
+def recommendation_json(r: RecommendationFigures, actions: Iterable[ActionFigures] | None = None) -> dict:
+    return {
+        "id": r.id,
+        "plan": r.plan_id,
+        "title": r.title,
+        "area": r.area_id,
+        "owner": r.owner,
+        "due": _date(r.due),
+        "status": r.status,
+        "rag": r.rag,
+        "reason": r.reason,
+        "progress": _ratio(r.progress),
+        "actions_complete": r.complete,
+        "actions_live": r.live,
+        "proposed_for_closure": r.proposed_for_closure,
+        "actions": [action_json(a) for a in (r.actions if actions is None else actions)],
+    }
+
+
+def _ids(items) -> list[str | None]:
+    return [item.id for item in items]
+
+
+def plan_json(p: PlanFigures) -> dict:
+    selected = {id(a) for a in p.actions}
+    return {
+        "id": p.id,
+        "title": p.plan.title,
+        "status": p.status,
+        "board": p.plan.board,
+        "lead": p.plan.lead,
+        "as_of": p.as_of.isoformat(),
+        "filters": {"area": p.area_filter, "owner": p.owner_filter},
+        "amber_days": p.amber_days,
+        "stale_days": p.stale_days,
+        "rag": p.rag,
+        "progress": _ratio(p.progress),
+        "counts": {
+            "recommendations": p.recommendation_counts,
+            "actions": p.action_counts,
+        },
+        "areas": [{"id": a.area_id, "title": a.title, "rag": a.rag, "progress": _ratio(a.progress),
+                   "counts": {"recommendations": a.counts, "actions": a.action_counts},
+                   "recommendations": _ids(a.recommendations)}
+                  for a in p.areas],
+        "recommendations": [recommendation_json(r, [a for a in r.actions if id(a) in selected])
+                            for r in p.recommendations],
+        "exceptions": {
+            "overdue": _ids(p.overdue),
+            "due_soon": _ids(p.due_soon),
+            "blocked": _ids(p.blocked),
+            "stale": _ids(p.stale),
+            "rag_disagreements": _ids(p.disagreements),
+            "proposed_closures": _ids(p.proposed_closures),
+            "carried": _ids(p.carried),
+        },
+    }
+
+
+def owner_json(o: OwnerFigures) -> dict:
+    return {
+        "role": o.role_id,
+        "title": o.title,
+        "holder": o.holder,
+        "defined": o.role is not None,
+        "counts": {
+            "recommendations": len(o.recommendations),
+            "open_recommendations": o.open_recommendations,
+            "actions": len(o.actions),
+            "outstanding": len(o.outstanding),
+            "overdue": o.overdue,
+            "at_risk": o.at_risk,
+            "blocked": o.blocked,
+            "complete": o.complete,
+        },
+        "recommendations": [{"plan": r.plan_id, "id": r.id, "title": r.title, "due": _date(r.due),
+                             "status": r.status, "rag": r.rag, "progress": _ratio(r.progress)}
+                            for r in o.recommendations],
+        "actions": [action_json(a) for a in o.actions],
+    }
+
+
+def to_json(as_of: dt.date, plans: list[PlanFigures] | None = None,
+            owners: list[OwnerFigures] | None = None) -> str:
+    """The documented JSON document (docs/reports.md): `status` when given plans, `owners` when given owners."""
+    document: dict = {"version": JSON_VERSION, "report": "owners" if owners is not None else "status",
+                      "as_of": as_of.isoformat()}
+    if owners is not None:
+        document["owners"] = [owner_json(o) for o in owners]
+    else:
+        document["plans"] = [plan_json(p) for p in plans or []]
+    from dagov.textsafe import json_safe
+
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -1,0 +1,181 @@
+"""`dagov status` and `dagov owners` as report blocks (see dagov.report.layout), from dagov.report.figures figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dagov.report import figures as progress
+from dagov.report.layout import Column, Heading, Line, Section, Table
+from dagov.plan.model import Tree
+from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures
+
+BAR_WIDTH = 20
+NO_DATE = "-"
+
+
+def date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else NO_DATE
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
+def progress_bar(complete: int, live: int, width: int = BAR_WIDTH) -> str:
+    filled = round(width * complete / live) if live else 0
+    percent = f"{round(100 * complete / live)}%" if live else "no live actions"
+    return f"{'█' * filled}{'░' * (width - filled)} {complete}/{live} actions complete ({percent})"
+
+
+def rag_counts_text(counts: dict[str, int]) -> str:
+    parts = [f"{counts[k]} {k}" for k in ("red", "amber", "green", "complete")]
+    if counts.get("grey"):
+        parts.append(f"{counts['grey']} cancelled")
+    return ", ".join(parts)
+
+
+def status_counts_text(counts: dict[str, int], proposed: int) -> str:
+    text = ", ".join(f"{n} {status}" for status, n in counts.items())
+    return text + (f" ({proposed} ready to close)" if proposed else "")
+
+
+def _role_text(tree: Tree, role_id: str | None) -> str:
+    role = tree.organisation.roles.get(role_id or "") if tree.organisation else None
+    if role_id is None:
+        return NO_DATE
+    if role is None or not role.holder:
+        return role_id
+    return f"{role_id} ({role.holder})"
+
+
+def _board_text(tree: Tree, board_id: str | None) -> str:
+    board = tree.organisation.boards.get(board_id or "") if tree.organisation else None
+    return board.title if board and board.title else (board_id or NO_DATE)
+
+
+REC_COLUMNS = (Column("ID"), Column("Title", shrink=True), Column("Owner"), Column("Due"),
+               Column("Done", right=True), Column("RAG"))
+
+
+def _rec_row(r: progress.RecommendationFigures) -> tuple[str, ...]:
+    done = f"{r.complete}/{r.live}" if r.live else NO_DATE
+    return (r.id or "?", r.title or "", r.owner or NO_DATE, date_text(r.due), done, r.rag)
+
+
+def _action_table(title: str, actions: tuple[ActionFigures, ...], extra: tuple[Column, ...], cells) -> Table | Line:
+    """An exceptions table: action id, owner, due date, what is specific to it, then the title."""
+    if not actions:
+        return Line(f"{title}: none")
+    columns = (Column("Action"), Column("Owner"), Column("Due"), *extra, Column("Title", shrink=True))
+    rows = tuple((a.id or "?", a.owner or NO_DATE, date_text(a.effective_due), *cells(a), a.title or "")
+                 for a in actions)
+    return Table(f"{title} ({len(actions)})", columns, rows)
+
+
+def _days_until(a: ActionFigures, as_of: dt.date) -> str:
+    days = (a.effective_due - as_of).days
+    return "today" if days == 0 else f"{days}d"
+
+
+def plan_section(tree: Tree, p: PlanFigures) -> Section:
+    plan = p.plan
+    state = p.status or "?"
+    if p.superseded and plan.superseded_by:
+        state += f" by {plan.superseded_by}"
+    filters = ", ".join(f"{k} {v}" for k, v in (("area", p.area_filter), ("owner", p.owner_filter)) if v)
+    blocks: list = [
+        Heading(f"{plan.title or plan.id} ({plan.id}, {state})"),
+        Line(f"As of {p.as_of.isoformat()}. Board: {_board_text(tree, plan.board)}. "
+             f"Lead: {_role_text(tree, plan.lead)}." + (f" Only {filters}." if filters else "")),
+        Line(f"Progress: {progress_bar(p.complete, p.live)}"),
+        Line(f"Actions: {rag_counts_text(p.action_counts)}"),
+        Line(f"Recommendations: {status_counts_text(p.recommendation_counts, len(p.proposed_closures))}"),
+    ]
+    for area in p.areas:
+        title = f"{area.title or area.area_id} ({area.area_id}): "
+        summary = (f"{area.complete}/{area.live} actions complete, {area.rag}" if area.live
+                   else "no live actions")
+        if not area.recommendations:
+            blocks.append(Line(title + "no recommendations"))
+            continue
+        blocks.append(Table(title + summary, REC_COLUMNS, tuple(_rec_row(r) for r in area.recommendations)))
+    blocks.append(Heading("Exceptions", level=2))
+    blocks += [
+        _action_table("Overdue", p.overdue, (Column("Late", right=True),), lambda a: (f"{a.days_overdue}d",)),
+        _action_table(f"Due in the next {p.amber_days} days", p.due_soon, (Column("In", right=True),),
+                      lambda a: (_days_until(a, p.as_of),)),
+        _action_table("Blocked", p.blocked, (), lambda a: ()),
+        _action_table(f"No update for over {p.stale_days} days", p.stale, (Column("Updated"),),
+                      lambda a: (date_text(a.last_update),)),
+        _action_table("Owner RAG greener than derived", p.disagreements, (Column("Stated"), Column("RAG")),
+                      lambda a: (a.stated_rag or "", a.rag)),
+    ]
+    if p.proposed_closures:
+        blocks.append(Table(f"Proposed for closure: all actions complete ({len(p.proposed_closures)})",
+                            (Column("ID"), Column("Owner"), Column("Done", right=True), Column("Title", shrink=True)),
+                            tuple((r.id or "?", r.owner or NO_DATE, f"{r.complete}/{r.live}", r.title or "")
+                                  for r in p.proposed_closures)))
+    else:
+        blocks.append(Line("Proposed for closure: none"))
+    if p.carried:
+        blocks.append(Table(f"Carried from an earlier plan ({len(p.carried)})",
+                            (Column("Action"), Column("From"), Column("RAG"), Column("Title", shrink=True)),
+                            tuple((a.id or "?", a.carried_from or "", a.rag, a.title or "") for a in p.carried)))
+    return Section(tuple(blocks), dim=p.superseded)
+
+
+def status_sections(tree: Tree, plans: list[PlanFigures]) -> list[Section]:
+    if not plans:
+        return [Section((Line("No plans found."),))]
+    return [plan_section(tree, p) for p in plans]
+
+
+# --- owners -----------------------------------------------------------------------
+
+OWNER_COLUMNS = (Column("Role"), Column("Recs", right=True), Column("Acts", right=True), Column("Open", right=True),
+                 Column("Late", right=True), Column("Risk", right=True), Column("Blkd", right=True),
+                 Column("Holder", shrink=True))
+
+
+def _holder(o: OwnerFigures) -> str:
+    if o.role is None:
+        return "(not in organisation.yaml)"
+    return o.holder or "(vacant)"
+
+
+def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[Section]:
+    rows = tuple((o.role_id, str(len(o.recommendations)), str(len(o.actions)), str(len(o.outstanding)),
+                  str(o.overdue), str(o.at_risk), str(o.blocked), _holder(o)) for o in owners)
+    nothing = [o.role_id for o in owners if o.owns_nothing]
+    vacant = [o.role_id for o in owners if o.role is not None and not o.holder]
+    blocks: list = [
+        Heading(f"Owners as of {as_of.isoformat()}"),
+        Line("Recs: recommendations owned; Acts: actions owned; Open: actions still to do; "
+             "Late: overdue; Risk: due soon (amber); Blkd: blocked."),
+        Table(f"Roles ({len(owners)})", OWNER_COLUMNS, rows),
+        Line("Own nothing: " + (", ".join(nothing) or "none")),
+        Line("No holder: " + (", ".join(vacant) or "none")),
+    ]
+    sections = [Section(tuple(blocks))]
+    for o in owners:
+        detail = owner_detail(o)
+        if detail:
+            sections.append(Section(tuple(detail)))
+    return sections
+
+
+def owner_detail(o: OwnerFigures) -> list:
+    """What a role must still deliver: its open recommendations and outstanding actions."""
+    open_recs = [r for r in o.recommendations if r.status == "open"]
+    if not open_recs and not o.outstanding:
+        return []
+    who = ", ".join(x for x in (o.title, o.holder) if x)
+    rows = [(r.id or "?", r.plan_id or "", date_text(r.due), r.rag, r.title or "") for r in open_recs]
+    rows += [(a.id or "?", a.plan_id or "", date_text(a.effective_due), a.rag, a.title or "")
+             for a in sorted(o.outstanding, key=lambda a: (a.effective_due or dt.date.max, progress.natural_key(a.id)))]
+    return [
+        Heading(f"{o.role_id}" + (f": {who}" if who else ""), level=2),
+        Table(f"Open recommendations ({len(open_recs)}) and actions to do ({len(o.outstanding)})",
+              (Column("ID"), Column("Plan"), Column("Due"), Column("RAG"), Column("Title", shrink=True)),
+              tuple(rows)),
+    ]

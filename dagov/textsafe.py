@@ -32,7 +32,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match.group()
     return _NAMED.get(char) or f"\\x{ord(char):02x}"
 

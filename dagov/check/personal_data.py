@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -42,7 +42,7 @@ _NOT_WORD = r"(?<![A-Za-z0-9])"
 _END_WORD = r"(?![A-Za-z0-9])"
 
 
-def _word_starting(first: str, rest: str) -> re.Pattern:
+def _word_starting(first: str, rest: str) -> re.Pattern[str]:
     """`first` (one character class) then `rest`, not preceded by a letter or digit.
 
     The boundary is checked after the first character, not before it: a pattern that
@@ -174,9 +174,9 @@ class Scanner:
         lower = text.translate(_ASCII_LOWER)
         for hit in _KEYWORD.finditer(lower):
             for kind, pattern, accept, group in _BY_WORD[hit.group()]:
-                m = pattern.match(text, hit.start())
-                if m and accept(m):
-                    yield Match(kind, m.group(group), m.start(group), m.end(group))
+                found = pattern.match(text, hit.start())
+                if found and accept(found):
+                    yield Match(kind, found.group(group), found.start(group), found.end(group))
 
     def _allowed_domain(self, domain: str) -> bool:
         domain = domain.lower()
@@ -212,7 +212,7 @@ def _is_phone(text: str) -> bool:
     return len(groups) <= 3 and len(groups[0]) >= 2 and all(len(g) >= 3 for g in groups[1:])
 
 
-def _is_reference(m: re.Match) -> bool:
+def _is_reference(m: re.Match[str]) -> bool:
     ref = m.group("ref")
     digits = sum(c.isdigit() for c in ref)
     if digits < 5 or _DATE_LIKE.match(ref):
@@ -222,7 +222,7 @@ def _is_reference(m: re.Match) -> bool:
     return bool(introduced) or not ref.isdigit() or digits >= 7
 
 
-def _is_name(m: re.Match) -> bool:
+def _is_name(m: re.Match[str]) -> bool:
     # Judge by the first two words ("Victim Support", "White British"); later ones may
     # belong to the next sentence.
     words = re.findall(r"[A-Za-z]+", m.group("name"))[:2]
@@ -249,7 +249,7 @@ def masked(text: str) -> str:
     return text[:visible] + "…"
 
 
-def _always(m: re.Match) -> bool:
+def _always(m: re.Match[str]) -> bool:
     return True
 
 
@@ -263,8 +263,12 @@ _KEYWORD_PATTERNS = (
 )
 
 
-def _by_word() -> dict[str, list]:
-    index: dict[str, list] = {}
+_Keyword = tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool], int | str]
+"""(kind, pattern, test of a match, group that is the personal data)"""
+
+
+def _by_word() -> dict[str, list[_Keyword]]:
+    index: dict[str, list[_Keyword]] = {}
     for kind, pattern, words, accept, group in _KEYWORD_PATTERNS:
         for word in words:
             index.setdefault(word, []).append((kind, pattern, accept, group))
@@ -287,7 +291,8 @@ def _hidden_spans(text: str, scanner: Scanner, found: Iterable[str]) -> list[tup
     """Where `text` (a finding's message) shows personal data: what the scanner finds in it, every
     occurrence of a text found in the files, and any quoted part that overlaps one of those."""
     spans = [(m.start, m.end) for m in scanner.scan(text)]
-    quoted = [(m.start(m.lastindex), m.end(m.lastindex)) for m in _QUOTED.finditer(text)]
+    # lastindex is never None: one of _QUOTED's two groups matches whenever it does
+    quoted = [(m.start(m.lastindex or 0), m.end(m.lastindex or 0)) for m in _QUOTED.finditer(text)]
     for secret in found:
         start = text.find(secret)
         while start != -1:

@@ -21,7 +21,8 @@ import datetime as dt
 import json
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from dagov.plan import format as fmt
 from dagov.check import catalogue as rule_catalogue
@@ -199,7 +200,9 @@ def _needs_quotes(text: str) -> bool:
     """Whether YAML would misread `text` written plainly, on its own or in a [list] (section 2's rules)."""
     import yaml  # only when generating the reference
 
-    for written, read in ((f"k: {text}", lambda data: data["k"]), (f"k: [{text}]", lambda data: data["k"][0])):
+    readings: tuple[tuple[str, Callable[[Any], object]], ...] = (
+        (f"k: {text}", lambda data: data["k"]), (f"k: [{text}]", lambda data: data["k"][0]))
+    for written, read in readings:
         try:
             value = read(yaml.safe_load(written))
         except (yaml.YAMLError, LookupError, TypeError):
@@ -267,7 +270,7 @@ def update(text: str) -> str:
     """`text` with each generated part rewritten from the code; the prose around them is left as it is."""
     sections = generated_sections()
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         name = match.group("name")
         if name not in sections:
             raise KeyError(f"no generated part called {name!r}; known: {', '.join(sorted(sections))}")

@@ -8,6 +8,7 @@ Cross-references are dict lookups, so the cost grows linearly with the tree.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -81,7 +82,7 @@ def ids_unique(tree: Tree) -> Iterator[Finding]:
                 else:
                     seen[action.id] = action.at("id")
         for meeting in plan.meetings.values():
-            decisions: set[str] = set()
+            decisions: set[str | None] = set()
             for decision in meeting.decisions:
                 if decision.id in decisions:
                     yield _f(decision.at("id"), "duplicate-id",
@@ -172,7 +173,7 @@ def references(tree: Tree) -> Iterator[Finding]:
                             and extension.meeting not in plan.unreadable:
                         yield _unknown_meeting(extension, extension.meeting, plan, f"extension of action {action.id} cites meeting")
                 if action.carried_from:
-                    yield from _carried_from(tree, action)
+                    yield from _carried_from(tree, action, action.carried_from)
         for meeting in plan.meetings.values():
             yield from board(meeting, "board", meeting.board, f"board of meeting {meeting.id}")
             yield from role(meeting, "chair", meeting.chair, f"chair of meeting {meeting.id}")
@@ -205,8 +206,8 @@ def _unknown_meeting(obj: Located, meeting: str, plan: Plan, what: str) -> Findi
               f"use the id of a file in {plan.folder}/meetings/")
 
 
-def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
-    plan_id, _, action_id = action.carried_from.partition("/")
+def _carried_from(tree: Tree, action: Action, carried_from: str) -> Iterator[Finding]:
+    plan_id, _, action_id = carried_from.partition("/")
     source = tree.plans.get(plan_id)
     if source is None and plan_id in tree.unreadable_plans:
         return  # its plan.yaml has an error of its own; fix that first
@@ -216,7 +217,7 @@ def _carried_from(tree: Tree, action: Action) -> Iterator[Finding]:
                  "write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3")
     elif action_id not in source.actions and not _in_unreadable(source, action_id):
         yield _f(action.at("carried_from"), "unknown-action",
-                 f"action {action.id} is carried from '{action.carried_from}', but plan {plan_id} has no action "
+                 f"action {action.id} is carried from '{carried_from}', but plan {plan_id} has no action "
                  f"{action_id}{did_you_mean(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
 
 
@@ -224,7 +225,7 @@ def board_action_reviews(tree: Tree) -> Iterator[Finding]:
     """A review in an action log must be of a board action raised at an earlier meeting of that board."""
     if tree.unreadable_plans or any(plan.unreadable for plan in tree.plans.values()):
         return  # the meeting that raised it may be in a file with an error of its own
-    raised: dict[tuple[str, str], list] = {}
+    raised: dict[tuple[str, str], list[dt.date | None]] = {}
     for meeting in _all_meetings(tree):
         for board_action in meeting.actions:
             raised.setdefault((meeting.board or "", board_action.id or ""), []).append(meeting.date)
@@ -270,11 +271,11 @@ def closures(tree: Tree) -> Iterator[Finding]:
                              "complete or cancel them", WARNING)
         for meeting in plan.meetings.values():
             for decision in meeting.decisions:
-                rec = plan.recommendations.get(decision.close or "")
-                if rec is not None and rec.status == "open":
+                closed = plan.recommendations.get(decision.close or "")
+                if closed is not None and closed.status == "open":
                     yield _f(decision.at("close"), "closure-not-recorded",
-                             f"decision {decision.id} of meeting {meeting.id} closes {rec.id}, but {rec.id} is still open; "
-                             f"set status: closed and closed: {{meeting: {meeting.id}}} in {rec.pos.path}", WARNING)
+                             f"decision {decision.id} of meeting {meeting.id} closes {closed.id}, but {closed.id} is still open; "
+                             f"set status: closed and closed: {{meeting: {meeting.id}}} in {closed.pos.path}", WARNING)
                 if decision.extend and decision.to is None:
                     yield _f(decision.at("extend"), "missing-field",
                              f"decision {decision.id} extends {decision.extend} but gives no new date; add to: YYYY-MM-DD")
@@ -357,15 +358,15 @@ def owner_rag(tree: Tree) -> Iterator[Finding]:
     """An owner's stated RAG greener than the facts on the day they stated it."""
     amber = tree.organisation.config.amber if tree.organisation else 14
     for plan in tree.plans.values():
-        meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.date}
+        meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.date and m.id is not None}
         for rec in plan.recommendations.values():
             for action in rec.actions:
-                stated = [u for u in action.updates if u.rag and u.date]
+                stated = [(u, u.date, u.rag) for u in action.updates if u.rag and u.date]
                 if not stated:
                     continue
-                update = stated[-1]
-                derived = ragmod.derive(action, update.date, amber, meeting_dates)
-                if ragmod.greener(update.rag, derived.rag):
+                update, when, rag = stated[-1]
+                derived = ragmod.derive(action, when, amber, meeting_dates)
+                if ragmod.greener(rag, derived.rag):
                     yield _f(update.at("rag"), "owner-rag-greener",
                              f"the update of {update.date} rates action {action.id} {update.rag}, but on that date it "
                              f"was {derived.reason}; review the RAG or ask the board for an extension", WARNING)
@@ -423,7 +424,7 @@ def _user_templates(folder: str) -> list[str]:
 
 def paper_templates(tree: Tree) -> Iterator[Finding]:
     """A paper must name a template that exists, or rendering it fails."""
-    papers = [paper for plan in tree.plans.values() for paper in plan.papers.values() if paper.template]
+    papers = [(paper, paper.template) for plan in tree.plans.values() for paper in plan.papers.values() if paper.template]
     if not papers:
         return
     folder = templates_folder(tree.root)
@@ -432,12 +433,12 @@ def paper_templates(tree: Tree) -> Iterator[Finding]:
     choices = f"{', '.join(PAPER_TEMPLATES_BUILT_IN)} (built in)"
     if own:
         choices += f", {', '.join(own)} (in {folder}/)"
-    for paper in papers:
-        if paper.template not in known:
+    for paper, template in papers:
+        if template not in known:
             yield _f(paper.at("template"), "unknown-template",
-                     f"paper {paper.id} uses template '{paper.template}', which does not exist"
-                     f"{did_you_mean(paper.template, known)}; use one of: {choices}, or create "
-                     f"{os.path.join(folder, paper.template + TEMPLATE_SUFFIX)}")
+                     f"paper {paper.id} uses template '{template}', which does not exist"
+                     f"{did_you_mean(template, known)}; use one of: {choices}, or create "
+                     f"{os.path.join(folder, template + TEMPLATE_SUFFIX)}")
 
 
 # --- protection of sensitive information ---------------------------------------------------
@@ -533,7 +534,7 @@ def protective_marking(tree: Tree) -> Iterator[Finding]:
                          "marking is wrong, correct it there")
 
 
-RULES = (
+FIGURE_RULES = (
     ids_match_files,
     ids_unique,
     references,

@@ -31,7 +31,7 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None) -> CheckResult:
+def check(root: str | os.PathLike[str], progress: Callable[[int], None] | None = None) -> CheckResult:
     """Read a plans directory and apply every rule. Never writes anything.
 
     `progress` is passed to `load_tree` (called with the number of files read so far)."""

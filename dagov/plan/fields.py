@@ -15,7 +15,7 @@ import sys
 from array import array
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -76,7 +76,7 @@ class Phrase:
         return repr(str(self))
 
 
-class Locs(MappingABC):
+class Locs(MappingABC[str, tuple[int, int]]):
     """Where each field of an object was written: field name -> (line, col), read-only.
 
     A dict of tuples costs about 1 KB per object; this keeps the names in a tuple
@@ -85,7 +85,7 @@ class Locs(MappingABC):
 
     __slots__ = ("_names", "_where")
 
-    def __init__(self, names: tuple[str, ...] = (), where: array | None = None):
+    def __init__(self, names: tuple[str, ...] = (), where: array[int] | None = None):
         self._names = names
         self._where = where if where is not None else array("I")
 
@@ -97,7 +97,7 @@ class Locs(MappingABC):
         return self._where[2 * i], self._where[2 * i + 1]
 
     def __getitem__(self, name: str) -> tuple[int, int]:
-        loc = self.get(name)
+        loc: tuple[int, int] | None = self.get(name)
         if loc is None:
             raise KeyError(name)
         return loc
@@ -105,7 +105,7 @@ class Locs(MappingABC):
     def __contains__(self, name: object) -> bool:
         return name in self._names
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
     def __len__(self) -> int:
@@ -227,19 +227,19 @@ class Type:
 
     kind = "value"
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         raise NotImplementedError
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    def _wrong(self, node: Node, rd: Reader, what: str, expected: str, example: Any = None) -> Any:
+    def _wrong(self, node: Node, rd: Reader, what: str | Phrase, expected: str, example: Any = None) -> Any:
         hint = f", e.g. {example}" if example is not None else ""
         rd.report(node, "wrong-type", f"{what} should be {expected}{hint}, not {_describe_node(node)}")
         return INVALID
 
 
-def _scalar_text(node: Node, rd: Reader, what: str, type_: Type) -> Any:
+def _scalar_text(node: Node, rd: Reader, what: str | Phrase, type_: Type) -> Any:
     """The text of a scalar meant as a string, or INVALID/MISSING with the reason reported."""
     if not isinstance(node, ScalarNode):
         return type_._wrong(node, rd, what, "a single value")
@@ -274,7 +274,7 @@ class Str(Type):
     interned = False
     """Ids repeat thousands of times (owners, roles): keep one copy of each."""
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if node.__class__ is ScalarNode and node.tag == STR_TAG:  # the usual case: plain text
             value = node.value
         else:
@@ -290,8 +290,8 @@ class Str(Type):
             return INVALID
         return sys.intern(value) if self.interned else value
 
-    def json_schema(self) -> dict:
-        schema: dict = {"type": "string", "minLength": 1}
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.pattern_source:
             schema["pattern"] = self.pattern_source
         return schema
@@ -314,7 +314,7 @@ class Enum(Type):
         self.values = values
         self._canonical = {v: v for v in values}
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if node.__class__ is ScalarNode and node.tag == STR_TAG:
             known = self._canonical.get(node.value)
             if known is not None:  # the usual case: exactly one of the values
@@ -335,14 +335,14 @@ class Enum(Type):
             return INVALID
         return value
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.values)}
 
 
 class Date(Type):
     kind = "date"
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a date", "2014-06-30")
         known = _dates.get(node.value)
@@ -379,7 +379,7 @@ class Date(Type):
         rd.report(node, "bad-date", f"{what} is {text!r}, which is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30")
         return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         # Editors see a plain YAML date as a string; "format" lets them check it.
         return {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
 
@@ -391,7 +391,7 @@ class Int(Type):
         self.minimum = minimum
         self.maximum = maximum
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a whole number", self.minimum)
         if node.tag == NULL_TAG:
@@ -406,8 +406,8 @@ class Int(Type):
             return INVALID
         return value
 
-    def json_schema(self) -> dict:
-        schema: dict = {"type": "integer", "minimum": self.minimum}
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer", "minimum": self.minimum}
         if self.maximum is not None:
             schema["maximum"] = self.maximum
         return schema
@@ -419,7 +419,7 @@ class List(Type):
     def __init__(self, item: Type):
         self.item = item
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
             return MISSING
         if not isinstance(node, SequenceNode):
@@ -437,7 +437,7 @@ class List(Type):
                 items.append(value)
         return tuple(items)
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.item.json_schema()}
 
 
@@ -451,7 +451,7 @@ class Either(Type):
         self.mapping = mapping
         self.wrap = wrap
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if isinstance(node, MappingNode):
             return self.mapping.read(node, rd, what)
         value = self.scalar.read(node, rd, what)
@@ -459,8 +459,12 @@ class Either(Type):
             return self.wrap(value, rd.pos(node))
         return value
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         return {"oneOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
+
+
+_ReadPlan = tuple[tuple[Field, ...], tuple[tuple[str, str, Any], ...], dict[tuple[str, ...], tuple[str, ...]]]
+"""Obj.read's (required fields, (name, attribute, default) of every field, one names tuple per set of names)."""
 
 
 class Obj(Type):
@@ -480,10 +484,10 @@ class Obj(Type):
         fields: list[Field],
         label: str | None = "id",
         key_attr: str | None = None,
-        check: Callable[[dict, Reader, Node, str], None] | None = None,
+        check: Callable[[dict[str, Any], Reader, Node, str], None] | None = None,
         title: str = "",
         description: str = "",
-        schema_extra: dict | None = None,
+        schema_extra: dict[str, Any] | None = None,
     ):
         self.cls = cls
         self.noun = noun
@@ -496,17 +500,18 @@ class Obj(Type):
         self.schema_extra = schema_extra or {}
         """JSON Schema keywords for what `check` enforces in code (e.g. one of two fields)."""
 
-    def _plan(self) -> tuple:
+    def _plan(self) -> _ReadPlan:
         """What read() needs about the fields, worked out once (fields are fixed after import)."""
-        plan = self.__dict__.get("_read_plan")
+        plan: _ReadPlan | None = self.__dict__.get("_read_plan")
         if plan is None:
             required = tuple(f for f in self.fields.values() if f.required)
             defaults = tuple((f.name, f.attribute, dict if isinstance(f.type, Map) else
                               () if isinstance(f.type, List) else None) for f in self.fields.values())
-            plan = self._read_plan = (required, defaults, {})
+            plan = (required, defaults, {})
+            self._read_plan = plan
         return plan
 
-    def read(self, node: Node, rd: Reader, what: str, key: str | None = None) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase, key: str | None = None) -> Any:
         if not isinstance(node, MappingNode):
             return self._wrong(node, rd, what, f"a mapping of {self.noun} fields")
         if not rd.enter(node):
@@ -594,17 +599,17 @@ class Obj(Type):
             message = f"'{field.name}' {state} in {me}{meaning}; add it{example}"
         rd.report(where, field.missing_rule, message)
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         properties = {}
         for field in self.fields.values():
-            prop: dict = {"title": _field_title(field.name)}
+            prop: dict[str, Any] = {"title": _field_title(field.name)}
             prop.update(field.type.json_schema() if field.required else _or_null(field.type.json_schema()))
             if field.description:
                 prop["description"] = field.description[0].upper() + field.description[1:]
             if field.example is not None:
                 prop["examples"] = [_json_example(field.example)]
             properties[field.name] = prop
-        schema: dict = {"title": self.title or self.noun.capitalize()}
+        schema: dict[str, Any] = {"title": self.title or self.noun.capitalize()}
         if self.description:
             schema["description"] = self.description
         schema.update({"type": "object", "properties": properties, "additionalProperties": False})
@@ -615,7 +620,7 @@ class Obj(Type):
         return schema
 
 
-def _or_null(schema: dict) -> dict:
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     """An optional field may be written with nothing after it (`holder:`); dagov reads that as absent."""
     schema = dict(schema)
     schema["type"] = [schema["type"], "null"]
@@ -655,7 +660,7 @@ class Map(Type):
         self.key_pattern_source = key_pattern
         self.key_hint = key_hint
 
-    def read(self, node: Node, rd: Reader, what: str) -> Any:
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
             return MISSING
         if not isinstance(node, MappingNode):
@@ -697,7 +702,7 @@ class Map(Type):
                 result[key] = value
         return result
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         return {
             "type": "object",
             "propertyNames": {"pattern": self.key_pattern_source},

@@ -63,7 +63,7 @@ def _kind_of(mode: int) -> str | None:
     return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "not a regular file")
 
 
-def read_regular(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file at `path`, reading at most `limit` + 1 bytes.
 
     Raises FileRefused (an OSError) for anything else, FileTooLarge when over `limit`,
@@ -127,7 +127,7 @@ class FileSource(Protocol):
 class DiskFiles:
     """A plans directory on disk."""
 
-    def __init__(self, root: str | os.PathLike):
+    def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root)
         self._real_root = os.path.realpath(self.root)
         self._inside: dict[str, str] = {}

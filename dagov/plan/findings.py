@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -37,7 +38,7 @@ class Finding:
         quoted value is shown as an escape, so it cannot forge a finding line or drive the terminal."""
         return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity} [{self.rule}] {one_line(self.message)}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {
             "path": self.path,
             "line": self.line,
@@ -48,11 +49,11 @@ class Finding:
         }
 
 
-def count(findings, severity: str) -> int:
+def count(findings: Iterable[Finding], severity: str) -> int:
     return sum(1 for f in findings if f.severity == severity)
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest of `choices`, or '' when nothing is close."""
     import difflib  # only when something is misspelt: not worth importing on every clean run
 

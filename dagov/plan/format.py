@@ -11,9 +11,12 @@ example that reads without a finding) and tests/test_schema_export.py.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from yaml.nodes import Node
 
 from dagov.plan import model as m
-from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Ref, Str
+from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Reader, Ref, Str
 
 ID = r"^[a-z0-9][a-z0-9-]*$"
 ID_HINT = "use lower-case letters, digits and hyphens, e.g. chief-constable"
@@ -48,7 +51,7 @@ PAPER_TEMPLATES_BUILT_IN = ("board-paper", "progress-report")
 D = dt.date
 
 
-def role(name: str, description: str, required: bool = False, example: str = "chief-constable", **kw) -> Field:
+def role(name: str, description: str, required: bool = False, example: str = "chief-constable", **kw: Any) -> Field:
     return Field(name, Ref("role", ID, ID_HINT), required, description, example, **kw)
 
 
@@ -362,7 +365,7 @@ MEETING = Obj(
 # --- papers/<ID>.yaml ----------------------------------------------------------
 
 
-def _section_needs_content(values: dict, rd, node, me: str) -> None:
+def _section_needs_content(values: dict[str, Any], rd: Reader, node: Node, me: str) -> None:
     if not values.get("paragraphs") and not values.get("include"):
         rd.report(node, "missing-field", f"{me} has neither 'paragraphs' nor 'include'; give it text or a generated block")
 

@@ -8,6 +8,7 @@ unquoted 2014-06-12 is a string: dates are therefore strings with format "date".
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from dagov.plan import format as fmt
 
@@ -23,7 +24,7 @@ def schema_id(kind: str) -> str:
     return f"urn:dagov:schema:{kind}"
 
 
-def schema_for(kind: str) -> dict:
+def schema_for(kind: str) -> dict[str, Any]:
     """The complete JSON Schema document for one file kind (a key of format.FILE_KINDS)."""
     body = fmt.FILE_KINDS[kind].json_schema()
     return {"$schema": DIALECT, "$id": schema_id(kind), **body}

@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import replace
 from collections.abc import Mapping
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -103,13 +103,13 @@ def _report_unusual_breaks(path: str, text: str, findings: list[Finding]) -> Non
 
 
 class _TooDeep(Exception):
-    def __init__(self, mark):
+    def __init__(self, mark: yaml.Mark):
         super().__init__("nested too deeply")
         self.mark = mark
 
 
 @functools.lru_cache(maxsize=None)
-def _fast_loader(base: type) -> type:
+def _fast_loader(base: type[Any]) -> type[Any]:
     """`base` with its per-scalar type resolution memoised.
 
     PyYAML resolves every plain scalar's type (str, int, bool, date...) by trying
@@ -118,9 +118,9 @@ def _fast_loader(base: type) -> type:
     loaders have no path resolvers, so the no-op descend/ascend hooks are exact).
     """
     cache: dict[str, str] = {}
-    resolve_uncached = base.resolve
+    resolve_uncached: Callable[[Any, type[Node], str, tuple[bool, bool]], str] = base.resolve
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self: Any, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if not implicit[0]:  # quoted, or tagged with the non-specific '!': always text
                 return STR_TAG
@@ -132,10 +132,10 @@ def _fast_loader(base: type) -> type:
             return tag
         return resolve_uncached(self, kind, value, implicit)
 
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self: Any, current_node: Node | None, current_index: object) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self: Any) -> None:
         pass
 
     if base.yaml_path_resolvers:  # pragma: no cover - never the case for the safe loaders
@@ -144,7 +144,7 @@ def _fast_loader(base: type) -> type:
     if issubclass(base, yaml.composer.Composer):  # the pure-Python loader: bound its recursion
         compose_unbounded = base.compose_node
 
-        def compose_node(self, parent, index):
+        def compose_node(self: Any, parent: Node | None, index: int) -> Node | None:
             depth = getattr(self, "_dagov_depth", 0) + 1
             if depth > MAX_NESTING:
                 raise _TooDeep(self.peek_event().start_mark)
@@ -206,7 +206,7 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
         text = read_as
     loader = _fast_loader(_Loader)(text)
     try:
-        node = loader.get_single_node()
+        node: Node | None = loader.get_single_node()
         if node is not None and "!" in text:  # every explicit tag is written with a '!'
             report_unusual_tags(node, path, findings)
         return node
@@ -238,7 +238,7 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
 
 
 @contextlib.contextmanager
-def _no_cycle_collection():
+def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while reading.
 
     Reading makes millions of small objects and frees none in cycles (loaders
@@ -254,13 +254,13 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
+def read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]) -> Any:
     """Parse bytes as one file of `kind`; return the model object or None."""
     with _no_cycle_collection():
         return _read_document(path, data, kind, findings)
 
 
-def _read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]):
+def _read_document(path: str, data: bytes, kind: Obj, findings: list[Finding]) -> Any:
     node = parse_yaml(path, data, findings)
     if node is None:
         if not any(f.path == path for f in findings):
@@ -297,7 +297,7 @@ def _join(*parts: str) -> str:
     return "/".join(p for p in parts if p)
 
 
-class FileTexts(Mapping):
+class FileTexts(Mapping[str, str]):
     """The text of each file read (shown path -> text), read again from its source when asked.
 
     Rules that look at the raw text (personal data, comments included) go through every
@@ -322,7 +322,7 @@ class FileTexts(Mapping):
         # as the loader reads it, so text rules and YAML agree on every line and column
         return as_editors_read(data.decode("utf-8-sig", errors="replace"))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._rel)
 
     def __len__(self) -> int:
@@ -374,7 +374,7 @@ class _TreeReader:
             self.findings.append(Finding(self.shown(rel), 1, 1, ERROR, "unreadable-file", reason))
         return reason is not None
 
-    def read(self, rel: str, kind: Obj):
+    def read(self, rel: str, kind: Obj) -> Any:
         self.files += 1
         if self.progress is not None:
             self.progress(self.files)
@@ -392,9 +392,9 @@ class _TreeReader:
             self.texts.add(shown, rel)
         return read_document(shown, data, kind, self.findings)
 
-    def folder(self, rel: str, kind: Obj) -> tuple[dict, frozenset[str]]:
+    def folder(self, rel: str, kind: Obj) -> tuple[dict[str, Any], frozenset[str]]:
         """Read every file of one kind in a folder; also return the stems of files that could not be read."""
-        items: dict = {}
+        items: dict[str, Any] = {}
         broken: set[str] = set()
         names, folders = self.listing(rel)
         for name in sorted(names + [f for f in folders if _is_yaml(f)]):
@@ -448,10 +448,10 @@ class _TreeReader:
         """Read the plan folder `rel`, whose (files, folders) are `names` and `folders`."""
         if "plan.yaml" in folders:
             self.folder_named_like_file(_join(rel, "plan.yaml"))
-            plan = None
+            plan: Plan | None = None
         else:
             plan = self.read(_join(rel, "plan.yaml"), fmt.PLAN)
-        children: dict[str, dict] = {}
+        children: dict[str, dict[str, Any]] = {}
         broken: set[str] = set()
         for sub, kind in SUBFOLDERS.items():
             if sub in names:
@@ -517,10 +517,10 @@ class _TreeReader:
                 continue
             inner_files, inner_folders = self.listing(folder)
             if "plan.yaml" not in inner_files and "plan.yaml" not in inner_folders:
-                misnamed = [n for n in inner_files if n.lower() in ("plan.yaml", "plan.yml")]
-                for name in misnamed:  # the whole plan would vanish: an error, where the file is
-                    self.warn_ignored(_join(folder, name), _misnamed(name), ERROR)
-                if misnamed:
+                plan_files = [n for n in inner_files if n.lower() in ("plan.yaml", "plan.yml")]
+                for name in plan_files:  # the whole plan would vanish: an error, where the file is
+                    self.warn_ignored(_join(folder, name), _misnamed(name) or "", ERROR)
+                if plan_files:
                     unreadable.add(folder)
                     continue
                 if any(_is_yaml(n) for n in inner_files) or set(inner_folders) & set(SUBFOLDERS):
@@ -547,7 +547,7 @@ def unreadable_file(tree: Tree, plans: list[Plan], stem: str) -> str | None:
     return None
 
 
-def load_tree(root: str | os.PathLike, source: FileSource | None = None,
+def load_tree(root: str | os.PathLike[str], source: FileSource | None = None,
               progress: Callable[[int], None] | None = None) -> tuple[Tree, list[Finding]]:
     """Read every file under a plans directory. Returns the tree and every finding from reading it.
 

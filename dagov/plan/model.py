@@ -10,24 +10,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import cached_property
+from typing import Any
 
 from dagov.plan.findings import Pos
 
 _NOWHERE = Pos("", 0, 0)
 
 
-def _meta():
+FieldLocs = Mapping[str, tuple[int, int]]
+"""Field name -> (line, col) where it was written: the loader's compact `fields.Locs`, or {} when built by hand."""
+
+
+def _meta() -> Any:
     return field(default=_NOWHERE, compare=False, repr=False, kw_only=True)
 
 
-def _locs():
+def _locs() -> Any:
     return field(default_factory=dict, compare=False, repr=False, kw_only=True)
 
 
 class Located:
     pos: Pos
-    locs: dict
+    locs: FieldLocs
 
     def at(self, name: str | None = None) -> Pos:
         """Where field `name` was written (or the object itself, if it was not)."""
@@ -47,7 +53,7 @@ class Role(Located):
     title: str | None
     holder: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class Board(Located):
     members: tuple[str, ...]
     cadence: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class Partner(Located):
     id: str
     title: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ class PersonalDataSettings(Located):
     allow_domains: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
     DEFAULT_SEVERITY = "error"
 
@@ -94,7 +100,7 @@ class Settings(Located):
     classification: str | None = None
     personal_data: PersonalDataSettings | None = None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
     DEFAULT_AMBER_DAYS = 14
     DEFAULT_STALE_DAYS = 35
@@ -125,7 +131,7 @@ class Organisation(Located):
     partners: dict[str, Partner]
     settings: Settings | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
     @property
     def config(self) -> Settings:
@@ -140,7 +146,7 @@ class Evidence(Located):
     title: str | None
     link: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -151,7 +157,7 @@ class Update(Located):
     rag: str | None
     status: str | None = None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,7 @@ class Extension(Located):
     meeting: str | None
     reason: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,7 @@ class Action(Located):
     extensions: tuple[Extension, ...]
     carried_from: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
     @property
     def effective_due(self) -> dt.date | None:
@@ -193,7 +199,7 @@ class Closure(Located):
     meeting: str | None
     evidence: tuple[Evidence, ...]
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,7 @@ class Recommendation(Located):
     closed: Closure | None
     actions: tuple[Action, ...]
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 # --- meetings/<ID>.yaml --------------------------------------------------------
@@ -224,7 +230,7 @@ class Attendee(Located):
     name: str | None = None
     organisation: str | None = None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -232,7 +238,7 @@ class Item(Located):
     title: str | None
     minutes: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -243,7 +249,7 @@ class Decision(Located):
     extend: str | None
     to: dt.date | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,7 @@ class BoardAction(Located):
     owner: str | None
     due: dt.date | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -262,7 +268,7 @@ class ActionReview(Located):
     status: str | None
     note: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -279,7 +285,7 @@ class Meeting(Located):
     actions: tuple[BoardAction, ...]
     action_log: tuple[ActionReview, ...]
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 # --- papers/<ID>.yaml ----------------------------------------------------------
@@ -291,7 +297,7 @@ class Section(Located):
     paragraphs: tuple[str, ...]
     include: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -307,7 +313,7 @@ class Paper(Located):
     since: dt.date | None
     sections: tuple[Section, ...]
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 # --- plan.yaml -----------------------------------------------------------------
@@ -320,7 +326,7 @@ class Source(Located):
     published: dt.date | None
     url: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -328,7 +334,7 @@ class Area(Located):
     id: str
     title: str | None
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
 
 @dataclass(frozen=True)
@@ -355,7 +361,7 @@ class Plan(Located):
     unreadable: frozenset[str] = field(default=frozenset(), kw_only=True)
     """Stems of this plan's files that could not be read; rules do not report references to them."""
     pos: Pos = _meta()
-    locs: dict = _locs()
+    locs: FieldLocs = _locs()
 
     @cached_property
     def actions(self) -> dict[str, tuple[Recommendation, Action]]:
@@ -382,6 +388,6 @@ class Tree:
     files: int
     unreadable_plans: frozenset[str] = field(default=frozenset(), kw_only=True)
     """Plan folders whose plan.yaml could not be read; rules do not report references to them."""
-    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
     """Each file's text by its shown path, as read once by the loader, for rules that scan the raw
     text (comments included): the personal-data guard."""

@@ -12,7 +12,7 @@ the owner records it), and blocked is taken as it stands now.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from dagov.plan.model import Action
 
@@ -38,8 +38,8 @@ def status_as_of(action: Action, as_of: dt.date) -> str | None:
     completed_later = action.completed is not None and action.completed > as_of
     if action.status == COMPLETE and not completed_later:
         return COMPLETE
-    recorded = [u for u in action.updates if u.status and u.date is not None]
-    earlier = [u for u in recorded if u.date <= as_of]
+    recorded = [(u.date, u) for u in action.updates if u.status and u.date is not None]
+    earlier = [u for date, u in recorded if date <= as_of]
     if earlier:
         status = earlier[-1].status
         return "in-progress" if status == COMPLETE and completed_later else status
@@ -95,7 +95,7 @@ def derive(action: Action, as_of: dt.date, amber_days: int,
     return Rag(GREEN, f"green: due {due.isoformat()}, in {_days(days)}", due, 0)
 
 
-def worst(rags) -> str | None:
+def worst(rags: Iterable[str]) -> str | None:
     """The worst of several RAGs, ignoring grey; None when there is nothing live."""
     ranked = [r for r in rags if r in RAG_ORDER]
     if not ranked:

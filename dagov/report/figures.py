@@ -16,7 +16,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol
 
 from dagov.plan import rag as ragmod
 from dagov.plan.model import Action, Plan, Recommendation, Role, Settings, Tree
@@ -34,7 +34,10 @@ NO_ACTIONS = "none"
 _NATURAL = re.compile(r"(\d+)")
 
 
-def natural_key(text: str | None) -> tuple:
+NaturalKey = tuple[tuple[int, int, str], ...]
+
+
+def natural_key(text: str | None) -> NaturalKey:
     """Sort R2 before R10 and R01.2 before R01.10; None sorts last."""
     # Numbers and words never meet in one comparison (a plan id '7' against 'da-2014' would raise):
     # each part is (kind, number, text), numbers first. isdecimal, as \d: '²' is a digit but no number.
@@ -42,6 +45,11 @@ def natural_key(text: str | None) -> tuple:
         return ((2, 0, ""),)
     return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part)
                  for part in _NATURAL.split(str(text)) if part != "") or ((1, 0, ""),)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str | None: ...
 
 
 class UnknownFilter(ValueError):
@@ -160,7 +168,9 @@ class RecommendationFigures:
 class _ActionRollUp:
     """Figures of a group of actions (an area's, a plan's): the same roll-up everywhere."""
 
-    actions: tuple[ActionFigures, ...]
+    if TYPE_CHECKING:  # a field of a plan's figures, a property of an area's: declared for the type checker only
+        @property
+        def actions(self) -> tuple[ActionFigures, ...]: ...
 
     @property
     def action_counts(self) -> dict[str, int]:
@@ -359,9 +369,9 @@ def action_figures(plan: Plan, rec: Recommendation, action: Action, as_of: dt.da
                    rec_open: bool) -> ActionFigures:
     derived = ragmod.derive(action, as_of, amber_days, dates)
     seen = [u for u in action.updates if u.date is not None and u.date <= as_of]
-    last_update = max((u.date for u in seen), default=None)
+    last_update = max((u.date for u in seen if u.date), default=None)
     stated = [u for u in seen if u.rag]
-    stated_rag = max(reversed(stated), key=lambda u: u.date).rag if stated else None  # last of a day wins
+    stated_rag = max(reversed(stated), key=lambda u: u.date or dt.date.min).rag if stated else None  # last of a day wins
     status = ragmod.status_as_of(action, as_of)
     since = last_update or plan.start
     stale = (derived.rag not in (ragmod.COMPLETE, ragmod.GREY)
@@ -396,7 +406,7 @@ def _roll_up(status: str | None, actions: tuple[ActionFigures, ...]) -> tuple[st
         return status, status, complete, len(live)
     if not live:
         return NO_ACTIONS, "no live actions", 0, 0
-    rag = ragmod.worst(a.rag for a in live)
+    rag = ragmod.worst(a.rag for a in live) or NO_ACTIONS  # never None: a live action is never grey
     if rag == ragmod.COMPLETE:
         return rag, f"all {len(live)} actions complete", complete, len(live)
     worst_action = min((a for a in live if a.rag == rag),
@@ -416,15 +426,15 @@ def recommendation_figures(plan: Plan, rec: Recommendation, as_of: dt.date, ambe
     return RecommendationFigures(plan.id, rec, status, rag, reason, complete, live, actions)
 
 
-def _overdue_key(a: ActionFigures):
+def _overdue_key(a: ActionFigures) -> tuple[int, NaturalKey]:
     return (-a.days_overdue, natural_key(a.id))
 
 
-def _due_key(a: ActionFigures):
+def _due_key(a: ActionFigures) -> tuple[dt.date, NaturalKey]:
     return (a.effective_due or dt.date.max, natural_key(a.id))
 
 
-def _id_key(a):
+def _id_key(a: _HasId) -> NaturalKey:
     return natural_key(a.id)
 
 
@@ -438,8 +448,8 @@ def _group_by_area(plan: Plan, recs: tuple[RecommendationFigures, ...], keep_emp
         if members or keep_empty:
             groups.append(AreaFigures(area_id, area.title, tuple(members)))
     # Areas the recommendations name but plan.yaml lacks (`dagov check` reports them): still shown.
-    for area_id in sorted(by_area, key=natural_key):
-        groups.append(AreaFigures(area_id, None, tuple(by_area[area_id])))
+    for unlisted in sorted(by_area, key=natural_key):
+        groups.append(AreaFigures(unlisted, None, tuple(by_area[unlisted])))
     return tuple(groups)
 
 
@@ -561,7 +571,7 @@ def _ratio(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def action_json(a: ActionFigures) -> dict:
+def action_json(a: ActionFigures) -> dict[str, Any]:
     return {
         "id": a.id,
         "plan": a.plan_id,
@@ -583,7 +593,7 @@ def action_json(a: ActionFigures) -> dict:
     }
 
 
-def recommendation_json(r: RecommendationFigures, actions: Iterable[ActionFigures] | None = None) -> dict:
+def recommendation_json(r: RecommendationFigures, actions: Iterable[ActionFigures] | None = None) -> dict[str, Any]:
     return {
         "id": r.id,
         "plan": r.plan_id,
@@ -602,11 +612,11 @@ def recommendation_json(r: RecommendationFigures, actions: Iterable[ActionFigure
     }
 
 
-def _ids(items) -> list[str | None]:
+def _ids(items: Iterable[_HasId]) -> list[str | None]:
     return [item.id for item in items]
 
 
-def plan_json(p: PlanFigures) -> dict:
+def plan_json(p: PlanFigures) -> dict[str, Any]:
     selected = {id(a) for a in p.actions}
     return {
         "id": p.id,
@@ -642,7 +652,7 @@ def plan_json(p: PlanFigures) -> dict:
     }
 
 
-def owner_json(o: OwnerFigures) -> dict:
+def owner_json(o: OwnerFigures) -> dict[str, Any]:
     return {
         "role": o.role_id,
         "title": o.title,
@@ -668,7 +678,7 @@ def owner_json(o: OwnerFigures) -> dict:
 def to_json(as_of: dt.date, plans: list[PlanFigures] | None = None,
             owners: list[OwnerFigures] | None = None) -> str:
     """The documented JSON document (docs/reports.md): `status` when given plans, `owners` when given owners."""
-    document: dict = {"version": JSON_VERSION, "report": "owners" if owners is not None else "status",
+    document: dict[str, Any] = {"version": JSON_VERSION, "report": "owners" if owners is not None else "status",
                       "as_of": as_of.isoformat()}
     if owners is not None:
         document["owners"] = [owner_json(o) for o in owners]

@@ -8,6 +8,7 @@ blocks with rich on a terminal. So the three forms cannot disagree about content
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from dagov.textsafe import one_line
@@ -45,11 +46,15 @@ class Line:
     dim: bool = False
 
 
+Block = Table | Heading | Line
+"""What a section is made of."""
+
+
 @dataclass(frozen=True)
 class Section:
     """Part of a report; `dim` for what is shown for the record only (a superseded plan)."""
 
-    blocks: tuple = field(default_factory=tuple)
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
     dim: bool = False
 
 
@@ -74,7 +79,7 @@ def column_widths(table: Table, width: int) -> list[int]:
     return widths
 
 
-def _text_row(cells, columns, widths) -> str:
+def _text_row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> str:
     parts = []
     for cell, column, w in zip(cells, columns, widths):
         cell = truncate(cell, w)
@@ -90,7 +95,7 @@ def table_text(table: Table, width: int) -> list[str]:
     return lines
 
 
-def _safe_block(block):
+def _safe_block(block: Block) -> Block:
     if isinstance(block, Table):
         return replace(block, title=one_line(block.title), columns=tuple(replace(c, header=one_line(c.header))
                                                                           for c in block.columns),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Generic, TypeVar
 
 from dagov.report import figures as progress
 from dagov.report.layout import Column, Heading, Line, Section, Table
-from dagov.plan.model import BoardAction, Evidence, Meeting, Plan, Role, Tree, Update
+from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
+from dagov.report.layout import Block
 from dagov.report.status import NO_DATE, date_text
 
 
@@ -36,13 +38,37 @@ class UnknownId(LookupError):
         return f"nothing has the id '{self.wanted}'; {hint}"
 
 
+Thing = TypeVar("Thing", Recommendation, Action, Meeting, BoardAction, Role)
+
+
 @dataclass(frozen=True)
-class Found:
+class Found(Generic[Thing]):
     kind: str  # recommendation, action, meeting, board action, role
     plan: Plan | None
-    thing: object
+    thing: Thing
     meeting: Meeting | None = None
     """The meeting that raised a board action."""
+
+    @property
+    def id(self) -> str:
+        """The id it was found by: a thing without one cannot be found."""
+        if self.thing.id is None:
+            raise TypeError(f"a {self.kind} without an id")
+        return self.thing.id
+
+    @property
+    def home(self) -> Plan:
+        """The plan it is in: everything but a role is found in one."""
+        if self.plan is None:
+            raise TypeError(f"a {self.kind} is not in a plan")
+        return self.plan
+
+    @property
+    def raised_at(self) -> Meeting:
+        """The meeting that raised a board action."""
+        if self.meeting is None:
+            raise TypeError(f"a {self.kind} is not raised at a meeting")
+        return self.meeting
 
 
 def _plans(tree: Tree) -> list[Plan]:
@@ -50,7 +76,7 @@ def _plans(tree: Tree) -> list[Plan]:
     return sorted(tree.plans.values(), key=lambda p: (p.status == progress.SUPERSEDED, progress.natural_key(p.id)))
 
 
-def _in_plan(plan: Plan, wanted: str) -> Iterator[Found]:
+def _in_plan(plan: Plan, wanted: str) -> Iterator[Found[Any]]:
     # A file whose id is not text (id: [R07], id: null) is kept under its file name with no id:
     # it names nothing, and find() reports the file as broken.
     if getattr(plan.recommendations.get(wanted), "id", None) == wanted:
@@ -65,7 +91,7 @@ def _in_plan(plan: Plan, wanted: str) -> Iterator[Found]:
                 yield Found("board action", plan, board_action, meeting)
 
 
-def find(tree: Tree, wanted: str) -> list[Found]:
+def find(tree: Tree, wanted: str) -> list[Found[Any]]:
     """Everything `wanted` names: plain `R03`, or `da-2014/R03` for one plan. Raises UnknownId."""
     plan_id, _, local = wanted.rpartition("/")
     plans = [p for p in _plans(tree) if not plan_id or p.id == plan_id]
@@ -111,7 +137,7 @@ def known_ids(tree: Tree, qualified: bool = False) -> set[str]:
 # --- mentions in meetings --------------------------------------------------------
 
 
-def _mention_pattern(wanted: str) -> re.Pattern:
+def _mention_pattern(wanted: str) -> re.Pattern[str]:
     # R03 is mentioned by "R03" and "R03." at the end of a sentence, not by "R03.2" or "R030".
     return re.compile(rf"(?<![\w.-]){re.escape(wanted)}(?![\w-]|\.\w)")
 
@@ -142,7 +168,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def mention_blocks(tree: Tree, wanted: str) -> list:
+def mention_blocks(tree: Tree, wanted: str) -> list[Block]:
     found = mentions(tree, wanted)
     if not found:
         return [Heading("Board decisions and minutes", 2), Line(f"No meeting mentions {wanted}.")]
@@ -161,14 +187,14 @@ def _role(tree: Tree, role_id: str | None) -> str:
     return f"{role_id} ({who})"
 
 
-def _evidence(items: tuple[Evidence, ...]) -> list:
+def _evidence(items: tuple[Evidence, ...]) -> list[Block]:
     return [Line(f"Evidence: {e.title} ({e.link})") for e in items]
 
 
-def _updates(updates: tuple[Update, ...], as_of: dt.date) -> list:
+def _updates(updates: tuple[Update, ...], as_of: dt.date) -> list[Block]:
     if not updates:
         return [Line("Updates: none")]
-    blocks: list = [Heading(f"Updates ({len(updates)})", 2)]
+    blocks: list[Block] = [Heading(f"Updates ({len(updates)})", 2)]
     for u in updates:
         rag = f", {u.rag}" if u.rag else ""
         later = " [after the as-of date]" if u.date and u.date > as_of else ""
@@ -180,11 +206,11 @@ def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> progress.PlanFigures:
     return progress.plan_figures(tree, plan, as_of)
 
 
-def recommendation_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
-    plan, rec = found.plan, found.thing
+def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.date) -> Section:
+    plan, rec = found.home, found.thing
     figures = next(r for r in _figures(tree, plan, as_of).recommendations if r.recommendation is rec)
     area = plan.areas.get(rec.area or "")
-    blocks = [
+    blocks: list[Block] = [
         Heading(f"{(rec.kind or 'recommendation').capitalize().replace('-', ' ')} {rec.id} ({plan.id})"),
         Line(f"Title: {rec.title}"),
         Line(f"Area: {area.title if area else '?'} ({rec.area})"),
@@ -207,14 +233,14 @@ def recommendation_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
                              Column("Title", shrink=True)),
                             tuple((a.id or "?", a.owner or NO_DATE, date_text(a.effective_due), a.status or "?",
                                    a.rag, a.title or "") for a in figures.actions)))
-    return Section(tuple(blocks + mention_blocks(tree, rec.id)))
+    return Section(tuple(blocks + mention_blocks(tree, found.id)))
 
 
-def action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
-    plan, action = found.plan, found.thing
-    rec = plan.actions[action.id][0]
+def action_section(tree: Tree, found: Found[Action], as_of: dt.date) -> Section:
+    plan, action = found.home, found.thing
+    rec = plan.actions[found.id][0]
     figures = next(a for a in _figures(tree, plan, as_of).actions if a.action is action)
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(f"Action {action.id} ({plan.id})"),
         Line(f"Title: {action.title}"),
         Line(f"Recommendation: {rec.id} {rec.title}"),
@@ -242,10 +268,10 @@ def action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
                            f"{_flat(ext.reason or '')}"))
     blocks += _evidence(action.evidence) or [Line("Evidence: none")]
     blocks += _updates(action.updates, as_of)
-    return Section(tuple(blocks + mention_blocks(tree, action.id)))
+    return Section(tuple(blocks + mention_blocks(tree, found.id)))
 
 
-def _attendees(attendees) -> str:
+def _attendees(attendees: Iterable[Attendee]) -> str:
     names = []
     for a in attendees:
         names.append(a.role if a.role and not a.name else
@@ -253,10 +279,10 @@ def _attendees(attendees) -> str:
     return ", ".join(names) or "none"
 
 
-def meeting_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
-    plan, meeting = found.plan, found.thing
+def meeting_section(tree: Tree, found: Found[Meeting], as_of: dt.date) -> Section:
+    plan, meeting = found.home, found.thing
     board = tree.organisation.boards.get(meeting.board or "") if tree.organisation else None
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(f"Meeting {meeting.id} ({plan.id})"),
         Line(f"Board: {board.title if board and board.title else meeting.board}"),
         Line(f"Date: {date_text(meeting.date)}; venue: {meeting.venue or NO_DATE}"),
@@ -284,25 +310,25 @@ def meeting_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
     return Section(tuple(blocks))
 
 
-def board_action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
-    action: BoardAction = found.thing
-    blocks = [
-        Heading(f"Board action {action.id} ({found.plan.id})"),
-        Line(f"Raised at: meeting {found.meeting.id}"),
+def board_action_section(tree: Tree, found: Found[BoardAction], as_of: dt.date) -> Section:
+    action = found.thing
+    blocks: list[Block] = [
+        Heading(f"Board action {action.id} ({found.home.id})"),
+        Line(f"Raised at: meeting {found.raised_at.id}"),
         Line(f"Text: {_flat(action.text or '')}"),
         Line(f"Owner: {_role(tree, action.owner)}"),
         Line(f"Due: {date_text(action.due)}"),
     ]
-    return Section(tuple(blocks + mention_blocks(tree, action.id)))
+    return Section(tuple(blocks + mention_blocks(tree, found.id)))
 
 
-def role_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
-    role: Role = found.thing
+def role_section(tree: Tree, found: Found[Role], as_of: dt.date) -> Section:
+    role = found.thing
     owner = next(o for o in progress.owners_report(tree, as_of) if o.role_id == role.id)
     boards = tree.organisation.boards.values() if tree.organisation else ()
     chairs = [b.id for b in boards if b.chair == role.id]
     member = [b.id for b in boards if role.id in b.members]
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(f"Role {role.id}"),
         Line(f"Title: {role.title or NO_DATE}"),
         Line(f"Holder: {role.holder or 'none (vacant)'}"),
@@ -321,7 +347,7 @@ def role_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
     return Section(tuple(blocks))
 
 
-SECTIONS = {
+SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], Section]] = {
     "recommendation": recommendation_section,
     "action": action_section,
     "meeting": meeting_section,

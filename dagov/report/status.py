@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from dagov.report import figures as progress
-from dagov.report.layout import Column, Heading, Line, Section, Table
+from dagov.report.layout import Block, Column, Heading, Line, Section, Table
 from dagov.plan.model import Tree
 from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures
 
@@ -62,7 +63,8 @@ def _rec_row(r: progress.RecommendationFigures) -> tuple[str, ...]:
     return (r.id or "?", r.title or "", r.owner or NO_DATE, date_text(r.due), done, r.rag)
 
 
-def _action_table(title: str, actions: tuple[ActionFigures, ...], extra: tuple[Column, ...], cells) -> Table | Line:
+def _action_table(title: str, actions: tuple[ActionFigures, ...], extra: tuple[Column, ...],
+                  cells: Callable[[ActionFigures], tuple[str, ...]]) -> Table | Line:
     """An exceptions table: action id, owner, due date, what is specific to it, then the title."""
     if not actions:
         return Line(f"{title}: none")
@@ -73,6 +75,8 @@ def _action_table(title: str, actions: tuple[ActionFigures, ...], extra: tuple[C
 
 
 def _days_until(a: ActionFigures, as_of: dt.date) -> str:
+    if a.effective_due is None:  # never: an action without a due date is not due soon
+        return NO_DATE
     days = (a.effective_due - as_of).days
     return "today" if days == 0 else f"{days}d"
 
@@ -83,7 +87,7 @@ def plan_section(tree: Tree, p: PlanFigures) -> Section:
     if p.superseded and plan.superseded_by:
         state += f" by {plan.superseded_by}"
     filters = ", ".join(f"{k} {v}" for k, v in (("area", p.area_filter), ("owner", p.owner_filter)) if v)
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(f"{plan.title or plan.id} ({plan.id}, {state})"),
         Line(f"As of {p.as_of.isoformat()}. Board: {_board_text(tree, plan.board)}. "
              f"Lead: {_role_text(tree, plan.lead)}." + (f" Only {filters}." if filters else "")),
@@ -148,7 +152,7 @@ def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[Section]
                   str(o.overdue), str(o.at_risk), str(o.blocked), _holder(o)) for o in owners)
     nothing = [o.role_id for o in owners if o.owns_nothing]
     vacant = [o.role_id for o in owners if o.role is not None and not o.holder]
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(f"Owners as of {as_of.isoformat()}"),
         Line("Recs: recommendations owned; Acts: actions owned; Open: actions still to do; "
              "Late: overdue; Risk: due soon (amber); Blkd: blocked."),
@@ -164,7 +168,7 @@ def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[Section]
     return sections
 
 
-def owner_detail(o: OwnerFigures) -> list:
+def owner_detail(o: OwnerFigures) -> list[Block]:
     """What a role must still deliver: its open recommendations and outstanding actions."""
     open_recs = [r for r in o.recommendations if r.status == "open"]
     if not open_recs and not o.outstanding:

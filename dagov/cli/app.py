@@ -84,7 +84,7 @@ def app_for(args: list[str]) -> typer.Typer:
     if not args or args[0].startswith("-") or any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
         return app
     name = args[0]
-    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == name]
+    commands = [c for c in app.registered_commands if (c.name or getattr(c.callback, "__name__", "").replace("_", "-")) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return app

@@ -12,7 +12,7 @@ newer releases), `install` changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 # Typer reports a bad choice through pydantic, which puts "Value error, " before the
 # message: jargon to the people dagov is for, so the fast path leaves it out.
@@ -32,6 +32,7 @@ def install() -> bool:
     base = getattr(_coercion, "RuntimeParam", None)
     if original is None or base is None or getattr(original, "dagov_fast", False):
         return False
+    typers_own: Callable[[Any], Any] = original
 
     @dataclass(frozen=True)
     class ReadyParam(base):  # type: ignore[misc, valid-type]
@@ -41,7 +42,7 @@ def install() -> bool:
             if type(value) is self.annotation:
                 return value
             descriptor = _coercion.TypeDescriptor(annotation=self.annotation, parameter_info=self.parameter_info, file_annotation=None)
-            return original(descriptor)._coerce_value(value, param=param, ctx=ctx)
+            return typers_own(descriptor)._coerce_value(value, param=param, ctx=ctx)
 
     @dataclass(frozen=True)
     class ChoiceParam(base):  # type: ignore[misc, valid-type]

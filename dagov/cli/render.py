@@ -169,6 +169,8 @@ def paper(
     def produce() -> str:
         plan, item = render.find_paper(tree, folder, paper_file)
         when = date or item.date
+        if when is None:  # never: a paper without a date is an error, and _load refuses those
+            raise fail_usage(f"{paper_file} has no date; give one with --as-of")
         return render.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when))
 
     _emit(produce, output, force, tree.root)

@@ -15,7 +15,9 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from dagov.plan import format as fmt
 from dagov.edit import safepath
@@ -156,16 +158,18 @@ def map_headings(headings: list[str], columns: list[list[str]], overrides: dict[
 class _Resolver:
     """Turns a cell naming a role or an area into an id, collecting new ones to confirm."""
 
-    def __init__(self, known: dict[str, object], label: str, report: Report, holders: bool = False):
+    def __init__(self, known: Mapping[str, object], label: str, report: Report, holders: bool = False):
         self.label = label
         self.report = report
         self.lookup: dict[str, str] = {}
         for ident, obj in known.items():
             self.lookup[_words(ident)] = ident
-            if getattr(obj, "title", None):
-                self.lookup.setdefault(_words(obj.title), ident)
-            if holders and getattr(obj, "holder", None):
-                self.lookup.setdefault(_words(obj.holder), ident)
+            title = getattr(obj, "title", None)  # roles and areas have titles
+            if title:
+                self.lookup.setdefault(_words(title), ident)
+            holder = getattr(obj, "holder", None) if holders else None  # roles have holders
+            if holder:
+                self.lookup.setdefault(_words(holder), ident)
         self.known = set(known)
         self.new: dict[str, tuple[str, list[int]]] = {}
 
@@ -342,7 +346,7 @@ def _recommendation(rec_id: str, group, plan: Plan, owners: _Resolver, areas: _R
             report.notes.append(f"{rec_id}: no recommendation due date given; took {due.isoformat()}, its latest action's")
     status = _status(value["recommendation_status"], row0, {"closed": "closed", "open": "open"},
                      fmt.RECOMMENDATION_STATUSES, "recommendation status", report) or "open"
-    mapping = {
+    mapping: dict[str, Any] = {
         "id": rec_id,
         "kind": _status(value["kind"], row0, KIND_WORDS, fmt.KINDS, "kind", report) or "recommendation",
         "title": value["recommendation_title"] or blank(r, "title"),

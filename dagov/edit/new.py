@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dagov.plan import format as fmt
 from dagov.plan import ids
-from dagov.plan.model import Meeting, Plan, Tree
+from dagov.plan.model import BoardAction, Meeting, Plan, Tree
 from dagov.plan.fields import Obj
 from dagov.edit.textedit import PLACEHOLDER_HINT, YamlEdit
 from dagov.edit.yamltext import Blank, document, schema_modeline
@@ -111,12 +111,12 @@ def new_action(data: bytes, path: str, rec_id: str, existing: list[str], title: 
     return action_id, doc.result()
 
 
-def open_board_actions(tree: Tree, board: str, before: dt.date) -> list[tuple[Meeting, object]]:
+def open_board_actions(tree: Tree, board: str, before: dt.date) -> list[tuple[Meeting, BoardAction]]:
     """Board actions raised by `board` at meetings before `before` and not discharged since (oldest first)."""
     meetings = sorted((m for p in tree.plans.values() for m in p.meetings.values()
                        if m.board == board and m.date is not None and m.date < before),
                       key=lambda m: (m.date, m.id or ""))
-    raised: dict[str, tuple[Meeting, object]] = {}
+    raised: dict[str, tuple[Meeting, BoardAction]] = {}
     for meeting in meetings:
         for review in meeting.action_log:
             if review.status == "discharged":
@@ -157,7 +157,7 @@ def new_paper(plans: str | os.PathLike, plan: Plan, date: dt.date, to: str | Non
     p = fmt.PAPER
     to = to or plan.reports_to or plan.board
     para = Blank(f"{PLACEHOLDER_HINT}: a paragraph of text")
-    background = [part.strip() for part in (plan.summary or "").split("\n\n") if part.strip()] or [para]
+    background: list[str | Blank] = [part.strip() for part in (plan.summary or "").split("\n\n") if part.strip()] or [para]
     sections = [
         {"title": "Purpose", "paragraphs": [para]},
         {"title": "Background", "paragraphs": background},

@@ -43,9 +43,10 @@ class YamlEdit:
         self.text = data.decode("utf-8-sig")
         self.nl = "\r\n" if "\r\n" in self.text else "\n"
         # The pure-Python composer: its marks count characters of this very string.
-        self.root = yaml.compose(self.text, Loader=yaml.SafeLoader)
-        if not isinstance(self.root, MappingNode):
+        root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        if not isinstance(root, MappingNode):
             raise EditError(f"{path} is not a mapping of 'field: value' lines")
+        self.root: MappingNode = root
         self._splices: list[_Splice] = []
 
     # --- finding things -------------------------------------------------------------

@@ -20,6 +20,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from dagov.plan.files import DiskFiles, FileSource
 from dagov.plan.findings import ERROR, Finding
@@ -80,6 +81,17 @@ def os_failure(err: OSError, path: str | os.PathLike | None = None) -> WriteFail
     reason, fix = _REASONS.get(name, ((err.strerror or str(err)).lower(), "fix that"))
     where = path if path is not None else (err.filename or "a file")
     return WriteFailed(f"cannot write {where}: {reason}; nothing was written: {fix}, then run the command again")
+
+
+class _ManifestEntry(TypedDict):
+    """One file of a commit, as the manifest records it for rolling back (paths relative to the staging folder)."""
+
+    target: str
+    staged: str
+    backup: str | None
+    new: str | None
+    """The sha of the new content: a target that holds it was written by this commit."""
+    overwrite: bool
 
 
 class OverlayFiles:
@@ -367,7 +379,7 @@ class WriteTransaction:
             raise RuntimeError("commit() of a dry run")
         staging = self.plans / STAGING_NAME
         folder = staging / f"{os.getpid()}-{secrets.token_hex(4)}"
-        entries: list[dict] = []
+        entries: list[_ManifestEntry] = []
         # The file named if the OS refuses: the user's file being written, not dagov's staging
         # folder or manifest (which the user never sees); before any, the first file.
         first = current = self.path(next(iter(self.changes))) if self.changes else str(staging)
@@ -377,12 +389,13 @@ class WriteTransaction:
             for number, change in enumerate(self.changes.values()):
                 current = self.path(change.rel)
                 target = Path(current)
-                entry = {"target": os.path.relpath(target, self.plans), "staged": f"{number}.new",
-                         "backup": None, "new": _sha(change.data), "overwrite": change.overwrite}
+                entry: _ManifestEntry = {"target": os.path.relpath(target, self.plans), "staged": f"{number}.new",
+                                         "backup": None, "new": _sha(change.data), "overwrite": change.overwrite}
                 self._stage(folder / entry["staged"], target, change.data)
                 if target.exists():
-                    entry["backup"] = f"{number}.old"
-                    _keep_copy(target, folder / entry["backup"])
+                    backup = f"{number}.old"
+                    entry["backup"] = backup
+                    _keep_copy(target, folder / backup)
                 entries.append(entry)
             current = first
             _write_durably(folder / MANIFEST, json.dumps({"entries": entries}).encode("utf-8"))
@@ -502,7 +515,7 @@ def _move_into_place(staged: Path, target: Path, overwrite: bool) -> None:
         staged.unlink()
 
 
-def _roll_back(plans: Path, folder: Path, entries: list[dict]) -> None:
+def _roll_back(plans: Path, folder: Path, entries: list[_ManifestEntry]) -> None:
     """Put every target back as it was before the write, then remove the staging folder.
 
     A target that holds neither the old nor the new content was changed by someone else

@@ -72,7 +72,7 @@ def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, A
         raise ValueError(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
                          "give the id as it is written in its recommendation file, e.g. R03.2")
     if len(hits) > 1:
-        raise ValueError(f"action '{action_id}' is in several plans ({', '.join(p.id for p, _ in hits)}); "
+        raise ValueError(f"action '{action_id}' is in several plans ({', '.join(p.id or p.folder for p, _ in hits)}); "
                          "say which with --plan")
     _, (rec, action) = hits[0]
     return rec.pos.path, action

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from dagov.report import figures as progress
 from dagov.plan import rag as ragmod
@@ -93,7 +93,7 @@ class Snapshot:
 
 # --- small helpers -------------------------------------------------------------------
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if value is None or value == ():
         return "(none)"
     if isinstance(value, tuple):
@@ -105,7 +105,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _arrow(field: str, old, new) -> str:
+def _arrow(field: str, old: object, new: object) -> str:
     return f"{field}: {_shown(old)} → {_shown(new)}"
 
 
@@ -114,20 +114,27 @@ def _short(text: str | None, limit: int = 120) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _by_id(items) -> dict[str, object]:
-    found: dict[str, object] = {}
+_Item = TypeVar("_Item", Action, Recommendation)
+_T = TypeVar("_T")
+
+
+def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
+    found: dict[str, _Item] = {}
     for item in items:
         if item.id is not None:
             found.setdefault(item.id, item)
     return found
 
 
-def _new(old_items: tuple, new_items: tuple) -> list:
+def _new(old_items: tuple[_T, ...], new_items: tuple[_T, ...]) -> list[_T]:
     """Items of `new_items` not in `old_items` (compared by value, not by position in the file)."""
     return [item for item in new_items if item not in old_items]
 
 
 # --- actions and recommendations ------------------------------------------------------
+
+
+Changer = Callable[[str, str], Change]
 
 
 @dataclass(frozen=True)
@@ -139,9 +146,9 @@ class Context:
     carried_to: dict[str, str]
     """'<plan>/<action id>' -> '<plan>/<action id>' of the action that carries it forward (after)."""
 
-    def changer(self, item: Action | Recommendation):
+    def changer(self, item_id: str, title: str | None) -> Changer:
         """A function making the changes of one item: change(kind, detail)."""
-        return lambda kind, detail: Change(self.plan, self.group, item.id, kind, detail, item.title)
+        return lambda kind, detail: Change(self.plan, self.group, item_id, kind, detail, title)
 
 
 def action_changes(ctx: Context, old: Action | None, new: Action | None) -> Iterator[Change]:
@@ -149,8 +156,11 @@ def action_changes(ctx: Context, old: Action | None, new: Action | None) -> Iter
     current = new or old
     if current is None or current.id is None:
         return
-    change = ctx.changer(current)
+    change = ctx.changer(current.id, current.title)
 
+    if new is None:
+        yield change("removed", f"action removed (it was {_shown(current.status)})")
+        return
     if old is None:
         if new.carried_from:
             yield change("carried", f"carried forward from {new.carried_from} (owner {_shown(new.owner)}, "
@@ -158,9 +168,6 @@ def action_changes(ctx: Context, old: Action | None, new: Action | None) -> Iter
         else:
             yield change("added", f"new action (owner {_shown(new.owner)}, due {_shown(new.effective_due)}, "
                                   f"{_shown(new.status)})")
-        return
-    if new is None:
-        yield change("removed", f"action removed (it was {_shown(old.status)})")
         return
     if old.status != new.status:
         detail = _arrow("status", old.status, new.status)
@@ -218,7 +225,7 @@ def _update_changes(old: tuple[Update, ...], new: tuple[Update, ...]) -> Iterato
             yield f"update {_shown(update.date)} by {_shown(update.by)} removed"
 
 
-def _due_changes(change, old: Action, new: Action) -> Iterator[Change]:
+def _due_changes(change: Changer, old: Action, new: Action) -> Iterator[Change]:
     if old.effective_due == new.effective_due and old.due == new.due:
         return
     extensions = [e for e in _new(old.extensions, new.extensions) if e.to is not None]
@@ -238,13 +245,13 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
     current = new or old
     if current is None or current.id is None:
         return
-    change = ctx.changer(current)
+    change = ctx.changer(current.id, current.title)
 
-    if old is None:
+    if new is None:
+        yield change("removed", f"recommendation removed (it was {_shown(current.status)})")
+    elif old is None:
         yield change("added", f"new {_shown(new.kind).replace('-', ' ')} (owner {_shown(new.owner)}, "
                               f"due {_shown(new.due)}, {_count(len(new.actions), 'action')})")
-    elif new is None:
-        yield change("removed", f"recommendation removed (it was {_shown(old.status)})")
     else:
         if old.status != new.status:
             detail = _arrow("status", old.status, new.status)
@@ -275,8 +282,8 @@ def _rag_of(snapshot: Snapshot, plan: Plan, rec: Recommendation, action: Action)
                                    {}, True)
 
 
-def rag_changes(ctx: Context, before: Snapshot, after: Snapshot, old: tuple[Plan, Recommendation, Action],
-                new: tuple[Plan, Recommendation, Action]) -> Iterator[Change]:
+def rag_changes(ctx: Context, action_id: str, before: Snapshot, after: Snapshot,
+                old: tuple[Plan, Recommendation, Action], new: tuple[Plan, Recommendation, Action]) -> Iterator[Change]:
     """An action's RAG at the first point's date against its RAG at the second's."""
     was = _rag_of(before, *old)
     now = _rag_of(after, *new)
@@ -286,7 +293,7 @@ def rag_changes(ctx: Context, before: Snapshot, after: Snapshot, old: tuple[Plan
     if status_changed and now.rag in (ragmod.COMPLETE, ragmod.GREY):
         return  # the status change already says it
     kind = "new-red" if now.rag == ragmod.RED else "rag"
-    yield Change(ctx.plan, ctx.group, now.id, kind, f"RAG: {was.rag} → {now.reason}", now.title)
+    yield Change(ctx.plan, ctx.group, action_id, kind, f"RAG: {was.rag} → {now.reason}", now.title)
 
 
 # --- meetings -------------------------------------------------------------------------
@@ -295,9 +302,10 @@ def rag_changes(ctx: Context, before: Snapshot, after: Snapshot, old: tuple[Plan
 def meeting_changes(plan: str, old: Meeting | None, new: Meeting | None) -> Iterator[Change]:
     if new is None or new.id is None:
         return
+    meeting_id = new.id
 
     def change(kind: str, detail: str) -> Change:
-        return Change(plan, BOARD_GROUP, new.id, kind, detail)
+        return Change(plan, BOARD_GROUP, meeting_id, kind, detail)
 
     if old is None:
         yield change("meeting", f"meeting of {_shown(new.board)} on {_shown(new.date)}")
@@ -329,14 +337,17 @@ def meeting_changes(plan: str, old: Meeting | None, new: Meeting | None) -> Iter
 
 def _plan_level(folder: str, old: Plan | None, new: Plan | None) -> Iterator[Change]:
     current = new or old
+    if current is None:
+        return
+    plan_id, title = current.id or folder, current.title
 
     def change(kind: str, detail: str) -> Change:
-        return Change(folder, PLAN_GROUP, current.id or folder, kind, detail, current.title)
+        return Change(folder, PLAN_GROUP, plan_id, kind, detail, title)
 
-    if old is None:
-        yield change("added", f"new plan ({_count(len(new.recommendations), 'recommendation')})")
-    elif new is None:
+    if new is None:
         yield change("removed", "plan removed")
+    elif old is None:
+        yield change("added", f"new plan ({_count(len(new.recommendations), 'recommendation')})")
     elif old.status != new.status:
         detail = _arrow("status", old.status, new.status)
         if new.status == "superseded":
@@ -356,14 +367,14 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
         old, new = old_recs.get(rec_id), new_recs.get(rec_id)
         if rec_id in unreadable and (old is None or new is None):
             continue  # the file is broken at one point: adding or removing it would be a false story
-        current = new or old
+        current = new if new is not None else old_recs[rec_id]
         ctx = Context(folder, current.area or NO_AREA, carried)
         yield from recommendation_changes(ctx, old, new)
-        if old is None or new is None:
+        if old is None or new is None or old_plan is None or new_plan is None:
             continue
         old_actions, new_actions = _by_id(old.actions), _by_id(new.actions)
         for action_id in sorted(old_actions.keys() & new_actions.keys(), key=natural_key):
-            yield from rag_changes(ctx, before, after, (old_plan, old, old_actions[action_id]),
+            yield from rag_changes(ctx, action_id, before, after, (old_plan, old, old_actions[action_id]),
                                    (new_plan, new, new_actions[action_id]))
     for stem in sorted(unreadable, key=natural_key):
         yield Change(folder, PLAN_GROUP, stem, "unreadable",
@@ -371,7 +382,7 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
     old_meetings = old_plan.meetings if old_plan else {}
     new_meetings = new_plan.meetings if new_plan else {}
     for meeting in (new_plan.meetings_by_date if new_plan else ()):
-        yield from meeting_changes(folder, old_meetings.get(meeting.id), meeting)
+        yield from meeting_changes(folder, old_meetings.get(meeting.id or ""), meeting)
     for meeting_id in sorted(old_meetings.keys() - new_meetings.keys()):
         if meeting_id in unreadable:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +103,8 @@ def _after(reader: _Reader, changes: tuple[FileChange, ...], plan: str):
 
 def _renames(changes: tuple[FileChange, ...], plan: str, reader: _Reader) -> list[str]:
     return [f"file renamed: {c.old_path} → {c.new_path}" for c in changes
-            if c.status == "R" and _plan_of(c.new_path) == plan and reader.state(c.new_blob, c.new_path) is not None]
+            if c.status == "R" and c.new_path is not None and _plan_of(c.new_path) == plan
+            and reader.state(c.new_blob, c.new_path) is not None]
 
 
 def _describe(plan: str, item: str, old, new) -> list[Change]:
@@ -160,12 +162,12 @@ def _plans_on_disk(plans: str, item: str) -> list[str]:
     return [f for f in folders if _working_state(plans, f, item) not in (None, _UNREADABLE)]
 
 
-def _recommendation_blobs(history):
+def _recommendation_blobs(history: Iterable[tuple[Commit, tuple[FileChange, ...]]]) -> Iterator[tuple[str, str]]:
     """(blob sha, relative path) of every version of a recommendation file in the history."""
     for _, changes in history:
         for c in changes:
             for sha, rel in ((c.old_blob, c.old_path), (c.new_blob, c.new_path)):
-                if _plan_of(rel):
+                if rel is not None and _plan_of(rel):
                     yield sha, rel
 
 
@@ -191,7 +193,7 @@ def item_log(plans: str, ident: str) -> ItemLog:
     history = list(reversed(git.log_changes(repo)))
     versions = list(_recommendation_blobs(history))
     reader = _Reader(plans, item, git.read_blobs(repo, {sha for sha, _ in versions}))
-    seen_in = sorted({_plan_of(rel) for sha, rel in versions if reader.state(sha, rel) is not None})
+    seen_in = sorted({_plan_of(rel) or "" for sha, rel in versions if reader.state(sha, rel) is not None})  # never "": see _recommendation_blobs
     plan = _choose_plan(plans, plan_asked, item, seen_in, ident)
     entries, committed, seen = _story(plan, item, history, reader)
     if repo.shallow and entries and entries[0].commit is not None and not entries[0].commit.parents:

@@ -93,13 +93,13 @@ def last_meeting(tree: Tree, before: dt.date) -> Meeting | None:
     live = [p for p in tree.plans.values() if p.status not in ("superseded", "closed")] or list(tree.plans.values())
     boards = {p.board for p in live if p.board}
     meetings = [m for p in tree.plans.values() for m in p.meetings_by_date
-                if m.board in boards and m.date < before]
+                if m.board in boards and m.date is not None and m.date < before]
     return max(meetings, key=lambda m: (m.date, m.id), default=None)
 
 
 def _since_last_meeting(repo: Repo, until_tree: Tree, until: Point) -> Point:
     meeting = last_meeting(until_tree, until.date)
-    if meeting is None:
+    if meeting is None or meeting.date is None:  # (never None: last_meeting picks a dated meeting)
         raise HistoryError(f"no board meeting before {until.date} is recorded in the plans; "
                            "give --since a date (YYYY-MM-DD) or a revision instead",
                            f"no board meeting before {until.date} is recorded")

@@ -23,8 +23,8 @@ JSON_VERSION = 1
 def _by_subject(changes: tuple[Change, ...]):
     """Consecutive changes of one subject (compare() orders each subject's changes together)."""
     for subject, items in groupby(changes, key=lambda c: c.subject):
-        items = list(items)
-        yield subject, items[0].title, items
+        listed = list(items)
+        yield subject, listed[0].title, listed
 
 
 def _count(n: int) -> str:

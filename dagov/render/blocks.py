@@ -58,7 +58,7 @@ class BlockContext:
     def latest_update(self, figures: ActionFigures) -> Update | None:
         """The action's last update given on or before the report's date."""
         seen = [u for u in figures.action.updates if u.date is not None and u.date <= self.as_of]
-        return max(seen, key=lambda u: u.date) if seen else None
+        return max(seen, key=lambda u: u.date or dt.date.min) if seen else None
 
     def latest_note(self, figures: ActionFigures) -> str:
         update = self.latest_update(figures)
@@ -134,7 +134,8 @@ def _decision(meeting: Meeting | None, **match) -> Decision | None:
 def meetings_between(plan: Plan, board: str | None, start: dt.date | None, end: dt.date) -> list[Meeting]:
     """The plan's meetings of `board` from `start` (inclusive) to `end` (inclusive), oldest first."""
     return [m for m in plan.meetings_by_date
-            if (board is None or m.board == board) and (start is None or m.date >= start) and m.date <= end]
+            if m.date is not None and (board is None or m.board == board) and (start is None or m.date >= start)
+            and m.date <= end]
 
 
 def completions(figures: PlanFigures, since: dt.date, area_id: str | None = None) -> list[Completion]:
@@ -179,7 +180,7 @@ def snapshots(ctx: BlockContext) -> list[Snapshot]:
     """Action counts at each of the board's meetings up to the figures' date, and on that date."""
     rows = []
     for meeting in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of):
-        if meeting.date == ctx.as_of:
+        if meeting.date is None or meeting.date == ctx.as_of:
             continue
         figures = progress.plan_figures(ctx.tree, ctx.plan, meeting.date)
         rows.append(Snapshot(meeting.date, "board meeting", figures.action_counts, figures.live))
@@ -213,7 +214,7 @@ def milestones(ctx: BlockContext) -> list[Milestone]:
     rows = [Milestone(c.meeting.date, f"{c.recommendation.id} closed", f"close-{c.recommendation.id}")
             for c in closures(ctx) if c.meeting and c.meeting.date]
     rows += [Milestone(e.meeting.date, f"{e.action.id} due date moved to {british_date(e.moved_to, 'short')}",
-                       f"extend-{e.action.id}-{e.moved_to.isoformat()}") for e in extensions(ctx)]
+                       f"extend-{e.action.id}-{e.moved_to.isoformat()}") for e in extensions(ctx) if e.meeting.date]
     return sorted(rows, key=lambda m: (m.date, natural_key(m.label)))
 
 

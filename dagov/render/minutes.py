@@ -100,7 +100,7 @@ def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
     organisation = organisation_of(tree)
     board: Board | None = organisation.boards.get(meeting.board or "")
     meetings = board_meetings(tree, meeting.board)
-    later = [m for m in meetings if meeting.date and m.date > meeting.date]
+    later = [m for m in meetings if meeting.date and m.date and m.date > meeting.date]
     log = {e.id: e for e in action_log(tree, meeting.board, meeting.date or dt.date.max)}
     return {
         "organisation": organisation,

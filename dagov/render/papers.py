@@ -62,7 +62,7 @@ class Header:
 
 def previous_meeting(plan: Plan, board: str | None, before: dt.date) -> dt.date | None:
     """The date of the last meeting of `board` recorded in the plan before `before`."""
-    dates = [m.date for m in plan.meetings_by_date if m.board == board and m.date < before]
+    dates = [m.date for m in plan.meetings_by_date if m.board == board and m.date is not None and m.date < before]
     return dates[-1] if dates else None
 
 

@@ -103,7 +103,7 @@ class Templates:
                 raise TemplateProblem(f"{self._where(err, name)}: template '{missing}' not found; a template can "
                                       "include, import or extend only another template by its name in the "
                                       "templates folders, e.g. '_sections.md.j2'") from None
-            raise TemplateProblem(self._not_found(missing)) from None
+            raise TemplateProblem(self._not_found(name)) from None
         except jinja2.sandbox.SecurityError as err:
             raise TemplateProblem(f"{self._where(err, name)}: not allowed in a template: {str(err).rstrip('.')}; a "
                                   "template may print values and use the filters docs/templates.md lists, "

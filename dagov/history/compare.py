@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from dagov.report import figures as progress
 from dagov.plan import rag as ragmod
-from dagov.report.figures import natural_key
+from dagov.words import natural_key, plural
 from dagov.plan.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
 
 KIND_RANK = {
@@ -99,10 +99,6 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return ", ".join(value)
     return str(value)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _arrow(field: str, old: object, new: object) -> str:
@@ -251,7 +247,7 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
         yield change("removed", f"recommendation removed (it was {_shown(current.status)})")
     elif old is None:
         yield change("added", f"new {_shown(new.kind).replace('-', ' ')} (owner {_shown(new.owner)}, "
-                              f"due {_shown(new.due)}, {_count(len(new.actions), 'action')})")
+                              f"due {_shown(new.due)}, {plural(len(new.actions), 'action')})")
     else:
         if old.status != new.status:
             detail = _arrow("status", old.status, new.status)
@@ -347,7 +343,7 @@ def _plan_level(folder: str, old: Plan | None, new: Plan | None) -> Iterator[Cha
     if new is None:
         yield change("removed", "plan removed")
     elif old is None:
-        yield change("added", f"new plan ({_count(len(new.recommendations), 'recommendation')})")
+        yield change("added", f"new plan ({plural(len(new.recommendations), 'recommendation')})")
     elif old.status != new.status:
         detail = _arrow("status", old.status, new.status)
         if new.status == "superseded":
@@ -389,7 +385,7 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
         gone = old_meetings[meeting_id]
         yield Change(folder, BOARD_GROUP, meeting_id, "removed",
                      f"meeting of {_shown(gone.board)} on {_shown(gone.date)} removed, with its "
-                     f"{_count(len(gone.decisions), 'decision')}")
+                     f"{plural(len(gone.decisions), 'decision')}")
 
 
 def _group_title(key: str, plan: Plan | None) -> str:

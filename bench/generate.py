@@ -381,7 +381,7 @@ class Generator:
         _, chair, code = BOARDS[board]
         previous_actions: list[str] = []
         for date in dates:
-            present = [chair] + sorted(rng.sample([r for r in OWNERS if r != chair], 8))
+            present = [chair, *sorted(rng.sample([r for r in OWNERS if r != chair], 8))]
             apologies = sorted(rng.sample([r for r in OWNERS if r not in present], 2))
             out = [f"id: {_d(date)}\nboard: {board}\ndate: {_d(date)}\n",
                    "venue: Chief Constable's conference room, Force Headquarters\n",

@@ -70,12 +70,12 @@ class Row:
     @property
     def ratio(self) -> float | None:
         """Median of the ratios of each run to the reference run just before it: load on the machine cancels."""
-        pairs = list(zip(self.times, self.ref_times))
+        pairs = list(zip(self.times, self.ref_times, strict=False))
         return statistics.median(t / r for t, r in pairs) if pairs else None
 
     @property
     def memory_ratio(self) -> float | None:
-        pairs = list(zip(self.peaks, self.ref_peaks))
+        pairs = list(zip(self.peaks, self.ref_peaks, strict=False))
         return statistics.median(p / r for p, r in pairs) if pairs else None
 
 
@@ -250,7 +250,7 @@ def size_table(size: str, rows: list[Row], tree_note: str, larger: dict[str, Row
     if peer.wall and check_row.wall and size in ("medium", "large"):
         lines += ["", f"dagov check is {peer.wall / check_row.wall:.1f}x faster than the peer"
                       f"{_verdict(peer.wall / check_row.wall, PEER_TARGET, above=True)}."]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def startup_table(rows: list[Row]) -> list[str]:
@@ -259,7 +259,7 @@ def startup_table(rows: list[Row]) -> list[str]:
         ratio = 1.0 if row.reference == "typer" and row.label.startswith("import") else row.ratio
         target = "" if row.label.startswith("import") else _verdict(ratio, STARTUP_TARGET)
         lines.append(f"| {row.label} | {_s(row.wall)} | {_x(ratio)}{target} | {_mb(row.peak)} |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def machine() -> str:

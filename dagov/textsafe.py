@@ -77,8 +77,5 @@ def markdown_inline(text: object) -> str:
     escaped = _INLINE_SPECIAL.sub(r"\\\1", flat)
     body = escaped.lstrip(" ")
     lead = escaped[: len(escaped) - len(body)]
-    if body[:1] in ("-", "+", "="):
-        body = "\\" + body
-    else:
-        body = _ORDERED_START.sub(r"\1\\\2", body)
+    body = "\\" + body if body[:1] in ("-", "+", "=") else _ORDERED_START.sub(r"\1\\\2", body)
     return lead + body

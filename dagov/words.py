@@ -7,7 +7,7 @@ says these things the same way.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

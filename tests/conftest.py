@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.trees import BASE, EXAMPLE, REPO, write_tree
+from helpers.trees import EXAMPLE, REPO, write_tree
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scripted_git import git, write_state  # noqa: E402
+from scripted_git import git, write_state
 
 RECS = 15
 ACTIONS = 6

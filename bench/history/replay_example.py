@@ -28,14 +28,14 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scripted_git import git, write_state  # noqa: E402
+from scripted_git import git, write_state
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 

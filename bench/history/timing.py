@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
-from replay_example import replay  # noqa: E402
+from generate import generate
+from replay_example import replay
 
 ACTION = "R07.3"
 """An action whose file was renamed (and renamed back) during the history."""

@@ -381,7 +381,7 @@ def supersession(tree: Tree) -> Iterator[Finding]:
         if not plan.superseded_by:
             yield _f(plan.at("status"), "successor-missing",
                      f"plan {plan.id} is superseded but does not say by which plan; add superseded_by: <plan id>")
-        for rec, action in plan.actions.values():
+        for _rec, action in plan.actions.values():
             # carried_from names the plan by its folder, as _carried_from resolves it; a missing status
             # is already reported by the loader.
             if action.status in LIVE_DONE or action.status is None or f"{plan.folder}/{action.id}" in carried:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from dagov.plan.findings import ERROR, WARNING, Finding, count
 from dagov.plan.load import load_tree

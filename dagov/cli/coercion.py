@@ -12,7 +12,8 @@ newer releases), `install` changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 # Typer reports a bad choice through pydantic, which puts "Value error, " before the
 # message: jargon to the people dagov is for, so the fast path leaves it out.

@@ -22,7 +22,7 @@ def plans_argument(default: str = "plans"):
     return typer.Argument(default, help=PLANS_HELP, show_default=True)
 
 
-def fail_usage(message: str) -> "typer.Exit":
+def fail_usage(message: str) -> typer.Exit:
     from dagov.textsafe import one_line
 
     typer.echo(f"dagov: {one_line(message)}", err=True)  # it may quote a file name or id from a file
@@ -43,7 +43,7 @@ def reporting_errors(command):
     return run
 
 
-def exit_for(err: DagovError) -> "typer.Exit":
+def exit_for(err: DagovError) -> typer.Exit:
     """Say `err` on stderr; the typer.Exit of its exit code. A usage error is one line, as any."""
     if err.exit_code == USAGE_ERROR:
         return fail_usage(err.message)

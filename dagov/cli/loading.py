@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 DELAY_SECONDS = 1.0
 
@@ -57,7 +58,7 @@ class LoadingIndicator:
             self._progress.stop()
             self._progress = None
 
-    def __enter__(self) -> "LoadingIndicator":
+    def __enter__(self) -> LoadingIndicator:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -82,7 +82,7 @@ def recommendation(
     from dagov.edit.new import new_recommendation
 
     with writing(plans) as txn:
-        tree, chosen = _load(plans, plan)
+        _, chosen = _load(plans, plan)
         new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
         _write(txn, plans, new.rel, new.data, force, "created {path}")
 
@@ -173,6 +173,6 @@ def paper(
     from dagov.edit.new import new_paper
 
     with writing(plans) as txn:
-        tree, chosen = _load(plans, plan)
+        _, chosen = _load(plans, plan)
         new = new_paper(plans, chosen, day, to, from_, template)
         _write(txn, plans, new.rel, new.data, force, "created {path}")

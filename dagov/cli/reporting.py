@@ -52,7 +52,7 @@ def load_for_report(plans: str, show_progress: bool = True):
     return tree, errors
 
 
-def warn_incomplete(errors: int, plans: str, format: "ReportFormat | None" = None) -> None:
+def warn_incomplete(errors: int, plans: str, format: ReportFormat | None = None) -> None:
     """A banner above a text or Markdown report built from plan files with errors (JSON readers get exit 1)."""
     if errors and format is not ReportFormat.json:
         typer.echo(f"WARNING: {plural(errors, 'error')} in the plan files; these figures cover only what could be read. "

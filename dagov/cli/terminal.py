@@ -43,7 +43,7 @@ def print_sections(sections) -> None:
                 table = Table(title=block.title, title_justify="left", title_style=f"bold {dim}", box=None,
                               padding=(0, 1), pad_edge=False, show_edge=False, style=dim,
                               header_style=f"bold underline {dim}")
-                for column, width in zip(block.columns, widths):
+                for column, width in zip(block.columns, widths, strict=True):
                     table.add_column(column.header, justify="right" if column.right else "left", no_wrap=True,
                                      overflow="ellipsis", width=width)
                 rag_columns = {i for i, c in enumerate(block.columns) if c.header in RAG_HEADERS}

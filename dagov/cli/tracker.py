@@ -110,7 +110,7 @@ def import_csv(
         raise fail_usage(f"cannot read '{file}': {os_reason(err)}") from None
     default_date = parse_as_of(None) if date is None else parse_date(date, "--date")
     with writing(plans, lock=not dry_run) as txn:
-        result, verdict = _plan_import(txn, plans, plan, file, data, overrides, default_date)
+        result, _ = _plan_import(txn, plans, plan, file, data, overrides, default_date)
         if dry_run:
             for rel, content in result.files.items():
                 typer.echo(f"--- would create {os.path.join(plans, rel)}")

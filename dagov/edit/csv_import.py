@@ -132,7 +132,7 @@ def map_headings(headings: list[str], columns: list[list[str]], overrides: dict[
     wanted = {_words(k): v for k, v in overrides.items()}
     result: list[str | None] = []
     taken: set[str] = set()
-    for heading, cells in zip(headings, columns):
+    for heading, cells in zip(headings, columns, strict=False):
         key = _words(heading)
         target = wanted.get(key) or ALIASES.get(key)
         if key in AMBIGUOUS and key not in wanted:
@@ -181,7 +181,7 @@ class _Resolver:
                 self.report.notes.append(f"row {row}: {self.label} '{cell}' read as {found}")
             return found
         ident = slug(cell, fallback=self.label)
-        title, rows = self.new.setdefault(ident, (cell, []))
+        _, rows = self.new.setdefault(ident, (cell, []))
         rows.append(row)
         return ident
 
@@ -238,7 +238,7 @@ def read_rows(text: str, overrides: dict[str, str], plan_id: str, report: Report
     other_plans = 0
     for number, raw in enumerate(table[start + 1:], start=start + 2):
         cells: dict[str, str] = {}
-        for target, cell in zip(fields, raw):
+        for target, cell in zip(fields, raw, strict=False):  # a short row leaves its last columns empty
             if target is None:
                 continue
             cell = tracker.restore(cell.strip(" \t\u00a0") if target in MULTILINE else cell.strip())

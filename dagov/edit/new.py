@@ -117,7 +117,7 @@ def new_meeting(plans: str | os.PathLike, tree: Tree, plan: Plan, date: dt.date)
     m = fmt.MEETING
     board = tree.organisation.boards.get(plan.board or "") if tree.organisation else None
     reviews = []
-    for raised_at, board_action in open_board_actions(tree, plan.board or "", date):
+    for _, board_action in open_board_actions(tree, plan.board or "", date):
         due = f", due {board_action.due.isoformat()}" if board_action.due else ""
         reviews.append({"action": board_action.id, "status": Blank(
             f"{PLACEHOLDER_HINT}: open, discharged or carried-forward ({board_action.owner}{due}: {board_action.text})")})

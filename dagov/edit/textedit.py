@@ -256,7 +256,7 @@ class YamlEdit:
             raise EditError(f"'{key}' in {self.path} is not written one entry per line; "
                             f"add the new entry '{entry}' by hand")
         column = self.key_column(pair[1])
-        lines = [" " * column + "# " + comment] + yamltext.render_mapping({entry: value}, column)
+        lines = [" " * column + "# " + comment, *yamltext.render_mapping({entry: value}, column)]
         self._insert_lines(self._after(pair[1], column - 1), lines)
 
     # --- result ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ so that nothing the user wrote is ever lost:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections import Counter
@@ -270,7 +271,7 @@ class WriteTransaction:
     def lock_path(self) -> Path:
         return self.plans / LOCK_NAME
 
-    def __enter__(self) -> "WriteTransaction":
+    def __enter__(self) -> WriteTransaction:
         if not self.lock:
             return self
         try:
@@ -402,7 +403,7 @@ class WriteTransaction:
             _write_durably(folder / MANIFEST, json.dumps({"entries": entries}).encode("utf-8"))
             _fsync_dir(folder)
             pause = float(os.environ.get(SLOW_COMMIT_ENV) or 0)
-            for entry, change in zip(entries, self.changes.values()):
+            for entry, change in zip(entries, self.changes.values(), strict=True):
                 current = self.path(change.rel)
                 target = Path(current)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -420,10 +421,8 @@ class WriteTransaction:
             raise
         self._committed = True
         _remove_folder(folder)
-        try:
+        with contextlib.suppress(OSError):
             staging.rmdir()  # leave no empty folder behind (fails, harmlessly, if another write's is there)
-        except OSError:
-            pass
         return [self.path(rel) for rel in self.changes]
 
     @staticmethod

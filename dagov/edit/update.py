@@ -126,7 +126,7 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, progress
             summary.append(f"completed date {action.completed.isoformat()} removed (no longer complete)")
         if progress.evidence:
             # one call for all: a list dagov creates here must be created once
-            doc.append_to_list(node, "evidence", *({"title": t, "link": l} for t, l in progress.evidence),
+            doc.append_to_list(node, "evidence", *({"title": title, "link": link} for title, link in progress.evidence),
                                before="updates")
             summary.extend(f"evidence added: {title} ({link})" for title, link in progress.evidence)
         if progress.note:

@@ -147,9 +147,9 @@ def render_item(item: Any, dash: int, key_offset: int = 2) -> list[str]:
         return [f"{' ' * dash}-  # {item.hint}"]
     if isinstance(item, dict):
         lines = render_mapping(item, dash + key_offset)
-        return [prefix + lines[0][dash + key_offset:]] + lines[1:]
+        return [prefix + lines[0][dash + key_offset:], *lines[1:]]
     head, more = scalar_lines(item, dash + key_offset)
-    return [prefix + head] + more
+    return [prefix + head, *more]
 
 
 def render_sequence(items, dash: int, spaced: bool = False) -> list[str]:

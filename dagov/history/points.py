@@ -138,10 +138,8 @@ def changes_since_last_meeting(plans: str, as_of: dt.date, plan: str | None = No
     """
     repo = git.find_repo(plans)
     head = git.commit_of(repo, "HEAD")
-    if as_of >= head.date:
-        until = Point(WORKING_TREE, None, as_of)
-    else:
-        until = Point(as_of.isoformat(), git.commit_on_or_before(repo, as_of), as_of)
+    until = (Point(WORKING_TREE, None, as_of) if as_of >= head.date
+             else Point(as_of.isoformat(), git.commit_on_or_before(repo, as_of), as_of))
     [after] = load_points(plans, repo, [until])
     if since is None:
         start = _since_last_meeting(repo, after, until)

@@ -15,7 +15,8 @@ import sys
 from array import array
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
+from collections.abc import Callable, Iterator, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -61,7 +62,7 @@ class Phrase:
     Every field read gets one; almost none is ever printed.
     """
 
-    __slots__ = ("template", "args")
+    __slots__ = ("args", "template")
 
     def __init__(self, template: str, *args: Any):
         self.template = template
@@ -211,7 +212,7 @@ class Field:
     """One key of a mapping: its type, whether it is required, and its documentation."""
 
     name: str
-    type: "Type"
+    type: Type
     required: bool = False
     description: str = ""
     example: Any = None
@@ -447,7 +448,7 @@ class Either(Type):
 
     kind = "either"
 
-    def __init__(self, scalar: Type, mapping: "Obj", wrap: Callable[[Any, Pos], Any]):
+    def __init__(self, scalar: Type, mapping: Obj, wrap: Callable[[Any, Pos], Any]):
         self.scalar = scalar
         self.mapping = mapping
         self.wrap = wrap

@@ -194,7 +194,7 @@ class DiskFiles:
             return read_regular(self._resolve(rel))
         except FileRefused:
             raise
-        except OSError as err:  # a loop resolves to itself, so it is found only here
+        except OSError:  # a loop resolves to itself, so it is found only here
             reason = self.problem(rel)
             if reason is None:
                 raise

@@ -30,7 +30,7 @@ class Finding:
     message: str
 
     @classmethod
-    def at(cls, pos: Pos, rule: str, message: str, severity: str = ERROR) -> "Finding":
+    def at(cls, pos: Pos, rule: str, message: str, severity: str = ERROR) -> Finding:
         return cls(pos.path, pos.line, pos.col, severity, rule, message)
 
     def as_text(self) -> str:

@@ -12,7 +12,8 @@ import os
 import re
 from dataclasses import replace
 from collections.abc import Mapping
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -87,9 +88,7 @@ def as_editors_read(text: str) -> str:
 
 
 def _report_unusual_breaks(path: str, text: str, findings: list[Finding]) -> None:
-    listed = 0
-    for match in UNUSUAL_BREAK.finditer(text):
-        listed += 1
+    for listed, match in enumerate(UNUSUAL_BREAK.finditer(text), start=1):
         line, col = _line_col(text, match.start())
         if listed > MAX_BREAKS_LISTED:
             more = sum(1 for _ in UNUSUAL_BREAK.finditer(text)) - MAX_BREAKS_LISTED
@@ -108,7 +107,7 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fast_loader(base: type[Any]) -> type[Any]:
     """`base` with its per-scalar type resolution memoised.
 

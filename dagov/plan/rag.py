@@ -12,7 +12,8 @@ the owner records it), and blocked is taken as it stands now.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Iterable, Mapping
 
 from dagov.plan.model import Action
 from dagov.words import plural

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -144,9 +144,9 @@ def completions(figures: PlanFigures, since: dt.date, area_id: str | None = None
     rows = []
     for a in figures.actions:
         done = a.action.completed
-        if a.rag == ragmod.COMPLETE and done is not None and since < done <= figures.as_of:
-            if area_id is None or a.area_id == area_id:
-                rows.append(Completion(a, done))
+        if a.rag == ragmod.COMPLETE and done is not None and since < done <= figures.as_of \
+                and (area_id is None or a.area_id == area_id):
+            rows.append(Completion(a, done))
     return sorted(rows, key=lambda c: (c.completed, natural_key(c.figures.id)))
 
 

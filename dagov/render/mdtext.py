@@ -12,7 +12,7 @@ import re
 
 from markupsafe import Markup
 
-from dagov.textsafe import markdown_inline, printable
+from dagov.textsafe import markdown_inline
 
 _WHITESPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^[-*]\s+")

@@ -22,7 +22,6 @@ import functools
 import io
 import os
 import posixpath
-import stat
 import traceback
 import types
 from dataclasses import dataclass
@@ -73,7 +72,7 @@ class Templates:
 
     @classmethod
     def find(cls, explicit: str | os.PathLike | None = None,
-             plans: str | os.PathLike | None = None) -> "Templates":
+             plans: str | os.PathLike | None = None) -> Templates:
         """`explicit` (from --templates) if given, else `templates/` beside the plans directory
         if it exists, else only the built-ins. The working directory is never looked in: a
         folder someone left where dagov happens to run must not change what it renders."""

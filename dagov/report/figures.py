@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Mapping
 
 from dagov.plan import rag as ragmod
 from dagov.plan.model import Action, Plan, Recommendation, Role, Settings, Tree

@@ -81,7 +81,7 @@ def column_widths(table: Table, width: int) -> list[int]:
 
 def _text_row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> str:
     parts = []
-    for cell, column, w in zip(cells, columns, widths):
+    for cell, column, w in zip(cells, columns, widths, strict=False):
         cell = truncate(cell, w)
         parts.append(cell.rjust(w) if column.right else cell.ljust(w))
     return GAP.join(parts).rstrip()

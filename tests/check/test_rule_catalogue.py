@@ -82,7 +82,7 @@ def _sinks(modules: dict[Path, ast.Module]) -> dict[str, Sink]:
                 params = [a.arg for a in node.args.posonlyargs + node.args.args]
                 if params and params[0] in ("self", "cls"):
                     params = params[1:]
-                defaults = dict(zip(reversed(params), reversed(node.args.defaults)))
+                defaults = dict(zip(reversed(params), reversed(node.args.defaults), strict=False))  # the last ones have defaults
                 names = params
             elif isinstance(node, ast.ClassDef):  # a dataclass called with its fields, like Finding
                 fields = [s for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
@@ -147,9 +147,9 @@ def rule_uses() -> tuple[Use, ...]:
         rel = path.relative_to(REPO).as_posix()
         functions = [n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
-        def scopes(node: ast.AST) -> list[ast.AST]:
+        def scopes(node: ast.AST, functions: list[ast.AST] = functions, module: ast.Module = module) -> list[ast.AST]:
             enclosing = [f for f in functions if f.lineno <= node.lineno <= (f.end_lineno or f.lineno)]
-            return sorted(enclosing, key=lambda f: -f.lineno) + [module]
+            return [*sorted(enclosing, key=lambda f: -f.lineno), module]
 
         for node in ast.walk(module):
             if isinstance(node, ast.Call):
@@ -170,12 +170,12 @@ def rule_uses() -> tuple[Use, ...]:
                 uses += [Use(s, f"{rel}:{node.lineno}", severity) for s in _strings(rule, scopes(node))]
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):  # def f(..., rule="x")
                 params = node.args.posonlyargs + node.args.args
-                for param, default in zip(reversed(params), reversed(node.args.defaults)):
+                for param, default in zip(reversed(params), reversed(node.args.defaults), strict=False):
                     if _is_rule_name(param.arg):
                         uses += [Use(s, f"{rel}:{node.lineno}", None) for s in _strings(default, [])]
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):  # missing_rule: str = "x"
-                if _is_rule_name(node.target.id):
-                    uses += [Use(s, f"{rel}:{node.lineno}", None) for s in _strings(node.value, [])]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) \
+                    and _is_rule_name(node.target.id):  # missing_rule: str = "x"
+                uses += [Use(s, f"{rel}:{node.lineno}", None) for s in _strings(node.value, [])]
     return tuple(uses)
 
 

@@ -251,7 +251,7 @@ def test_update_refuses_a_date_before_the_latest_update(example_copy):
 
 
 def test_update_of_a_recommendation_id_names_its_actions(commented):
-    root, path = commented
+    root, _ = commented
     result = run("update", "R05", str(root), "--note", "x")
     assert result.exit_code == 2
     assert "'R05' is a recommendation; dagov update records progress on one of its actions (R05.1, R05.2); " \

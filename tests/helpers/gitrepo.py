@@ -35,7 +35,7 @@ class GitPlans:
         top.mkdir(parents=True, exist_ok=True)
         git(top, "init", "-q", "-b", "main")
 
-    def write(self, files: dict[str, str | None]) -> "GitPlans":
+    def write(self, files: dict[str, str | None]) -> GitPlans:
         for rel, content in files.items():
             path = self.plans / rel
             if content is None:
@@ -45,14 +45,14 @@ class GitPlans:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
         return self
 
-    def edit(self, rel: str, old: str, new: str) -> "GitPlans":
+    def edit(self, rel: str, old: str, new: str) -> GitPlans:
         path = self.plans / rel
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {rel}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         return self
 
-    def move(self, old: str, new: str) -> "GitPlans":
+    def move(self, old: str, new: str) -> GitPlans:
         git(self.top, "mv", str(self.plans / old), str(self.plans / new))
         return self
 
@@ -65,7 +65,7 @@ class GitPlans:
         return git(self.top, "rev-parse", "HEAD")
 
     @classmethod
-    def with_base(cls, top: Path, sub: str = "plans", when: str = "2014-03-01") -> "GitPlans":
+    def with_base(cls, top: Path, sub: str = "plans", when: str = "2014-03-01") -> GitPlans:
         repo = cls(top, sub).write(dict(BASE))
         repo.commit("Plan as agreed", when)
         return repo

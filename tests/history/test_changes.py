@@ -18,7 +18,7 @@ from dagov.cli.app import app
 from dagov.history.git import HistoryError
 from dagov.history.points import changes
 from dagov.plan.load import load_tree
-from helpers.trees import COMPLETE_R01_2, MEETING_APRIL, P2_S01, P2_PLAN, PLAN, write_tree
+from helpers.trees import COMPLETE_R01_2, MEETING_APRIL, P2_S01, P2_PLAN, write_tree
 from helpers.gitrepo import GitPlans, git
 
 R01 = "p1/recommendations/R01.yaml"

@@ -166,7 +166,7 @@ def hostile_history(tmp_path_factory):
     repo = GitPlans.with_base(tmp_path_factory.mktemp("metadata") / "repo", when="2014-03-12T18:00:00+00:00")
     owner = "trainer"
     said = []
-    for i, (message, author, subject, name) in enumerate(METADATA):
+    for i, (message, author, _, _) in enumerate(METADATA):
         new = OWNERS[i % 2]
         repo.edit(R01, f"owner: {owner}\n    due: 2014-04-30", f"owner: {new}\n    due: 2014-04-30")
         if b"\x00" in message:
@@ -181,11 +181,6 @@ def hostile_history(tmp_path_factory):
             **{since: run("changes", str(repo.plans), "--since", since, "--until", "HEAD", "--format", "json")
                for since in ("2014-03-12", "last-meeting")}}  # dates and meetings walk every commit's metadata
     return said, runs
-
-
-def git_says(repo: GitPlans, field: str) -> str:
-    out = subprocess.run(["git", "log", "-1", f"--format={field}"], cwd=repo.top, capture_output=True).stdout
-    return out.rstrip(b"\n").decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("case", range(len(METADATA)), ids=[str(i) for i in range(len(METADATA))])

@@ -23,7 +23,7 @@ from dagov.plan.load import read_document
 
 runner = CliRunner()
 UNUSUAL = ("\x85", "\u2028", "\u2029")
-HOSTILE = UNUSUAL + ("\r",)
+HOSTILE = (*UNUSUAL, "\r")
 LABELS = {"\x85": "U+0085 NEXT LINE (NEL) character", "\u2028": "U+2028 LINE SEPARATOR character",
           "\u2029": "U+2029 PARAGRAPH SEPARATOR character", "\r": "carriage return (CR) on its own"}
 NAMES = {ch: f"a {label} is here, which YAML " + ("and some editors read as a line break but git and GitHub do not"

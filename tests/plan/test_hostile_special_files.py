@@ -130,7 +130,7 @@ def test_a_device_file_inside_the_tree_is_refused_unopened(plans_with):
         except PermissionError:
             pytest.skip("mknod is not allowed here")
 
-    root = plans_with(device)
+    plans_with(device)
     result, seconds = timed("check", "plans")
     assert seconds < 1
     assert result.output == (f"{R03}:1:1: error [unreadable-file] this is a device, not a file, so dagov does not "

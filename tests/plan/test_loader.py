@@ -81,10 +81,7 @@ def mutated(draw, text: str):
         kind = draw(st.sampled_from(["delete", "insert", "swap", "duplicate"]))
         if kind in ("delete", "insert") and text:
             at = draw(st.integers(0, len(text) - 1))
-            if kind == "delete":
-                text = text[:at] + text[at + 1:]
-            else:
-                text = text[:at] + draw(st.sampled_from(MUTATION_CHARS)) + text[at:]
+            text = text[:at] + (text[at + 1:] if kind == "delete" else draw(st.sampled_from(MUTATION_CHARS)) + text[at:])
         else:
             lines = text.split("\n")
             i = draw(st.integers(0, len(lines) - 1))

@@ -199,7 +199,7 @@ def test_random_titles_and_ids_always_make_a_gantt_that_parses_with_every_task()
     collect()
     results = parse([text for _, text, _ in cases])
     wrong = []
-    for (inputs, text, expected), got in zip(cases, results):
+    for (inputs, text, expected), got in zip(cases, results, strict=True):
         if "error" in got:
             wrong.append(f"{inputs!r} does not parse: {got['error']}\n{text}")
         elif got["sections"] != expected["sections"] or [t.strip() for _, t in got["tasks"]] != expected["tasks"]:

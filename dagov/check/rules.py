@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from dagov.plan import rag as ragmod
+from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos, did_you_mean
 from dagov.plan.format import PAPER_TEMPLATES_BUILT_IN
 from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
@@ -355,17 +355,17 @@ def update_status_agrees(tree: Tree) -> Iterator[Finding]:
 
 def owner_rag(tree: Tree) -> Iterator[Finding]:
     """An owner's stated RAG greener than the facts on the day they stated it."""
-    amber = tree.organisation.config.amber if tree.organisation else 14
+    amber, _ = rag.day_limits(tree)
     for plan in tree.plans.values():
-        meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.date}
+        meeting_dates = rag.meeting_dates(plan)
         for rec in plan.recommendations.values():
             for action in rec.actions:
                 stated = [u for u in action.updates if u.rag and u.date]
                 if not stated:
                     continue
                 update = stated[-1]
-                derived = ragmod.derive(action, update.date, amber, meeting_dates)
-                if ragmod.greener(update.rag, derived.rag):
+                derived = rag.derive(action, update.date, amber, meeting_dates)
+                if rag.greener(update.rag, derived.rag):
                     yield _f(update.at("rag"), "owner-rag-greener",
                              f"the update of {update.date} rates action {action.id} {update.rag}, but on that date it "
                              f"was {derived.reason}; review the RAG or ask the board for an extension", WARNING)

@@ -84,7 +84,7 @@ class Completion:
 
 
 @dataclass(frozen=True)
-class Closure:
+class ClosureRow:
     recommendation: Recommendation
     meeting: Meeting | None
     decision: Decision | None
@@ -110,7 +110,7 @@ class Milestone:
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class CountsOnDate:
     """The plan's action counts on one date (a board meeting, or the paper's date)."""
 
     date: dt.date
@@ -148,14 +148,14 @@ def completions(figures: PlanFigures, since: dt.date, area_id: str | None = None
     return sorted(rows, key=lambda c: (c.completed, natural_key(c.figures.id)))
 
 
-def closures(ctx: BlockContext) -> list[Closure]:
+def closures(ctx: BlockContext) -> list[ClosureRow]:
     """Recommendations closed on or before the figures' date, by the meeting that closed them."""
     rows = []
     for rec in ctx.figures.recommendations:
         if rec.status != progress.CLOSED or rec.recommendation.closed is None:
             continue
         meeting = ctx.plan.meetings.get(rec.recommendation.closed.meeting or "")
-        rows.append(Closure(rec.recommendation, meeting, _decision(meeting, close=rec.id)))
+        rows.append(ClosureRow(rec.recommendation, meeting, _decision(meeting, close=rec.id)))
     return sorted(rows, key=lambda c: (c.meeting.date if c.meeting and c.meeting.date else dt.date.max,
                                        natural_key(c.recommendation.id)))
 
@@ -175,15 +175,15 @@ def extensions(ctx: BlockContext) -> list[ExtensionRow]:
     return sorted(rows, key=lambda r: (r.meeting.date, natural_key(r.action.id)))
 
 
-def snapshots(ctx: BlockContext) -> list[Snapshot]:
+def snapshots(ctx: BlockContext) -> list[CountsOnDate]:
     """Action counts at each of the board's meetings up to the figures' date, and on that date."""
     rows = []
     for meeting in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of):
         if meeting.date == ctx.as_of:
             continue
         figures = progress.plan_figures(ctx.tree, ctx.plan, meeting.date)
-        rows.append(Snapshot(meeting.date, "board meeting", figures.action_counts, figures.live))
-    rows.append(Snapshot(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
+        rows.append(CountsOnDate(meeting.date, "board meeting", figures.action_counts, figures.live))
+    rows.append(CountsOnDate(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
     return rows
 
 

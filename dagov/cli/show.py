@@ -37,11 +37,11 @@ def show(
 
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans)
-    from dagov.report import show as describe
+    from dagov.report.show import UnknownId, describe
 
     try:
-        sections = describe.describe(tree, id, date)
-    except describe.UnknownId as unknown:
+        sections = describe(tree, id, date)
+    except UnknownId as unknown:
         raise fail_usage(unknown.message) from None
     warn_incomplete(errors, plans)
     print_report(sections, ReportFormat(format.value))

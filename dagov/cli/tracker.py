@@ -60,15 +60,15 @@ def export_csv(
             safepath.output_file("-o", output)
     require_plans_dir(plans)
     date = parse_as_of(as_of)
-    from dagov.report import csv_export as tracker
+    from dagov.report import csv_export
     from dagov.plan.load import load_tree
 
     tree, _ = load_tree(plans)
     unknown = [p for p in plan or () if p not in tree.plans]
     if unknown:
         raise fail_usage(f"there is no plan '{unknown[0]}' in {plans}; plans: {', '.join(sorted(tree.plans))}")
-    table = tracker.rows(tree, date, plan or None)
-    data = tracker.to_csv(table, excel)
+    table = csv_export.rows(tree, date, plan or None)
+    data = csv_export.to_csv(table, excel)
     if output is None:
         import sys
 
@@ -135,7 +135,7 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     import os
 
     from dagov.edit import safepath
-    from dagov.edit import csv_import as lib
+    from dagov.edit import csv_import
     from dagov.plan.load import load_tree
     from dagov.edit.textedit import EditError
     from dagov.edit.transaction import RefusedError
@@ -145,8 +145,8 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     if chosen is None:
         raise fail_usage(f"there is no plan '{plan}' in {plans}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
     try:
-        result = lib.plan_import(tree, plans, chosen, data, overrides, default_date)
-    except lib.TrackerError as err:
+        result = csv_import.plan_import(tree, plans, chosen, data, overrides, default_date)
+    except csv_import.TrackerError as err:
         raise fail_usage(f"{file}: {err}") from None
     except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
         typer.echo(f"dagov: {err}; nothing was written", err=True)

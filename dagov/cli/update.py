@@ -67,7 +67,7 @@ def update(
         raise fail_usage("--by and --rag describe an update; add --note with what has happened")
     if not (status or note or evidence or completed):
         raise fail_usage("nothing to record; give --note, --status, --evidence or --completed")
-    from dagov.edit import update as lib
+    from dagov.edit import update as lib  # this command function is called update
     from dagov.edit.transaction import RefusedError
 
     try:

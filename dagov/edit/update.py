@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.findings import Finding
 from dagov.plan.model import Action, Tree
 from dagov.plan.findings import did_you_mean

@@ -17,7 +17,7 @@ from typing import Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileSource, FileRefused, FileTooLarge, os_reason
 from dagov.plan.findings import ERROR, WARNING, Finding
 from dagov.plan.model import Organisation, Plan, Tree

@@ -128,10 +128,10 @@ def as_text(sections: list[ReportSection], width: int = 80) -> str:
 def as_markdown(sections: list[ReportSection]) -> str:
     """GitHub-flavoured Markdown in which every text is escaped by dagov.textsafe.markdown_inline, the one Markdown
     escaper (papers use it too): titles cannot become HTML, links, images or formatting."""
-    from dagov.textsafe import markdown_inline as inline
+    from dagov.textsafe import markdown_inline
 
     def md(text: str) -> str:
-        return str(inline(text))  # a str: Markup would HTML-escape what is added to it
+        return str(markdown_inline(text))  # a str: Markup would HTML-escape what is added to it
 
     def md_cell(text: str) -> str:
         return md(text).strip() or " "  # an empty cell would end the row early

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dagov.report import figures as progress
 from dagov.report.layout import Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import BoardAction, Evidence, Meeting, Plan, Role, Tree, Update
 from dagov.report.status import NO_DATE, date_text
+from dagov.report.figures import PlanFigures, SUPERSEDED, natural_key, owners_report, plan_figures
 
 
 class UnknownId(LookupError):
@@ -47,7 +47,7 @@ class Found:
 
 def _plans(tree: Tree) -> list[Plan]:
     """Every plan, current ones first, whether or not it had started by the as-of date."""
-    return sorted(tree.plans.values(), key=lambda p: (p.status == progress.SUPERSEDED, progress.natural_key(p.id)))
+    return sorted(tree.plans.values(), key=lambda p: (p.status == SUPERSEDED, natural_key(p.id)))
 
 
 def _in_plan(plan: Plan, wanted: str) -> Iterator[Found]:
@@ -176,8 +176,8 @@ def _updates(updates: tuple[Update, ...], as_of: dt.date) -> list:
     return blocks
 
 
-def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> progress.PlanFigures:
-    return progress.plan_figures(tree, plan, as_of)
+def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> PlanFigures:
+    return plan_figures(tree, plan, as_of)
 
 
 def recommendation_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
@@ -298,7 +298,7 @@ def board_action_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSect
 
 def role_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
     role: Role = found.thing
-    owner = next(o for o in progress.owners_report(tree, as_of) if o.role_id == role.id)
+    owner = next(o for o in owners_report(tree, as_of) if o.role_id == role.id)
     boards = tree.organisation.boards.values() if tree.organisation else ()
     chairs = [b.id for b in boards if b.chair == role.id]
     member = [b.id for b in boards if role.id in b.members]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dagov.report import figures as progress
 from dagov.report.layout import Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import Tree
-from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures
+from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures, natural_key
 
 BAR_WIDTH = 20
 NO_DATE = "-"
@@ -57,7 +56,7 @@ REC_COLUMNS = (Column("ID"), Column("Title", shrink=True), Column("Owner"), Colu
                Column("Done", right=True), Column("RAG"))
 
 
-def _rec_row(r: progress.RecommendationFigures) -> tuple[str, ...]:
+def _rec_row(r: RecommendationFigures) -> tuple[str, ...]:
     done = f"{r.complete}/{r.live}" if r.live else NO_DATE
     return (r.id or "?", r.title or "", r.owner or NO_DATE, date_text(r.due), done, r.rag)
 
@@ -172,7 +171,7 @@ def owner_detail(o: OwnerFigures) -> list:
     who = ", ".join(x for x in (o.title, o.holder) if x)
     rows = [(r.id or "?", r.plan_id or "", date_text(r.due), r.rag, r.title or "") for r in open_recs]
     rows += [(a.id or "?", a.plan_id or "", date_text(a.effective_due), a.rag, a.title or "")
-             for a in sorted(o.outstanding, key=lambda a: (a.effective_due or dt.date.max, progress.natural_key(a.id)))]
+             for a in sorted(o.outstanding, key=lambda a: (a.effective_due or dt.date.max, natural_key(a.id)))]
     return [
         Heading(f"{o.role_id}" + (f": {who}" if who else ""), level=2),
         Table(f"Open recommendations ({len(open_recs)}) and actions to do ({len(o.outstanding)})",

@@ -38,8 +38,8 @@ def check(
     from dagov.check import run
     from dagov.cli.loading import LoadingIndicator
 
-    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as progress:
-        result = run.check(plans, progress=progress)
+    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as indicator:
+        result = run.check(plans, on_files_read=indicator)
     if format is CheckFormat.json:
         typer.echo(run.as_json(result.findings), nl=False)
     elif format is CheckFormat.github:

@@ -175,7 +175,7 @@ def paper(
 
 
 @app.command("progress", epilog=EXIT_CODES)
-def progress(
+def progress_report(
     plans: str = plans_argument(),
     plan: str | None = typer.Option(None, "--plan", help="The plan to report on (default: the only active plan)."),
     as_of: str | None = _as_of("today"),

@@ -74,13 +74,13 @@ def update(
         pairs = tuple(lib.parse_evidence(e) for e in evidence or ())
     except ValueError as err:
         raise fail_usage(str(err)) from None
-    progress = lib.Progress(
+    request = lib.UpdateRequest(
         date=parse_as_of(date) if date is None else parse_date(date, "--date"),
         status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
         completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
     try:
         with unsafe_values():  # the recommendation file, or a folder above it, may be a link leading out
-            edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
+            edit, verdict = lib.record(plans, action_id, request, plan, dry_run)
     except ValueError as err:
         raise fail_usage(str(err)) from None
     except RefusedError as err:

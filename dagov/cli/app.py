@@ -16,6 +16,7 @@ import typer
 from dagov import __version__
 from dagov.cli import check
 from dagov.cli import coercion
+from dagov.cli.common import reporting_errors
 from dagov.cli import history
 from dagov.cli import init
 from dagov.cli import new
@@ -72,6 +73,18 @@ app.add_typer(render.app, name="render")
 app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
+
+
+def _report_errors(typer_app: typer.Typer) -> None:
+    """Wrap every command of `typer_app` and its groups in reporting_errors, so no command
+    converts library errors itself."""
+    for command in typer_app.registered_commands:
+        command.callback = reporting_errors(command.callback)
+    for group in typer_app.registered_groups:
+        _report_errors(group.typer_instance)
+
+
+_report_errors(app)
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -19,7 +19,8 @@ from dagov.plan import rag
 from dagov.render import mdtext
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.report.figures import ActionFigures, CLOSED, PlanFigures, natural_key, plan_figures
+from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, plan_figures
+from dagov.words import natural_key
 from dagov.render.templating import Templates, british_date
 
 

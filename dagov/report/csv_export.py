@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from dagov.report import figures
 from dagov.plan.model import Action, Evidence, Extension, Plan, Recommendation, Tree
+from dagov.words import natural_key
 
 COLUMNS = (
     ("plan", "Plan"),
@@ -149,7 +150,7 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
         if wanted is None and plan.start is not None and plan.start > as_of:
             continue
         inputs = figures.rag_inputs(tree, plan, as_of, carried_to=carried_to)
-        for rec_id in sorted(plan.recommendations, key=figures.natural_key):
+        for rec_id in sorted(plan.recommendations, key=natural_key):
             rec = plan.recommendations[rec_id]
             base = _recommendation_cells(plan, rec)
             actions = rec.actions or (None,)

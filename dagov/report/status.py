@@ -6,7 +6,8 @@ import datetime as dt
 
 from dagov.report.layout import Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import Tree
-from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures, natural_key
+from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures
+from dagov.words import natural_key
 
 BAR_WIDTH = 20
 NO_DATE = "-"
@@ -14,10 +15,6 @@ NO_DATE = "-"
 
 def date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else NO_DATE
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def progress_bar(complete: int, live: int, width: int = BAR_WIDTH) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.history import git
 from dagov.plan.files import DiskFiles
 from dagov.history.compare import Change, Context, action_changes, recommendation_changes

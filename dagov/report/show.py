@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from dagov.report import figures as progress
-from dagov.report.layout import Column, Heading, Line, Section, Table
+from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
-from dagov.report.layout import Block
 from dagov.report.status import NO_DATE, date_text
 from dagov.errors import UsageError
+from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.words import close_matches, natural_key, suggestion
 
 
@@ -75,7 +74,7 @@ class Found(Generic[Thing]):
 
 def _plans(tree: Tree) -> list[Plan]:
     """Every plan, current ones first, whether or not it had started by the as-of date."""
-    return sorted(tree.plans.values(), key=lambda p: (p.status == progress.SUPERSEDED, natural_key(p.id)))
+    return sorted(tree.plans.values(), key=lambda p: (p.status == SUPERSEDED, natural_key(p.id)))
 
 
 def _in_plan(plan: Plan, wanted: str) -> Iterator[Found[Any]]:
@@ -204,11 +203,11 @@ def _updates(updates: tuple[Update, ...], as_of: dt.date) -> list[Block]:
     return blocks
 
 
-def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> progress.PlanFigures:
-    return progress.plan_figures(tree, plan, as_of)
+def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> PlanFigures:
+    return plan_figures(tree, plan, as_of)
 
 
-def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.date) -> Section:
+def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.date) -> ReportSection:
     plan, rec = found.home, found.thing
     figures = next(r for r in _figures(tree, plan, as_of).recommendations if r.recommendation is rec)
     area = plan.areas.get(rec.area or "")
@@ -235,10 +234,10 @@ def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.d
                              Column("Title", shrink=True)),
                             tuple((a.id or "?", a.owner or NO_DATE, date_text(a.effective_due), a.status or "?",
                                    a.rag, a.title or "") for a in figures.actions)))
-    return Section(tuple(blocks + mention_blocks(tree, found.id)))
+    return ReportSection(tuple(blocks + mention_blocks(tree, found.id)))
 
 
-def action_section(tree: Tree, found: Found[Action], as_of: dt.date) -> Section:
+def action_section(tree: Tree, found: Found[Action], as_of: dt.date) -> ReportSection:
     plan, action = found.home, found.thing
     rec = plan.actions[found.id][0]
     figures = next(a for a in _figures(tree, plan, as_of).actions if a.action is action)
@@ -270,7 +269,7 @@ def action_section(tree: Tree, found: Found[Action], as_of: dt.date) -> Section:
                            f"{_flat(ext.reason or '')}"))
     blocks += _evidence(action.evidence) or [Line("Evidence: none")]
     blocks += _updates(action.updates, as_of)
-    return Section(tuple(blocks + mention_blocks(tree, found.id)))
+    return ReportSection(tuple(blocks + mention_blocks(tree, found.id)))
 
 
 def _attendees(attendees: Iterable[Attendee]) -> str:
@@ -281,7 +280,7 @@ def _attendees(attendees: Iterable[Attendee]) -> str:
     return ", ".join(names) or "none"
 
 
-def meeting_section(tree: Tree, found: Found[Meeting], as_of: dt.date) -> Section:
+def meeting_section(tree: Tree, found: Found[Meeting], as_of: dt.date) -> ReportSection:
     plan, meeting = found.home, found.thing
     board = tree.organisation.boards.get(meeting.board or "") if tree.organisation else None
     blocks: list[Block] = [
@@ -309,10 +308,10 @@ def meeting_section(tree: Tree, found: Found[Meeting], as_of: dt.date) -> Sectio
         blocks.append(Table(f"Action log ({len(meeting.action_log)})",
                             (Column("Action"), Column("Status"), Column("Note", shrink=True)),
                             tuple((r.action or "?", r.status or "?", _flat(r.note or "")) for r in meeting.action_log)))
-    return Section(tuple(blocks))
+    return ReportSection(tuple(blocks))
 
 
-def board_action_section(tree: Tree, found: Found[BoardAction], as_of: dt.date) -> Section:
+def board_action_section(tree: Tree, found: Found[BoardAction], as_of: dt.date) -> ReportSection:
     action = found.thing
     blocks: list[Block] = [
         Heading(f"Board action {action.id} ({found.home.id})"),
@@ -321,12 +320,12 @@ def board_action_section(tree: Tree, found: Found[BoardAction], as_of: dt.date) 
         Line(f"Owner: {_role(tree, action.owner)}"),
         Line(f"Due: {date_text(action.due)}"),
     ]
-    return Section(tuple(blocks + mention_blocks(tree, found.id)))
+    return ReportSection(tuple(blocks + mention_blocks(tree, found.id)))
 
 
-def role_section(tree: Tree, found: Found[Role], as_of: dt.date) -> Section:
+def role_section(tree: Tree, found: Found[Role], as_of: dt.date) -> ReportSection:
     role = found.thing
-    owner = next(o for o in progress.owners_report(tree, as_of) if o.role_id == role.id)
+    owner = next(o for o in owners_report(tree, as_of) if o.role_id == role.id)
     boards = tree.organisation.boards.values() if tree.organisation else ()
     chairs = [b.id for b in boards if b.chair == role.id]
     member = [b.id for b in boards if role.id in b.members]
@@ -346,10 +345,10 @@ def role_section(tree: Tree, found: Found[Role], as_of: dt.date) -> Section:
     if rows:
         blocks.append(Table(f"Owns ({len(rows)})", (Column("ID"), Column("Plan"), Column("Kind"), Column("Due"),
                                                     Column("RAG"), Column("Title", shrink=True)), tuple(rows)))
-    return Section(tuple(blocks))
+    return ReportSection(tuple(blocks))
 
 
-SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], Section]] = {
+SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], ReportSection]] = {
     "recommendation": recommendation_section,
     "action": action_section,
     "meeting": meeting_section,
@@ -358,6 +357,6 @@ SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], Section]] = {
 }
 
 
-def describe(tree: Tree, wanted: str, as_of: dt.date) -> list[Section]:
+def describe(tree: Tree, wanted: str, as_of: dt.date) -> list[ReportSection]:
     """Report blocks for everything `wanted` names. Raises UnknownId."""
     return [SECTIONS[f.kind](tree, f, as_of) for f in find(tree, wanted)]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers.trees import EXAMPLE, REPO, write_tree
 
 

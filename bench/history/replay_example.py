@@ -30,7 +30,6 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scripted_git import git, write_state
 
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

@@ -92,8 +92,8 @@ def library(plans: Path, first: str, runs: int) -> None:
     """The same two questions asked in-process: dagov's own work, without Python start-up and imports."""
     import datetime as dt
 
-    from dagov.history import points as history
     from dagov.history import itemlog
+    from dagov.history import points as history
 
     for label, call in ((f"history.changes(since={first[:10]})",
                          lambda: history.changes(str(plans / "plans"), first, None, dt.date(2014, 9, 17))),

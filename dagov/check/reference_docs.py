@@ -24,8 +24,8 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.check import catalogue
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Ref, Str, Type
 
 MARKER = re.compile(r"<!-- generated: (?P<name>[^>]+?) -->\n(?P<body>.*?)<!-- end generated -->", re.S)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from dagov.check.rules import run_rules
 from dagov.plan.findings import ERROR, WARNING, Finding, count
 from dagov.plan.load import load_tree
 from dagov.plan.model import Tree
-from dagov.check.rules import run_rules
 from dagov.textsafe import json_safe, printable
 from dagov.words import plural
 

@@ -14,19 +14,8 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check
-from dagov.cli import coercion
+from dagov.cli import check, coercion, history, init, new, owners, render, schema, show, status, tracker, update
 from dagov.cli.common import reporting_errors
-from dagov.cli import history
-from dagov.cli import init
-from dagov.cli import new
-from dagov.cli import owners
-from dagov.cli import render
-from dagov.cli import schema
-from dagov.cli import show
-from dagov.cli import status
-from dagov.cli import tracker
-from dagov.cli import update
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
 

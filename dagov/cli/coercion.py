@@ -11,9 +11,9 @@ newer releases), `install` changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Callable
 
 # Typer reports a bad choice through pydantic, which puts "Value error, " before the
 # message: jargon to the people dagov is for, so the fast path leaves it out.

@@ -48,8 +48,8 @@ def init(
                                         "processes, Training, Partnerships]."),
     force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty (existing files are kept)."),
 ) -> None:
-    from dagov.edit import safepath
     from dagov.edit import init as lib  # this command function is called init
+    from dagov.edit import safepath
 
     root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
     interactive = _interactive()
@@ -96,9 +96,9 @@ def init(
 
 def _refuse_if_invalid(root, changes: dict[str, bytes]) -> None:
     """`changes`: the new files in the plans directory, relative to it."""
+    from dagov.edit.transaction import OverlayFiles, findings_with
     from dagov.plan.files import DiskFiles
     from dagov.plan.findings import ERROR
-    from dagov.edit.transaction import OverlayFiles, findings_with
 
     plans = root / "plans"
     errors = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
 from collections.abc import Callable
+from typing import Any
 
 DELAY_SECONDS = 1.0
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import typer
 
 from dagov.cli.common import parse_as_of, plans_argument
-from dagov.cli.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
-                                      print_report, warn_incomplete)
+from dagov.cli.reporting import ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report, print_report, warn_incomplete
 
 HELP = """Accountability as of a date: per role in organisation.yaml (then any owner the
 plans name that it does not define), how many recommendations and actions it owns,

@@ -34,10 +34,10 @@ def load_for_report(plans: str, show_progress: bool = True):
     could be read; the command then says so (see `warn_incomplete`) and exits 1.
     `show_progress`: a progress line on a terminal if loading is slow (never for JSON)."""
     require_plans_dir(plans)
+    from dagov.check.rules import run_rules
     from dagov.cli.loading import LoadingIndicator
     from dagov.plan.findings import ERROR
     from dagov.plan.load import load_tree
-    from dagov.check.rules import run_rules
 
     with LoadingIndicator(enabled=None if show_progress else False) as indicator:
         tree, findings = load_tree(plans, on_files_read=indicator)
@@ -65,8 +65,8 @@ def exit_if_incomplete(errors: int) -> None:
 
 
 def print_report(sections, format: ReportFormat) -> None:
-    from dagov.report import layout
     from dagov.cli.common import use_colour
+    from dagov.report import layout
 
     if format is ReportFormat.markdown:
         typer.echo(layout.as_markdown(sections), nl=False)

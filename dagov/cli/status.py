@@ -5,8 +5,7 @@ from __future__ import annotations
 import typer
 
 from dagov.cli.common import parse_as_of, plans_argument
-from dagov.cli.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
-                                      print_report, warn_incomplete)
+from dagov.cli.reporting import ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report, print_report, warn_incomplete
 
 HELP = """Report progress as of a date: per plan, a header (title, board, lead, progress bar,
 actions by RAG, recommendations by status), a table per key area (id, title, owner,

@@ -59,9 +59,9 @@ def export_csv(
         safepath.output_file("-o", output)
     require_plans_dir(plans)
     date = parse_as_of(as_of)
-    from dagov.report import csv_export
     from dagov.plan.choice import plan_named
     from dagov.plan.load import load_tree
+    from dagov.report import csv_export
 
     tree, _ = load_tree(plans)
     folders = [plan_named(tree, p).folder for p in plan or ()]
@@ -101,8 +101,8 @@ def import_csv(
         if not sep or not column.strip():
             raise fail_usage(f"--map '{item}' should be COLUMN=FIELD, e.g. --map 'Lead officer=owner'")
         overrides[column] = field.strip()
-    from dagov.plan.files import os_reason, read_regular
     from dagov.edit.csv_import import MAX_CSV_BYTES
+    from dagov.plan.files import os_reason, read_regular
 
     try:  # a regular file only, size-limited: a pipe or /dev/zero must not hang or fill memory
         data = read_regular(file, MAX_CSV_BYTES)
@@ -127,8 +127,7 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     """Read the plan (under the lock), work out the import, add it to `txn` and judge it: (result, verdict)."""
     import os
 
-    from dagov.edit import safepath
-    from dagov.edit import csv_import
+    from dagov.edit import csv_import, safepath
     from dagov.plan.choice import plan_named
     from dagov.plan.load import load_tree
 

@@ -19,18 +19,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dagov.errors import UsageError
-from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.edit import safepath
-from dagov.report import csv_export
-from dagov.edit.new import blank, repo_root
-from dagov.plan.dates import parse_british
-from dagov.plan.ids import next_action_id
-from dagov.plan.model import Plan, Tree
 from dagov.edit.init import slug
+from dagov.edit.new import blank, repo_root
 from dagov.edit.textedit import YamlEdit
 from dagov.edit.transaction import read_for_edit
 from dagov.edit.yamltext import document, schema_modeline
+from dagov.errors import UsageError
+from dagov.plan import format as fmt  # 'format' is a builtin
+from dagov.plan.dates import parse_british
+from dagov.plan.ids import next_action_id
+from dagov.plan.model import Plan, Tree
+from dagov.report import csv_export
 
 REC_FIELDS = ("recommendation", "kind", "recommendation_title", "recommendation_text", "area", "recommendation_owner",
               "timescale", "recommendation_due", "recommendation_status", "closed_at")

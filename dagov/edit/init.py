@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dagov import __version__
-from dagov.plan import json_schema
 from dagov.edit.textedit import PLACEHOLDER_HINT
 from dagov.edit.transaction import LOCK_NAME, STAGING_NAME
 from dagov.edit.yamltext import Blank, document, schema_modeline
+from dagov.plan import json_schema
 
 DAGOV_REPOSITORY = "https://github.com/dagov/dagov"
 """Where pre-commit and CI fetch dagov from."""

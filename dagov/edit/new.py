@@ -12,12 +12,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagov.plan import format as fmt  # 'format' is a builtin
-from dagov.plan import ids
-from dagov.plan.model import BoardAction, Meeting, Plan, Tree
-from dagov.plan.fields import Obj
 from dagov.edit.textedit import PLACEHOLDER_HINT, YamlEdit
 from dagov.edit.yamltext import Blank, document, schema_modeline
+from dagov.plan import format as fmt  # 'format' is a builtin
+from dagov.plan import ids
+from dagov.plan.fields import Obj
+from dagov.plan.model import BoardAction, Meeting, Plan, Tree
 
 STANDARD_ITEMS = ("Apologies", "Declarations of interest", "Minutes of the last meeting", "Progress report",
                   "Any other business")

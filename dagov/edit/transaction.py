@@ -143,8 +143,8 @@ def read_for_edit(path: str | os.PathLike) -> bytes:
 def findings_with(root: str | os.PathLike, source: FileSource | None, loaded: tuple | None = None) -> list[Finding]:
     """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk),
     or from `loaded`, what load_tree returned for it (so a command need not read it twice)."""
-    from dagov.plan.load import load_tree
     from dagov.check.rules import run_rules
+    from dagov.plan.load import load_tree
 
     tree, findings = loaded if loaded is not None else load_tree(root, source)
     return run_rules(tree, findings)

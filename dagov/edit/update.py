@@ -6,14 +6,14 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from dagov.plan import format as fmt  # 'format' is a builtin
-from dagov.plan.findings import Finding
-from dagov.plan.model import Action, Tree
-from dagov.errors import UsageError
-from dagov.plan.choice import plan_named
-from dagov.words import did_you_mean
 from dagov.edit.textedit import EditError, YamlEdit
 from dagov.edit.transaction import RefusedError, Verdict, WriteTransaction, read_for_edit
+from dagov.errors import UsageError
+from dagov.plan import format as fmt  # 'format' is a builtin
+from dagov.plan.choice import plan_named
+from dagov.plan.findings import Finding
+from dagov.plan.model import Action, Tree
+from dagov.words import did_you_mean
 
 
 class CannotRecord(UsageError):

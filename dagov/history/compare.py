@@ -9,15 +9,15 @@ and `dagov.history.report` lays the result out as text, JSON or Markdown.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
 from dagov.plan import rag
+from dagov.plan.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
 from dagov.report import figures
 from dagov.words import natural_key, plural
-from dagov.plan.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
 
 KIND_RANK = {
     "closed": 0,        # a recommendation closed by the board

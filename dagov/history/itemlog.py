@@ -12,14 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.history import git
-from dagov.plan.files import DiskFiles
 from dagov.history.compare import Change, Context, action_changes, recommendation_changes
 from dagov.history.git import Commit, FileChange, HistoryError
+from dagov.plan import format as fmt  # 'format' is a builtin
+from dagov.plan.files import DiskFiles
 from dagov.plan.load import read_document
-from dagov.words import close_matches, natural_key, suggestion
 from dagov.plan.model import Recommendation
+from dagov.words import close_matches, natural_key, suggestion
 
 _UNREADABLE = object()
 """A state that could not be read: the file holding the item had a YAML or format error."""

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from dagov.history import git
 from dagov.history.compare import PlanChanges, Snapshot, compare
-from dagov.plan.files import MemoryFiles
 from dagov.history.git import Commit, HistoryError, Repo
+from dagov.plan.files import MemoryFiles
 from dagov.plan.load import load_tree
 from dagov.plan.model import Meeting, Tree
 

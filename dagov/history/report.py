@@ -12,8 +12,8 @@ from itertools import groupby
 
 from dagov.history.compare import Change, Group
 from dagov.history.git import HistoryError
-from dagov.history.points import ChangeSet, Point
 from dagov.history.itemlog import ItemLog, LogEntry
+from dagov.history.points import ChangeSet, Point
 from dagov.textsafe import json_safe, one_line
 from dagov.words import plural
 

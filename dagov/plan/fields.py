@@ -13,10 +13,10 @@ import datetime as dt
 import re
 import sys
 from array import array
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Callable, Iterator, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 

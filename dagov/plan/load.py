@@ -10,19 +10,18 @@ import functools
 import gc
 import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from collections.abc import Mapping
 from typing import Any
-from collections.abc import Callable, Iterator
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from dagov.plan import format as fmt  # 'format' is a builtin
-from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileSource, FileRefused, FileTooLarge, os_reason
+from dagov.plan.fields import INVALID, REPORTED_TAG, Obj, Reader, report_unusual_tags
+from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileRefused, FileSource, FileTooLarge, os_reason
 from dagov.plan.findings import ERROR, WARNING, Finding
 from dagov.plan.model import Organisation, Plan, Tree
-from dagov.plan.fields import INVALID, REPORTED_TAG, Obj, Reader, report_unusual_tags
 
 try:  # libyaml's C parser is ~8x faster; fall back to pure Python where it is missing.
     from yaml import CSafeLoader as _Loader

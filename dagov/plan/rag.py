@@ -12,8 +12,8 @@ the owner records it), and blocked is taken as it stands now.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from dagov.plan.model import Action, Plan, Settings, Tree
 from dagov.words import plural

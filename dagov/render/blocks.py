@@ -10,18 +10,18 @@ as `dagov status`; this module only selects and orders what the figures hold.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from dagov.plan import rag
-from dagov.render import mdtext
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
+from dagov.render import mdtext
+from dagov.render.templating import Templates, british_date
 from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, plan_figures
 from dagov.words import natural_key
-from dagov.render.templating import Templates, british_date
 
 
 @dataclass(frozen=True)

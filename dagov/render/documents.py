@@ -10,12 +10,12 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from dagov.render import minutes as minutesmod  # minutes() below renders them
-from dagov.render import papers
-from dagov.plan.model import Meeting, Paper, Plan, Tree
 from dagov.errors import UsageError
 from dagov.plan.choice import plan_named
+from dagov.plan.model import Meeting, Paper, Plan, Tree
 from dagov.plan.people import organisation_of
+from dagov.render import minutes as minutesmod  # minutes() below renders them
+from dagov.render import papers
 from dagov.render.templating import Templates, british_date
 
 FORMATS = ("markdown", "html")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from dagov.plan.model import ActionReview, Attendee, Board, BoardAction, Decision, Meeting, Plan, Tree
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.words import natural_key
 from dagov.render.templating import british_date
+from dagov.words import natural_key
 
 MINUTES_TEMPLATE = "minutes.md.j2"
 ACTION_LOG_TEMPLATE = "action-log.md.j2"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from dagov.render.blocks import BlockContext, render_block
 from dagov.plan.model import Paper, Plan, Section, Tree
 from dagov.plan.people import organisation_of
+from dagov.render.blocks import BlockContext, render_block
 from dagov.render.templating import MARKDOWN_SUFFIX, Templates, british_date
 from dagov.report.figures import plan_figures
 

@@ -12,8 +12,8 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
-from dagov.report import figures
 from dagov.plan.model import Action, Evidence, Extension, Plan, Recommendation, Tree
+from dagov.report import figures
 from dagov.words import natural_key
 
 COLUMNS = (

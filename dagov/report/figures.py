@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
-from collections.abc import Iterable, Mapping
 
 from dagov.errors import UsageError
 from dagov.plan import rag

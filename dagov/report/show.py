@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
-from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
-from dagov.report.status import NO_DATE, date_text
 from dagov.errors import UsageError
+from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
 from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
+from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
+from dagov.report.status import NO_DATE, date_text
 from dagov.words import close_matches, natural_key, suggestion
 
 

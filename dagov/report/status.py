@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import Tree
 from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures
+from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.words import natural_key
 
 BAR_WIDTH = 20

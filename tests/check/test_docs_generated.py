@@ -14,11 +14,11 @@ import sys
 
 import pytest
 import yaml
-
 from helpers.trees import REPO
-from dagov.plan import format as fmt
-from dagov.check import reference_docs
+
 from dagov.check import catalogue as rule_catalogue
+from dagov.check import reference_docs
+from dagov.plan import format as fmt
 from dagov.plan.fields import INVALID, MISSING, Reader
 
 FORMAT_MD = REPO / "docs" / "format.md"

@@ -9,9 +9,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers.trees import BASE, PAPER, write_tree
 from typer.testing import CliRunner
 
-from helpers.trees import BASE, PAPER, write_tree
 from dagov.cli.app import app
 
 runner = CliRunner()

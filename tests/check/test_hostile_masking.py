@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers.trees import MEETING, ORGANISATION, PLAN, R01
 from typer.testing import CliRunner
 
-from helpers.trees import MEETING, ORGANISATION, PLAN, R01
 from dagov.cli.app import app
 
 R01_FILE = "p1/recommendations/R01.yaml"

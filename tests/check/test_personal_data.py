@@ -124,9 +124,9 @@ def test_ids_dates_role_ids_and_amounts_are_never_flagged(text):
 
 # --- the rule in dagov check ---------------------------------------------------------------
 
+from helpers.trees import BASE  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from helpers.trees import BASE  # noqa: E402
 from dagov.check.run import check  # noqa: E402
 from dagov.cli.app import app  # noqa: E402
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers.trees import BASE, PAPER
+
 from dagov.check.run import check
 
 PAPER_FILE = "p1/papers/sb-2014-03.yaml"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.trees import REPO
+
 from dagov.check import catalogue as rule_catalogue
 from dagov.plan.findings import ERROR, WARNING
 

@@ -1,8 +1,8 @@
 """One small invalid case per rule: the exact finding, file, line and column."""
 
 import pytest
-
 from helpers.trees import BASE
+
 from dagov.check.run import check
 
 R01 = BASE["p1/recommendations/R01.yaml"]

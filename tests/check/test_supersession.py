@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from helpers.trees import P2_PLAN, P2_S01
 from typer.testing import CliRunner
 
 from dagov.check.run import check
 from dagov.cli.app import app
-from helpers.trees import P2_PLAN, P2_S01
 
 SUPERSEDED = {"p1/plan.yaml": None, "p2/plan.yaml": P2_PLAN, "p2/recommendations/S01.yaml": P2_S01}
 

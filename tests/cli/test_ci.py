@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import yaml
+from helpers.trees import BASE, REPO
 from typer.testing import CliRunner
 
-from helpers.trees import BASE, REPO
 from dagov import __version__
 from dagov.check.run import as_codequality
 from dagov.cli.app import app

@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
+from helpers.trees import BASE, EXAMPLE
 from typer.testing import CliRunner
 
-from helpers.trees import BASE, EXAMPLE
 from dagov.cli.app import app
 
 runner = CliRunner()

@@ -1,8 +1,8 @@
 """The CLI's choice lists are written out (so start-up need not import the format); they must match it."""
 
-from dagov.plan import format as fmt
 from dagov.cli import schema as schema_cmd
 from dagov.cli import update as update_cmd
+from dagov.plan import format as fmt
 
 
 def test_update_choices_are_the_formats_values():

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer
+from helpers.trees import EXAMPLE
 from typer.testing import CliRunner
 
-from helpers.trees import EXAMPLE
 from dagov.cli.completion import complete_ids
 
 DAGOV = Path(sys.executable).with_name("dagov")
@@ -88,9 +87,9 @@ def test_command_names_complete_through_the_installed_protocol(tmp_path):
 
 @pytest.mark.parametrize("command", ["show", "log"])
 def test_dagov_show_and_log_complete_ids_through_the_real_cli(command, monkeypatch):
+    from helpers.trees import REPO
     from typer.testing import CliRunner
 
-    from helpers.trees import REPO
     from dagov.cli.app import app
 
     monkeypatch.chdir(REPO)

@@ -13,12 +13,12 @@ import re
 
 import pytest
 import yaml
+from helpers.gitrepo import GitPlans, git
+from helpers.trees import ORGANISATION, PAPER, R01
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from helpers.trees import ORGANISATION, PAPER, R01
 from dagov.cli.app import app
-from helpers.gitrepo import GitPlans, git
 
 AS_OF = ["--as-of", "2014-05-01"]
 R01_FILE = "p1/recommendations/R01.yaml"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers.trees import BASE, REPO, write_tree
 
 PRE_COMMIT = shutil.which("pre-commit") or (

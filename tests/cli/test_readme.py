@@ -17,9 +17,9 @@ import shlex
 import shutil
 
 import pytest
+from helpers.trees import REPO
 from typer.testing import CliRunner
 
-from helpers.trees import REPO
 from dagov.cli.app import app
 
 README = REPO / "README.md"

@@ -9,8 +9,8 @@ import pytest
 from typer import core
 from typer.testing import CliRunner
 
-from dagov.cli.app import app
 from dagov.cli import coercion
+from dagov.cli.app import app
 
 HEAVY = ("pydantic", "jinja2", "rich", "ruamel", "hashlib")  # hashlib: OpenSSL, ~4 MB
 

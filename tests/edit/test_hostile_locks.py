@@ -10,12 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.trees import R01, snapshot
 from typer.testing import CliRunner
 
-from helpers.trees import R01, snapshot
-from dagov.edit import update
-from dagov.edit import transaction as writing
 from dagov.cli.app import app
+from dagov.edit import transaction as writing
+from dagov.edit import update
 from dagov.plan.load import load_tree
 
 PAIRS = 200

@@ -7,9 +7,9 @@ import errno
 import os
 
 import pytest
+from helpers.trees import snapshot
 from typer.testing import CliRunner
 
-from helpers.trees import snapshot
 from dagov.cli.app import app
 
 REASONS = {

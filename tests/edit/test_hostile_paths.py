@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.trees import write_tree
 from typer.testing import CliRunner
 
-from helpers.trees import write_tree
 from dagov.cli.app import app
 
 REC_HINT = "use letters, digits, '-' or '_', e.g. R03"

@@ -11,11 +11,11 @@ import signal
 import time
 
 import pytest
+from helpers.trees import snapshot
 from typer.testing import CliRunner
 
-from helpers.trees import snapshot
-from dagov.edit import transaction as writing
 from dagov.cli.app import app
+from dagov.edit import transaction as writing
 
 ROWS = 8
 CSV = "Ref,Recommendation,Key area,Action ref,Action,Action owner,Target date\n" + "".join(

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from dagov.cli.app import app
 from dagov.cli import init as init_cmd
+from dagov.cli.app import app
 from dagov.edit.yamltext import schema_modeline
 
 

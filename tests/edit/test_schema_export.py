@@ -12,15 +12,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from helpers.trees import BASE, EXAMPLE, PAPER, write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers.trees import BASE, EXAMPLE, PAPER, write_tree
-from dagov.plan import format as fmt
-from dagov.plan import json_schema
 from dagov.check.run import check
 from dagov.cli.app import app
+from dagov.plan import format as fmt
+from dagov.plan import json_schema
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 

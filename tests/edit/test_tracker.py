@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from helpers.trees import write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -14,7 +15,6 @@ from typer.testing import CliRunner
 from dagov.cli.app import app
 from dagov.plan.dates import parse_british
 from dagov.report.csv_export import neutralise, restore
-from helpers.trees import write_tree
 
 HEADER = ("Plan,Recommendation ID,Kind,Recommendation title,Recommendation text,Area,Area title,Recommendation owner,"
           "Timescale,Recommendation due,Recommendation status,Closed at meeting,Action ID,Action,Owner,Owner title,Due,"

@@ -207,8 +207,8 @@ def test_update_on_a_copy_of_the_example_keeps_every_other_byte(example_copy):
 @given(note=st.text(min_size=1).filter(lambda t: t.strip()), status=st.sampled_from(["blocked", "complete"]))
 def test_any_note_is_recorded_exactly_and_every_original_line_is_kept(note, status):
     from dagov.edit.update import UpdateRequest, edit_action
-    from dagov.plan.load import read_document
     from dagov.plan import format as fmt
+    from dagov.plan.load import read_document
 
     findings: list = []
     rec = read_document("R05.yaml", COMMENTED.encode(), fmt.RECOMMENDATION, findings)

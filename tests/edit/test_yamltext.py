@@ -7,10 +7,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dagov.edit.yamltext import Blank, document, inline, render_mapping
 from dagov.plan import format as fmt
 from dagov.plan.findings import Finding
 from dagov.plan.load import read_document
-from dagov.edit.yamltext import Blank, document, inline, render_mapping
 
 
 def read_note(text: str) -> str | None:

@@ -8,18 +8,18 @@ import subprocess
 from dataclasses import replace as _replace
 
 import pytest
+from helpers.gitrepo import GitPlans, git
+from helpers.trees import COMPLETE_R01_2, MEETING_APRIL, P2_PLAN, P2_S01, write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dagov.history.compare import Snapshot, compare
-from dagov.history.report import changes_block, changes_markdown
 from dagov.cli.app import app
+from dagov.history.compare import Snapshot, compare
 from dagov.history.git import HistoryError
 from dagov.history.points import changes
+from dagov.history.report import changes_block, changes_markdown
 from dagov.plan.load import load_tree
-from helpers.trees import COMPLETE_R01_2, MEETING_APRIL, P2_S01, P2_PLAN, write_tree
-from helpers.gitrepo import GitPlans, git
 
 R01 = "p1/recommendations/R01.yaml"
 R02 = "p1/recommendations/R02.yaml"

@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 from typer.testing import CliRunner
 
-
 from dagov.cli.app import app
-from dagov.history.points import changes
 from dagov.history.itemlog import item_log
+from dagov.history.points import changes
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.gitrepo import IDENTITY, GitPlans, git
+from helpers.trees import BASE
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
-from helpers.trees import BASE
-from helpers.gitrepo import IDENTITY, GitPlans, git
 
 R01 = "p1/recommendations/R01.yaml"
 USAGE = "give a commit, branch, tag or HEAD~3, or a date (YYYY-MM-DD)"

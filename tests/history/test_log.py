@@ -6,12 +6,13 @@ import json
 import subprocess
 
 import pytest
+from helpers.gitrepo import GitPlans
+from helpers.trees import COMPLETE_R01_2, P2_PLAN, P2_S01
+from helpers.trees import R01_FILE as R01
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
 from dagov.history.itemlog import item_log
-from helpers.gitrepo import GitPlans
-from helpers.trees import COMPLETE_R01_2, P2_PLAN, P2_S01, R01_FILE as R01
 
 S01 = "p2/recommendations/S01.yaml"
 

@@ -12,13 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.trees import BASE, EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers.trees import BASE, EXAMPLE
-from dagov.plan import format as fmt
 from dagov.cli.app import app
+from dagov.plan import format as fmt
 from dagov.plan.load import read_document
 
 runner = CliRunner()

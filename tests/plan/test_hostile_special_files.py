@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from helpers.trees import PAPER
-from dagov.plan.load import MAX_FILE_BYTES
 from helpers.hostile_fs import COMMANDS, bounded, fingerprint, timed
+from helpers.trees import PAPER
+
+from dagov.plan.load import MAX_FILE_BYTES
 
 R03 = "plans/p1/recommendations/R03.yaml"
 SPARSE = 20 * 1024 ** 3

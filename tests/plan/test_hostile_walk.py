@@ -14,9 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from helpers.trees import EXAMPLE, PAPER
 from helpers.hostile_fs import COMMANDS, fingerprint, timed
+from helpers.trees import EXAMPLE, PAPER
 
 P1 = "plans/p1"
 R03 = f"{P1}/recommendations/R03.yaml"

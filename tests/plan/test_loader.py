@@ -6,12 +6,12 @@ import csv
 from pathlib import Path
 
 import pytest
+from helpers.trees import BASE, CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.trees import BASE, CORPUS
-from dagov.plan import format as fmt
 from dagov.check.run import check
+from dagov.plan import format as fmt
 from dagov.plan.load import read_document
 
 PATH = "plans/p1/recommendations/R01.yaml"

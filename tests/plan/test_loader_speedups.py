@@ -5,12 +5,12 @@ from __future__ import annotations
 import gc
 
 import pytest
-
 from helpers.trees import BASE
+
 from dagov.plan import format as fmt
+from dagov.plan.fields import Locs
 from dagov.plan.findings import Pos
 from dagov.plan.load import load_tree, read_document
-from dagov.plan.fields import Locs
 
 PATH = "plans/p1/recommendations/R01.yaml"
 R01 = BASE["p1/recommendations/R01.yaml"]

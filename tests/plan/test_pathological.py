@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.trees import BASE
-from dagov.plan import format as fmt
+
 from dagov.check.run import check
-from dagov.plan.load import MAX_FILE_BYTES, read_document
+from dagov.plan import format as fmt
 from dagov.plan.fields import MAX_UNKNOWN_LISTED
+from dagov.plan.load import MAX_FILE_BYTES, read_document
 
 PATH = "plans/p1/recommendations/R01.yaml"
 

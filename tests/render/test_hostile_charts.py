@@ -19,10 +19,11 @@ import types
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from helpers.trees import ORGANISATION, PLAN, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers.trees import ORGANISATION, PLAN, REPO
 from dagov.cli.app import app
 from dagov.render.mdtext import mermaid_id, mermaid_text
 from dagov.render.templating import Templates

@@ -19,9 +19,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.trees import PAPER as PAPER_YAML
+from helpers.trees import write_tree
 from typer.testing import CliRunner
 
-from helpers.trees import PAPER as PAPER_YAML, write_tree
 from dagov.cli.app import app
 
 PAPER = "plans/p1/papers/sb-2014-03.yaml"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from helpers.gitrepo import GitPlans
+from helpers.trees import MEETING_APRIL
+from helpers.trees import R01_FILE as R01
 from markupsafe import Markup
 from typer.testing import CliRunner
 
-from dagov.render import blocks
-from dagov.history.report import changes_block
 from dagov.cli.app import app
-from helpers.gitrepo import GitPlans
-from helpers.trees import MEETING_APRIL, R01_FILE as R01
+from dagov.history.report import changes_block
+from dagov.render import blocks
 
 PAPER = """\
 id: sb-2014-05

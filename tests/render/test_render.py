@@ -14,15 +14,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from helpers.trees import EXAMPLE, PLAN, R01, REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from helpers.trees import EXAMPLE, PLAN, R01, REPO
-from dagov.report import figures as progress
 from dagov.cli.app import app
 from dagov.plan.load import load_tree
 from dagov.render.mdtext import cell, inline, prose
+from dagov.report import figures as progress
 
 GOLDEN = REPO / "tests" / "golden" / "render"
 BCB = "plans/da-2014/papers/bcb-2014-06-12.yaml"

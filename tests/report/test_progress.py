@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dagov.plan import rag
-from dagov.report import figures as progress
 from dagov.plan.load import load_tree
 from dagov.plan.model import Action, Area, Plan, Recommendation, Tree, Update
+from dagov.report import figures as progress
 
 D = dt.date
 AS_OF = D(2014, 6, 12)

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from helpers.trees import EXAMPLE, REPO
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
-from helpers.trees import EXAMPLE, REPO
 
 BEFORE, MID, AFTER = "2014-02-03", "2014-06-12", "2014-12-01"
 """The example's first plan starts 2014-02-03 (nothing due yet); the June board was 2014-06-11;

@@ -16,13 +16,11 @@ from typing import TYPE_CHECKING
 
 from dagov.plan import rag as ragmod
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos, did_you_mean
-from dagov.plan.format import PAPER_TEMPLATES_BUILT_IN
-from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
+from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Settings, Tree
+from dagov.plan.vocabulary import DONE_STATUSES, PAPER_TEMPLATES_BUILT_IN
 
 if TYPE_CHECKING:
     from dagov.check import personal_data as pd
-
-LIVE_DONE = ("complete", "cancelled")
 
 
 def _f(pos: Pos, rule: str, message: str, severity: str = ERROR) -> Finding:
@@ -261,7 +259,7 @@ def closures(tree: Tree) -> Iterator[Finding]:
                              f"recommendation {rec.id} is closed citing meeting {meeting.id}, but no decision of that "
                              f"meeting closes it; add a decision with close: {rec.id} to {meeting.pos.path}, or cite the right meeting")
             if rec.status == "closed":
-                open_actions = [a.id for a in rec.actions if a.status not in LIVE_DONE and a.id]
+                open_actions = [a.id for a in rec.actions if a.status not in DONE_STATUSES and a.id]
                 if open_actions:
                     which = (f"action {open_actions[0]} is" if len(open_actions) == 1
                              else f"actions {', '.join(open_actions)} are")
@@ -355,7 +353,7 @@ def update_status_agrees(tree: Tree) -> Iterator[Finding]:
 
 def owner_rag(tree: Tree) -> Iterator[Finding]:
     """An owner's stated RAG greener than the facts on the day they stated it."""
-    amber = tree.organisation.config.amber if tree.organisation else 14
+    amber = (tree.organisation.config if tree.organisation else Settings()).amber
     for plan in tree.plans.values():
         meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.date}
         for rec in plan.recommendations.values():
@@ -382,7 +380,7 @@ def supersession(tree: Tree) -> Iterator[Finding]:
         for rec, action in plan.actions.values():
             # carried_from names the plan by its folder, as _carried_from resolves it; a missing status
             # is already reported by the loader.
-            if action.status in LIVE_DONE or action.status is None or f"{plan.folder}/{action.id}" in carried:
+            if action.status in DONE_STATUSES or action.status is None or f"{plan.folder}/{action.id}" in carried:
                 continue
             yield _f(action.at("status"), "not-carried-forward",
                      f"action {action.id} of superseded plan {plan.folder} is {action.status} but is neither carried "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values, writing
+from dagov.plan.vocabulary import BOARD_PAPER
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -177,7 +178,7 @@ def paper(
     date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
     to: str = typer.Option(None, "--to", help="The board it goes to (default: the plan's reports_to, else its board)."),
     from_: str = typer.Option(None, "--from", help="The role it comes from (default: the plan's owner)."),
-    template: str = typer.Option("board-paper", "--template", help="The template it is rendered with."),
+    template: str = typer.Option(BOARD_PAPER, "--template", help="The template it is rendered with."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,

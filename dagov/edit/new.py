@@ -15,6 +15,7 @@ from pathlib import Path
 from dagov.plan import format as fmt
 from dagov.plan import ids
 from dagov.plan.model import Meeting, Plan, Tree
+from dagov.plan.vocabulary import BOARD_PAPER
 from dagov.plan.fields import Obj
 from dagov.edit.textedit import PLACEHOLDER_HINT, YamlEdit
 from dagov.edit.yamltext import Blank, document, schema_modeline
@@ -153,7 +154,7 @@ def new_meeting(plans: str | os.PathLike, tree: Tree, plan: Plan, date: dt.date)
 
 
 def new_paper(plans: str | os.PathLike, plan: Plan, date: dt.date, to: str | None = None, from_: str | None = None,
-              template: str = "board-paper") -> NewFile:
+              template: str = BOARD_PAPER) -> NewFile:
     p = fmt.PAPER
     to = to or plan.reports_to or plan.board
     para = Blank(f"{PLACEHOLDER_HINT}: a paragraph of text")

@@ -15,12 +15,7 @@ import datetime as dt
 from typing import Mapping, NamedTuple
 
 from dagov.plan.model import Action
-
-COMPLETE = "complete"
-GREY = "grey"
-RED = "red"
-AMBER = "amber"
-GREEN = "green"
+from dagov.plan.vocabulary import AMBER, COMPLETE, GREEN, GREY, RED
 
 RAG_ORDER = {RED: 0, AMBER: 1, GREEN: 2, COMPLETE: 3}
 """Worst first. Grey (cancelled) is out of every count, so it has no rank."""

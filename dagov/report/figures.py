@@ -20,16 +20,10 @@ from typing import Iterable, Mapping
 
 from dagov.plan import rag as ragmod
 from dagov.plan.model import Action, Plan, Recommendation, Role, Settings, Tree
+from dagov.plan.vocabulary import ACTION_RAGS, CLOSED, NO_ACTIONS, RECOMMENDATION_STATUSES, SUPERSEDED
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
-
-ACTION_RAGS = (ragmod.RED, ragmod.AMBER, ragmod.GREEN, ragmod.COMPLETE, ragmod.GREY)
-REC_STATUSES = ("open", "closed", "superseded")
-CLOSED = "closed"
-SUPERSEDED = "superseded"
-NO_ACTIONS = "none"
-"""The RAG of an open recommendation with no live action: nothing to judge it by."""
 
 _NATURAL = re.compile(r"(\d+)")
 
@@ -294,7 +288,7 @@ def count_rags(actions: Iterable[ActionFigures]) -> dict[str, int]:
 
 
 def count_statuses(recs: Iterable[RecommendationFigures]) -> dict[str, int]:
-    counts = dict.fromkeys(REC_STATUSES, 0)
+    counts = dict.fromkeys(RECOMMENDATION_STATUSES, 0)
     for rec in recs:
         key = rec.status or "unknown"
         counts[key] = counts.get(key, 0) + 1

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from dagov.plan import format as fmt
 from dagov.plan.fields import Either, Field, List, Map, Obj, Ref
-from dagov.plan.findings import Finding, did_you_mean
+from dagov.plan.findings import Finding
+from dagov.words import did_you_mean
 from dagov.plan.model import Action, Located, Plan, Tree
 
 

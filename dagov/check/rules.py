@@ -15,10 +15,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.plan import rag as ragmod
-from dagov.plan.findings import ERROR, WARNING, Finding, Pos, did_you_mean
 from dagov.check.references import references
+from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.model import Located, Meeting, PersonalDataSettings, Settings, Tree
 from dagov.plan.vocabulary import DONE_STATUSES, PAPER_TEMPLATES_BUILT_IN
+from dagov.words import did_you_mean
 
 if TYPE_CHECKING:
     from dagov.check import personal_data as pd

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from dagov.cli.common import choices, fail_usage, unsafe_values
+from dagov.cli.common import choices, fail_usage
 from dagov.plan.vocabulary import FILE_KINDS
 
 KINDS_OR = f"{', '.join(FILE_KINDS[:-1])} or {FILE_KINDS[-1]}"
@@ -54,19 +54,14 @@ def schema(
     kinds = (kind.value,) if kind is not None else lib.KINDS
     from dagov.edit import safepath
 
-    with unsafe_values():  # DIR is created if missing, but only DIR; a schema file may not be a link leading out
-        safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
-        for name in kinds:
-            safepath.inside(write, lib.file_name(name), "the folder")
-    from dagov.edit.transaction import WriteFailed
+    # DIR is created if missing, but only DIR; a schema file may not be a link leading out
+    safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
+    for name in kinds:
+        safepath.inside(write, lib.file_name(name), "the folder")
+    from dagov.edit.schemas import write_schemas
 
     try:
-        from dagov.edit.schemas import write_schemas
-
-        results = write_schemas(write, kinds, force=force)
-    except WriteFailed as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+        results = write_schemas(write, kinds, force=force)  # a WriteFailed is reported as any DagovError
     except OSError as err:
         typer.echo(f"dagov: cannot write schemas into {write}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from None

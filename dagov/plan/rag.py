@@ -16,6 +16,7 @@ from typing import Mapping, NamedTuple
 
 from dagov.plan.model import Action
 from dagov.plan.vocabulary import AMBER, COMPLETE, GREEN, GREY, RED
+from dagov.words import plural
 
 RAG_ORDER = {RED: 0, AMBER: 1, GREEN: 2, COMPLETE: 3}
 """Worst first. Grey (cancelled) is out of every count, so it has no rank."""
@@ -62,10 +63,6 @@ def effective_due(action: Action, as_of: dt.date | None = None,
     return due
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def derive(action: Action, as_of: dt.date, amber_days: int,
            meeting_dates: Mapping[str, dt.date] | None = None) -> Rag:
     """The RAG of an action as of a date, with the reason in words."""
@@ -82,12 +79,12 @@ def derive(action: Action, as_of: dt.date, amber_days: int,
         return Rag(GREEN, "green: no due date", None, 0)
     days = (due - as_of).days
     if days < 0:
-        return Rag(RED, f"red: due {due.isoformat()}, {_days(-days)} overdue", due, -days)
+        return Rag(RED, f"red: due {due.isoformat()}, {plural(-days, 'day')} overdue", due, -days)
     if days == 0:
         return Rag(AMBER, f"amber: due today ({due.isoformat()})", due, 0)
     if days <= amber_days:
-        return Rag(AMBER, f"amber: due {due.isoformat()}, in {_days(days)}", due, 0)
-    return Rag(GREEN, f"green: due {due.isoformat()}, in {_days(days)}", due, 0)
+        return Rag(AMBER, f"amber: due {due.isoformat()}, in {plural(days, 'day')}", due, 0)
+    return Rag(GREEN, f"green: due {due.isoformat()}, in {plural(days, 'day')}", due, 0)
 
 
 def worst(rags) -> str | None:

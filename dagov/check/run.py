@@ -32,11 +32,11 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None) -> CheckResult:
+def check(root: str | os.PathLike, on_files_read: Callable[[int], None] | None = None) -> CheckResult:
     """Read a plans directory and apply every rule. Never writes anything.
 
-    `progress` is passed to `load_tree` (called with the number of files read so far)."""
-    tree, findings = load_tree(root, progress=progress)
+    `on_files_read` is passed to `load_tree` (called with the number of files read so far)."""
+    tree, findings = load_tree(root, on_files_read=on_files_read)
     return CheckResult(tree, run_rules(tree, findings))
 
 

@@ -39,8 +39,8 @@ def load_for_report(plans: str, show_progress: bool = True):
     from dagov.plan.load import load_tree
     from dagov.check.rules import run_rules
 
-    with LoadingIndicator(enabled=None if show_progress else False) as progress:
-        tree, findings = load_tree(plans, progress=progress)
+    with LoadingIndicator(enabled=None if show_progress else False) as indicator:
+        tree, findings = load_tree(plans, on_files_read=indicator)
     # Every rule of `dagov check`, not only those that can make figures wrong: a report exits 1
     # exactly when check would (a protective-marking or personal-data error included), so a CI
     # job or a user never sees a report pass on files that check fails.

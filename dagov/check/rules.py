@@ -426,17 +426,6 @@ RULES = (
     ids_match_files,
     ids_unique,
     references,
-    closures,
-    extensions,
-    action_completion,
-    supersession,
-)
-"""The rules whose errors mean reports may show wrong figures."""
-
-RULES = (
-    ids_match_files,
-    ids_unique,
-    references,
     board_action_reviews,
     closures,
     extensions,

@@ -134,13 +134,14 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     """Read the plan (under the lock), work out the import, add it to `txn` and judge it: (result, verdict)."""
     import os
 
+    from dagov.check.run import check
     from dagov.edit import safepath
     from dagov.edit import csv_import as lib
-    from dagov.plan.load import load_tree
     from dagov.edit.textedit import EditError
     from dagov.edit.transaction import RefusedError
 
-    tree, _ = load_tree(plans)
+    now = check(plans)  # what the import is judged against
+    tree = now.tree
     chosen = tree.plans.get(plan)
     if chosen is None:
         raise fail_usage(f"there is no plan '{plan}' in {plans}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
@@ -166,7 +167,7 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
         txn.add(rel, after, expected=before)
     for rel, content in result.files.items():
         txn.add(rel, content)
-    verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"})
+    verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"}, now=now)
     _report(result.report, verdict)
     if not verdict.ok:
         typer.echo(f"dagov: nothing written: the import would add {len(verdict.added_errors)} error(s):", err=True)

@@ -15,9 +15,10 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.plan import rag as ragmod
-from dagov.plan.findings import ERROR, WARNING, Finding, Pos, did_you_mean
+from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.format import PAPER_TEMPLATES_BUILT_IN
 from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
+from dagov.words import did_you_mean
 
 if TYPE_CHECKING:
     from dagov.check import personal_data as pd

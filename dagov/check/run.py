@@ -13,6 +13,7 @@ from dagov.plan.load import load_tree
 from dagov.plan.model import Tree
 from dagov.check.rules import run_rules
 from dagov.textsafe import json_safe, printable
+from dagov.words import plural
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,9 @@ def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None
     return CheckResult(tree, run_rules(tree, findings))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def summary(result: CheckResult) -> str:
-    return (f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} "
-            f"in {_plural(result.tree.files, 'file')}")
+    return (f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} "
+            f"in {plural(result.tree.files, 'file')}")
 
 
 def as_text(findings: list[Finding]) -> str:

@@ -16,6 +16,7 @@ import typer
 from dagov import __version__
 from dagov.cli import check as check_cmd
 from dagov.cli import coercion
+from dagov.cli.common import reporting_errors
 from dagov.cli import history as history_cmd
 from dagov.cli import init as init_cmd
 from dagov.cli import new as new_cmd
@@ -72,6 +73,18 @@ app.add_typer(render_cmd.app, name="render")
 app.command("schema", help=schema_cmd.HELP, epilog=schema_cmd.EXIT_CODES)(schema_cmd.schema)
 app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
 app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
+
+
+def _report_errors(typer_app: typer.Typer) -> None:
+    """Wrap every command of `typer_app` and its groups in reporting_errors, so no command
+    converts library errors itself."""
+    for command in typer_app.registered_commands:
+        command.callback = reporting_errors(command.callback)
+    for group in typer_app.registered_groups:
+        _report_errors(group.typer_instance)
+
+
+_report_errors(app)
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path
 
 import typer
+
+from dagov.errors import DagovError
 
 PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per plan)."
 
@@ -26,20 +29,38 @@ def fail_usage(message: str) -> "typer.Exit":
     return typer.Exit(USAGE_ERROR)
 
 
+def reporting_errors(command):
+    """`command`, with any DagovError the library raises shown as `dagov: <message>` and its exit
+    code: the one place library errors meet the terminal (dagov.cli.app wraps every command in it)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DagovError as err:
+            raise exit_for(err) from None
+
+    return run
+
+
+def exit_for(err: DagovError) -> "typer.Exit":
+    """Say `err` on stderr; the typer.Exit of its exit code. A usage error is one line, as any."""
+    if err.exit_code == USAGE_ERROR:
+        return fail_usage(err.message)
+    typer.echo(f"dagov: {err.message}", err=True)
+    return typer.Exit(err.exit_code)
+
+
 @contextlib.contextmanager
 def writing(plans, **options):
     """A WriteTransaction on the plans directory (lock, judge once, all or nothing); a refusal,
-    a busy lock or an OS error becomes one line and exit 1."""
-    from dagov.edit.transaction import RefusedError, WriteTransaction
+    a busy lock or an OS error is a RefusedError, which ends the command with exit 1."""
+    from dagov.edit.transaction import WriteTransaction
 
     if not options.get("create"):
         require_plans_dir(plans)
-    try:
-        with WriteTransaction(plans, **options) as txn:
-            yield txn
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    with WriteTransaction(plans, **options) as txn:
+        yield txn
 
 
 def require_plans_dir(plans: str) -> None:
@@ -86,14 +107,3 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.cli.completion import complete_ids as complete
 
     return complete(incomplete)
-
-
-@contextlib.contextmanager
-def unsafe_values():
-    """Inside this block, a value dagov.edit.safepath refuses to make a path of is a usage error (exit 2)."""
-    from dagov.edit.safepath import UnsafePath
-
-    try:
-        yield
-    except UnsafePath as err:
-        raise fail_usage(str(err)) from None

@@ -53,9 +53,6 @@ def complete_ids(incomplete: str) -> list[str]:
         candidate = f"{plan}/{ident}" if qualified else ident
         if candidate.casefold().startswith(wanted):
             seen.setdefault(candidate, None)
-    return sorted(seen, key=_natural)
+    from dagov.words import natural_key
 
-
-def _natural(ident: str) -> list:
-    """R2 before R10, R03.2 before R03.10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", ident)]
+    return sorted(seen, key=natural_key)

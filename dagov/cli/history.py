@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.cli.common import complete_ids, fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.cli.common import complete_ids, parse_as_of, plans_argument, require_plans_dir
 
 CHANGES_HELP = """What moved in the plans between two points of their git history, in plan terms:
 recommendations and actions added or removed, carried forward from a superseded
@@ -64,13 +64,8 @@ def changes(
     require_plans_dir(plans)
     from dagov.history import report as changes_report
     from dagov.history import points as history
-    from dagov.history.git import HistoryError
 
-    when = parse_as_of(as_of)
-    try:
-        result = history.changes(plans, since, until, when)
-    except HistoryError as err:
-        raise fail_usage(str(err)) from None
+    result = history.changes(plans, since, until, parse_as_of(as_of))
     layout = {ChangesFormat.text: changes_report.changes_text, ChangesFormat.json: changes_report.changes_json,
               ChangesFormat.markdown: changes_report.changes_markdown}[format]
     typer.echo(layout(result), nl=False)
@@ -85,11 +80,7 @@ def log(
     require_plans_dir(plans)
     from dagov.history import report as changes_report
     from dagov.history import itemlog
-    from dagov.history.git import HistoryError
 
-    try:
-        result = itemlog.item_log(plans, item)
-    except HistoryError as err:
-        raise fail_usage(str(err)) from None
+    result = itemlog.item_log(plans, item)
     layout = changes_report.log_json if format is LogFormat.json else changes_report.log_text
     typer.echo(layout(result), nl=False)

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, parse_date, unsafe_values, writing
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, writing
 
 HELP = """Create a new governance repository in DIR: plans/organisation.yaml with a few roles
 and the board, one plan with its key areas and empty recommendations/, meetings/ and
@@ -51,8 +51,7 @@ def init(
     from dagov.edit import safepath
     from dagov.edit import init as lib
 
-    with unsafe_values():
-        root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
+    root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
     interactive = _interactive()
     organisation = _ask(organisation, "Organisation name", interactive=interactive)
     if not organisation or not organisation.strip():
@@ -63,12 +62,11 @@ def init(
     start_date = parse_date(start, "--start") if start else parse_as_of(None)
     if published is None and interactive:
         published = typer.prompt("Date the report was published (YYYY-MM-DD)", default=start_date.isoformat())
-    with unsafe_values():
-        safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
-                       ("--report", report), ("--publisher", publisher), ("--area", area))
-        # The plan's id is a folder name and the board's is a key: both the format's id pattern.
-        safepath.identifier("--plan", plan, safepath.PLAN)
-        safepath.identifier("--board", board, safepath.BOARD)
+    safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
+                   ("--report", report), ("--publisher", publisher), ("--area", area))
+    # The plan's id is a folder name and the board's is a key: both the format's id pattern.
+    safepath.identifier("--plan", plan, safepath.PLAN)
+    safepath.identifier("--board", board, safepath.BOARD)
     answers = lib.Answers(
         organisation=organisation.strip(), start=start_date, plan=plan, plan_title=plan_title, board=board,
         board_title=board_title, report=report, publisher=publisher or "HMIC",
@@ -79,9 +77,9 @@ def init(
                    "the missing files (existing files are never replaced)", err=True)
         raise typer.Exit(1)
     files = lib.scaffold(root, answers)
-    with unsafe_values():  # --force into a folder whose plans/ (say) is a symbolic link leading elsewhere
-        for rel in files:
-            safepath.inside(root, rel, "the folder")
+    # --force into a folder whose plans/ (say) is a symbolic link leading elsewhere
+    for rel in files:
+        safepath.inside(root, rel, "the folder")
     with writing(root / "plans", root=root, create=True) as txn:
         skipped = [rel for rel in files if (root / rel).exists()]
         for rel, data in files.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values, writing
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -26,9 +26,8 @@ def _check(plans: str, plan_id: str | None, *texts: tuple[str, str | None]) -> N
     """Check every value given (`texts`: (option, value) pairs) before taking the plans lock."""
     from dagov.edit import safepath
 
-    with unsafe_values():
-        safepath.texts(("PLANS", plans), *texts)
-        safepath.identifier("--plan", plan_id, safepath.PLAN)
+    safepath.texts(("PLANS", plans), *texts)
+    safepath.identifier("--plan", plan_id, safepath.PLAN)
     require_plans_dir(plans)
 
 
@@ -36,13 +35,10 @@ def _load(plans: str, plan_id: str | None):
     """The plan as it is, checked, and the chosen plan in it (read under the lock; the check is what
     the new file is judged against)."""
     from dagov.check.run import check
-    from dagov.edit.new import choose_plan
+    from dagov.plan.choice import choose_plan
 
     now = check(plans)
-    try:
-        return now, choose_plan(now.tree, plan_id)
-    except ValueError as err:
-        raise fail_usage(str(err)) from None
+    return now, choose_plan(now.tree, plan_id)
 
 
 def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: str,
@@ -51,8 +47,8 @@ def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: s
     report what is left to fill in."""
     from dagov.edit import safepath
 
-    with unsafe_values():  # an id that passed its pattern can still lead out through a symbolic link
-        safepath.inside(plans, rel)
+    # an id that passed its pattern can still lead out through a symbolic link
+    safepath.inside(plans, rel)
     path = txn.path(rel)
     txn.add(rel, data, overwrite=overwrite, expected=existing)
     verdict = txn.judge(allow_placeholders=True, now=now)
@@ -83,8 +79,7 @@ def recommendation(
     """Create recommendations/<next id>.yaml with every field and a first action."""
     from dagov.edit import safepath
 
-    with unsafe_values():
-        safepath.identifier("--id", id, safepath.RECOMMENDATION)
+    safepath.identifier("--id", id, safepath.RECOMMENDATION)
     _check(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     from dagov.edit.new import new_recommendation
@@ -109,8 +104,7 @@ def action(
     The id follows on from the recommendation's actions: R03.5 after R03.4."""
     from dagov.edit import safepath
 
-    with unsafe_values():
-        safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
+    safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
     _check(plans, plan, ("--title", title), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     with writing(plans) as txn:
@@ -122,34 +116,21 @@ def _add_action(txn, now, plans: str, chosen, recommendation: str, title, owner,
     import os
 
     from dagov.edit.new import new_action
-    from dagov.edit.textedit import EditError
 
     rec = chosen.recommendations.get(recommendation)
     if rec is None:
-        from dagov.plan.findings import did_you_mean
         from dagov.edit.update import refuse_unreadable
+        from dagov.words import did_you_mean
 
-        try:
-            refuse_unreadable(now.tree, [chosen], recommendation)
-        except ValueError as err:
-            raise fail_usage(str(err)) from None
-
+        refuse_unreadable(now.tree, [chosen], recommendation)
         raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
                          f"{did_you_mean(recommendation, chosen.recommendations)}")
     path = rec.pos.path
-    from dagov.edit.transaction import RefusedError, read_for_edit
+    from dagov.edit.transaction import read_for_edit
 
-    try:
-        before = read_for_edit(path)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
-    try:
-        action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
-                                      title, owner, due_date)
-    except EditError as err:
-        typer.echo(f"dagov: {err}; nothing was written", err=True)
-        raise typer.Exit(1) from None
+    before = read_for_edit(path)
+    action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
+                                  title, owner, due_date)
     _write(txn, now, plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
            f"added action {action_id} to {{path}}", existing=before)
 
@@ -187,9 +168,9 @@ def paper(
     Response to the report, Action plan (progress by area) and Recommendation."""
     from dagov.edit import safepath
 
-    with unsafe_values():  # the board's initials and the template name become file names
-        safepath.identifier("--to", to, safepath.BOARD)
-        safepath.identifier("--template", template, safepath.TEMPLATE)
+    # the board's initials and the template name become file names
+    safepath.identifier("--to", to, safepath.BOARD)
+    safepath.identifier("--template", template, safepath.TEMPLATE)
     _check(plans, plan, ("--date", date), ("--from", from_))
     day = parse_as_of(None) if date is None else parse_date(date, "--date")
     from dagov.edit.new import new_paper

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, plans_argument, require_plans_dir, unsafe_values
+from dagov.cli.common import fail_usage, parse_as_of, plans_argument, require_plans_dir
 
 EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
@@ -73,11 +73,10 @@ def _templates_for(folder: str | None, output: str | None, plans: str):
     from dagov.edit import safepath
     from dagov.render.templating import Templates
 
-    with unsafe_values():
-        if folder is not None:
-            safepath.existing_folder("--templates", folder, ".md.j2 templates")
-        if output is not None:
-            safepath.output_file("-o", output)
+    if folder is not None:
+        safepath.existing_folder("--templates", folder, ".md.j2 templates")
+    if output is not None:
+        safepath.output_file("-o", output)
     return Templates.find(folder, plans)
 
 
@@ -89,43 +88,24 @@ def _prepare(plans: str, templates: str | None, output: str | None):
 
 
 def _emit(produce, output: str | None, force: bool, plans) -> None:
-    """Run `produce()` and print or write what it returns, turning library problems into messages.
+    """Run `produce()` and print or write what it returns.
 
     An -o file inside the plans directory is written under its lock, like any other writer."""
     from dagov.edit import output as out
-    from dagov.render.documents import NotFound
-    from dagov.render.templating import TemplateProblem
-
     from dagov.textsafe import printable
 
-    try:
-        # A paper is for a terminal or a browser: control characters from plan files (a YAML
-        # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
-        text = printable(produce())
-    except NotFound as err:
-        raise fail_usage(str(err)) from None
-    except TemplateProblem as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    # A paper is for a terminal or a browser: control characters from plan files (a YAML
+    # "\e" escape) are shown as escapes, never passed on (see dagov.textsafe).
+    text = printable(produce())
     if output is None:
         typer.echo(text, nl=False)
         return
-    from dagov.edit.transaction import RefusedError
-
     try:
         out.write_new(output, text, force, plans)
-    except out.WouldOverwrite:
-        typer.echo(f"dagov: {output} already exists; nothing was written. Use --force to replace it "
-                   "(any edits made to it since it was rendered will be lost), or choose another -o file.", err=True)
-        raise typer.Exit(1) from None
-    except RefusedError as err:  # a busy lock, or an OS error
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
     except (FileNotFoundError, IsADirectoryError):  # its folder went, or a folder came, since the check
         from dagov.edit import safepath
 
-        with unsafe_values():  # say it as the check does
-            safepath.output_file("-o", output)
+        safepath.output_file("-o", output)  # say it as the check does
         raise fail_usage(f"-o {output} could not be written: its folder changed while dagov was working; "
                          "run the command again") from None
     typer.echo(f"dagov: wrote {output}", err=True)
@@ -159,10 +139,7 @@ def paper(
         raise fail_usage(f"paper file '{paper_file}' not found; give the path of a paper, "
                          "e.g. plans/da-2014/papers/bcb-2014-06-12.yaml")
     date = parse_as_of(as_of) if as_of is not None else None
-    try:
-        root, folder = render.locate_paper(paper_file)
-    except render.NotFound as err:
-        raise fail_usage(str(err)) from None
+    root, folder = render.locate_paper(paper_file)
     chosen = _templates_for(templates, output, root)
     tree = _load(root)
 
@@ -193,9 +170,10 @@ def progress(
     tree, chosen = _prepare(plans, templates, output)
 
     def produce() -> str:
+        from dagov.plan.choice import choose_plan
         from dagov.render import papers
 
-        chosen_plan = render.choose_plan(tree, plan)
+        chosen_plan = choose_plan(tree, plan)
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
         return render.progress_report(tree, chosen_plan, date, chosen, format.value, changes)
 

@@ -7,6 +7,7 @@ import enum
 import typer
 
 from dagov.cli.common import require_plans_dir
+from dagov.words import plural
 
 
 class ReportFormat(str, enum.Enum):
@@ -43,7 +44,7 @@ def load_for_report(plans: str, show_progress: bool = True):
         result = check(plans, progress=progress)
     tree, errors = result.tree, result.errors
     if errors:
-        typer.echo(f"dagov: {errors} error{'s' if errors != 1 else ''} in the plan files: the figures cover only "
+        typer.echo(f"dagov: {plural(errors, 'error')} in the plan files: the figures cover only "
                    f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",
                    err=True)
     return tree, errors
@@ -52,8 +53,7 @@ def load_for_report(plans: str, show_progress: bool = True):
 def warn_incomplete(errors: int, plans: str, format: "ReportFormat | None" = None) -> None:
     """A banner above a text or Markdown report built from plan files with errors (JSON readers get exit 1)."""
     if errors and format is not ReportFormat.json:
-        s = "s" if errors != 1 else ""
-        typer.echo(f"WARNING: {errors} error{s} in the plan files; these figures cover only what could be read. "
+        typer.echo(f"WARNING: {plural(errors, 'error')} in the plan files; these figures cover only what could be read. "
                    f"Run 'dagov check {plans}'.\n")
 
 

@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.cli.common import fail_usage, unsafe_values
+from dagov.cli.common import fail_usage
 
 HELP = """Print the JSON Schema (draft 2020-12) of one kind of plan file, or write all of
 them to a folder with --write.
@@ -52,19 +52,14 @@ def schema(
     kinds = (kind.value,) if kind is not None else lib.KINDS
     from dagov.edit import safepath
 
-    with unsafe_values():  # DIR is created if missing, but only DIR; a schema file may not be a link leading out
-        safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
-        for name in kinds:
-            safepath.inside(write, lib.file_name(name), "the folder")
-    from dagov.edit.transaction import WriteFailed
+    # DIR is created if missing, but only DIR; a schema file may not be a link leading out
+    safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
+    for name in kinds:
+        safepath.inside(write, lib.file_name(name), "the folder")
+    from dagov.edit.schemas import write_schemas
 
     try:
-        from dagov.edit.schemas import write_schemas
-
-        results = write_schemas(write, kinds, force=force)
-    except WriteFailed as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+        results = write_schemas(write, kinds, force=force)  # a WriteFailed is reported as any DagovError
     except OSError as err:
         typer.echo(f"dagov: cannot write schemas into {write}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from None

@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.cli.common import complete_ids, fail_usage, parse_as_of, plans_argument
+from dagov.cli.common import complete_ids, parse_as_of, plans_argument
 from dagov.cli.reporting import as_of_option, exit_if_incomplete, load_for_report, warn_incomplete
 
 HELP = """Show one recommendation (R03), action (R03.2), meeting (2014-06-11), board action
@@ -39,10 +39,7 @@ def show(
     tree, errors = load_for_report(plans)
     from dagov.report import show as describe
 
-    try:
-        sections = describe.describe(tree, id, date)
-    except describe.UnknownId as unknown:
-        raise fail_usage(unknown.message) from None
+    sections = describe.describe(tree, id, date)
     warn_incomplete(errors, plans)
     print_report(sections, ReportFormat(format.value))
     exit_if_incomplete(errors)

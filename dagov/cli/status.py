@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, plans_argument
+from dagov.cli.common import parse_as_of, plans_argument
 from dagov.cli.reporting import (ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report,
                                       print_report, warn_incomplete)
 
@@ -33,10 +33,7 @@ def status(
     tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
     from dagov.report import figures as progress
 
-    try:
-        figures = progress.report(tree, date, plan=plan, area=area, owner=owner)
-    except progress.UnknownFilter as unknown:
-        raise fail_usage(f"--{'owner' if unknown.kind == 'role' else unknown.kind}: {unknown.message}") from None
+    figures = progress.report(tree, date, plan=plan, area=area, owner=owner)
     if format is ReportFormat.json:
         typer.echo(progress.to_json(date, figures), nl=False)
     else:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import (fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir,
-                                   unsafe_values, writing)
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
 
 EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
 owner (id and title), due and effective due dates, status, latest update and evidence
@@ -54,20 +53,19 @@ def export_csv(
 ) -> None:
     from dagov.edit import safepath
 
-    with unsafe_values():  # before the (slow) load, so a bad -o costs nothing
-        safepath.texts(("PLANS", plans), ("--plan", plan))
-        if output is not None:
-            safepath.output_file("-o", output)
+    # before the (slow) load, so a bad -o costs nothing
+    safepath.texts(("PLANS", plans), ("--plan", plan))
+    if output is not None:
+        safepath.output_file("-o", output)
     require_plans_dir(plans)
     date = parse_as_of(as_of)
     from dagov.report import csv_export as tracker
+    from dagov.plan.choice import plan_named
     from dagov.plan.load import load_tree
 
     tree, _ = load_tree(plans)
-    unknown = [p for p in plan or () if p not in tree.plans]
-    if unknown:
-        raise fail_usage(f"there is no plan '{unknown[0]}' in {plans}; plans: {', '.join(sorted(tree.plans))}")
-    table = tracker.rows(tree, date, plan or None)
+    folders = [plan_named(tree, p).folder for p in plan or ()]
+    table = tracker.rows(tree, date, folders or None)
     data = tracker.to_csv(table, excel)
     if output is None:
         import sys
@@ -75,13 +73,9 @@ def export_csv(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from dagov.edit.transaction import RefusedError, write_output
+    from dagov.edit.transaction import write_output
 
-    try:
-        write_output(output, data, overwrite=force, plans=plans)
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    write_output(output, data, overwrite=force, plans=plans)
     typer.echo(f"wrote {output} ({len(table) - 1} rows)")
 
 
@@ -96,9 +90,8 @@ def import_csv(
 ) -> None:
     from dagov.edit import safepath
 
-    with unsafe_values():
-        safepath.texts(("PLANS", plans), ("--map", map_), ("--date", date))
-        safepath.identifier("--plan", plan, safepath.PLAN)
+    safepath.texts(("PLANS", plans), ("--map", map_), ("--date", date))
+    safepath.identifier("--plan", plan, safepath.PLAN)
     require_plans_dir(plans)
     import os
 
@@ -137,27 +130,16 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     from dagov.check.run import check
     from dagov.edit import safepath
     from dagov.edit import csv_import as lib
-    from dagov.edit.textedit import EditError
-    from dagov.edit.transaction import RefusedError
+    from dagov.plan.choice import plan_named
 
     now = check(plans)  # what the import is judged against
     tree = now.tree
-    chosen = tree.plans.get(plan)
-    if chosen is None:
-        raise fail_usage(f"there is no plan '{plan}' in {plans}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
-    try:
-        result = lib.plan_import(tree, plans, chosen, data, overrides, default_date)
-    except lib.TrackerError as err:
-        raise fail_usage(f"{file}: {err}") from None
-    except EditError as err:  # organisation.yaml or plan.yaml is laid out in a way dagov cannot extend
-        typer.echo(f"dagov: {err}; nothing was written", err=True)
-        raise typer.Exit(1) from None
-    except RefusedError as err:  # organisation.yaml or plan.yaml could not be read again
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
-    with unsafe_values():  # ids from the CSV passed their pattern; a symbolic link could still lead out
-        for rel in (*result.files, *result.edits):
-            safepath.inside(plans, rel)
+    # An EditError when organisation.yaml or plan.yaml is laid out in a way dagov cannot extend,
+    # a RefusedError when one could not be read again.
+    result = lib.plan_import(tree, plans, plan_named(tree, plan), data, overrides, default_date, source=file)
+    # ids from the CSV passed their pattern; a symbolic link could still lead out
+    for rel in (*result.files, *result.edits):
+        safepath.inside(plans, rel)
     existing = [rel for rel in result.files if os.path.exists(os.path.join(plans, rel))]
     if existing:
         typer.echo("dagov: nothing written: these recommendation files already exist and dagov never overwrites "

@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, unsafe_values
+from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
 
 HELP = """Record progress on an action: append a dated update, set its status (a complete
 action gets its completed date), add evidence. ACTION_ID is the action's id, e.g. R03.2.
@@ -59,33 +59,22 @@ def update(
 ) -> None:
     from dagov.edit import safepath
 
-    with unsafe_values():
-        safepath.texts(("ACTION_ID", action_id), ("PLANS", plans), ("--plan", plan), ("--note", note), ("--by", by),
-                       ("--evidence", evidence), ("--completed", completed), ("--date", date))
+    safepath.texts(("ACTION_ID", action_id), ("PLANS", plans), ("--plan", plan), ("--note", note), ("--by", by),
+                   ("--evidence", evidence), ("--completed", completed), ("--date", date))
     require_plans_dir(plans)
     if (by or rag) and not note:
         raise fail_usage("--by and --rag describe an update; add --note with what has happened")
     if not (status or note or evidence or completed):
         raise fail_usage("nothing to record; give --note, --status, --evidence or --completed")
     from dagov.edit import update as lib
-    from dagov.edit.transaction import RefusedError
 
-    try:
-        pairs = tuple(lib.parse_evidence(e) for e in evidence or ())
-    except ValueError as err:
-        raise fail_usage(str(err)) from None
+    pairs = tuple(lib.parse_evidence(e) for e in evidence or ())
     progress = lib.Progress(
         date=parse_as_of(date) if date is None else parse_date(date, "--date"),
         status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
         completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
-    try:
-        with unsafe_values():  # the recommendation file, or a folder above it, may be a link leading out
-            edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
-    except ValueError as err:
-        raise fail_usage(str(err)) from None
-    except RefusedError as err:
-        typer.echo(f"dagov: {err}", err=True)
-        raise typer.Exit(1) from None
+    # UnsafePath too, when the recommendation file, or a folder above it, is a link leading out
+    edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
     if not verdict.ok:
         typer.echo(f"dagov: not recorded: the change would add {len(verdict.added_errors)} error(s) to the plan; "
                    f"{edit.path} is unchanged:", err=True)

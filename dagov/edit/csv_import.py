@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dagov.errors import UsageError
 from dagov.plan import format as fmt
 from dagov.edit import safepath
 from dagov.report import csv_export as tracker
@@ -102,8 +103,8 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 """A tracker of thousands of rows is a few MB; more is the wrong file (or /dev/zero)."""
 
 
-class TrackerError(ValueError):
-    """The CSV cannot be imported as it stands; the message says what to change."""
+class TrackerError(UsageError):
+    """The CSV cannot be imported as it stands; the message names the file and says what to change."""
 
 
 def decode(data: bytes, report: Report) -> str:
@@ -250,8 +251,17 @@ def read_rows(text: str, overrides: dict[str, str], plan_id: str, report: Report
 
 
 def plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict[str, str],
-                default_date: dt.date) -> ImportPlan:
-    """Work out every file the import would write; nothing is written here."""
+                default_date: dt.date, source: str = "the CSV") -> ImportPlan:
+    """Work out every file the import would write; nothing is written here. `source`: the CSV file
+    as the user named it, which a TrackerError's message starts with."""
+    try:
+        return _plan_import(tree, plans, plan, data, overrides, default_date)
+    except TrackerError as err:
+        raise TrackerError(f"{source}: {err}") from None
+
+
+def _plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict[str, str],
+                 default_date: dt.date) -> ImportPlan:
     report = Report()
     text = decode(data, report)
     bad = [f for f in overrides.values() if f not in FIELDS]

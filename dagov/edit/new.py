@@ -53,20 +53,6 @@ def _file(plans: str | os.PathLike, rel: str, kind: str, mapping: dict, gaps: fr
     return NewFile(rel, document(mapping, (modeline,), gaps, spaced).encode("utf-8"))
 
 
-def choose_plan(tree: Tree, plan_id: str | None) -> Plan:
-    """The plan named, or the only active plan; ValueError saying how to choose otherwise."""
-    if plan_id is not None:
-        plan = tree.plans.get(plan_id)
-        if plan is None:
-            raise ValueError(f"there is no plan '{plan_id}' in {tree.root}; plans: {', '.join(sorted(tree.plans)) or 'none'}")
-        return plan
-    active = [p for folder, p in sorted(tree.plans.items()) if p.status == "active"]
-    if len(active) == 1:
-        return active[0]
-    names = ", ".join(sorted(tree.plans)) or "none"
-    raise ValueError(f"say which plan with --plan (plans in {tree.root}: {names})")
-
-
 def _area_hint(plan: Plan) -> str:
     return f"; one of: {', '.join(plan.areas)}" if plan.areas else ""
 

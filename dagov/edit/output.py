@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dagov.errors import DagovError
 
-class WouldOverwrite(Exception):
+
+class WouldOverwrite(DagovError):
     """The output file exists and --force was not given."""
+
+    def __init__(self, path: str | os.PathLike):
+        super().__init__(f"{os.fspath(path)} already exists; nothing was written. Use --force to replace it "
+                         "(any edits made to it since it was rendered will be lost), or choose another -o file.")
 
 
 def write_new(path: str | os.PathLike, text: str, force: bool = False,
@@ -23,7 +29,7 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False,
     if target.is_dir():
         raise IsADirectoryError(str(target))
     if target.exists() and not force:
-        raise WouldOverwrite(str(target))
+        raise WouldOverwrite(path)
     folder = target.parent
     if not folder.is_dir():
         raise FileNotFoundError(str(folder))
@@ -32,4 +38,4 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False,
     try:
         write_output(target, text.encode("utf-8"), overwrite=force, plans=plans)
     except Exists:  # created by someone else since we looked
-        raise WouldOverwrite(str(target)) from None
+        raise WouldOverwrite(path) from None

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dagov.errors import UsageError
 from dagov.plan import format as fmt
 
 MAX_ID = 100
@@ -32,7 +33,7 @@ SHOWN_CHARACTERS = 60
 SHOWN_PATH_CHARACTERS = 400
 
 
-class UnsafePath(ValueError):
+class UnsafePath(UsageError):
     """A value that must not become (part of) a path; the message names it and says what would be right."""
 
 

@@ -15,13 +15,18 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dagov.edit import yamltext
+from dagov.errors import DagovError
 
 PLACEHOLDER_HINT = "to fill in"
 """How the comments of dagov's empty placeholders start; they go when the value is filled in."""
 
 
-class EditError(Exception):
+class EditError(DagovError):
     """The file is not laid out in a way this edit can change safely; the message says what to do."""
+
+    @property
+    def message(self) -> str:
+        return f"{self}; nothing was written"  # raised before anything is written, always
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dagov.errors import DagovError
 from dagov.plan.files import DiskFiles, FileSource
 from dagov.plan.findings import ERROR, Finding
 
@@ -41,7 +42,7 @@ PLACEHOLDER_RULES = frozenset({"missing-field", "owner-missing"})
 """Findings that only say a value is still empty: what `dagov new` leaves for people to fill in."""
 
 
-class RefusedError(Exception):
+class RefusedError(DagovError):
     """A write that dagov will not do; the message says why and how to proceed."""
 
 

@@ -9,9 +9,20 @@ from dataclasses import dataclass, field
 from dagov.plan import format as fmt
 from dagov.plan.findings import Finding
 from dagov.plan.model import Action, Tree
-from dagov.plan.findings import did_you_mean
+from dagov.errors import UsageError
+from dagov.plan.choice import plan_named
+from dagov.words import did_you_mean
 from dagov.edit.textedit import EditError, YamlEdit
 from dagov.edit.transaction import RefusedError, Verdict, WriteTransaction, read_for_edit
+
+
+class CannotRecord(UsageError):
+    """The update asked for names no action (or plan, or role), names several, or records nothing;
+    the message says what to give instead."""
+
+
+class InUnreadableFile(UsageError):
+    """The id asked for would be in a file that could not be read: 'no such id' would mislead."""
 
 
 @dataclass(frozen=True)
@@ -41,38 +52,36 @@ def parse_evidence(text: str) -> tuple[str, str]:
     """TITLE=LINK; the first '=' splits, so links may carry query strings."""
     title, sep, link = text.partition("=")
     if not sep or not title.strip() or not link.strip():
-        raise ValueError(f"--evidence {text!r} needs a title and a link: --evidence \"Training report=evidence/R03.pdf\"")
+        raise CannotRecord(f"--evidence {text!r} needs a title and a link: --evidence \"Training report=evidence/R03.pdf\"")
     return title.strip(), link.strip()
 
 
 def refuse_unreadable(tree: Tree, plans: list, wanted: str) -> None:
-    """ValueError if `wanted` would be in a file that could not be read: 'no such id' would mislead."""
+    """InUnreadableFile if `wanted` would be in a file that could not be read."""
     from dagov.plan.load import unreadable_file
 
     broken = unreadable_file(tree, plans, wanted.split(".", 1)[0])
     if broken is not None:
-        raise ValueError(f"'{wanted}' would be in {os.path.join(tree.root, *broken.split('/'))}, which could not be "
+        raise InUnreadableFile(f"'{wanted}' would be in {os.path.join(tree.root, *broken.split('/'))}, which could not be "
                          f"read; run 'dagov check {tree.root}' and fix it first; nothing was written")
 
 
 def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, Action]:
-    """(path of the recommendation file, action); ValueError saying what to do when not found or ambiguous."""
-    plans = [p for p in tree.plans.values() if plan_id is None or p.id == plan_id or p.folder == plan_id]
-    if plan_id is not None and not plans:
-        raise ValueError(f"there is no plan '{plan_id}' in {tree.root}; plans: {', '.join(sorted(tree.plans))}")
+    """(path of the recommendation file, action); CannotRecord saying what to do when not found or ambiguous."""
+    plans = list(tree.plans.values()) if plan_id is None else [plan_named(tree, plan_id)]
     hits = [(p, p.actions[action_id]) for p in plans if action_id in p.actions]
     recs = [p.recommendations[action_id] for p in plans if action_id in p.recommendations]
     if not hits and recs:
         actions = ", ".join(a.id for a in recs[0].actions if a.id) or "none yet"
-        raise ValueError(f"'{action_id}' is a recommendation; dagov update records progress on one of its actions "
+        raise CannotRecord(f"'{action_id}' is a recommendation; dagov update records progress on one of its actions "
                          f"({actions}); add an action with 'dagov new action {action_id}'")
     if not hits:
         refuse_unreadable(tree, plans, action_id)
         known = sorted(a for p in plans for a in p.actions)
-        raise ValueError(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
+        raise CannotRecord(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
                          "give the id as it is written in its recommendation file, e.g. R03.2")
     if len(hits) > 1:
-        raise ValueError(f"action '{action_id}' is in several plans ({', '.join(p.id for p, _ in hits)}); "
+        raise CannotRecord(f"action '{action_id}' is in several plans ({', '.join(p.id for p, _ in hits)}); "
                          "say which with --plan")
     _, (rec, action) = hits[0]
     return rec.pos.path, action
@@ -167,15 +176,15 @@ def _verify(after: bytes, path: str, action_id: str, action: Action, progress: P
 
 def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Progress,
               plan_id: str | None = None) -> Edit:
-    """Work out the edit (nothing is written). Raises ValueError for bad requests, RefusedError for unsafe ones."""
+    """Work out the edit (nothing is written). Raises CannotRecord for bad requests, RefusedError for unsafe ones."""
     path, action = find_action(tree, action_id, plan_id)
     progress = resolve(progress, action)
     if progress.by is not None and tree.organisation and progress.by not in tree.organisation.roles:
-        raise ValueError(f"--by '{progress.by}' is not a role in organisation.yaml{did_you_mean(progress.by, tree.organisation.roles)}")
+        raise CannotRecord(f"--by '{progress.by}' is not a role in organisation.yaml{did_you_mean(progress.by, tree.organisation.roles)}")
     before = read_for_edit(path)
     after, summary = edit_action(before, path, action_id, action, progress)
     if not summary:
-        raise ValueError(f"nothing to record: action {action_id} is already {action.status}; "
+        raise CannotRecord(f"nothing to record: action {action_id} is already {action.status}; "
                          "give --note, --evidence or a different --status")
     _verify(after, path, action_id, action, progress)
     rel = os.path.relpath(path, plans).replace(os.sep, "/")
@@ -185,7 +194,7 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Pr
 def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id: str | None = None,
            dry_run: bool = False) -> tuple[Edit, Verdict]:
     """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
-    and write it unless it would add errors (or `dry_run`). ValueError / RefusedError as plan_edit;
+    and write it unless it would add errors (or `dry_run`). CannotRecord / RefusedError as plan_edit;
     safepath.UnsafePath when the file, or a folder above it, is a symbolic link leading out."""
     from dagov.check.run import check
     from dagov.edit import safepath

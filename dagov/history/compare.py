@@ -14,7 +14,7 @@ from typing import Iterator
 
 from dagov.report import figures as progress
 from dagov.plan import rag as ragmod
-from dagov.report.figures import natural_key
+from dagov.words import natural_key, plural
 from dagov.plan.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
 
 KIND_RANK = {
@@ -99,10 +99,6 @@ def _shown(value) -> str:
     if isinstance(value, tuple):
         return ", ".join(value)
     return str(value)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _arrow(field: str, old, new) -> str:
@@ -242,7 +238,7 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
 
     if old is None:
         yield change("added", f"new {_shown(new.kind).replace('-', ' ')} (owner {_shown(new.owner)}, "
-                              f"due {_shown(new.due)}, {_count(len(new.actions), 'action')})")
+                              f"due {_shown(new.due)}, {plural(len(new.actions), 'action')})")
     elif new is None:
         yield change("removed", f"recommendation removed (it was {_shown(old.status)})")
     else:
@@ -334,7 +330,7 @@ def _plan_level(folder: str, old: Plan | None, new: Plan | None) -> Iterator[Cha
         return Change(folder, PLAN_GROUP, current.id or folder, kind, detail, current.title)
 
     if old is None:
-        yield change("added", f"new plan ({_count(len(new.recommendations), 'recommendation')})")
+        yield change("added", f"new plan ({plural(len(new.recommendations), 'recommendation')})")
     elif new is None:
         yield change("removed", "plan removed")
     elif old.status != new.status:
@@ -378,7 +374,7 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
         gone = old_meetings[meeting_id]
         yield Change(folder, BOARD_GROUP, meeting_id, "removed",
                      f"meeting of {_shown(gone.board)} on {_shown(gone.date)} removed, with its "
-                     f"{_count(len(gone.decisions), 'decision')}")
+                     f"{plural(len(gone.decisions), 'decision')}")
 
 
 def _group_title(key: str, plan: Plan | None) -> str:

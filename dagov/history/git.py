@@ -14,12 +14,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from dagov.errors import UsageError
+
 UNSHALLOW_HINT = "run 'git fetch --unshallow' to fetch the rest of the history"
 NULL_SHA = "0" * 40
 NO_COMMITS = "the repository has no commits yet; commit the plans first"
 
 
-class HistoryError(Exception):
+class HistoryError(UsageError):
     """Git history cannot answer the question; the message says why and what to do.
 
     `reason` says why in a few words fit for a board paper (no paths, no commands).

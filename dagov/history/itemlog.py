@@ -7,7 +7,6 @@ inside the files, not by file name, so a renamed file keeps its story.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +14,10 @@ from pathlib import Path
 from dagov.plan import format as fmt
 from dagov.history import git
 from dagov.plan.files import DiskFiles
-from dagov.history.compare import Change, Context, action_changes, natural_key, recommendation_changes
+from dagov.history.compare import Change, Context, action_changes, recommendation_changes
 from dagov.history.git import Commit, FileChange, HistoryError
 from dagov.plan.load import read_document
+from dagov.words import close_matches, natural_key, suggestion
 from dagov.plan.model import Recommendation
 
 _UNREADABLE = object()
@@ -211,6 +211,6 @@ def _unknown_message(plans: str, ident: str) -> str:
 
     tree, _ = load_tree(plans)
     known = {i for p in tree.plans.values() for i in list(p.recommendations) + list(p.actions)}
-    close = difflib.get_close_matches(_split(ident)[1], sorted(known, key=natural_key), n=3, cutoff=0.6)
-    hint = f"did you mean {', '.join(close)}?" if close else "give the id of a recommendation (R03) or an action (R03.2)"
+    close = close_matches(_split(ident)[1], sorted(known, key=natural_key))
+    hint = suggestion(close, "give the id of a recommendation (R03) or an action (R03.2)")
     return f"no recommendation or action '{ident}' in the history of {plans}; {hint}"

@@ -15,6 +15,7 @@ from dagov.history.git import HistoryError
 from dagov.history.points import ChangeSet, Point
 from dagov.history.itemlog import ItemLog, LogEntry
 from dagov.textsafe import json_safe, one_line
+from dagov.words import plural
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
@@ -25,10 +26,6 @@ def _by_subject(changes: tuple[Change, ...]):
     for subject, items in groupby(changes, key=lambda c: c.subject):
         items = list(items)
         yield subject, items[0].title, items
-
-
-def _count(n: int) -> str:
-    return "1 change" if n == 1 else f"{n} changes"
 
 
 # --- text ------------------------------------------------------------------------------
@@ -50,7 +47,7 @@ def changes_text(result: ChangeSet) -> str:
                 lines.append(f"    {subject}" + (f"  {title}" if title else ""))
                 lines.extend(f"      {c.detail}" for c in items)
         lines.append("")
-    lines.append(f"{_count(result.count)}.")
+    lines.append(f"{plural(result.count, 'change')}.")
     return _lines(lines)
 
 

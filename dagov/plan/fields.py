@@ -19,7 +19,8 @@ from typing import Any, Callable, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dagov.plan.findings import ERROR, Finding, Pos, did_you_mean
+from dagov.plan.findings import ERROR, Finding, Pos
+from dagov.words import did_you_mean
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"

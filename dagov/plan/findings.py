@@ -52,9 +52,3 @@ def count(findings, severity: str) -> int:
     return sum(1 for f in findings if f.severity == severity)
 
 
-def did_you_mean(word: str, choices) -> str:
-    """' (did you mean 'x'?)' for the closest of `choices`, or '' when nothing is close."""
-    import difflib  # only when something is misspelt: not worth importing on every clean run
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

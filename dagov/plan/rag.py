@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Mapping, NamedTuple
 
 from dagov.plan.model import Action
+from dagov.words import plural
 
 COMPLETE = "complete"
 GREY = "grey"
@@ -67,10 +68,6 @@ def effective_due(action: Action, as_of: dt.date | None = None,
     return due
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def derive(action: Action, as_of: dt.date, amber_days: int,
            meeting_dates: Mapping[str, dt.date] | None = None) -> Rag:
     """The RAG of an action as of a date, with the reason in words."""
@@ -87,12 +84,12 @@ def derive(action: Action, as_of: dt.date, amber_days: int,
         return Rag(GREEN, "green: no due date", None, 0)
     days = (due - as_of).days
     if days < 0:
-        return Rag(RED, f"red: due {due.isoformat()}, {_days(-days)} overdue", due, -days)
+        return Rag(RED, f"red: due {due.isoformat()}, {plural(-days, 'day')} overdue", due, -days)
     if days == 0:
         return Rag(AMBER, f"amber: due today ({due.isoformat()})", due, 0)
     if days <= amber_days:
-        return Rag(AMBER, f"amber: due {due.isoformat()}, in {_days(days)}", due, 0)
-    return Rag(GREEN, f"green: due {due.isoformat()}, in {_days(days)}", due, 0)
+        return Rag(AMBER, f"amber: due {due.isoformat()}, in {plural(days, 'day')}", due, 0)
+    return Rag(GREEN, f"green: due {due.isoformat()}, in {plural(days, 'day')}", due, 0)
 
 
 def worst(rags) -> str | None:

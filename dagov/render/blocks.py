@@ -20,7 +20,8 @@ from dagov.plan import rag as ragmod
 from dagov.render import mdtext
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.report.figures import ActionFigures, PlanFigures, natural_key
+from dagov.report.figures import ActionFigures, PlanFigures
+from dagov.words import natural_key
 from dagov.render.templating import Templates, british_date
 
 

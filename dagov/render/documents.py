@@ -13,6 +13,8 @@ from pathlib import Path
 from dagov.render import minutes as minutesmod
 from dagov.render import papers
 from dagov.plan.model import Meeting, Paper, Plan, Tree
+from dagov.errors import UsageError
+from dagov.plan.choice import plan_named
 from dagov.plan.people import organisation_of
 from dagov.render.templating import Templates, british_date
 
@@ -60,14 +62,14 @@ def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, for
 # --- choosing what to render ----------------------------------------------------------
 
 
-class NotFound(ValueError):
+class NotFound(UsageError):
     """The paper, plan, meeting or board asked for is not there; the message says what is."""
 
 
 def _unknown(kind: str, value: str, known) -> NotFound:
-    from dagov.report.figures import UnknownFilter
+    from dagov.report.figures import no_such
 
-    return NotFound(UnknownFilter(kind, value, known).message)
+    return NotFound(no_such(kind, value, known))
 
 
 def locate_paper(path: str | os.PathLike) -> tuple[str, str]:
@@ -102,22 +104,8 @@ def find_paper(tree: Tree, plan_folder: str, path: str | os.PathLike) -> tuple[P
     raise NotFound(f"{path} could not be read as a paper; run dagov check to see why")
 
 
-def choose_plan(tree: Tree, plan_id: str | None) -> Plan:
-    """The plan asked for, or the only active plan when none is named."""
-    known = sorted(p.id for p in tree.plans.values() if p.id)
-    if plan_id is not None:
-        for plan in tree.plans.values():
-            if plan.id == plan_id:
-                return plan
-        raise _unknown("plan", plan_id, known)
-    active = [p for p in tree.plans.values() if p.status == "active"]
-    if len(active) == 1:
-        return active[0]
-    raise NotFound(f"there are {len(active)} active plans; choose one with --plan (plans: {', '.join(known) or 'none'})")
-
-
 def find_meeting(tree: Tree, meeting_id: str, plan_id: str | None) -> tuple[Plan, Meeting]:
-    plans = [choose_plan(tree, plan_id)] if plan_id is not None else list(tree.plans.values())
+    plans = [plan_named(tree, plan_id)] if plan_id is not None else list(tree.plans.values())
     found = [(plan, plan.meetings[meeting_id]) for plan in plans if meeting_id in plan.meetings]
     if len(found) == 1:
         return found[0]

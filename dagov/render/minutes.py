@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dagov.plan.model import ActionReview, Attendee, Board, BoardAction, Decision, Meeting, Plan, Tree
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.report.figures import natural_key
+from dagov.words import natural_key
 from dagov.render.templating import british_date
 
 MINUTES_TEMPLATE = "minutes.md.j2"

@@ -33,7 +33,9 @@ import jinja2.loaders
 import jinja2.sandbox
 from markupsafe import Markup
 
+from dagov.errors import DagovError
 from dagov.render import mdtext
+from dagov.words import plural
 
 MARKDOWN_SUFFIX = ".md.j2"
 USER_FOLDER = "templates"
@@ -57,7 +59,7 @@ RAG_BADGES = {
 }
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(DagovError):
     """A template is missing or wrong; the message says which, where, and what to do."""
 
 
@@ -298,12 +300,6 @@ def rag_badge(rag: str | None) -> Markup:
     return Markup(RAG_BADGES.get(rag or "", mdtext.inline(rag or "\u2014")))
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """3|plural("action") -> "3 actions"; 1|plural("action") -> "1 action"."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {word}"
-
-
 def number_word(count: int) -> str:
     """Numbers up to twelve in words, as papers write them; larger ones as digits."""
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -314,7 +310,7 @@ def number_word(count: int) -> str:
 FILTERS = {
     "date": british_date,
     "rag": rag_badge,
-    "plural": plural,
+    "plural": plural,  # 3|plural("action") -> "3 actions"; 1|plural("action") -> "1 action"
     "words": number_word,
     "md": mdtext.inline,
     "cell": mdtext.cell,

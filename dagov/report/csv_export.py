@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dagov.report import figures as progress
 from dagov.plan import rag as ragmod
 from dagov.plan.model import Action, Evidence, Extension, Plan, Recommendation, Tree
+from dagov.words import natural_key
 
 COLUMNS = (
     ("plan", "Plan"),
@@ -151,7 +152,7 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
         if wanted is None and plan.start is not None and plan.start > as_of:
             continue
         meeting_dates = progress.meeting_dates(plan)
-        for rec_id in sorted(plan.recommendations, key=progress.natural_key):
+        for rec_id in sorted(plan.recommendations, key=natural_key):
             rec = plan.recommendations[rec_id]
             base = _recommendation_cells(plan, rec)
             actions = rec.actions or (None,)

@@ -12,14 +12,14 @@ figures in a paper are the figures on the terminal.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
-import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from dagov.plan import rag as ragmod
 from dagov.plan.model import Action, Plan, Recommendation, Role, Settings, Tree
+from dagov.errors import UsageError
+from dagov.words import close_matches, natural_key, suggestion
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
@@ -31,33 +31,23 @@ SUPERSEDED = "superseded"
 NO_ACTIONS = "none"
 """The RAG of an open recommendation with no live action: nothing to judge it by."""
 
-_NATURAL = re.compile(r"(\d+)")
+def no_such(kind: str, value: str, known: Iterable[str]) -> str:
+    """"no plan 'x'; did you mean y?", or the known ones when nothing is close."""
+    names = sorted(set(known), key=natural_key)
+    return f"no {kind} '{value}'; " + suggestion(close_matches(value, names, cutoff=0.5),
+                                                 f"known {kind}s: {', '.join(names) or 'none'}")
 
 
-def natural_key(text: str | None) -> tuple:
-    """Sort R2 before R10 and R01.2 before R01.10; None sorts last."""
-    # Numbers and words never meet in one comparison (a plan id '7' against 'da-2014' would raise):
-    # each part is (kind, number, text), numbers first. isdecimal, as \d: '²' is a digit but no number.
-    if text is None:
-        return ((2, 0, ""),)
-    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part)
-                 for part in _NATURAL.split(str(text)) if part != "") or ((1, 0, ""),)
-
-
-class UnknownFilter(ValueError):
-    """A --plan, --area or --owner that names nothing in the tree."""
+class UnknownFilter(UsageError):
+    """A --plan, --area or --owner that names nothing in the tree; shown after the option."""
 
     def __init__(self, kind: str, value: str, known: Iterable[str]):
         self.kind, self.value = kind, value
-        self.known = sorted(set(known), key=natural_key)
-        self.close = difflib.get_close_matches(value, self.known, n=3, cutoff=0.5)
-        super().__init__(self.message)
+        super().__init__(no_such(kind, value, known))
 
     @property
     def message(self) -> str:
-        hint = (f"did you mean {', '.join(self.close)}?" if self.close
-                else f"known {self.kind}s: {', '.join(self.known) or 'none'}")
-        return f"no {self.kind} '{self.value}'; {hint}"
+        return f"--{'owner' if self.kind == 'role' else self.kind}: {self}"
 
 
 # --- figures -------------------------------------------------------------------

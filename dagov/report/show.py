@@ -8,7 +8,6 @@ decision, minute and action-log entry that mentions it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -17,23 +16,26 @@ from dagov.report import figures as progress
 from dagov.report.layout import Column, Heading, Line, Section, Table
 from dagov.plan.model import BoardAction, Evidence, Meeting, Plan, Role, Tree, Update
 from dagov.report.status import NO_DATE, date_text
+from dagov.errors import UsageError
+from dagov.words import close_matches, natural_key, suggestion
 
 
-class UnknownId(LookupError):
+class UnknownId(UsageError):
+    """An id that names nothing (or lies in a file that could not be read)."""
+
     def __init__(self, wanted: str, known: list[str], broken: str | None = None):
         self.wanted = wanted
         self.broken = broken
-        self.close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-        super().__init__(self.message)
+        super().__init__(_unknown_id(wanted, known, broken))
 
-    @property
-    def message(self) -> str:
-        if self.broken:
-            return (f"'{self.wanted}' would be in {self.broken}, which has errors and could not be read; "
-                    "run 'dagov check' and fix it first")
-        hint = (f"did you mean {', '.join(self.close)}?" if self.close else
-                "give a recommendation (R03), action (R03.2), meeting (2014-06-11), board action (SB-01) or role id")
-        return f"nothing has the id '{self.wanted}'; {hint}"
+
+def _unknown_id(wanted: str, known: list[str], broken: str | None) -> str:
+    if broken:
+        return (f"'{wanted}' would be in {broken}, which has errors and could not be read; "
+                "run 'dagov check' and fix it first")
+    hint = suggestion(close_matches(wanted, known), "give a recommendation (R03), action (R03.2), meeting "
+                      "(2014-06-11), board action (SB-01) or role id")
+    return f"nothing has the id '{wanted}'; {hint}"
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Found:
 
 def _plans(tree: Tree) -> list[Plan]:
     """Every plan, current ones first, whether or not it had started by the as-of date."""
-    return sorted(tree.plans.values(), key=lambda p: (p.status == progress.SUPERSEDED, progress.natural_key(p.id)))
+    return sorted(tree.plans.values(), key=lambda p: (p.status == progress.SUPERSEDED, natural_key(p.id)))
 
 
 def _in_plan(plan: Plan, wanted: str) -> Iterator[Found]:

@@ -8,6 +8,7 @@ from dagov.report import figures as progress
 from dagov.report.layout import Column, Heading, Line, Section, Table
 from dagov.plan.model import Tree
 from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures
+from dagov.words import natural_key
 
 BAR_WIDTH = 20
 NO_DATE = "-"
@@ -15,10 +16,6 @@ NO_DATE = "-"
 
 def date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else NO_DATE
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def progress_bar(complete: int, live: int, width: int = BAR_WIDTH) -> str:
@@ -172,7 +169,7 @@ def owner_detail(o: OwnerFigures) -> list:
     who = ", ".join(x for x in (o.title, o.holder) if x)
     rows = [(r.id or "?", r.plan_id or "", date_text(r.due), r.rag, r.title or "") for r in open_recs]
     rows += [(a.id or "?", a.plan_id or "", date_text(a.effective_due), a.rag, a.title or "")
-             for a in sorted(o.outstanding, key=lambda a: (a.effective_due or dt.date.max, progress.natural_key(a.id)))]
+             for a in sorted(o.outstanding, key=lambda a: (a.effective_due or dt.date.max, natural_key(a.id)))]
     return [
         Heading(f"{o.role_id}" + (f": {who}" if who else ""), level=2),
         Table(f"Open recommendations ({len(open_recs)}) and actions to do ({len(o.outstanding)})",

@@ -1,0 +1,72 @@
+"""Supersession: open actions of a superseded plan are carried forward or cancelled, and carried_from resolves."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from dagov.check.run import check
+from dagov.cli.app import app
+from helpers.trees import P2_PLAN, P2_S01
+
+SUPERSEDED = {"p1/plan.yaml": None, "p2/plan.yaml": P2_PLAN, "p2/recommendations/S01.yaml": P2_S01}
+
+
+def findings(root) -> list[str]:
+    return [f.as_text() for f in check(root).findings]
+
+
+def with_p1_plan(tree_dir, extra: dict, plan_edit=("status: active", "status: superseded\nsuperseded_by: p2")):
+    from helpers.trees import PLAN
+
+    return tree_dir({**SUPERSEDED, "p1/plan.yaml": PLAN.replace(*plan_edit), **extra})
+
+
+def test_carried_open_action_is_accepted(tree_dir):
+    root = with_p1_plan(tree_dir, {})
+    result = CliRunner().invoke(app, ["check", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("0 errors, 0 warnings in 7 files\n")
+
+
+def test_open_action_neither_carried_nor_cancelled(tree_dir):
+    root = with_p1_plan(tree_dir, {"p2/recommendations/S01.yaml": P2_S01.replace("    carried_from: p1/R01.2\n", "")})
+    assert findings(root) == [
+        f"{root}/p1/recommendations/R01.yaml:29:13: error [not-carried-forward] action R01.2 of superseded plan p1 "
+        "is in-progress but is neither carried into a later plan nor cancelled; add carried_from: p1/R01.2 to an "
+        "action of p2, or set status: cancelled"]
+
+
+def test_carried_from_an_action_that_does_not_exist(tree_dir):
+    root = with_p1_plan(tree_dir, {"p2/recommendations/S01.yaml": P2_S01.replace("p1/R01.2", "p1/R01.9")})
+    assert findings(root) == [
+        f"{root}/p1/recommendations/R01.yaml:29:13: error [not-carried-forward] action R01.2 of superseded plan p1 "
+        "is in-progress but is neither carried into a later plan nor cancelled; add carried_from: p1/R01.2 to an "
+        "action of p2, or set status: cancelled",
+        f"{root}/p2/recommendations/S01.yaml:16:19: error [unknown-action] action S01.1 is carried from 'p1/R01.9', "
+        "but plan p1 has no action R01.9 (did you mean 'R01.2'?); use the id of the action of p1 this one continues"]
+
+
+def test_carried_from_a_plan_that_does_not_exist(tree_dir):
+    root = with_p1_plan(tree_dir, {"p2/recommendations/S01.yaml": P2_S01.replace("p1/R01.2", "p9/R01.2")})
+    assert findings(root)[1:] == [
+        f"{root}/p2/recommendations/S01.yaml:16:19: error [unknown-plan] action S01.1 is carried from plan 'p9', "
+        "which is not a plan folder; write the folder of the superseded plan and the id of its action, e.g. "
+        "da-2014/R05.3"]
+
+
+def test_cancelled_action_needs_no_successor(tree_dir):
+    from helpers.trees import R01
+
+    root = with_p1_plan(tree_dir, {
+        "p1/recommendations/R01.yaml": R01.replace("    status: in-progress\n", "    status: cancelled\n"),
+        "p2/recommendations/S01.yaml": P2_S01.replace("    carried_from: p1/R01.2\n", "")})
+    assert findings(root) == []
+
+
+def test_missing_status_is_reported_once(tree_dir):
+    from helpers.trees import R01
+
+    root = with_p1_plan(tree_dir, {
+        "p1/recommendations/R01.yaml": R01.replace("    status: in-progress\n", ""),
+        "p2/recommendations/S01.yaml": P2_S01.replace("    carried_from: p1/R01.2\n", "")})
+    assert [f.split(" [", 1)[1].split("]")[0] for f in findings(root)] == ["missing-field"]

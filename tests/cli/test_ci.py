@@ -1,0 +1,76 @@
+"""CI integration: the GitLab Code Quality report and the ready-made CI templates."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from typer.testing import CliRunner
+
+from helpers.trees import BASE, REPO
+from dagov import __version__
+from dagov.check.run import as_codequality
+from dagov.cli.app import app
+from dagov.plan.findings import Finding
+
+runner = CliRunner()
+BAD_OWNER = {"p1/recommendations/R01.yaml": BASE["p1/recommendations/R01.yaml"].replace(
+    "owner: trainer\ntimescale", "owner:\ntimescale")}
+
+
+def test_codequality_format_is_a_gitlab_code_quality_report(tree_dir, monkeypatch):
+    monkeypatch.chdir(tree_dir(BAD_OWNER).parent)
+    result = runner.invoke(app, ["check", "--format", "codequality"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report == [{
+        "type": "issue",
+        "check_name": "dagov/owner-missing",
+        "description": "recommendation R01 has no owner; add 'owner:' with a role from organisation.yaml",
+        "fingerprint": report[0]["fingerprint"],
+        "severity": "major",
+        "location": {"path": "plans/p1/recommendations/R01.yaml", "lines": {"begin": 6}},
+    }]
+    assert len(report[0]["fingerprint"]) == 32
+    assert result.stderr == "1 error, 0 warnings in 5 files\n"
+
+
+def test_codequality_of_a_clean_tree_is_an_empty_list(tree_dir, monkeypatch):
+    monkeypatch.chdir(tree_dir().parent)
+    result = runner.invoke(app, ["check", "-f", "codequality"])
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
+
+
+def test_codequality_fingerprints_are_unique_and_survive_lines_moving():
+    same = Finding("plans/a.yaml", 3, 1, "error", "personal-data", "looks like a phone number")
+    moved = Finding("plans/a.yaml", 9, 1, "error", "personal-data", "looks like a phone number")
+    warning = Finding("plans/a.yaml", 4, 1, "warning", "no-actions", "no actions")
+    first = json.loads(as_codequality([same, moved, warning]))
+    assert len({issue["fingerprint"] for issue in first}) == 3
+    assert [issue["severity"] for issue in first] == ["major", "major", "minor"]
+    shifted = json.loads(as_codequality([Finding("plans/a.yaml", 5, 1, "error", "personal-data", "looks like a phone number")]))
+    assert shifted[0]["fingerprint"] == first[0]["fingerprint"]
+
+
+def test_github_workflow_template_runs_check_with_annotations():
+    workflow = yaml.safe_load((REPO / "ci" / "github-workflow.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert any("dagov check plans --format github" in run for run in runs)
+    assert workflow[True] == {"push": {"paths": ["plans/**", "schemas/**", ".github/workflows/dagov.yml"]},
+                              "pull_request": {"paths": ["plans/**", "schemas/**", ".github/workflows/dagov.yml"]}}
+
+
+def test_gitlab_template_uploads_the_code_quality_report_even_when_check_fails():
+    config = yaml.safe_load((REPO / "ci" / "gitlab-ci.yml").read_text())
+    job = config["dagov-check"]
+    assert any("dagov check plans --format codequality > gl-code-quality-report.json" in line for line in job["script"])
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert job["artifacts"]["when"] == "always"
+
+
+def test_templates_install_this_version_of_dagov():
+    pin = f"git+https://github.com/dagov/dagov@v{__version__}"
+    assert pin in (REPO / "ci" / "github-workflow.yml").read_text()
+    assert pin in (REPO / "ci" / "gitlab-ci.yml").read_text()

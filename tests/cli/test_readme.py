@@ -1,0 +1,93 @@
+"""The README shows real output of real commands: each marked block is re-run and compared.
+
+A block is an HTML comment naming where and what to run, then the exact output:
+
+    <!-- output: check plans -->              `dagov check plans` in the repository
+    <!-- history-output: log R03.2 plans -->  in the example plans replayed as dated git history
+    <!-- example: broken -->                  `dagov check plans` on a copy edited as SCENARIOS says
+
+`ARGS | head -N` shows the first N lines of a long output. Regenerate after a deliberate change with
+`pytest tests/cli/test_readme.py --update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers.trees import REPO
+from dagov.cli.app import app
+
+README = REPO / "README.md"
+BLOCK = re.compile(r"<!-- (?P<kind>output|history-output|example): (?P<args>.+?) -->\n```text\n(?P<body>.*?)```\n",
+                   re.S)
+
+# What each `example:` block does to a copy of the example plan: (file, text, replacement).
+SCENARIOS = {
+    "broken": [
+        ("da-2014/recommendations/R03.yaml", "owner: head-performance-analysis\n", "owner:\n"),
+        ("da-2014/recommendations/R05.yaml", "    due: 2014-04-30\n", "    due: 30/04/2014\n"),
+    ],
+    "personal-data": [
+        ("da-2014/recommendations/R05.yaml", "actions:\n",
+         "# Case in point: victim Sarah Jones, DOB 12/03/1985, tel 07700 900123\nactions:\n"),
+    ],
+}
+
+
+def _blocks(kind: str) -> list[tuple[str, str]]:
+    text = README.read_text(encoding="utf-8")
+    return [(m.group("args"), m.group("body")) for m in BLOCK.finditer(text) if m.group("kind") == kind]
+
+
+def _dagov(args: str, cwd, monkeypatch) -> str:
+    """The output of `dagov ARGS` run in `cwd`, as a user sees it when piped (plain, 80 columns)."""
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    command, _, head = args.partition(" | head -")
+    output = CliRunner().invoke(app, shlex.split(command), terminal_width=80).output
+    if head:
+        output = "".join(output.splitlines(keepends=True)[: int(head)])
+    return output
+
+
+def _compare_or_update(kind: str, args: str, expected: str, actual: str, request) -> None:
+    if request.config.getoption("--update-golden", default=False):
+        text = README.read_text(encoding="utf-8")
+        marker = f"<!-- {kind}: {args} -->\n```text\n"
+        start = text.index(marker) + len(marker)
+        end = text.index("```\n", start)
+        README.write_text(text[:start] + actual + text[end:], encoding="utf-8")
+        return
+    assert actual == expected
+
+
+def test_readme_has_every_kind_of_block():
+    assert _blocks("output") and _blocks("history-output")
+    assert sorted(args for args, _ in _blocks("example")) == sorted(SCENARIOS)
+
+
+@pytest.mark.parametrize("args,expected", _blocks("output"), ids=[a for a, _ in _blocks("output")])
+def test_readme_output_is_real(args, expected, monkeypatch, request):
+    _compare_or_update("output", args, expected, _dagov(args, REPO, monkeypatch), request)
+
+
+@pytest.mark.parametrize("args,expected", _blocks("history-output"), ids=[a for a, _ in _blocks("history-output")])
+def test_readme_history_output_is_real(args, expected, replayed_example, monkeypatch, request):
+    _compare_or_update("history-output", args, expected, _dagov(args, replayed_example, monkeypatch), request)
+
+
+@pytest.mark.parametrize("name,expected", _blocks("example"), ids=[a for a, _ in _blocks("example")])
+def test_readme_example_is_real(name, expected, tmp_path, monkeypatch, request):
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    for rel, old, new in SCENARIOS[name]:
+        path = tmp_path / "plans" / rel
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+    _compare_or_update("example", name, expected, _dagov("check plans", tmp_path, monkeypatch), request)

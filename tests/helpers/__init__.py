@@ -1,0 +1,1 @@
+"""What several test modules share: plan trees, git repositories, hostile file systems."""

@@ -1,0 +1,43 @@
+"""The paper block changes-since-last-meeting, plugged into `dagov render` the way the lead will wire it."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from typer.testing import CliRunner
+
+from dagov.render import blocks
+from dagov.history.report import changes_block
+from dagov.cli.app import app
+from helpers.gitrepo import GitPlans
+from helpers.trees import MEETING_APRIL, R01_FILE as R01
+
+PAPER = """\
+id: sb-2014-05
+template: board-paper
+to: safeguarding-board
+from: lead
+date: 2014-05-07
+subject: Progress since April
+foi: disclosable
+sections:
+  - title: Changes since the last meeting
+    include: changes-since-last-meeting
+"""
+
+HOOK = lambda ctx: Markup(changes_block(ctx.tree.root, ctx.plan.folder, ctx.as_of, ctx.since))  # noqa: E731
+
+
+def test_rendered_paper_lists_what_moved_since_the_board_met(tmp_path, monkeypatch):
+    monkeypatch.setitem(blocks.BLOCKS, "changes-since-last-meeting", HOOK)
+    repo = GitPlans.with_base(tmp_path / "repo", when="2014-03-12T18:00:00+00:00")
+    repo.write({"p1/meetings/2014-04-09.yaml": MEETING_APRIL}).commit("April minutes", "2014-04-09")
+    repo.edit(R01, "    owner: trainer\n    due: 2014-06-30", "    owner: lead\n    due: 2014-06-30")
+    repo.write({"p1/papers/sb-2014-05.yaml": PAPER})  # being written: not committed yet
+    result = CliRunner().invoke(app, ["render", "paper", str(repo.plans / "p1/papers/sb-2014-05.yaml")])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## 1. Changes since the last meeting\n\n", 1)[1]
+    assert section.startswith("Changes from commit `")
+    # render's period starts at the board's previous meeting: the last commit on or before that day
+    assert "of 2014-04-09 (the last commit on or before 2014-04-09) to the working tree (as of 2014-05-07)." \
+           "\n\n### Training\n\n" in section
+    assert "- **R01.2** Deliver the course\n  - owner: trainer → lead\n" in section

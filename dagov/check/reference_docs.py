@@ -23,8 +23,8 @@ import re
 import textwrap
 from collections.abc import Iterator
 
-from dagov.plan import format as fmt
-from dagov.check import catalogue as rule_catalogue
+from dagov.plan import format as fmt  # 'format' is a builtin
+from dagov.check import catalogue
 from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Ref, Str, Type
 
 MARKER = re.compile(r"<!-- generated: (?P<name>[^>]+?) -->\n(?P<body>.*?)<!-- end generated -->", re.S)
@@ -237,12 +237,12 @@ def documented_fields() -> Iterator[tuple[str, Field]]:
 
 def rule_table(group: str) -> str:
     rows = ["| Rule | What it means |", "| --- | --- |"]
-    rows += [f"| `{rule.id}` | {rule.meaning} |" for rule in rule_catalogue.RULES if rule.group == group]
+    rows += [f"| `{rule.id}` | {rule.meaning} |" for rule in catalogue.RULES if rule.group == group]
     return "\n".join(rows) + "\n"
 
 
 def readme_rule_list() -> str:
-    ids = ", ".join(f"`{rule.id}`" for rule in rule_catalogue.RULES)
+    ids = ", ".join(f"`{rule.id}`" for rule in catalogue.RULES)
     text = (f"The rules, each with a stable id: {ids}. What each means, in plain words: "
             "[docs/format.md](docs/format.md#9-what-dagov-check-complains-about).")
     return textwrap.fill(text, width=110, break_long_words=False, break_on_hyphens=False) + "\n"
@@ -254,7 +254,7 @@ def readme_rule_list() -> str:
 def generated_sections() -> dict[str, str]:
     """Every generated part by its marker name."""
     sections = {f"fields {part}": field_table(part, obj) for part, obj in fields_parts().items()}
-    sections.update({f"rules {group}": rule_table(group) for group, _ in rule_catalogue.GROUPS})
+    sections.update({f"rules {group}": rule_table(group) for group, _ in catalogue.GROUPS})
     sections["rule ids"] = readme_rule_list()
     return sections
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from dagov.plan import rag as ragmod
+from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.format import PAPER_TEMPLATES_BUILT_IN
 from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
 from dagov.words import did_you_mean
 
 if TYPE_CHECKING:
-    from dagov.check import personal_data as pd
+    from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
 
 LIVE_DONE = ("complete", "cancelled")
 
@@ -356,17 +356,17 @@ def update_status_agrees(tree: Tree) -> Iterator[Finding]:
 
 def owner_rag(tree: Tree) -> Iterator[Finding]:
     """An owner's stated RAG greener than the facts on the day they stated it."""
-    amber = tree.organisation.config.amber if tree.organisation else 14
+    amber, _ = rag.day_limits(tree)
     for plan in tree.plans.values():
-        meeting_dates = {m.id: m.date for m in plan.meetings.values() if m.date}
+        meeting_dates = rag.meeting_dates(plan)
         for rec in plan.recommendations.values():
             for action in rec.actions:
                 stated = [u for u in action.updates if u.rag and u.date]
                 if not stated:
                     continue
                 update = stated[-1]
-                derived = ragmod.derive(action, update.date, amber, meeting_dates)
-                if ragmod.greener(update.rag, derived.rag):
+                derived = rag.derive(action, update.date, amber, meeting_dates)
+                if rag.greener(update.rag, derived.rag):
                     yield _f(update.at("rag"), "owner-rag-greener",
                              f"the update of {update.date} rates action {action.id} {update.rag}, but on that date it "
                              f"was {derived.reason}; review the RAG or ask the board for an extension", WARNING)
@@ -456,7 +456,7 @@ class PersonalDataScan:
 
 def scan_personal_data(tree: Tree) -> PersonalDataScan | None:
     """Every file's text scanned for personal data (comments included); None when the guard is off."""
-    from dagov.check import personal_data as pd
+    from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
 
     config = tree.organisation.config.privacy if tree.organisation else PersonalDataSettings()
     if config.level == "off":
@@ -468,7 +468,7 @@ def scan_personal_data(tree: Tree) -> PersonalDataScan | None:
 
 def personal_data(tree: Tree, scan: PersonalDataScan | None = None) -> Iterator[Finding]:
     """Text that looks like personal data, in any file, comments included (see docs/personal-data.md)."""
-    from dagov.check import personal_data as pd
+    from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
 
     scan = scan or scan_personal_data(tree)
     if scan is None:
@@ -495,7 +495,7 @@ def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -
     where a quoted value overlaps one (a date quoted without the 'born' before it)."""
     if scan is None:
         return findings
-    from dagov.check import personal_data as pd
+    from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
 
     found = {path: {form for m in matches for form in pd.forms(m)} for path, matches in scan.matches.items()}
     out = []

@@ -33,15 +33,15 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: str | os.PathLike, progress: Callable[[int], None] | None = None,
+def check(root: str | os.PathLike, on_files_read: Callable[[int], None] | None = None,
           source: FileSource | None = None) -> CheckResult:
     """Read a plans directory once and apply every rule once: the tree and every finding of `dagov check`.
     Never writes anything. Every command that needs both (check, the reports, render, the writers'
     judgement of a change) comes through here, so each reads a plan one way.
 
-    `progress` is passed to `load_tree` (called with the number of files read so far); `source`
+    `on_files_read` is passed to `load_tree` (called with the number of files read so far); `source`
     reads the files from somewhere else than the disk (a plan as a write would leave it)."""
-    tree, findings = load_tree(root, source, progress=progress)
+    tree, findings = load_tree(root, source, on_files_read=on_files_read)
     return CheckResult(tree, run_rules(tree, findings))
 
 

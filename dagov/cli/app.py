@@ -14,19 +14,19 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check as check_cmd
+from dagov.cli import check
 from dagov.cli import coercion
 from dagov.cli.common import reporting_errors
-from dagov.cli import history as history_cmd
-from dagov.cli import init as init_cmd
-from dagov.cli import new as new_cmd
-from dagov.cli import owners as owners_cmd
-from dagov.cli import render as render_cmd
-from dagov.cli import schema as schema_cmd
-from dagov.cli import show as show_cmd
-from dagov.cli import status as status_cmd
-from dagov.cli import tracker as tracker_cmd
-from dagov.cli import update as update_cmd
+from dagov.cli import history
+from dagov.cli import init
+from dagov.cli import new
+from dagov.cli import owners
+from dagov.cli import render
+from dagov.cli import schema
+from dagov.cli import show
+from dagov.cli import status
+from dagov.cli import tracker
+from dagov.cli import update
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
 
@@ -60,19 +60,19 @@ def main_options(
     """Inspection action plans kept as YAML files under git."""
 
 
-app.command("check", help=check_cmd.HELP, epilog=EXIT_CODES)(check_cmd.check)
-app.command("status", help=status_cmd.HELP, epilog=REPORT_EXIT_CODES)(status_cmd.status)
-app.command("owners", help=owners_cmd.HELP, epilog=REPORT_EXIT_CODES)(owners_cmd.owners)
-app.command("show", help=show_cmd.HELP, epilog=REPORT_EXIT_CODES)(show_cmd.show)
-app.command("init", help=init_cmd.HELP, epilog=init_cmd.EXIT_CODES)(init_cmd.init)
-app.add_typer(new_cmd.app, name="new")
-app.command("update", help=update_cmd.HELP, epilog=update_cmd.EXIT_CODES)(update_cmd.update)
-app.add_typer(tracker_cmd.export_app, name="export")
-app.add_typer(tracker_cmd.import_app, name="import")
-app.add_typer(render_cmd.app, name="render")
-app.command("schema", help=schema_cmd.HELP, epilog=schema_cmd.EXIT_CODES)(schema_cmd.schema)
-app.command("changes", help=history_cmd.CHANGES_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.changes)
-app.command("log", help=history_cmd.LOG_HELP, epilog=history_cmd.EXIT_CODES)(history_cmd.log)
+app.command("check", help=check.HELP, epilog=EXIT_CODES)(check.check)
+app.command("status", help=status.HELP, epilog=REPORT_EXIT_CODES)(status.status)
+app.command("owners", help=owners.HELP, epilog=REPORT_EXIT_CODES)(owners.owners)
+app.command("show", help=show.HELP, epilog=REPORT_EXIT_CODES)(show.show)
+app.command("init", help=init.HELP, epilog=init.EXIT_CODES)(init.init)
+app.add_typer(new.app, name="new")
+app.command("update", help=update.HELP, epilog=update.EXIT_CODES)(update.update)
+app.add_typer(tracker.export_app, name="export")
+app.add_typer(tracker.import_app, name="import")
+app.add_typer(render.app, name="render")
+app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
+app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
+app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
 
 
 def _report_errors(typer_app: typer.Typer) -> None:

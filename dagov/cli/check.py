@@ -35,27 +35,27 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
 ) -> None:
     require_plans_dir(plans)
-    from dagov.check import run as lib
+    from dagov.check import run
     from dagov.cli.loading import LoadingIndicator
 
-    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as progress:
-        result = lib.check(plans, progress=progress)
+    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as indicator:
+        result = run.check(plans, on_files_read=indicator)
     if format is CheckFormat.json:
-        typer.echo(lib.as_json(result.findings), nl=False)
+        typer.echo(run.as_json(result.findings), nl=False)
     elif format is CheckFormat.github:
-        typer.echo(lib.as_github(result.findings), nl=False)
-        typer.echo(lib.summary(result), err=True)
+        typer.echo(run.as_github(result.findings), nl=False)
+        typer.echo(run.summary(result), err=True)
     elif format is CheckFormat.codequality:
-        typer.echo(lib.as_codequality(result.findings), nl=False)
-        typer.echo(lib.summary(result), err=True)
+        typer.echo(run.as_codequality(result.findings), nl=False)
+        typer.echo(run.summary(result), err=True)
     elif use_colour():
-        _print_rich(result, lib)
+        _print_rich(result, run)
     else:
-        typer.echo(lib.as_text(result.findings) + lib.summary(result))
+        typer.echo(run.as_text(result.findings) + run.summary(result))
     raise typer.Exit(1 if result.failed(strict) else 0)
 
 
-def _print_rich(result, lib) -> None:
+def _print_rich(result, run) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -69,4 +69,4 @@ def _print_rich(result, lib) -> None:
         line.append(f" [{f.rule}]", style="dim")
         line.append(f" {one_line(f.message)}")
         console.print(line)
-    console.print(Text(lib.summary(result), style="bold red" if result.errors else "bold green"))
+    console.print(Text(run.summary(result), style="bold red" if result.errors else "bold green"))

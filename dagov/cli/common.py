@@ -104,6 +104,6 @@ def parse_date(value: str, option: str) -> dt.date:
 
 def complete_ids(incomplete: str) -> list[str]:
     """Shell completion of recommendation and action ids (imported only when the shell asks)."""
-    from dagov.cli.completion import complete_ids as complete
+    from dagov.cli.completion import complete_ids as complete  # this function is called complete_ids too
 
     return complete(incomplete)

@@ -62,12 +62,11 @@ def changes(
                                          help="text: for the terminal; json: for other tools; markdown: for a paper."),
 ) -> None:
     require_plans_dir(plans)
-    from dagov.history import report as changes_report
-    from dagov.history import points as history
+    from dagov.history import points, report
 
-    result = history.changes(plans, since, until, parse_as_of(as_of))
-    layout = {ChangesFormat.text: changes_report.changes_text, ChangesFormat.json: changes_report.changes_json,
-              ChangesFormat.markdown: changes_report.changes_markdown}[format]
+    result = points.changes(plans, since, until, parse_as_of(as_of))
+    layout = {ChangesFormat.text: report.changes_text, ChangesFormat.json: report.changes_json,
+              ChangesFormat.markdown: report.changes_markdown}[format]
     typer.echo(layout(result), nl=False)
 
 
@@ -78,9 +77,8 @@ def log(
     format: LogFormat = typer.Option(LogFormat.text, "--format", "-f", help="text: for the terminal; json: for other tools."),
 ) -> None:
     require_plans_dir(plans)
-    from dagov.history import report as changes_report
-    from dagov.history import itemlog
+    from dagov.history import itemlog, report
 
     result = itemlog.item_log(plans, item)
-    layout = changes_report.log_json if format is LogFormat.json else changes_report.log_text
+    layout = report.log_json if format is LogFormat.json else report.log_text
     typer.echo(layout(result), nl=False)

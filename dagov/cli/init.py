@@ -49,7 +49,7 @@ def init(
     force: bool = typer.Option(False, "--force", help="Write into a folder that is not empty (existing files are kept)."),
 ) -> None:
     from dagov.edit import safepath
-    from dagov.edit import init as lib
+    from dagov.edit import init as lib  # this command function is called init
 
     root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
     interactive = _interactive()

@@ -20,7 +20,7 @@ def on_terminal() -> bool:
 
 
 class LoadingIndicator:
-    """Pass as `progress=` to `load_tree`/`check`; use as a context manager so the line is erased."""
+    """Pass as `on_files_read=` to `load_tree`/`check`; use as a context manager so the line is erased."""
 
     def __init__(self, enabled: bool | None = None, delay: float = DELAY_SECONDS,
                  clock: Callable[[], float] = time.monotonic, console: Any = None):

@@ -20,16 +20,16 @@ def owners(
     as_of: str = as_of_option(),
     format: ReportFormat = format_option(),
 ) -> None:
-    from dagov.report import figures as progress
+    from dagov.report.figures import owners_report, to_json
 
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans)
-    figures = progress.owners_report(tree, date)
+    figures = owners_report(tree, date)
     if format is ReportFormat.json:
-        typer.echo(progress.to_json(date, owners=figures), nl=False)
+        typer.echo(to_json(date, owners=figures), nl=False)
     else:
-        from dagov.report import status as reports
+        from dagov.report.status import owners_sections
 
         warn_incomplete(errors, plans, format)
-        print_report(reports.owners_sections(figures, date), format)
+        print_report(owners_sections(figures, date), format)
     exit_if_incomplete(errors)

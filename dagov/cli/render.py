@@ -54,15 +54,15 @@ def _as_of(what: str):
 
 def _load(plans: str):
     """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong."""
-    from dagov.check import run as check
+    from dagov.check import run
 
-    result = check.check(plans)
+    result = run.check(plans)
     # A paper's missing template changes no figure, and --templates may hold it: rendering that paper says so.
     errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
     if errors:
         shown = "".join(f.as_text() + "\n" for f in errors[:10])
         more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
-        typer.echo(f"{shown}{more}dagov: {check.summary(result)}; nothing was rendered because figures from "
+        typer.echo(f"{shown}{more}dagov: {run.summary(result)}; nothing was rendered because figures from "
                    f"files with errors could be wrong. Fix them (dagov check {plans}) and render again.", err=True)
         raise typer.Exit(1)
     return result.tree
@@ -91,7 +91,7 @@ def _emit(produce, output: str | None, force: bool, plans) -> None:
     """Run `produce()` and print or write what it returns.
 
     An -o file inside the plans directory is written under its lock, like any other writer."""
-    from dagov.edit import output as out
+    from dagov.edit import output as out  # `output` is the -o argument here
     from dagov.textsafe import printable
 
     # A paper is for a terminal or a browser: control characters from plan files (a YAML
@@ -133,26 +133,26 @@ def paper(
 ) -> None:
     """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
     includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
-    from dagov.render import documents as render
+    from dagov.render import documents
 
     if not Path(paper_file).is_file():
         raise fail_usage(f"paper file '{paper_file}' not found; give the path of a paper, "
                          "e.g. plans/da-2014/papers/bcb-2014-06-12.yaml")
     date = parse_as_of(as_of) if as_of is not None else None
-    root, folder = render.locate_paper(paper_file)
+    root, folder = documents.locate_paper(paper_file)
     chosen = _templates_for(templates, output, root)
     tree = _load(root)
 
     def produce() -> str:
-        plan, item = render.find_paper(tree, folder, paper_file)
+        plan, item = documents.find_paper(tree, folder, paper_file)
         when = date or item.date
-        return render.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when))
+        return documents.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when))
 
     _emit(produce, output, force, tree.root)
 
 
 @app.command("progress", epilog=EXIT_CODES)
-def progress(
+def progress_report(
     plans: str = plans_argument(),
     plan: str | None = typer.Option(None, "--plan", help="The plan to report on (default: the only active plan)."),
     as_of: str | None = _as_of("today"),
@@ -164,7 +164,7 @@ def progress(
     """Render the monthly progress report of a plan to the board that oversees it, as of a date,
     without a paper file: figures at a glance, then every block (progress by area, exceptions,
     closures, extensions, meetings, charts)."""
-    from dagov.render import documents as render
+    from dagov.render import documents
 
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates, output)
@@ -175,7 +175,7 @@ def progress(
 
         chosen_plan = choose_plan(tree, plan)
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
-        return render.progress_report(tree, chosen_plan, date, chosen, format.value, changes)
+        return documents.progress_report(tree, chosen_plan, date, chosen, format.value, changes)
 
     _emit(produce, output, force, tree.root)
 
@@ -193,13 +193,13 @@ def minutes(
 ) -> None:
     """Render the minutes of a board meeting: board, date, venue, chair, present, apologies,
     review of the action log, each item with its minutes, decisions and actions arising."""
-    from dagov.render import documents as render
+    from dagov.render import documents
 
     tree, chosen = _prepare(plans, templates, output)
 
     def produce() -> str:
-        owner, meeting = render.find_meeting(tree, meeting_id, plan)
-        return render.minutes(tree, owner, meeting, chosen, format.value)
+        owner, meeting = documents.find_meeting(tree, meeting_id, plan)
+        return documents.minutes(tree, owner, meeting, chosen, format.value)
 
     _emit(produce, output, force, tree.root)
 
@@ -218,9 +218,9 @@ def action_log(
     """Render a board's action log across all its meetings (and plans): each action's id, the
     meeting that raised it, text, owner, due date, status from its latest review, and when it
     was discharged."""
-    from dagov.render import documents as render
+    from dagov.render import documents
 
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates, output)
-    _emit(lambda: render.action_log(tree, render.choose_board(tree, board), date, chosen, format.value),
+    _emit(lambda: documents.action_log(tree, documents.choose_board(tree, board), date, chosen, format.value),
           output, force, tree.root)

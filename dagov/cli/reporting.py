@@ -40,8 +40,8 @@ def load_for_report(plans: str, show_progress: bool = True):
     # Every rule of `dagov check`, not only those that can make figures wrong: a report exits 1
     # exactly when check would (a protective-marking or personal-data error included), so a CI
     # job or a user never sees a report pass on files that check fails.
-    with LoadingIndicator(enabled=None if show_progress else False) as progress:
-        result = check(plans, progress=progress)
+    with LoadingIndicator(enabled=None if show_progress else False) as indicator:
+        result = check(plans, on_files_read=indicator)
     tree, errors = result.tree, result.errors
     if errors:
         typer.echo(f"dagov: {plural(errors, 'error')} in the plan files: the figures cover only "

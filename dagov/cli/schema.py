@@ -41,21 +41,21 @@ def schema(
                                    "instead of printing."),
     force: bool = typer.Option(False, "--force", help="With --write, replace schema files whose content differs."),
 ) -> None:
-    from dagov.plan import json_schema as lib
+    from dagov.plan import json_schema
 
     if write is None:
         if kind is None:
             raise fail_usage("give a KIND to print (organisation, plan, recommendation, meeting or paper), "
                              "or --write DIR to write them all, e.g. dagov schema --write schemas")
-        typer.echo(lib.schema_text(kind.value), nl=False)
+        typer.echo(json_schema.schema_text(kind.value), nl=False)
         return
-    kinds = (kind.value,) if kind is not None else lib.KINDS
+    kinds = (kind.value,) if kind is not None else json_schema.KINDS
     from dagov.edit import safepath
 
     # DIR is created if missing, but only DIR; a schema file may not be a link leading out
     safepath.output_folder("--write", write, "give a folder, e.g. --write schemas")
     for name in kinds:
-        safepath.inside(write, lib.file_name(name), "the folder")
+        safepath.inside(write, json_schema.file_name(name), "the folder")
     from dagov.edit.schemas import write_schemas
 
     try:

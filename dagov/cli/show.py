@@ -37,9 +37,9 @@ def show(
 
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans)
-    from dagov.report import show as describe
+    from dagov.report.show import describe
 
-    sections = describe.describe(tree, id, date)
+    sections = describe(tree, id, date)
     warn_incomplete(errors, plans)
     print_report(sections, ReportFormat(format.value))
     exit_if_incomplete(errors)

@@ -31,15 +31,15 @@ def status(
 ) -> None:
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
-    from dagov.report import figures as progress
+    from dagov.report.figures import report, to_json
 
-    figures = progress.report(tree, date, plan=plan, area=area, owner=owner)
+    figures = report(tree, date, plan=plan, area=area, owner=owner)
     if format is ReportFormat.json:
-        typer.echo(progress.to_json(date, figures), nl=False)
+        typer.echo(to_json(date, figures), nl=False)
     else:
-        from dagov.report import status as reports
+        from dagov.report.status import status_sections
 
         warn_incomplete(errors, plans, format)
-        print_report(reports.status_sections(tree, figures), format)
+        print_report(status_sections(tree, figures), format)
     exit_if_incomplete(errors)
 

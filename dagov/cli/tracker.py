@@ -59,14 +59,14 @@ def export_csv(
         safepath.output_file("-o", output)
     require_plans_dir(plans)
     date = parse_as_of(as_of)
-    from dagov.report import csv_export as tracker
+    from dagov.report import csv_export
     from dagov.plan.choice import plan_named
     from dagov.plan.load import load_tree
 
     tree, _ = load_tree(plans)
     folders = [plan_named(tree, p).folder for p in plan or ()]
-    table = tracker.rows(tree, date, folders or None)
-    data = tracker.to_csv(table, excel)
+    table = csv_export.rows(tree, date, folders or None)
+    data = csv_export.to_csv(table, excel)
     if output is None:
         import sys
 
@@ -129,14 +129,14 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
 
     from dagov.check.run import check
     from dagov.edit import safepath
-    from dagov.edit import csv_import as lib
+    from dagov.edit import csv_import
     from dagov.plan.choice import plan_named
 
     now = check(plans)  # what the import is judged against
     tree = now.tree
     # An EditError when organisation.yaml or plan.yaml is laid out in a way dagov cannot extend,
     # a RefusedError when one could not be read again.
-    result = lib.plan_import(tree, plans, plan_named(tree, plan), data, overrides, default_date, source=file)
+    result = csv_import.plan_import(tree, plans, plan_named(tree, plan), data, overrides, default_date, source=file)
     # ids from the CSV passed their pattern; a symbolic link could still lead out
     for rel in (*result.files, *result.edits):
         safepath.inside(plans, rel)

@@ -66,15 +66,15 @@ def update(
         raise fail_usage("--by and --rag describe an update; add --note with what has happened")
     if not (status or note or evidence or completed):
         raise fail_usage("nothing to record; give --note, --status, --evidence or --completed")
-    from dagov.edit import update as lib
+    from dagov.edit import update as lib  # this command function is called update
 
     pairs = tuple(lib.parse_evidence(e) for e in evidence or ())
-    progress = lib.Progress(
+    request = lib.UpdateRequest(
         date=parse_as_of(date) if date is None else parse_date(date, "--date"),
         status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
         completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
     # UnsafePath too, when the recommendation file, or a folder above it, is a link leading out
-    edit, verdict = lib.record(plans, action_id, progress, plan, dry_run)
+    edit, verdict = lib.record(plans, action_id, request, plan, dry_run)
     if not verdict.ok:
         typer.echo(f"dagov: not recorded: the change would add {len(verdict.added_errors)} error(s) to the plan; "
                    f"{edit.path} is unchanged:", err=True)

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dagov.errors import UsageError
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.edit import safepath
-from dagov.report import csv_export as tracker
+from dagov.report import csv_export
 from dagov.edit.new import blank, repo_root
 from dagov.plan.dates import parse_british
 from dagov.plan.ids import next_action_id
@@ -35,7 +35,7 @@ REC_FIELDS = ("recommendation", "kind", "recommendation_title", "recommendation_
 ACTION_FIELDS = ("action", "action_title", "owner", "due", "extensions", "status", "completed", "update_date",
                  "update_by", "update_note", "evidence")
 MULTILINE = frozenset({"recommendation_text", "update_note", "extensions", "evidence"})
-FIELDS = frozenset(key for key, _ in tracker.COLUMNS) | {"ignore"}
+FIELDS = frozenset(key for key, _ in csv_export.COLUMNS) | {"ignore"}
 """What --map may name: a column of the export, or 'ignore'."""
 
 ALIASES = {
@@ -60,7 +60,7 @@ ALIASES = {
     "latest position": "update_note", "progress to date": "update_note", "evidence links": "evidence",
     "evidence link": "evidence",
 }
-for _key, _heading in tracker.COLUMNS:
+for _key, _heading in csv_export.COLUMNS:
     ALIASES.setdefault(" ".join(re.sub(r"[^a-z0-9]+", " ", _heading.lower()).split()), _key)
 
 STATUS_WORDS = {
@@ -137,7 +137,7 @@ def map_headings(headings: list[str], columns: list[list[str]], overrides: dict[
             ident, wording = AMBIGUOUS[key]
             values = [c.strip() for c in cells if c.strip()]
             target = ident if ident not in taken and values and all(_ID_LIKE.match(v) for v in values) else wording
-        if target in tracker.DERIVED:
+        if target in csv_export.DERIVED:
             report.notes.append(f"column '{heading.strip()}' is worked out by dagov from the plan; not imported")
             target = None
         elif target == "ignore":
@@ -237,7 +237,7 @@ def read_rows(text: str, overrides: dict[str, str], plan_id: str, report: Report
         for target, cell in zip(fields, raw):
             if target is None:
                 continue
-            cell = tracker.restore(cell.strip(" \t\u00a0") if target in MULTILINE else cell.strip())
+            cell = csv_export.restore(cell.strip(" \t\u00a0") if target in MULTILINE else cell.strip())
             cells[target] = cell
         if not any(cells.values()):
             continue

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import ids
 from dagov.plan.model import Meeting, Plan, Tree
 from dagov.plan.fields import Obj

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dagov.errors import UsageError
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 
 MAX_ID = 100
 """Longest id a writer makes a file of: with '.yaml' and a temporary file's affixes it stays well inside

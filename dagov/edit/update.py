@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.findings import Finding
 from dagov.plan.model import Action, Tree
 from dagov.errors import UsageError
@@ -26,8 +26,8 @@ class InUnreadableFile(UsageError):
 
 
 @dataclass(frozen=True)
-class Progress:
-    """What to record. `date` is the update's date (the caller's --date, or today)."""
+class UpdateRequest:
+    """What `dagov update` is asked to record on an action. `date` is the update's date (the caller's --date, or today)."""
 
     date: dt.date
     status: str | None = None
@@ -87,20 +87,20 @@ def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[str, A
     return rec.pos.path, action
 
 
-def resolve(progress: Progress, action: Action) -> Progress:
+def resolve(request: UpdateRequest, action: Action) -> UpdateRequest:
     """Fill the defaults: an update is by the action's owner; complete means completed on the update's date."""
-    status = progress.status
-    if progress.completed is not None and status is None:
+    status = request.status
+    if request.completed is not None and status is None:
         status = "complete"
-    completed = progress.completed
+    completed = request.completed
     if status == "complete" and completed is None and action.status != "complete":
-        completed = progress.date
-    by = progress.by or (action.owner if progress.note else None)
-    return Progress(progress.date, status, progress.note, by, progress.rag, completed, progress.evidence)
+        completed = request.date
+    by = request.by or (action.owner if request.note else None)
+    return UpdateRequest(request.date, status, request.note, by, request.rag, completed, request.evidence)
 
 
-def edit_action(data: bytes, path: str, action_id: str, action: Action, progress: Progress) -> tuple[bytes, list[str]]:
-    """The file's new bytes with `progress` recorded on the action, and a line per change."""
+def edit_action(data: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> tuple[bytes, list[str]]:
+    """The file's new bytes with `request` recorded on the action, and a line per change."""
     try:
         doc = YamlEdit(data, path)
     except Exception as err:  # the loader read it, so this is unexpected; say so plainly
@@ -109,42 +109,42 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, progress
     if node is None:
         raise RefusedError(f"action {action_id} is not written as an entry of 'actions:' in {path}; nothing was written")
     latest = max((u.date for u in action.updates if u.date is not None), default=None)
-    if progress.note and latest is not None and progress.date < latest:
+    if request.note and latest is not None and request.date < latest:
         raise RefusedError(f"action {action_id} already has an update of {latest.isoformat()}; updates are kept oldest "
-                           f"first, so an update of {progress.date.isoformat()} cannot be added after it: give "
+                           f"first, so an update of {request.date.isoformat()} cannot be added after it: give "
                            f"--date {latest.isoformat()} or later; nothing was written")
     summary: list[str] = []
     try:
-        if progress.status and progress.status != action.status:
-            doc.set_scalar(node, "status", progress.status)
-            summary.append(f"status: {action.status} -> {progress.status}")
-        if progress.completed is not None:
-            doc.set_scalar(node, "completed", progress.completed, after="status")
-            summary.append(f"completed: {progress.completed.isoformat()}")
-        elif progress.status and progress.status != "complete" and action.completed is not None:
+        if request.status and request.status != action.status:
+            doc.set_scalar(node, "status", request.status)
+            summary.append(f"status: {action.status} -> {request.status}")
+        if request.completed is not None:
+            doc.set_scalar(node, "completed", request.completed, after="status")
+            summary.append(f"completed: {request.completed.isoformat()}")
+        elif request.status and request.status != "complete" and action.completed is not None:
             doc.delete_key(node, "completed")
             summary.append(f"completed date {action.completed.isoformat()} removed (no longer complete)")
-        if progress.evidence:
+        if request.evidence:
             # one call for all: a list dagov creates here must be created once
-            doc.append_to_list(node, "evidence", *({"title": t, "link": l} for t, l in progress.evidence),
+            doc.append_to_list(node, "evidence", *({"title": t, "link": l} for t, l in request.evidence),
                                before="updates")
-            summary.extend(f"evidence added: {title} ({link})" for title, link in progress.evidence)
-        if progress.note:
-            update = {"date": progress.date, "by": progress.by, "note": progress.note}
-            if progress.rag:
-                update["rag"] = progress.rag
-            if progress.status and progress.status not in (action.status, "complete"):
+            summary.extend(f"evidence added: {title} ({link})" for title, link in request.evidence)
+        if request.note:
+            update = {"date": request.date, "by": request.by, "note": request.note}
+            if request.rag:
+                update["rag"] = request.rag
+            if request.status and request.status not in (action.status, "complete"):
                 # dates the change, so reports as of an earlier date still see the old status;
                 # a completion is dated by `completed:` already
-                update["status"] = progress.status
+                update["status"] = request.status
             doc.append_to_list(node, "updates", update)
-            summary.append(f"update of {progress.date.isoformat()} by {progress.by} added")
+            summary.append(f"update of {request.date.isoformat()} by {request.by} added")
         return doc.result(), summary
     except EditError as err:
         raise RefusedError(f"{err}; nothing was written") from None
 
 
-def _verify(after: bytes, path: str, action_id: str, action: Action, progress: Progress) -> None:
+def _verify(after: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> None:
     """Read the edited file back and make sure it says what was meant, and nothing else changed in the action."""
     from dagov.plan.load import read_document
 
@@ -156,16 +156,16 @@ def _verify(after: bytes, path: str, action_id: str, action: Action, progress: P
     if new is None:
         problems.append("the action cannot be found after the edit")
     else:
-        if progress.status and new.status != progress.status:
+        if request.status and new.status != request.status:
             problems.append(f"status reads {new.status!r}")
-        if progress.completed and new.completed != progress.completed:
+        if request.completed and new.completed != request.completed:
             problems.append(f"completed reads {new.completed}")
-        if len(new.evidence) != len(action.evidence) + len(progress.evidence):
+        if len(new.evidence) != len(action.evidence) + len(request.evidence):
             problems.append("the evidence list did not grow as expected")
-        if progress.note:
+        if request.note:
             last = new.updates[-1] if new.updates else None
             if len(new.updates) != len(expected_updates) + 1 or last is None or \
-                    (last.date, last.by, last.note, last.rag) != (progress.date, progress.by, progress.note, progress.rag):
+                    (last.date, last.by, last.note, last.rag) != (request.date, request.by, request.note, request.rag):
                 problems.append("the new update does not read back as written")
         if (new.title, new.owner, new.due, new.extensions) != (action.title, action.owner, action.due, action.extensions):
             problems.append("other fields of the action changed")
@@ -174,24 +174,24 @@ def _verify(after: bytes, path: str, action_id: str, action: Action, progress: P
                            "Please report this, with the file")
 
 
-def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, progress: Progress,
+def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, request: UpdateRequest,
               plan_id: str | None = None) -> Edit:
     """Work out the edit (nothing is written). Raises CannotRecord for bad requests, RefusedError for unsafe ones."""
     path, action = find_action(tree, action_id, plan_id)
-    progress = resolve(progress, action)
-    if progress.by is not None and tree.organisation and progress.by not in tree.organisation.roles:
-        raise CannotRecord(f"--by '{progress.by}' is not a role in organisation.yaml{did_you_mean(progress.by, tree.organisation.roles)}")
+    request = resolve(request, action)
+    if request.by is not None and tree.organisation and request.by not in tree.organisation.roles:
+        raise CannotRecord(f"--by '{request.by}' is not a role in organisation.yaml{did_you_mean(request.by, tree.organisation.roles)}")
     before = read_for_edit(path)
-    after, summary = edit_action(before, path, action_id, action, progress)
+    after, summary = edit_action(before, path, action_id, action, request)
     if not summary:
         raise CannotRecord(f"nothing to record: action {action_id} is already {action.status}; "
                          "give --note, --evidence or a different --status")
-    _verify(after, path, action_id, action, progress)
+    _verify(after, path, action_id, action, request)
     rel = os.path.relpath(path, plans).replace(os.sep, "/")
     return Edit(rel, path, before, after, summary)
 
 
-def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id: str | None = None,
+def record(plans: str | os.PathLike, action_id: str, request: UpdateRequest, plan_id: str | None = None,
            dry_run: bool = False) -> tuple[Edit, Verdict]:
     """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
     and write it unless it would add errors (or `dry_run`). CannotRecord / RefusedError as plan_edit;
@@ -201,7 +201,7 @@ def record(plans: str | os.PathLike, action_id: str, progress: Progress, plan_id
 
     with WriteTransaction(plans, lock=not dry_run) as txn:
         now = check(plans)
-        edit = plan_edit(now.tree, plans, action_id, progress, plan_id)
+        edit = plan_edit(now.tree, plans, action_id, request, plan_id)
         safepath.inside(plans, edit.rel)
         txn.add(edit.rel, edit.after, expected=edit.before)
         verdict = txn.judge(now=now)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator
 
-from dagov.report import figures as progress
-from dagov.plan import rag as ragmod
+from dagov.plan import rag
+from dagov.report import figures
 from dagov.words import natural_key, plural
 from dagov.plan.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
 
@@ -90,6 +91,11 @@ class Snapshot:
     tree: Tree
     date: dt.date
 
+    @cached_property
+    def carried_to(self) -> dict[str, str]:
+        """The tree's carried-forward links as of the date (`figures.carried_index`), worked out once."""
+        return figures.carried_index(self.tree, self.date)
+
 
 # --- small helpers -------------------------------------------------------------------
 
@@ -150,9 +156,9 @@ def action_changes(ctx: Context, old: Action | None, new: Action | None) -> Iter
     if old is None:
         if new.carried_from:
             yield change("carried", f"carried forward from {new.carried_from} (owner {_shown(new.owner)}, "
-                                    f"due {_shown(new.effective_due)}, {_shown(new.status)})")
+                                    f"due {_shown(new.extended_due)}, {_shown(new.status)})")
         else:
-            yield change("added", f"new action (owner {_shown(new.owner)}, due {_shown(new.effective_due)}, "
+            yield change("added", f"new action (owner {_shown(new.owner)}, due {_shown(new.extended_due)}, "
                                   f"{_shown(new.status)})")
         return
     if new is None:
@@ -203,8 +209,8 @@ def _update_changes(old: tuple[Update, ...], new: tuple[Update, ...]) -> Iterato
     for key, update in after.items():
         was = before.get(key)
         if was is None:
-            rag = f" ({update.rag})" if update.rag else ""
-            yield f"update {_shown(update.date)} by {_shown(update.by)}{rag}: {_short(update.note)}"
+            stated = f" ({update.rag})" if update.rag else ""
+            yield f"update {_shown(update.date)} by {_shown(update.by)}{stated}: {_short(update.note)}"
         elif was != update:
             edits = [_arrow("rag", was.rag, update.rag)] if was.rag != update.rag else []
             edits += ["note reworded"] if was.note != update.note else []
@@ -215,16 +221,16 @@ def _update_changes(old: tuple[Update, ...], new: tuple[Update, ...]) -> Iterato
 
 
 def _due_changes(change, old: Action, new: Action) -> Iterator[Change]:
-    if old.effective_due == new.effective_due and old.due == new.due:
+    if old.extended_due == new.extended_due and old.due == new.due:
         return
     extensions = [e for e in _new(old.extensions, new.extensions) if e.to is not None]
-    if extensions and old.effective_due != new.effective_due:
+    if extensions and old.extended_due != new.extended_due:
         last = extensions[-1]
-        yield change("extended", f"due: {_shown(old.effective_due)} → {_shown(new.effective_due)} "
+        yield change("extended", f"due: {_shown(old.extended_due)} → {_shown(new.extended_due)} "
                                  f"(extension approved at meeting {_shown(last.meeting)})")
-    elif old.effective_due != new.effective_due:
+    elif old.extended_due != new.extended_due:
         why = "an extension was removed" if _new(new.extensions, old.extensions) else "no approved extension recorded"
-        yield change("due", f"due: {_shown(old.effective_due)} → {_shown(new.effective_due)} ({why})")
+        yield change("due", f"due: {_shown(old.extended_due)} → {_shown(new.extended_due)} ({why})")
     else:
         yield change("edited", f"original due date: {_shown(old.due)} → {_shown(new.due)} (an extension still applies)")
 
@@ -264,24 +270,17 @@ def recommendation_changes(ctx: Context, old: Recommendation | None, new: Recomm
 # --- RAG as of each point's date ------------------------------------------------------
 
 
-def _rag_of(snapshot: Snapshot, plan: Plan, rec: Recommendation, action: Action) -> progress.ActionFigures:
-    """The action's figures as of the snapshot's date: the same RAG and reason as `dagov status`."""
-    amber, stale = progress.settings(snapshot.tree)
-    return progress.action_figures(plan, rec, action, snapshot.date, amber, stale, progress.meeting_dates(plan),
-                                   {}, True)
-
-
-def rag_changes(ctx: Context, before: Snapshot, after: Snapshot, old: tuple[Plan, Recommendation, Action],
-                new: tuple[Plan, Recommendation, Action]) -> Iterator[Change]:
-    """An action's RAG at the first point's date against its RAG at the second's."""
-    was = _rag_of(before, *old)
-    now = _rag_of(after, *new)
-    status_changed = old[2].status != new[2].status
+def rag_changes(ctx: Context, before: figures.RagInputs, after: figures.RagInputs,
+                old: tuple[Recommendation, Action], new: tuple[Recommendation, Action]) -> Iterator[Change]:
+    """An action's RAG at the first point's date against its RAG at the second's (as `dagov status` has them)."""
+    was = figures.action_figures(before, *old)
+    now = figures.action_figures(after, *new)
+    status_changed = old[1].status != new[1].status
     if was.rag == now.rag:
         return
-    if status_changed and now.rag in (ragmod.COMPLETE, ragmod.GREY):
+    if status_changed and now.rag in (rag.COMPLETE, rag.GREY):
         return  # the status change already says it
-    kind = "new-red" if now.rag == ragmod.RED else "rag"
+    kind = "new-red" if now.rag == rag.RED else "rag"
     yield Change(ctx.plan, ctx.group, now.id, kind, f"RAG: {was.rag} → {now.reason}", now.title)
 
 
@@ -341,9 +340,11 @@ def _plan_level(folder: str, old: Plan | None, new: Plan | None) -> Iterator[Cha
             yield change("status", detail)
 
 
-def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[str, str]) -> Iterator[Change]:
+def _plan_changes(folder: str, before: Snapshot, after: Snapshot) -> Iterator[Change]:
     old_plan = before.tree.plans.get(folder)
     new_plan = after.tree.plans.get(folder)
+    old_inputs = figures.rag_inputs(before.tree, old_plan, before.date, carried_to=before.carried_to) if old_plan else None
+    new_inputs = figures.rag_inputs(after.tree, new_plan, after.date, carried_to=after.carried_to) if new_plan else None
     yield from _plan_level(folder, old_plan, new_plan)
     old_recs = old_plan.recommendations if old_plan else {}
     new_recs = new_plan.recommendations if new_plan else {}
@@ -353,14 +354,14 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot, carried: dict[
         if rec_id in unreadable and (old is None or new is None):
             continue  # the file is broken at one point: adding or removing it would be a false story
         current = new or old
-        ctx = Context(folder, current.area or NO_AREA, carried)
+        ctx = Context(folder, current.area or NO_AREA, after.carried_to)
         yield from recommendation_changes(ctx, old, new)
         if old is None or new is None:
             continue
         old_actions, new_actions = _by_id(old.actions), _by_id(new.actions)
         for action_id in sorted(old_actions.keys() & new_actions.keys(), key=natural_key):
-            yield from rag_changes(ctx, before, after, (old_plan, old, old_actions[action_id]),
-                                   (new_plan, new, new_actions[action_id]))
+            yield from rag_changes(ctx, old_inputs, new_inputs, (old, old_actions[action_id]),
+                                   (new, new_actions[action_id]))
     for stem in sorted(unreadable, key=natural_key):
         yield Change(folder, PLAN_GROUP, stem, "unreadable",
                      f"file {stem}.yaml could not be read at one of the two points; run dagov check")
@@ -418,10 +419,9 @@ def _grouped(folder: str, changes: list[Change], before: Tree, after: Tree) -> P
 
 def compare(before: Snapshot, after: Snapshot) -> tuple[PlanChanges, ...]:
     """Everything that moved from `before` to `after`, by plan, grouped by key area, most important first."""
-    carried = progress.carried_index(after.tree, after.date)
     result = []
     for folder in sorted(before.tree.plans.keys() | after.tree.plans.keys()):
-        changes = list(_plan_changes(folder, before, after, carried))
+        changes = list(_plan_changes(folder, before, after))
         if changes:
             result.append(_grouped(folder, changes, before.tree, after.tree))
     return tuple(result)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.history import git
 from dagov.plan.files import DiskFiles
 from dagov.history.compare import Change, Context, action_changes, recommendation_changes

@@ -134,9 +134,9 @@ def log_json(log: ItemLog) -> str:
 def md(text: str) -> str:
     """Text a user wrote, safe to put in Markdown (it stays the same words when rendered):
     escaped by dagov.textsafe.markdown_inline, the one Markdown escaper of every output."""
-    from dagov.textsafe import markdown_inline as inline
+    from dagov.textsafe import markdown_inline
 
-    return str(inline(text))
+    return str(markdown_inline(text))
 
 
 def _md_point(point: Point) -> str:

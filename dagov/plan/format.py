@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dagov.plan import model as m
+from dagov.plan import model
 from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Ref, Str
 
 ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -57,7 +57,7 @@ def owner(description: str) -> Field:
 
 
 EVIDENCE = Obj(
-    m.Evidence,
+    model.Evidence,
     "evidence",
     [
         Field("title", Str(), True, "what the evidence is", "Training completion report, June 2014"),
@@ -69,7 +69,7 @@ EVIDENCE = Obj(
 # --- organisation.yaml ---------------------------------------------------------
 
 ROLE = Obj(
-    m.Role,
+    model.Role,
     "role",
     [
         Field("title", Str(), True, "the post's title", "Chief Constable"),
@@ -82,7 +82,7 @@ ROLE = Obj(
 )
 
 BOARD = Obj(
-    m.Board,
+    model.Board,
     "board",
     [
         Field("title", Str(), True, "the board's name", "Safeguarding Board"),
@@ -96,7 +96,7 @@ BOARD = Obj(
 )
 
 PARTNER = Obj(
-    m.Partner,
+    model.Partner,
     "partner",
     [Field("title", Str(), True, "the partner organisation's name", "County Council Children's Services")],
     label=None,
@@ -105,7 +105,7 @@ PARTNER = Obj(
 )
 
 PERSONAL_DATA = Obj(
-    m.PersonalDataSettings,
+    model.PersonalDataSettings,
     "personal_data settings",
     [
         Field("severity", Enum("error", "warning", "off"), False,
@@ -123,7 +123,7 @@ PERSONAL_DATA = Obj(
 )
 
 SETTINGS = Obj(
-    m.Settings,
+    model.Settings,
     "settings",
     [
         Field("amber_days", Int(0, 365), False, "an action due within this many days is amber (default 14)", 14),
@@ -136,7 +136,7 @@ SETTINGS = Obj(
 )
 
 ORGANISATION = Obj(
-    m.Organisation,
+    model.Organisation,
     "organisation",
     [
         Field("name", Str(), True, "the organisation's name", "Wessex Vale Police"),
@@ -154,7 +154,7 @@ ORGANISATION = Obj(
 # --- plan.yaml -----------------------------------------------------------------
 
 SOURCE = Obj(
-    m.Source,
+    model.Source,
     "source",
     [
         Field("title", Str(), True, "the inspection report's title", "Everyone's business: improving the police response to domestic abuse"),
@@ -166,7 +166,7 @@ SOURCE = Obj(
 )
 
 AREA = Obj(
-    m.Area,
+    model.Area,
     "area",
     [Field("title", Str(), True, "the key area's name", "Leadership")],
     label=None,
@@ -175,7 +175,7 @@ AREA = Obj(
 )
 
 PLAN = Obj(
-    m.Plan,
+    model.Plan,
     "plan",
     [
         Field("id", Str(ID, ID_HINT), True, "the plan's id; must equal its folder's name", "da-2014"),
@@ -200,7 +200,7 @@ PLAN = Obj(
 # --- recommendations/<ID>.yaml -------------------------------------------------
 
 UPDATE = Obj(
-    m.Update,
+    model.Update,
     "update",
     [
         Field("date", Date(), True, "when the update was given", D(2014, 5, 6)),
@@ -215,7 +215,7 @@ UPDATE = Obj(
 )
 
 EXTENSION = Obj(
-    m.Extension,
+    model.Extension,
     "extension",
     [
         Field("to", Date(), True, "the new due date", D(2014, 7, 31)),
@@ -226,7 +226,7 @@ EXTENSION = Obj(
 )
 
 ACTION = Obj(
-    m.Action,
+    model.Action,
     "action",
     [
         Field("id", Str(ACTION_ID, ACTION_ID_HINT), True, "the recommendation's id, a dot and a number", "R03.2"),
@@ -247,7 +247,7 @@ ACTION = Obj(
 )
 
 CLOSURE = Obj(
-    m.Closure,
+    model.Closure,
     "closure",
     [
         Field("meeting", Ref("meeting"), True, "the board meeting whose decision closed the recommendation", "2014-06-11"),
@@ -258,7 +258,7 @@ CLOSURE = Obj(
 )
 
 RECOMMENDATION = Obj(
-    m.Recommendation,
+    model.Recommendation,
     "recommendation",
     [
         Field("id", Str(REC_ID, REC_ID_HINT), True, "the recommendation's id; must equal the file's name", "R03"),
@@ -282,7 +282,7 @@ RECOMMENDATION = Obj(
 # --- meetings/<ID>.yaml --------------------------------------------------------
 
 GUEST = Obj(
-    m.Attendee,
+    model.Attendee,
     "attendee",
     [
         Field("name", Str(), True, "the guest's name or post", "Head of Children's Services"),
@@ -292,10 +292,10 @@ GUEST = Obj(
     label="name",
 )
 
-ATTENDEE = Either(Ref("role", ID, ID_HINT), GUEST, lambda value, pos: m.Attendee(value, pos=pos))
+ATTENDEE = Either(Ref("role", ID, ID_HINT), GUEST, lambda value, pos: model.Attendee(value, pos=pos))
 
 ITEM = Obj(
-    m.Item,
+    model.Item,
     "agenda item",
     [
         Field("title", Str(), True, "the item's title", "Progress report"),
@@ -305,7 +305,7 @@ ITEM = Obj(
 )
 
 DECISION = Obj(
-    m.Decision,
+    model.Decision,
     "decision",
     [
         Field("id", Str(REC_ID, REC_ID_HINT), True, "the decision's id within the meeting", "D1"),
@@ -317,7 +317,7 @@ DECISION = Obj(
 )
 
 BOARD_ACTION = Obj(
-    m.BoardAction,
+    model.BoardAction,
     "board action",
     [
         Field("id", Str(REC_ID, REC_ID_HINT), True, "the board action's id, unique across the board's meetings", "SB-01"),
@@ -328,7 +328,7 @@ BOARD_ACTION = Obj(
 )
 
 ACTION_REVIEW = Obj(
-    m.ActionReview,
+    model.ActionReview,
     "action log review",
     [
         Field("action", Ref("board-action"), True, "the board action reviewed", "SB-01"),
@@ -339,7 +339,7 @@ ACTION_REVIEW = Obj(
 )
 
 MEETING = Obj(
-    m.Meeting,
+    model.Meeting,
     "meeting",
     [
         Field("id", Str(REC_ID, REC_ID_HINT), True, "the meeting's id; must equal the file's name (conventionally its date)", "2014-06-11"),
@@ -368,7 +368,7 @@ def _section_needs_content(values: dict, rd, node, me: str) -> None:
 
 
 SECTION = Obj(
-    m.Section,
+    model.Section,
     "section",
     [
         Field("title", Str(), True, "the section heading", "Purpose"),
@@ -384,7 +384,7 @@ SECTION = Obj(
 )
 
 PAPER = Obj(
-    m.Paper,
+    model.Paper,
     "paper",
     [
         Field("id", Str(REC_ID, REC_ID_HINT), True, "the paper's id; must equal the file's name", "bcb-2014-06-12"),

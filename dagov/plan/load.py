@@ -17,7 +17,7 @@ from typing import Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from dagov.plan import format as fmt
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileSource, FileRefused, FileTooLarge, os_reason
 from dagov.plan.findings import ERROR, WARNING, Finding
 from dagov.plan.model import Organisation, Plan, Tree
@@ -334,12 +334,12 @@ class FileTexts(Mapping):
 class _TreeReader:
     """Walks a FileSource; `display` is how paths are shown (the plans directory as the user named it)."""
 
-    def __init__(self, source: FileSource, display: str, progress: Callable[[int], None] | None = None):
+    def __init__(self, source: FileSource, display: str, on_files_read: Callable[[int], None] | None = None):
         self.source = source
         self.display = display
         self.findings: list[Finding] = []
         self.files = 0
-        self.progress = progress
+        self.on_files_read = on_files_read
         self.texts = FileTexts(source)
 
     def shown(self, rel: str) -> str:
@@ -378,8 +378,8 @@ class _TreeReader:
 
     def read(self, rel: str, kind: Obj):
         self.files += 1
-        if self.progress is not None:
-            self.progress(self.files)
+        if self.on_files_read is not None:
+            self.on_files_read(self.files)
         shown = self.shown(rel)
         try:
             data = self.source.read(rel)
@@ -550,14 +550,14 @@ def unreadable_file(tree: Tree, plans: list[Plan], stem: str) -> str | None:
 
 
 def load_tree(root: str | os.PathLike, source: FileSource | None = None,
-              progress: Callable[[int], None] | None = None) -> tuple[Tree, list[Finding]]:
+              on_files_read: Callable[[int], None] | None = None) -> tuple[Tree, list[Finding]]:
     """Read every file under a plans directory. Returns the tree and every finding from reading it.
 
     `source` reads the files from somewhere else than the disk (a git revision); `root` is then
-    only how paths are shown. `progress`, if given, is called with the number of files read so far
+    only how paths are shown. `on_files_read`, if given, is called with the number of files read so far
     as each file is started.
     """
-    reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)), progress)
+    reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)), on_files_read)
     with _no_cycle_collection():
         tree = reader.tree()
     return tree, reader.findings

@@ -180,8 +180,11 @@ class Action(Located):
     locs: dict = _locs()
 
     @property
-    def effective_due(self) -> dt.date | None:
-        """The due date after the last approved extension."""
+    def extended_due(self) -> dt.date | None:
+        """The due date the file sets now: after its last extension, whenever that was approved.
+
+        As of a date, only extensions approved by then count: `dagov.plan.rag.effective_due`.
+        """
         for extension in reversed(self.extensions):
             if extension.to is not None:
                 return extension.to

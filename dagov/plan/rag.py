@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Mapping, NamedTuple
 
-from dagov.plan.model import Action
+from dagov.plan.model import Action, Plan, Settings, Tree
 from dagov.words import plural
 
 COMPLETE = "complete"
@@ -53,25 +53,38 @@ def status_as_of(action: Action, as_of: dt.date) -> str | None:
     return action.status
 
 
-def effective_due(action: Action, as_of: dt.date | None = None,
-                  meeting_dates: Mapping[str, dt.date] | None = None) -> dt.date | None:
-    """Due date after the last extension approved on or before `as_of` (all of them if no date)."""
+def effective_due(action: Action, as_of: dt.date, meeting_dates: Mapping[str, dt.date]) -> dt.date | None:
+    """The due date as it stood on `as_of`: after the last extension approved on or before then.
+
+    An extension whose meeting has no date counts (`dagov check` reports it). The date the
+    file sets now, whenever the extensions were approved, is `Action.extended_due`.
+    """
     due = action.due
     for extension in action.extensions:
         if extension.to is None:
             continue
-        if as_of is not None and meeting_dates is not None:
-            approved = meeting_dates.get(extension.meeting or "")
-            if approved is not None and approved > as_of:
-                continue
+        approved = meeting_dates.get(extension.meeting or "")
+        if approved is not None and approved > as_of:
+            continue
         due = extension.to
     return due
 
 
+def meeting_dates(plan: Plan) -> dict[str, dt.date]:
+    """Meeting id -> date: an extension or a closure counts from the date of its meeting."""
+    return {m.id: m.date for m in plan.meetings.values() if m.id and m.date}
+
+
+def day_limits(tree: Tree) -> tuple[int, int]:
+    """(amber_days, stale_days) from organisation.yaml's settings, or the defaults."""
+    config = tree.organisation.config if tree.organisation else Settings()
+    return config.amber, config.stale
+
+
 def derive(action: Action, as_of: dt.date, amber_days: int,
            meeting_dates: Mapping[str, dt.date] | None = None) -> Rag:
-    """The RAG of an action as of a date, with the reason in words."""
-    due = effective_due(action, as_of, meeting_dates)
+    """The RAG of an action as of a date, with the reason in words (without meeting dates every extension counts)."""
+    due = effective_due(action, as_of, meeting_dates or {})
     status = status_as_of(action, as_of)
     if status == COMPLETE:
         when = f" on {action.completed.isoformat()}" if action.completed else ""

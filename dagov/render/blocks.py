@@ -15,12 +15,11 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from dagov.report import figures as progress
-from dagov.plan import rag as ragmod
+from dagov.plan import rag
 from dagov.render import mdtext
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.report.figures import ActionFigures, PlanFigures
+from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, plan_figures
 from dagov.words import natural_key
 from dagov.render.templating import Templates, british_date
 
@@ -85,7 +84,7 @@ class Completion:
 
 
 @dataclass(frozen=True)
-class Closure:
+class ClosureRow:
     recommendation: Recommendation
     meeting: Meeting | None
     decision: Decision | None
@@ -111,7 +110,7 @@ class Milestone:
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class CountsOnDate:
     """The plan's action counts on one date (a board meeting, or the paper's date)."""
 
     date: dt.date
@@ -143,20 +142,20 @@ def completions(figures: PlanFigures, since: dt.date, area_id: str | None = None
     rows = []
     for a in figures.actions:
         done = a.action.completed
-        if a.rag == ragmod.COMPLETE and done is not None and since < done <= figures.as_of:
+        if a.rag == rag.COMPLETE and done is not None and since < done <= figures.as_of:
             if area_id is None or a.area_id == area_id:
                 rows.append(Completion(a, done))
     return sorted(rows, key=lambda c: (c.completed, natural_key(c.figures.id)))
 
 
-def closures(ctx: BlockContext) -> list[Closure]:
+def closures(ctx: BlockContext) -> list[ClosureRow]:
     """Recommendations closed on or before the figures' date, by the meeting that closed them."""
     rows = []
     for rec in ctx.figures.recommendations:
-        if rec.status != progress.CLOSED or rec.recommendation.closed is None:
+        if rec.status != CLOSED or rec.recommendation.closed is None:
             continue
         meeting = ctx.plan.meetings.get(rec.recommendation.closed.meeting or "")
-        rows.append(Closure(rec.recommendation, meeting, _decision(meeting, close=rec.id)))
+        rows.append(ClosureRow(rec.recommendation, meeting, _decision(meeting, close=rec.id)))
     return sorted(rows, key=lambda c: (c.meeting.date if c.meeting and c.meeting.date else dt.date.max,
                                        natural_key(c.recommendation.id)))
 
@@ -176,19 +175,19 @@ def extensions(ctx: BlockContext) -> list[ExtensionRow]:
     return sorted(rows, key=lambda r: (r.meeting.date, natural_key(r.action.id)))
 
 
-def snapshots(ctx: BlockContext) -> list[Snapshot]:
+def snapshots(ctx: BlockContext) -> list[CountsOnDate]:
     """Action counts at each of the board's meetings up to the figures' date, and on that date."""
     rows = []
     for meeting in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of):
         if meeting.date == ctx.as_of:
             continue
-        figures = progress.plan_figures(ctx.tree, ctx.plan, meeting.date)
-        rows.append(Snapshot(meeting.date, "board meeting", figures.action_counts, figures.live))
-    rows.append(Snapshot(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
+        figures = plan_figures(ctx.tree, ctx.plan, meeting.date)
+        rows.append(CountsOnDate(meeting.date, "board meeting", figures.action_counts, figures.live))
+    rows.append(CountsOnDate(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
     return rows
 
 
-GANTT_TAGS = {ragmod.COMPLETE: "done", ragmod.RED: "crit", ragmod.AMBER: "active"}
+GANTT_TAGS = {rag.COMPLETE: "done", rag.RED: "crit", rag.AMBER: "active"}
 
 
 def gantt_tasks(ctx: BlockContext) -> list[dict]:
@@ -200,7 +199,7 @@ def gantt_tasks(ctx: BlockContext) -> list[dict]:
         for a in area.actions:
             if not a.live:
                 continue
-            end = a.action.completed if a.rag == ragmod.COMPLETE and a.action.completed else a.effective_due
+            end = a.action.completed if a.rag == rag.COMPLETE and a.action.completed else a.effective_due
             if end is None:
                 continue
             tasks.append({"figures": a, "tag": GANTT_TAGS.get(a.rag, ""), "start": min(start, end), "end": end})

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from dagov.render import minutes as minutesmod
+from dagov.render import minutes as minutesmod  # minutes() below renders them
 from dagov.render import papers
 from dagov.plan.model import Meeting, Paper, Plan, Tree
 from dagov.errors import UsageError
@@ -23,9 +23,9 @@ FORMATS = ("markdown", "html")
 
 def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates) -> str:
     if format == "html":
-        from dagov.render import html as htmlmod
+        from dagov.render import html
 
-        return htmlmod.page(markdown, title, marking, templates)
+        return html.page(markdown, title, marking, templates)
     return markdown
 
 

@@ -30,7 +30,7 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
-class LogEntry:
+class BoardActionView:
     """One board action and where it stands on a date."""
 
     action: BoardAction
@@ -64,7 +64,7 @@ def board_meetings(tree: Tree, board: str | None, until: dt.date | None = None) 
     return sorted(meetings, key=lambda m: (m.date, natural_key(m.id)))
 
 
-def action_log(tree: Tree, board: str | None, as_of: dt.date) -> list[LogEntry]:
+def action_log(tree: Tree, board: str | None, as_of: dt.date) -> list[BoardActionView]:
     """The board's actions raised on or before `as_of`, each with its latest review by then."""
     meetings = board_meetings(tree, board, as_of)
     raised: dict[str, tuple[BoardAction, Meeting]] = {}
@@ -81,7 +81,7 @@ def action_log(tree: Tree, board: str | None, as_of: dt.date) -> list[LogEntry]:
         history = reviews.get(action_id, [])
         latest = history[-1] if history else (None, None)
         discharged = next((m for r, m in history if r.status == "discharged"), None)
-        entries.append(LogEntry(action, meeting, latest[0], latest[1], discharged))
+        entries.append(BoardActionView(action, meeting, latest[0], latest[1], discharged))
     return sorted(entries, key=lambda e: (e.raised.date, natural_key(e.id)))
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from dagov.report import figures as progress
 from dagov.render.blocks import BlockContext, render_block
 from dagov.plan.model import Paper, Plan, Section, Tree
 from dagov.plan.people import organisation_of
 from dagov.render.templating import MARKDOWN_SUFFIX, Templates, british_date
+from dagov.report.figures import plan_figures
 
 PROGRESS_TEMPLATE = "progress-report"
 PROGRESS_SECTIONS = (
@@ -97,7 +97,7 @@ def paper_context(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, template
     """Everything a paper template receives (documented in docs/templates.md); `changes` is the
     Markdown of the changes block, when the paper includes it."""
     organisation = organisation_of(tree)
-    figures = progress.plan_figures(tree, plan, as_of)
+    figures = plan_figures(tree, plan, as_of)
     since = period_start(plan, paper, as_of)
     ctx = BlockContext(tree, plan, figures, since, templates, format, changes)
     sections = tuple(_section(ctx, number, section) for number, section in enumerate(paper.sections, start=1))

@@ -12,8 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
-from dagov.report import figures as progress
-from dagov.plan import rag as ragmod
+from dagov.report import figures
 from dagov.plan.model import Action, Evidence, Extension, Plan, Recommendation, Tree
 from dagov.words import natural_key
 
@@ -107,11 +106,10 @@ def _recommendation_cells(plan: Plan, rec: Recommendation) -> dict[str, str]:
     }
 
 
-def _action_cells(tree: Tree, plan: Plan, action: Action, as_of: dt.date, amber: int,
-                  meeting_dates: dict[str, dt.date]) -> dict[str, str]:
+def _action_cells(tree: Tree, inputs: figures.RagInputs, rec: Recommendation, action: Action) -> dict[str, str]:
     roles = tree.organisation.roles if tree.organisation else {}
     owner = roles.get(action.owner or "")
-    derived = ragmod.derive(action, as_of, amber, meeting_dates)
+    derived = figures.action_figures(inputs, rec, action)
     latest = action.updates[-1] if action.updates else None
     return {
         "action": _text(action.id),
@@ -123,7 +121,7 @@ def _action_cells(tree: Tree, plan: Plan, action: Action, as_of: dt.date, amber:
         "effective_due": _iso(derived.effective_due),
         "status": _text(action.status),
         "completed": _iso(action.completed),
-        "status_as_of": _text(ragmod.status_as_of(action, as_of)),
+        "status_as_of": _text(derived.status),
         "rag": derived.rag,
         "rag_reason": derived.reason,
         "update_date": _iso(latest.date) if latest else "",
@@ -142,7 +140,7 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
     spreadsheet agrees with the reports. Without `plan_ids`, plans that had not started by
     `as_of` are left out, as `dagov status` leaves them out.
     """
-    amber, _ = progress.settings(tree)
+    carried_to = figures.carried_index(tree, as_of)
     wanted = set(plan_ids) if plan_ids is not None else None
     out = [[heading for _, heading in COLUMNS]]
     for folder in sorted(tree.plans):
@@ -151,7 +149,7 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
             continue
         if wanted is None and plan.start is not None and plan.start > as_of:
             continue
-        meeting_dates = progress.meeting_dates(plan)
+        inputs = figures.rag_inputs(tree, plan, as_of, carried_to=carried_to)
         for rec_id in sorted(plan.recommendations, key=natural_key):
             rec = plan.recommendations[rec_id]
             base = _recommendation_cells(plan, rec)
@@ -159,7 +157,7 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
             for action in actions:
                 cells = dict(base)
                 if action is not None:
-                    cells.update(_action_cells(tree, plan, action, as_of, amber, meeting_dates))
+                    cells.update(_action_cells(tree, inputs, rec, action))
                 out.append([neutralise(cells.get(key, "")) for key, _ in COLUMNS])
     return out
 

@@ -16,15 +16,15 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from dagov.plan import rag as ragmod
-from dagov.plan.model import Action, Plan, Recommendation, Role, Settings, Tree
 from dagov.errors import UsageError
+from dagov.plan import rag
+from dagov.plan.model import Action, Plan, Recommendation, Role, Tree
 from dagov.words import close_matches, natural_key, suggestion
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
 
-ACTION_RAGS = (ragmod.RED, ragmod.AMBER, ragmod.GREEN, ragmod.COMPLETE, ragmod.GREY)
+ACTION_RAGS = (rag.RED, rag.AMBER, rag.GREEN, rag.COMPLETE, rag.GREY)
 REC_STATUSES = ("open", "closed", "superseded")
 CLOSED = "closed"
 SUPERSEDED = "superseded"
@@ -91,13 +91,13 @@ class ActionFigures:
     @property
     def live(self) -> bool:
         """Counts towards progress: everything except cancelled actions."""
-        return self.rag != ragmod.GREY
+        return self.rag != rag.GREY
 
     @property
     def outstanding(self) -> bool:
         """Still to do, in an open recommendation, and not carried into a later plan."""
         return (self.recommendation_open and self.carried_to is None
-                and self.rag not in (ragmod.COMPLETE, ragmod.GREY))
+                and self.rag not in (rag.COMPLETE, rag.GREY))
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class _ActionRollUp:
 
     @property
     def complete(self) -> int:
-        return sum(1 for a in self.actions if a.rag == ragmod.COMPLETE)
+        return sum(1 for a in self.actions if a.rag == rag.COMPLETE)
 
     @property
     def live(self) -> int:
@@ -260,7 +260,7 @@ class OwnerFigures:
     @property
     def at_risk(self) -> int:
         """Outstanding actions rated amber: due within amber_days."""
-        return sum(1 for a in self.outstanding if a.rag == ragmod.AMBER)
+        return sum(1 for a in self.outstanding if a.rag == rag.AMBER)
 
     @property
     def blocked(self) -> int:
@@ -268,12 +268,17 @@ class OwnerFigures:
 
     @property
     def complete(self) -> int:
-        return sum(1 for a in self.actions if a.rag == ragmod.COMPLETE)
+        return sum(1 for a in self.actions if a.rag == rag.COMPLETE)
+
+
+def judged_here(action: ActionFigures) -> bool:
+    """Counts towards a RAG roll-up: live, and not carried into a later plan (that plan judges it)."""
+    return action.live and action.carried_to is None
 
 
 def roll_up_rag(actions: Iterable[ActionFigures]) -> str:
-    """The worst RAG of live actions not carried into a later plan; `none` when there are none."""
-    return ragmod.worst(a.rag for a in actions if a.live and a.carried_to is None) or NO_ACTIONS
+    """The worst RAG of the actions judged here (see `judged_here`); `none` when there are none."""
+    return rag.worst(a.rag for a in actions if judged_here(a)) or NO_ACTIONS
 
 
 def count_rags(actions: Iterable[ActionFigures]) -> dict[str, int]:
@@ -292,16 +297,6 @@ def count_statuses(recs: Iterable[RecommendationFigures]) -> dict[str, int]:
 
 
 # --- computing them ------------------------------------------------------------
-
-
-def settings(tree: Tree) -> tuple[int, int]:
-    """(amber_days, stale_days) from organisation.yaml, or the defaults."""
-    config = tree.organisation.config if tree.organisation else Settings()
-    return config.amber, config.stale
-
-
-def meeting_dates(plan: Plan) -> dict[str, dt.date]:
-    return {m.id: m.date for m in plan.meetings.values() if m.id and m.date}
 
 
 def started(plan: Plan, as_of: dt.date) -> bool:
@@ -332,30 +327,57 @@ def plan_status(tree: Tree, plan: Plan, as_of: dt.date) -> str | None:
     return plan.status
 
 
-def recommendation_status(rec: Recommendation, as_of: dt.date, dates: Mapping[str, dt.date],
-                          plan_superseded: bool = True) -> str | None:
+@dataclass(frozen=True)
+class RagInputs:
+    """Everything the figures of a plan's actions depend on besides the actions: one plan, one date."""
+
+    plan: Plan
+    as_of: dt.date
+    amber_days: int
+    stale_days: int
+    meeting_dates: Mapping[str, dt.date]
+    """Meeting id -> date: extensions and closures count from their meeting's date."""
+    plan_status: str | None
+    """As of `as_of` (see `plan_status`)."""
+    carried_to: Mapping[str, str]
+    """`carried_index` of the tree as of `as_of`."""
+
+
+def rag_inputs(tree: Tree, plan: Plan, as_of: dt.date, *,
+               carried_to: Mapping[str, str] | None = None) -> RagInputs:
+    """Gather the inputs of `plan`'s figures as of `as_of` from the tree.
+
+    `carried_to` is the tree's `carried_index` as of `as_of`: give it when gathering for
+    several plans of one tree, so the tree is walked once.
+    """
+    amber_days, stale_days = rag.day_limits(tree)
+    return RagInputs(plan=plan, as_of=as_of, amber_days=amber_days, stale_days=stale_days,
+                     meeting_dates=rag.meeting_dates(plan), plan_status=plan_status(tree, plan, as_of),
+                     carried_to=carried_index(tree, as_of) if carried_to is None else carried_to)
+
+
+def recommendation_status(rec: Recommendation, inputs: RagInputs) -> str | None:
     """Closed only from the date of the meeting that closed it; superseded only once its plan was."""
     if rec.status == CLOSED and rec.closed is not None:
-        closed_on = dates.get(rec.closed.meeting or "")
-        if closed_on is not None and closed_on > as_of:
+        closed_on = inputs.meeting_dates.get(rec.closed.meeting or "")
+        if closed_on is not None and closed_on > inputs.as_of:
             return "open"
-    if rec.status == SUPERSEDED and not plan_superseded:
+    if rec.status == SUPERSEDED and inputs.plan_status != SUPERSEDED:
         return "open"
     return rec.status
 
 
-def action_figures(plan: Plan, rec: Recommendation, action: Action, as_of: dt.date, amber_days: int,
-                   stale_days: int, dates: Mapping[str, dt.date], carried_to: Mapping[str, str],
-                   rec_open: bool) -> ActionFigures:
-    derived = ragmod.derive(action, as_of, amber_days, dates)
+def action_figures(inputs: RagInputs, rec: Recommendation, action: Action) -> ActionFigures:
+    """The figures of one action of `rec`, in the plan and as of the date of `inputs`."""
+    plan, as_of = inputs.plan, inputs.as_of
+    derived = rag.derive(action, as_of, inputs.amber_days, inputs.meeting_dates)
     seen = [u for u in action.updates if u.date is not None and u.date <= as_of]
     last_update = max((u.date for u in seen), default=None)
     stated = [u for u in seen if u.rag]
     stated_rag = max(reversed(stated), key=lambda u: u.date).rag if stated else None  # last of a day wins
-    status = ragmod.status_as_of(action, as_of)
     since = last_update or plan.start
-    stale = (derived.rag not in (ragmod.COMPLETE, ragmod.GREY)
-             and since is not None and (as_of - since).days > stale_days)
+    stale = (derived.rag not in (rag.COMPLETE, rag.GREY)
+             and since is not None and (as_of - since).days > inputs.stale_days)
     return ActionFigures(
         plan_id=plan.id,
         recommendation_id=rec.id,
@@ -364,46 +386,45 @@ def action_figures(plan: Plan, rec: Recommendation, action: Action, as_of: dt.da
         owner=action.owner,
         due=action.due,
         effective_due=derived.effective_due,
-        status=status,
+        status=rag.status_as_of(action, as_of),
         rag=derived.rag,
         reason=derived.reason,
         days_overdue=derived.days_overdue,
         stated_rag=stated_rag,
-        rag_disagrees=stated_rag is not None and ragmod.greener(stated_rag, derived.rag),
+        rag_disagrees=stated_rag is not None and rag.greener(stated_rag, derived.rag),
         last_update=last_update,
         stale=stale,
         carried_from=action.carried_from,
-        carried_to=carried_to.get(f"{plan.id}/{action.id}"),
-        recommendation_open=rec_open,
+        carried_to=inputs.carried_to.get(f"{plan.id}/{action.id}"),
+        recommendation_open=recommendation_status(rec, inputs) == "open",
     )
 
 
 def _roll_up(status: str | None, actions: tuple[ActionFigures, ...]) -> tuple[str, str, int, int]:
     """(rag, reason, complete, live) of a recommendation from its actions."""
     live = [a for a in actions if a.live]
-    complete = sum(1 for a in live if a.rag == ragmod.COMPLETE)
+    complete = sum(1 for a in live if a.rag == rag.COMPLETE)
     if status in (CLOSED, SUPERSEDED):
         return status, status, complete, len(live)
     if not live:
         return NO_ACTIONS, "no live actions", 0, 0
-    rag = ragmod.worst(a.rag for a in live)
-    if rag == ragmod.COMPLETE:
-        return rag, f"all {len(live)} actions complete", complete, len(live)
-    worst_action = min((a for a in live if a.rag == rag),
+    judged = [a for a in live if judged_here(a)]
+    carried = "" if len(judged) == len(live) else f" ({len(live) - len(judged)} carried into a later plan)"
+    if not judged:
+        return NO_ACTIONS, "every live action carried into a later plan", complete, len(live)
+    worst = roll_up_rag(judged)
+    if worst == rag.COMPLETE:
+        return worst, f"all {len(judged)} actions complete{carried}", complete, len(live)
+    worst_action = min((a for a in judged if a.rag == worst),
                        key=lambda a: (-a.days_overdue, a.effective_due or dt.date.max, natural_key(a.id)))
-    return rag, f"{worst_action.id} {worst_action.reason}", complete, len(live)
+    return worst, f"{worst_action.id} {worst_action.reason}", complete, len(live)
 
 
-def recommendation_figures(plan: Plan, rec: Recommendation, as_of: dt.date, amber_days: int, stale_days: int,
-                           dates: Mapping[str, dt.date], carried_to: Mapping[str, str],
-                           plan_superseded: bool = True) -> RecommendationFigures:
-    status = recommendation_status(rec, as_of, dates, plan_superseded)
-    actions = tuple(sorted(
-        (action_figures(plan, rec, a, as_of, amber_days, stale_days, dates, carried_to, status == "open")
-         for a in rec.actions),
-        key=lambda a: natural_key(a.id)))
-    rag, reason, complete, live = _roll_up(status, actions)
-    return RecommendationFigures(plan.id, rec, status, rag, reason, complete, live, actions)
+def recommendation_figures(inputs: RagInputs, rec: Recommendation) -> RecommendationFigures:
+    status = recommendation_status(rec, inputs)
+    actions = tuple(sorted((action_figures(inputs, rec, a) for a in rec.actions), key=lambda a: natural_key(a.id)))
+    worst, reason, complete, live = _roll_up(status, actions)
+    return RecommendationFigures(inputs.plan.id, rec, status, worst, reason, complete, live, actions)
 
 
 def _overdue_key(a: ActionFigures):
@@ -441,19 +462,13 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
     and every action list (and the action counts) holds only the role's own actions;
     a recommendation's own RAG and progress always cover all of its actions.
     """
-    amber_days, stale_days = settings(tree)
-    dates = meeting_dates(plan)
-    status = plan_status(tree, plan, as_of)
-    if carried_to is None:
-        carried_to = carried_index(tree, as_of)
-    all_recs = sorted(plan.recommendations.values(), key=lambda r: natural_key(r.id))
+    inputs = rag_inputs(tree, plan, as_of, carried_to=carried_to)
     recs = []
     actions: list[ActionFigures] = []
-    for rec in all_recs:
+    for rec in sorted(plan.recommendations.values(), key=lambda r: natural_key(r.id)):
         if area is not None and rec.area != area:
             continue
-        figures = recommendation_figures(plan, rec, as_of, amber_days, stale_days, dates, carried_to,
-                                         status == SUPERSEDED)
+        figures = recommendation_figures(inputs, rec)
         mine = figures.actions if owner is None else tuple(a for a in figures.actions if a.owner == owner)
         if owner is not None and rec.owner != owner and not mine:
             continue
@@ -464,15 +479,15 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
     return PlanFigures(
         plan=plan,
         as_of=as_of,
-        status=status,
-        amber_days=amber_days,
-        stale_days=stale_days,
+        status=inputs.plan_status,
+        amber_days=inputs.amber_days,
+        stale_days=inputs.stale_days,
         areas=_group_by_area(plan, recs_t, keep_empty=area is None and owner is None),
         recommendations=recs_t,
         actions=tuple(actions),
         overdue=tuple(sorted((a for a in outstanding if a.days_overdue > 0), key=_overdue_key)),
         due_soon=tuple(sorted((a for a in outstanding if a.effective_due is not None
-                               and 0 <= (a.effective_due - as_of).days <= amber_days), key=_due_key)),
+                               and 0 <= (a.effective_due - as_of).days <= inputs.amber_days), key=_due_key)),
         blocked=tuple(sorted((a for a in outstanding if a.status == "blocked"), key=_id_key)),
         stale=tuple(sorted((a for a in outstanding if a.stale),
                            key=lambda a: (a.last_update or dt.date.min, natural_key(a.id)))),

@@ -46,7 +46,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Section:
+class ReportSection:
     """Part of a report; `dim` for what is shown for the record only (a superseded plan)."""
 
     blocks: tuple = field(default_factory=tuple)
@@ -98,7 +98,7 @@ def _safe_block(block):
     return replace(block, text=one_line(block.text))
 
 
-def printable_sections(sections: list[Section]) -> list[Section]:
+def printable_sections(sections: list[ReportSection]) -> list[ReportSection]:
     """The report with every heading, line and cell one printable line (see dagov.textsafe).
 
     Report text comes from plan files: a newline in a title must not break a table row,
@@ -106,7 +106,7 @@ def printable_sections(sections: list[Section]) -> list[Section]:
     return [replace(s, blocks=tuple(_safe_block(b) for b in s.blocks)) for s in sections]
 
 
-def as_text(sections: list[Section], width: int = 80) -> str:
+def as_text(sections: list[ReportSection], width: int = 80) -> str:
     out: list[str] = []
     for section in printable_sections(sections):
         for block in section.blocks:
@@ -125,13 +125,13 @@ def as_text(sections: list[Section], width: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
-def as_markdown(sections: list[Section]) -> str:
+def as_markdown(sections: list[ReportSection]) -> str:
     """GitHub-flavoured Markdown in which every text is escaped by dagov.textsafe.markdown_inline, the one Markdown
     escaper (papers use it too): titles cannot become HTML, links, images or formatting."""
-    from dagov.textsafe import markdown_inline as inline
+    from dagov.textsafe import markdown_inline
 
     def md(text: str) -> str:
-        return str(inline(text))  # a str: Markup would HTML-escape what is added to it
+        return str(markdown_inline(text))  # a str: Markup would HTML-escape what is added to it
 
     def md_cell(text: str) -> str:
         return md(text).strip() or " "  # an empty cell would end the row early

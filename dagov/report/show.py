@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dagov.report import figures as progress
-from dagov.report.layout import Column, Heading, Line, Section, Table
+from dagov.report.layout import Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import BoardAction, Evidence, Meeting, Plan, Role, Tree, Update
 from dagov.report.status import NO_DATE, date_text
 from dagov.errors import UsageError
+from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.words import close_matches, natural_key, suggestion
 
 
@@ -49,7 +49,7 @@ class Found:
 
 def _plans(tree: Tree) -> list[Plan]:
     """Every plan, current ones first, whether or not it had started by the as-of date."""
-    return sorted(tree.plans.values(), key=lambda p: (p.status == progress.SUPERSEDED, natural_key(p.id)))
+    return sorted(tree.plans.values(), key=lambda p: (p.status == SUPERSEDED, natural_key(p.id)))
 
 
 def _in_plan(plan: Plan, wanted: str) -> Iterator[Found]:
@@ -178,11 +178,11 @@ def _updates(updates: tuple[Update, ...], as_of: dt.date) -> list:
     return blocks
 
 
-def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> progress.PlanFigures:
-    return progress.plan_figures(tree, plan, as_of)
+def _figures(tree: Tree, plan: Plan, as_of: dt.date) -> PlanFigures:
+    return plan_figures(tree, plan, as_of)
 
 
-def recommendation_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
+def recommendation_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
     plan, rec = found.plan, found.thing
     figures = next(r for r in _figures(tree, plan, as_of).recommendations if r.recommendation is rec)
     area = plan.areas.get(rec.area or "")
@@ -209,10 +209,10 @@ def recommendation_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
                              Column("Title", shrink=True)),
                             tuple((a.id or "?", a.owner or NO_DATE, date_text(a.effective_due), a.status or "?",
                                    a.rag, a.title or "") for a in figures.actions)))
-    return Section(tuple(blocks + mention_blocks(tree, rec.id)))
+    return ReportSection(tuple(blocks + mention_blocks(tree, rec.id)))
 
 
-def action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
+def action_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
     plan, action = found.plan, found.thing
     rec = plan.actions[action.id][0]
     figures = next(a for a in _figures(tree, plan, as_of).actions if a.action is action)
@@ -244,7 +244,7 @@ def action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
                            f"{_flat(ext.reason or '')}"))
     blocks += _evidence(action.evidence) or [Line("Evidence: none")]
     blocks += _updates(action.updates, as_of)
-    return Section(tuple(blocks + mention_blocks(tree, action.id)))
+    return ReportSection(tuple(blocks + mention_blocks(tree, action.id)))
 
 
 def _attendees(attendees) -> str:
@@ -255,7 +255,7 @@ def _attendees(attendees) -> str:
     return ", ".join(names) or "none"
 
 
-def meeting_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
+def meeting_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
     plan, meeting = found.plan, found.thing
     board = tree.organisation.boards.get(meeting.board or "") if tree.organisation else None
     blocks: list = [
@@ -283,10 +283,10 @@ def meeting_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
         blocks.append(Table(f"Action log ({len(meeting.action_log)})",
                             (Column("Action"), Column("Status"), Column("Note", shrink=True)),
                             tuple((r.action or "?", r.status or "?", _flat(r.note or "")) for r in meeting.action_log)))
-    return Section(tuple(blocks))
+    return ReportSection(tuple(blocks))
 
 
-def board_action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
+def board_action_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
     action: BoardAction = found.thing
     blocks = [
         Heading(f"Board action {action.id} ({found.plan.id})"),
@@ -295,12 +295,12 @@ def board_action_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
         Line(f"Owner: {_role(tree, action.owner)}"),
         Line(f"Due: {date_text(action.due)}"),
     ]
-    return Section(tuple(blocks + mention_blocks(tree, action.id)))
+    return ReportSection(tuple(blocks + mention_blocks(tree, action.id)))
 
 
-def role_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
+def role_section(tree: Tree, found: Found, as_of: dt.date) -> ReportSection:
     role: Role = found.thing
-    owner = next(o for o in progress.owners_report(tree, as_of) if o.role_id == role.id)
+    owner = next(o for o in owners_report(tree, as_of) if o.role_id == role.id)
     boards = tree.organisation.boards.values() if tree.organisation else ()
     chairs = [b.id for b in boards if b.chair == role.id]
     member = [b.id for b in boards if role.id in b.members]
@@ -320,7 +320,7 @@ def role_section(tree: Tree, found: Found, as_of: dt.date) -> Section:
     if rows:
         blocks.append(Table(f"Owns ({len(rows)})", (Column("ID"), Column("Plan"), Column("Kind"), Column("Due"),
                                                     Column("RAG"), Column("Title", shrink=True)), tuple(rows)))
-    return Section(tuple(blocks))
+    return ReportSection(tuple(blocks))
 
 
 SECTIONS = {
@@ -332,6 +332,6 @@ SECTIONS = {
 }
 
 
-def describe(tree: Tree, wanted: str, as_of: dt.date) -> list[Section]:
+def describe(tree: Tree, wanted: str, as_of: dt.date) -> list[ReportSection]:
     """Report blocks for everything `wanted` names. Raises UnknownId."""
     return [SECTIONS[f.kind](tree, f, as_of) for f in find(tree, wanted)]

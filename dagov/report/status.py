@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dagov.report import figures as progress
-from dagov.report.layout import Column, Heading, Line, Section, Table
+from dagov.report.layout import Column, Heading, Line, ReportSection, Table
 from dagov.plan.model import Tree
-from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures
+from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures
 from dagov.words import natural_key
 
 BAR_WIDTH = 20
@@ -54,7 +53,7 @@ REC_COLUMNS = (Column("ID"), Column("Title", shrink=True), Column("Owner"), Colu
                Column("Done", right=True), Column("RAG"))
 
 
-def _rec_row(r: progress.RecommendationFigures) -> tuple[str, ...]:
+def _rec_row(r: RecommendationFigures) -> tuple[str, ...]:
     done = f"{r.complete}/{r.live}" if r.live else NO_DATE
     return (r.id or "?", r.title or "", r.owner or NO_DATE, date_text(r.due), done, r.rag)
 
@@ -74,7 +73,7 @@ def _days_until(a: ActionFigures, as_of: dt.date) -> str:
     return "today" if days == 0 else f"{days}d"
 
 
-def plan_section(tree: Tree, p: PlanFigures) -> Section:
+def plan_section(tree: Tree, p: PlanFigures) -> ReportSection:
     plan = p.plan
     state = p.status or "?"
     if p.superseded and plan.superseded_by:
@@ -118,12 +117,12 @@ def plan_section(tree: Tree, p: PlanFigures) -> Section:
         blocks.append(Table(f"Carried from an earlier plan ({len(p.carried)})",
                             (Column("Action"), Column("From"), Column("RAG"), Column("Title", shrink=True)),
                             tuple((a.id or "?", a.carried_from or "", a.rag, a.title or "") for a in p.carried)))
-    return Section(tuple(blocks), dim=p.superseded)
+    return ReportSection(tuple(blocks), dim=p.superseded)
 
 
-def status_sections(tree: Tree, plans: list[PlanFigures]) -> list[Section]:
+def status_sections(tree: Tree, plans: list[PlanFigures]) -> list[ReportSection]:
     if not plans:
-        return [Section((Line("No plans found."),))]
+        return [ReportSection((Line("No plans found."),))]
     return [plan_section(tree, p) for p in plans]
 
 
@@ -140,7 +139,7 @@ def _holder(o: OwnerFigures) -> str:
     return o.holder or "(vacant)"
 
 
-def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[Section]:
+def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[ReportSection]:
     rows = tuple((o.role_id, str(len(o.recommendations)), str(len(o.actions)), str(len(o.outstanding)),
                   str(o.overdue), str(o.at_risk), str(o.blocked), _holder(o)) for o in owners)
     nothing = [o.role_id for o in owners if o.owns_nothing]
@@ -153,11 +152,11 @@ def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[Section]
         Line("Own nothing: " + (", ".join(nothing) or "none")),
         Line("No holder: " + (", ".join(vacant) or "none")),
     ]
-    sections = [Section(tuple(blocks))]
+    sections = [ReportSection(tuple(blocks))]
     for o in owners:
         detail = owner_detail(o)
         if detail:
-            sections.append(Section(tuple(detail)))
+            sections.append(ReportSection(tuple(detail)))
     return sections
 
 

@@ -70,3 +70,21 @@ def test_missing_status_is_reported_once(tree_dir):
         "p1/recommendations/R01.yaml": R01.replace("    status: in-progress\n", ""),
         "p2/recommendations/S01.yaml": P2_S01.replace("    carried_from: p1/R01.2\n", "")})
     assert [f.split(" [", 1)[1].split("]")[0] for f in findings(root)] == ["missing-field"]
+
+
+def test_a_carried_action_counts_in_the_later_plan_only_in_every_roll_up(tree_dir):
+    # R01.2 is carried into p2 but left in progress in p1: p2 judges it, so neither p1's
+    # areas nor its recommendation R01 go red for it (they used to disagree).
+    import datetime as dt
+
+    from dagov.plan.load import load_tree
+    from dagov.report import figures
+
+    tree = load_tree(with_p1_plan(tree_dir, {}))[0]
+    p1 = next(p for p in figures.report(tree, dt.date(2015, 1, 1)) if p.id == "p1")
+    r01 = next(r for r in p1.recommendations if r.id == "R01")
+    assert [(a.id, a.rag, a.carried_to) for a in r01.actions] == [("R01.1", "complete", None),
+                                                                 ("R01.2", "red", "p2/S01.1")]
+    assert (r01.rag, r01.reason) == ("complete", "all 1 actions complete (1 carried into a later plan)")
+    assert p1.rag == "complete" and {a.rag for a in p1.areas} == {"complete"}
+    assert not r01.proposed_for_closure  # R01.2 is not done: only the board closes R01

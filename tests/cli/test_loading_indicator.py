@@ -28,13 +28,13 @@ def _terminal() -> tuple[Console, io.StringIO]:
 
 def test_load_tree_reports_each_file_read(tree_dir):
     seen: list[int] = []
-    tree, _ = load_tree(tree_dir(), progress=seen.append)
+    tree, _ = load_tree(tree_dir(), on_files_read=seen.append)
     assert seen == list(range(1, tree.files + 1))
 
 
 def test_check_passes_progress_through(tree_dir):
     seen: list[int] = []
-    result = check(tree_dir(), progress=seen.append)
+    result = check(tree_dir(), on_files_read=seen.append)
     assert seen[-1] == result.tree.files == 5
 
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers.trees import R01, snapshot
-from dagov.edit import update as progress_update
+from dagov.edit import update
 from dagov.edit import transaction as writing
 from dagov.cli.app import app
 from dagov.plan.load import load_tree
@@ -62,8 +62,8 @@ def test_200_concurrent_pairs_of_updates_lose_nothing(small_plan):
     def one(action: str, note: str, start: threading.Barrier) -> None:
         try:
             start.wait()
-            progress = progress_update.Progress(date=dt.date(2014, 8, 1), note=note, by="trainer")
-            _, verdict = progress_update.record(small_plan, action, progress)
+            request = update.UpdateRequest(date=dt.date(2014, 8, 1), note=note, by="trainer")
+            _, verdict = update.record(small_plan, action, request)
             assert verdict.ok, verdict.added_errors
         except BaseException as err:  # reported below with the pair that failed
             errors.append(err)

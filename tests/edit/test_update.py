@@ -206,14 +206,14 @@ def test_update_on_a_copy_of_the_example_keeps_every_other_byte(example_copy):
 @settings(max_examples=150, deadline=None)
 @given(note=st.text(min_size=1).filter(lambda t: t.strip()), status=st.sampled_from(["blocked", "complete"]))
 def test_any_note_is_recorded_exactly_and_every_original_line_is_kept(note, status):
-    from dagov.edit.update import Progress, edit_action
+    from dagov.edit.update import UpdateRequest, edit_action
     from dagov.plan.load import read_document
     from dagov.plan import format as fmt
 
     findings: list = []
     rec = read_document("R05.yaml", COMMENTED.encode(), fmt.RECOMMENDATION, findings)
     action = rec.actions[1]
-    progress = Progress(date=dt.date(2014, 4, 2), status=status, note=note, by="lead",
+    progress = UpdateRequest(date=dt.date(2014, 4, 2), status=status, note=note, by="lead",
                         completed=dt.date(2014, 4, 2) if status == "complete" else None)
     after, _ = edit_action(COMMENTED.encode(), "R05.yaml", "R05.2", action, progress)
     new = read_document("R05.yaml", after, fmt.RECOMMENDATION, findings).actions[1]

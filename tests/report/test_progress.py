@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dagov.plan import rag
 from dagov.report import figures as progress
 from dagov.plan.load import load_tree
 from dagov.plan.model import Action, Area, Plan, Recommendation, Tree, Update
@@ -386,9 +387,9 @@ def test_figures_are_consistent_for_any_plan(tree, as_of):
         assert (a.rag == "red") == (a.status == "blocked" or a.days_overdue > 0)
         assert a.last_update is None or a.last_update <= as_of
         assert a.rag_disagrees == (a.stated_rag is not None
-                                   and progress.ragmod.RAG_ORDER.get(a.stated_rag, -1)
-                                   > progress.ragmod.RAG_ORDER.get(a.rag, 9))
+                                   and rag.RAG_ORDER.get(a.stated_rag, -1)
+                                   > rag.RAG_ORDER.get(a.rag, 9))
     live = [a.rag for a in plan.actions if a.rag != "grey"]
-    expected = "none" if not live else min(live, key=progress.ragmod.RAG_ORDER.__getitem__)
+    expected = "none" if not live else min(live, key=rag.RAG_ORDER.__getitem__)
     assert rec.rag == expected
     assert progress.report(tree, as_of) == [plan]  # deterministic

@@ -2,8 +2,8 @@
 
 Each rule is a small generator over the tree that yields findings. Schema-level
 rules (types, missing and unknown fields) run while reading; these are the rules
-that need more than one file: ids, cross-references, and governance consistency.
-Cross-references are dict lookups, so the cost grows linearly with the tree.
+that need more than one file: ids, cross-references (dagov.check.references), and
+governance consistency.
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from dagov.check.references import references
 from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
-from dagov.plan.format import PAPER_TEMPLATES_BUILT_IN
-from dagov.plan.model import Action, Located, Meeting, PersonalDataSettings, Plan, Tree
+from dagov.plan.model import Located, Meeting, PersonalDataSettings, Tree
+from dagov.plan.vocabulary import DONE_STATUSES, PAPER_TEMPLATES_BUILT_IN
 from dagov.words import did_you_mean
 
 if TYPE_CHECKING:
     from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
-
-LIVE_DONE = ("complete", "cancelled")
 
 
 def _f(pos: Pos, rule: str, message: str, severity: str = ERROR) -> Finding:
@@ -108,118 +107,7 @@ def _all_meetings(tree: Tree) -> list[Meeting]:
     ]
 
 
-# --- references ----------------------------------------------------------------------
-
-
-def references(tree: Tree) -> Iterator[Finding]:
-    org = tree.organisation
-    org_file = _org_file(tree)
-    roles = org.roles if org else None
-    boards = org.boards if org else None
-    partners = org.partners if org else None
-
-    def role(obj: Located, field: str, value: str | None, what: str) -> Iterator[Finding]:
-        if value is None or roles is None or value in roles:
-            return
-        yield _f(obj.at(field), "unknown-role",
-                 f"{what} is '{value}', which is not a role in {org_file}{did_you_mean(value, roles)}; "
-                 "use a role id from there, or add the role")
-
-    def board(obj: Located, field: str, value: str | None, what: str) -> Iterator[Finding]:
-        if value is None or boards is None or value in boards:
-            return
-        yield _f(obj.at(field), "unknown-board",
-                 f"{what} is '{value}', which is not a board in {org_file}{did_you_mean(value, boards)}; "
-                 f"use one of: {', '.join(boards)}")
-
-    if org:
-        for b in org.boards.values():
-            yield from role(b, "chair", b.chair, f"chair of board {b.id}")
-            for member in b.members:
-                if member not in org.roles:
-                    yield _f(b.at("members"), "unknown-role",
-                             f"member '{member}' of board {b.id} is not a role in {org_file}{did_you_mean(member, org.roles)}")
-
-    for plan in tree.plans.values():
-        yield from role(plan, "owner", plan.owner, f"owner of plan {plan.id}")
-        yield from role(plan, "lead", plan.lead, f"lead of plan {plan.id}")
-        yield from board(plan, "board", plan.board, f"board of plan {plan.id}")
-        yield from board(plan, "reports_to", plan.reports_to, f"reports_to of plan {plan.id}")
-        if plan.superseded_by and plan.superseded_by not in tree.plans \
-                and plan.superseded_by not in tree.unreadable_plans:
-            yield _f(plan.at("superseded_by"), "unknown-plan",
-                     f"superseded_by '{plan.superseded_by}' is not a plan folder in {tree.root}"
-                     f"{did_you_mean(plan.superseded_by, tree.plans)}; give the id of the plan that replaced this one")
-        for rec in plan.recommendations.values():
-            yield from role(rec, "owner", rec.owner, f"owner of recommendation {rec.id}")
-            if rec.area and rec.area not in plan.areas:
-                yield _f(rec.at("area"), "unknown-area",
-                         f"area '{rec.area}' of recommendation {rec.id} is not a key area of plan {plan.id}"
-                         f"{did_you_mean(rec.area, plan.areas)}; use one of: {', '.join(plan.areas)}")
-            if rec.closed and rec.closed.meeting and rec.closed.meeting not in plan.meetings \
-                    and rec.closed.meeting not in plan.unreadable:
-                yield _unknown_meeting(rec.closed, rec.closed.meeting, plan, f"recommendation {rec.id} closed at meeting")
-            for action in rec.actions:
-                yield from role(action, "owner", action.owner, f"owner of action {action.id}")
-                if partners is not None:
-                    for partner in action.partners:
-                        if partner not in partners:
-                            yield _f(action.at("partners"), "unknown-partner",
-                                     f"partner '{partner}' of action {action.id} is not a partner in {org_file}"
-                                     f"{did_you_mean(partner, partners)}; add it under partners:")
-                for update in action.updates:
-                    yield from role(update, "by", update.by, f"'by' of an update to action {action.id}")
-                for extension in action.extensions:
-                    if extension.meeting and extension.meeting not in plan.meetings \
-                            and extension.meeting not in plan.unreadable:
-                        yield _unknown_meeting(extension, extension.meeting, plan, f"extension of action {action.id} cites meeting")
-                if action.carried_from:
-                    yield from _carried_from(tree, action, action.carried_from)
-        for meeting in plan.meetings.values():
-            yield from board(meeting, "board", meeting.board, f"board of meeting {meeting.id}")
-            yield from role(meeting, "chair", meeting.chair, f"chair of meeting {meeting.id}")
-            for attendee in meeting.present + meeting.apologies:
-                yield from role(attendee, "role", attendee.role, f"attendee of meeting {meeting.id}")
-            for decision in meeting.decisions:
-                if decision.close and decision.close not in plan.recommendations and decision.close not in plan.unreadable:
-                    yield _f(decision.at("close"), "unknown-recommendation",
-                             f"decision {decision.id} closes '{decision.close}', which is not a recommendation of plan "
-                             f"{plan.id}{did_you_mean(decision.close, plan.recommendations)}")
-                if decision.extend and decision.extend not in plan.actions and not _in_unreadable(plan, decision.extend):
-                    yield _f(decision.at("extend"), "unknown-action",
-                             f"decision {decision.id} extends '{decision.extend}', which is not an action of plan "
-                             f"{plan.id}{did_you_mean(decision.extend, plan.actions)}")
-            for board_action in meeting.actions:
-                yield from role(board_action, "owner", board_action.owner, f"owner of board action {board_action.id}")
-        for paper in plan.papers.values():
-            yield from board(paper, "to", paper.to, f"'to' of paper {paper.id}")
-            yield from role(paper, "from", paper.from_, f"'from' of paper {paper.id}")
-
-
-def _in_unreadable(plan: Plan, action_id: str) -> bool:
-    """An action id whose recommendation file could not be read: its own error says enough."""
-    return action_id.split(".", 1)[0] in plan.unreadable
-
-
-def _unknown_meeting(obj: Located, meeting: str, plan: Plan, what: str) -> Finding:
-    return _f(obj.at("meeting"), "unknown-meeting",
-              f"{what} '{meeting}', but plan {plan.id} has no such meeting{did_you_mean(meeting, plan.meetings)}; "
-              f"use the id of a file in {plan.folder}/meetings/")
-
-
-def _carried_from(tree: Tree, action: Action, carried_from: str) -> Iterator[Finding]:
-    plan_id, _, action_id = carried_from.partition("/")
-    source = tree.plans.get(plan_id)
-    if source is None and plan_id in tree.unreadable_plans:
-        return  # its plan.yaml has an error of its own; fix that first
-    if source is None:
-        yield _f(action.at("carried_from"), "unknown-plan",
-                 f"action {action.id} is carried from plan '{plan_id}', which is not a plan folder{did_you_mean(plan_id, tree.plans)}; "
-                 "write the folder of the superseded plan and the id of its action, e.g. da-2014/R05.3")
-    elif action_id not in source.actions and not _in_unreadable(source, action_id):
-        yield _f(action.at("carried_from"), "unknown-action",
-                 f"action {action.id} is carried from '{carried_from}', but plan {plan_id} has no action "
-                 f"{action_id}{did_you_mean(action_id, source.actions)}; use the id of the action of {plan_id} this one continues")
+# --- references (the format-driven ones are in dagov.check.references) ------------------------
 
 
 def board_action_reviews(tree: Tree) -> Iterator[Finding]:
@@ -263,7 +151,7 @@ def closures(tree: Tree) -> Iterator[Finding]:
                              f"recommendation {rec.id} is closed citing meeting {meeting.id}, but no decision of that "
                              f"meeting closes it; add a decision with close: {rec.id} to {meeting.pos.path}, or cite the right meeting")
             if rec.status == "closed":
-                open_actions = [a.id for a in rec.actions if a.status not in LIVE_DONE and a.id]
+                open_actions = [a.id for a in rec.actions if a.status not in DONE_STATUSES and a.id]
                 if open_actions:
                     which = (f"action {open_actions[0]} is" if len(open_actions) == 1
                              else f"actions {', '.join(open_actions)} are")
@@ -382,9 +270,9 @@ def supersession(tree: Tree) -> Iterator[Finding]:
             yield _f(plan.at("status"), "successor-missing",
                      f"plan {plan.id} is superseded but does not say by which plan; add superseded_by: <plan id>")
         for _rec, action in plan.actions.values():
-            # carried_from names the plan by its folder, as _carried_from resolves it; a missing status
+            # carried_from names the plan by its folder, as dagov.check.references resolves it; a missing status
             # is already reported by the loader.
-            if action.status in LIVE_DONE or action.status is None or f"{plan.folder}/{action.id}" in carried:
+            if action.status in DONE_STATUSES or action.status is None or f"{plan.folder}/{action.id}" in carried:
                 continue
             yield _f(action.at("status"), "not-carried-forward",
                      f"action {action.id} of superseded plan {plan.folder} is {action.status} but is neither carried "
@@ -534,17 +422,6 @@ def protective_marking(tree: Tree) -> Iterator[Finding]:
                          "(settings: classification); set foi: not-disclosable, or, if the organisation's default "
                          "marking is wrong, correct it there")
 
-
-FIGURE_RULES = (
-    ids_match_files,
-    ids_unique,
-    references,
-    closures,
-    extensions,
-    action_completion,
-    supersession,
-)
-"""The rules whose errors mean reports may show wrong figures."""
 
 RULES = (
     ids_match_files,

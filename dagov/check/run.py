@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dagov.check.rules import run_rules
+from dagov.plan.files import FileSource
 from dagov.plan.findings import ERROR, WARNING, Finding, count
 from dagov.plan.load import load_tree
 from dagov.plan.model import Tree
@@ -32,11 +33,15 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: str | os.PathLike[str], on_files_read: Callable[[int], None] | None = None) -> CheckResult:
-    """Read a plans directory and apply every rule. Never writes anything.
+def check(root: str | os.PathLike[str], on_files_read: Callable[[int], None] | None = None,
+          source: FileSource | None = None) -> CheckResult:
+    """Read a plans directory once and apply every rule once: the tree and every finding of `dagov check`.
+    Never writes anything. Every command that needs both (check, the reports, render, the writers'
+    judgement of a change) comes through here, so each reads a plan one way.
 
-    `on_files_read` is passed to `load_tree` (called with the number of files read so far)."""
-    tree, findings = load_tree(root, on_files_read=on_files_read)
+    `on_files_read` is passed to `load_tree` (called with the number of files read so far); `source`
+    reads the files from somewhere else than the disk (a plan as a write would leave it)."""
+    tree, findings = load_tree(root, source, on_files_read=on_files_read)
     return CheckResult(tree, run_rules(tree, findings))
 
 

@@ -99,6 +99,8 @@ def app_for(args: list[str]) -> typer.Typer:
 def main() -> None:
     # A run is short and its objects (a whole plans tree) live until it exits: the
     # cyclic collector would only rescan them, costing ~10% on large trees. Loaders
-    # break their own cycles, so nothing accumulates.
+    # break their own cycles, so nothing accumulates. The one process-wide switch, and
+    # here rather than at import: a library user keeps the collector (the loader only
+    # pauses it while reading, see plan/load.py `_no_cycle_collection`).
     gc.disable()
     app_for(sys.argv[1:])()

@@ -5,8 +5,14 @@ TypeAdapter, and importing pydantic costs more than the rest of `dagov check` on
 one plan. dagov's options are text, flags and choices (enums), which need no pydantic:
 this hands those kinds to a small converter with typer's own choice matching
 and typer's own messages, and leaves every other kind (numbers, paths, lists,
-custom parsers) to typer as before. On a typer without this machinery (older or
-newer releases), `install` changes nothing.
+custom parsers) to typer as before.
+
+This reaches into typer's private modules (`typer._coercion` and friends), since no
+documented hook avoids pydantic: on 0.29 a `parser=` goes through a TypeAdapter too,
+and `click_type=` is gone. So pyproject.toml pins typer to the releases this is tested
+on (>=0.29.0,<0.30) and .ci/run tests the lower bound as well as the latest; on a typer
+without this machinery `install` changes nothing, and error texts would then be typer's
+own (with pydantic's "Value error, ").
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import functools
 import os
 import sys
@@ -16,6 +17,15 @@ from dagov.errors import DagovError
 PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per plan)."
 
 USAGE_ERROR = 2
+
+
+def choices(name: str, values: tuple[str, ...], module: str) -> type[enum.Enum]:
+    """A typer choice (a str Enum) whose values are `values`, in order, e.g. the vocabulary's ACTION_STATUSES.
+
+    Built from dagov.plan.vocabulary rather than written out, so an option cannot offer a value the
+    format refuses, or miss one it accepts; typer shows and matches the values, never the member names.
+    """
+    return enum.Enum(name, [(value.replace("-", "_"), value) for value in values], type=str, module=module)  # type: ignore[return-value]
 
 
 def plans_argument(default: str = "plans"):

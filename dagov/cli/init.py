@@ -96,12 +96,13 @@ def init(
 
 def _refuse_if_invalid(root, changes: dict[str, bytes]) -> None:
     """`changes`: the new files in the plans directory, relative to it."""
-    from dagov.edit.transaction import OverlayFiles, findings_with
+    from dagov.check.run import check
+    from dagov.edit.transaction import OverlayFiles
     from dagov.plan.files import DiskFiles
     from dagov.plan.findings import ERROR
 
     plans = root / "plans"
-    errors = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
+    errors = [f for f in check(plans, source=OverlayFiles(DiskFiles(plans), changes)).findings if f.severity == ERROR]
     if errors:
         typer.echo("dagov: nothing written: the new plans would not pass `dagov check`:", err=True)
         for finding in errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
+from dagov.plan.vocabulary import BOARD_PAPER
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -32,23 +33,26 @@ def _check(plans: str, plan_id: str | None, *texts: tuple[str, str | None]) -> N
 
 
 def _load(plans: str, plan_id: str | None):
-    """The tree and the plan (read under the lock)."""
+    """The plan as it is, checked, and the chosen plan in it (read under the lock; the check is what
+    the new file is judged against)."""
+    from dagov.check.run import check
     from dagov.plan.choice import choose_plan
-    from dagov.plan.load import load_tree
 
-    tree, _ = load_tree(plans)
-    return tree, choose_plan(tree, plan_id)
+    now = check(plans)
+    return now, choose_plan(now.tree, plan_id)
 
 
-def _write(txn, plans: str, rel: str, data: bytes, overwrite: bool, done: str, existing: bytes | None = None) -> None:
-    """Check the plan with the new content, then write it; report what is left to fill in."""
+def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: str,
+           existing: bytes | None = None) -> None:
+    """Check the plan with the new content against `now` (the plan as it is, checked), then write it;
+    report what is left to fill in."""
     from dagov.edit import safepath
 
     # an id that passed its pattern can still lead out through a symbolic link
     safepath.inside(plans, rel)
     path = txn.path(rel)
     txn.add(rel, data, overwrite=overwrite, expected=existing)
-    verdict = txn.judge(allow_placeholders=True)
+    verdict = txn.judge(allow_placeholders=True, now=now)
     if not verdict.ok:
         typer.echo(f"dagov: not written: {path} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
         for finding in verdict.added_errors:
@@ -82,9 +86,9 @@ def recommendation(
     from dagov.edit.new import new_recommendation
 
     with writing(plans) as txn:
-        _, chosen = _load(plans, plan)
+        now, chosen = _load(plans, plan)
         new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
-        _write(txn, plans, new.rel, new.data, force, "created {path}")
+        _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
 
 @app.command("action", epilog=EXIT_CODES)
@@ -105,11 +109,11 @@ def action(
     _check(plans, plan, ("--title", title), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     with writing(plans) as txn:
-        tree, chosen = _load(plans, plan)
-        _add_action(txn, plans, tree, chosen, recommendation, title, owner, due_date)
+        now, chosen = _load(plans, plan)
+        _add_action(txn, now, plans, chosen, recommendation, title, owner, due_date)
 
 
-def _add_action(txn, plans: str, tree, chosen, recommendation: str, title, owner, due_date) -> None:
+def _add_action(txn, now, plans: str, chosen, recommendation: str, title, owner, due_date) -> None:
     import os
 
     from dagov.edit.new import new_action
@@ -119,7 +123,7 @@ def _add_action(txn, plans: str, tree, chosen, recommendation: str, title, owner
         from dagov.edit.update import refuse_unreadable
         from dagov.words import did_you_mean
 
-        refuse_unreadable(tree, [chosen], recommendation)
+        refuse_unreadable(now.tree, [chosen], recommendation)
         raise fail_usage(f"plan {chosen.id} has no recommendation '{recommendation}'"
                          f"{did_you_mean(recommendation, chosen.recommendations)}")
     path = rec.pos.path
@@ -128,7 +132,7 @@ def _add_action(txn, plans: str, tree, chosen, recommendation: str, title, owner
     before = read_for_edit(path)
     action_id, after = new_action(before, path, recommendation, [a.id for a in rec.actions if a.id],
                                   title, owner, due_date)
-    _write(txn, plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
+    _write(txn, now, plans, os.path.relpath(path, plans).replace(os.sep, "/"), after, True,
            f"added action {action_id} to {{path}}", existing=before)
 
 
@@ -146,9 +150,9 @@ def meeting(
     from dagov.edit.new import new_meeting
 
     with writing(plans) as txn:
-        tree, chosen = _load(plans, plan)
-        new = new_meeting(plans, tree, chosen, day)
-        _write(txn, plans, new.rel, new.data, force, "created {path}")
+        now, chosen = _load(plans, plan)
+        new = new_meeting(plans, now.tree, chosen, day)
+        _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
 
 @app.command("paper", epilog=EXIT_CODES)
@@ -158,7 +162,7 @@ def paper(
     date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
     to: str = typer.Option(None, "--to", help="The board it goes to (default: the plan's reports_to, else its board)."),
     from_: str = typer.Option(None, "--from", help="The role it comes from (default: the plan's owner)."),
-    template: str = typer.Option("board-paper", "--template", help="The template it is rendered with."),
+    template: str = typer.Option(BOARD_PAPER, "--template", help="The template it is rendered with."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,
@@ -173,6 +177,6 @@ def paper(
     from dagov.edit.new import new_paper
 
     with writing(plans) as txn:
-        _, chosen = _load(plans, plan)
+        now, chosen = _load(plans, plan)
         new = new_paper(plans, chosen, day, to, from_, template)
-        _write(txn, plans, new.rel, new.data, force, "created {path}")
+        _write(txn, now, plans, new.rel, new.data, force, "created {path}")

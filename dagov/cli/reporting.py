@@ -34,17 +34,15 @@ def load_for_report(plans: str, show_progress: bool = True):
     could be read; the command then says so (see `warn_incomplete`) and exits 1.
     `show_progress`: a progress line on a terminal if loading is slow (never for JSON)."""
     require_plans_dir(plans)
-    from dagov.check.rules import run_rules
+    from dagov.check.run import check
     from dagov.cli.loading import LoadingIndicator
-    from dagov.plan.findings import ERROR
-    from dagov.plan.load import load_tree
 
-    with LoadingIndicator(enabled=None if show_progress else False) as indicator:
-        tree, findings = load_tree(plans, on_files_read=indicator)
     # Every rule of `dagov check`, not only those that can make figures wrong: a report exits 1
     # exactly when check would (a protective-marking or personal-data error included), so a CI
     # job or a user never sees a report pass on files that check fails.
-    errors = sum(1 for f in run_rules(tree, findings) if f.severity == ERROR)
+    with LoadingIndicator(enabled=None if show_progress else False) as indicator:
+        result = check(plans, on_files_read=indicator)
+    tree, errors = result.tree, result.errors
     if errors:
         typer.echo(f"dagov: {plural(errors, 'error')} in the plan files: the figures cover only "
                    f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",

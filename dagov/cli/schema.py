@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import typer
 
-from dagov.cli.common import fail_usage
+from dagov.cli.common import choices, fail_usage
+from dagov.plan.vocabulary import FILE_KINDS
 
-HELP = """Print the JSON Schema (draft 2020-12) of one kind of plan file, or write all of
+KINDS_OR = f"{', '.join(FILE_KINDS[:-1])} or {FILE_KINDS[-1]}"
+
+HELP = f"""Print the JSON Schema (draft 2020-12) of one kind of plan file, or write all of
 them to a folder with --write.
 
-KIND is one of: organisation, plan, recommendation, meeting, paper. The schemas are
+KIND is one of: {', '.join(FILE_KINDS)}. The schemas are
 generated from the same definitions `dagov check` reads with, and give editors (VS Code's
 YAML extension and others) validation, hover help and completion of field names and
 allowed values. The usual place for them is schemas/ at the root of the governance
@@ -24,16 +28,14 @@ EXIT_CODES = """Exit codes: 0 printed or written; 1 refused to overwrite a file 
 2 usage error (no KIND and no --write, unknown KIND, DIR is a file, the folder above DIR is missing)."""
 
 
-class Kind(str, enum.Enum):
-    organisation = "organisation"
-    plan = "plan"
-    recommendation = "recommendation"
-    meeting = "meeting"
-    paper = "paper"
+if TYPE_CHECKING:  # a type checker cannot read members made at run time
+    Kind = enum.Enum
+else:
+    Kind = choices("Kind", FILE_KINDS, __name__)
 
 
 def schema(
-    kind: Kind = typer.Argument(None, help="The kind of file: organisation, plan, recommendation, meeting or paper. "
+    kind: Kind = typer.Argument(None, help=f"The kind of file: {KINDS_OR}. "
                                            "With --write and no KIND, every kind is written.", show_default=False,
                                 metavar="KIND"),
     write: str = typer.Option(None, "--write", "-w", metavar="DIR",
@@ -45,7 +47,7 @@ def schema(
 
     if write is None:
         if kind is None:
-            raise fail_usage("give a KIND to print (organisation, plan, recommendation, meeting or paper), "
+            raise fail_usage(f"give a KIND to print ({KINDS_OR}), "
                              "or --write DIR to write them all, e.g. dagov schema --write schemas")
         typer.echo(json_schema.schema_text(kind.value), nl=False)
         return

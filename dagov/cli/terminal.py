@@ -6,15 +6,17 @@ so piped output and --format json never load rich.
 
 from __future__ import annotations
 
+from dagov.plan.vocabulary import AMBER, CLOSED, COMPLETE, GREEN, GREY, NO_ACTIONS, RED, SUPERSEDED
+
 RAG_STYLES = {
-    "red": "bold red",
-    "amber": "bold yellow",
-    "green": "green",
-    "complete": "blue",
-    "grey": "dim",
-    "closed": "blue",
-    "superseded": "dim",
-    "none": "dim",
+    RED: "bold red",
+    AMBER: "bold yellow",
+    GREEN: "green",
+    COMPLETE: "blue",
+    GREY: "dim",
+    CLOSED: "blue",
+    SUPERSEDED: "dim",
+    NO_ACTIONS: "dim",
 }
 
 

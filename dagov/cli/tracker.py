@@ -127,11 +127,12 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
     """Read the plan (under the lock), work out the import, add it to `txn` and judge it: (result, verdict)."""
     import os
 
+    from dagov.check.run import check
     from dagov.edit import csv_import, safepath
     from dagov.plan.choice import plan_named
-    from dagov.plan.load import load_tree
 
-    tree, _ = load_tree(plans)
+    now = check(plans)  # what the import is judged against
+    tree = now.tree
     # An EditError when organisation.yaml or plan.yaml is laid out in a way dagov cannot extend,
     # a RefusedError when one could not be read again.
     result = csv_import.plan_import(tree, plans, plan_named(tree, plan), data, overrides, default_date, source=file)
@@ -147,7 +148,7 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
         txn.add(rel, after, expected=before)
     for rel, content in result.files.items():
         txn.add(rel, content)
-    verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"})
+    verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"}, now=now)
     _report(result.report, verdict)
     if not verdict.ok:
         typer.echo(f"dagov: nothing written: the import would add {len(verdict.added_errors)} error(s):", err=True)

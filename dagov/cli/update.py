@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.cli.common import choices, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.plan.vocabulary import ACTION_STATUSES, RAGS
 
 HELP = """Record progress on an action: append a dated update, set its status (a complete
 action gets its completed date), add evidence. ACTION_ID is the action's id, e.g. R03.2.
@@ -26,19 +28,12 @@ plan invalid, or the file cannot be edited safely; nothing written); 2 usage err
 action, bad option value, missing plans directory)."""
 
 
-class Status(str, enum.Enum):
-    not_started = "not-started"
-    in_progress = "in-progress"
-    complete = "complete"
-    blocked = "blocked"
-    cancelled = "cancelled"
-
-
-class Rag(str, enum.Enum):
-    red = "red"
-    amber = "amber"
-    green = "green"
-    complete = "complete"
+if TYPE_CHECKING:  # a type checker cannot read members made at run time
+    Status = enum.Enum
+    Rag = enum.Enum
+else:
+    Status = choices("Status", ACTION_STATUSES, __name__)
+    Rag = choices("Rag", RAGS, __name__)
 
 
 def update(

@@ -11,7 +11,7 @@ from dagov import __version__
 from dagov.edit.textedit import PLACEHOLDER_HINT
 from dagov.edit.transaction import LOCK_NAME, STAGING_NAME
 from dagov.edit.yamltext import Blank, document, schema_modeline
-from dagov.plan import json_schema
+from dagov.plan import json_schema, vocabulary
 
 DAGOV_REPOSITORY = "https://github.com/dagov/dagov"
 """Where pre-commit and CI fetch dagov from."""
@@ -62,7 +62,8 @@ def _organisation(a: Answers) -> dict:
                 "cadence": "monthly",
             }
         },
-        "settings": {"amber_days": 14, "stale_days": 35, "classification": "OFFICIAL"},
+        "settings": {"amber_days": vocabulary.DEFAULT_AMBER_DAYS, "stale_days": vocabulary.DEFAULT_STALE_DAYS,
+                     "classification": vocabulary.DEFAULT_CLASSIFICATION},
     }
 
 

@@ -18,6 +18,7 @@ from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import ids
 from dagov.plan.fields import Obj
 from dagov.plan.model import BoardAction, Meeting, Plan, Tree
+from dagov.plan.vocabulary import BOARD_PAPER
 
 STANDARD_ITEMS = ("Apologies", "Declarations of interest", "Minutes of the last meeting", "Progress report",
                   "Any other business")
@@ -139,7 +140,7 @@ def new_meeting(plans: str | os.PathLike, tree: Tree, plan: Plan, date: dt.date)
 
 
 def new_paper(plans: str | os.PathLike, plan: Plan, date: dt.date, to: str | None = None, from_: str | None = None,
-              template: str = "board-paper") -> NewFile:
+              template: str = BOARD_PAPER) -> NewFile:
     p = fmt.PAPER
     to = to or plan.reports_to or plan.board
     para = Blank(f"{PLACEHOLDER_HINT}: a paragraph of text")

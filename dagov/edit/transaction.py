@@ -21,11 +21,14 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from dagov.errors import DagovError
 from dagov.plan.files import DiskFiles, FileSource
 from dagov.plan.findings import ERROR, Finding
+
+if TYPE_CHECKING:
+    from dagov.check.run import CheckResult
 
 LOCK_NAME = ".dagov.lock"
 """The lock file every writer holds (git-ignored: `dagov init` writes plans/.gitignore)."""
@@ -140,16 +143,6 @@ def read_for_edit(path: str | os.PathLike) -> bytes:
         raise RefusedError(f"cannot read {path}: {os_reason(err)}; nothing was written") from None
 
 
-def findings_with(root: str | os.PathLike, source: FileSource | None, loaded: tuple | None = None) -> list[Finding]:
-    """Every finding of `dagov check` on the plans directory, read from `source` (default: the disk),
-    or from `loaded`, what load_tree returned for it (so a command need not read it twice)."""
-    from dagov.check.rules import run_rules
-    from dagov.plan.load import load_tree
-
-    tree, findings = loaded if loaded is not None else load_tree(root, source)
-    return run_rules(tree, findings)
-
-
 def _error_key(finding: Finding) -> tuple[str, str, str]:
     # Lines move when text is inserted above a finding, so compare without them.
     return finding.path, finding.rule, finding.message
@@ -170,11 +163,17 @@ class Verdict:
 
 
 def judge(plans: str | os.PathLike, changes: dict[str, bytes], allow_placeholders: bool = False,
-          also_allowed: frozenset[str] | set[str] = frozenset(), loaded: tuple | None = None) -> Verdict:
-    """Check the plans directory as it would be after `changes` (paths relative to it) against how it is now
-    (`loaded`: the plan as load_tree read it, if the caller has it)."""
-    before = Counter(_error_key(f) for f in findings_with(plans, None, loaded) if f.severity == ERROR)
-    after = [f for f in findings_with(plans, OverlayFiles(DiskFiles(plans), changes)) if f.severity == ERROR]
+          also_allowed: frozenset[str] | set[str] = frozenset(), now: CheckResult | None = None) -> Verdict:
+    """Check the plans directory as it would be after `changes` (paths relative to it) against how it is now.
+
+    `now`: the plan as the command checked it (check.run.check, under the lock), so a write reads the
+    plan twice in all (as it is and as it would be) and runs the rules once on each, not three times."""
+    from dagov.check.run import check
+
+    if now is None:
+        now = check(plans)
+    before = Counter(_error_key(f) for f in now.findings if f.severity == ERROR)
+    after = [f for f in check(plans, source=OverlayFiles(DiskFiles(plans), changes)).findings if f.severity == ERROR]
     changed_paths = {os.path.join(os.path.normpath(str(plans)), *rel.split("/")) for rel in changes}
     added: list[Finding] = []
     placeholders: list[Finding] = []
@@ -244,9 +243,9 @@ class WriteTransaction:
     """Every write of one command: locked, judged once, and all or nothing.
 
         with WriteTransaction(plans) as txn:
-            tree, _ = load_tree(plans)          # read under the lock
+            now = check(plans)                  # read and checked under the lock
             txn.add(rel, data, expected=before)
-            if txn.judge().ok:
+            if txn.judge(now=now).ok:
                 txn.commit()
 
     Leaving the block without commit() writes nothing. Paths given to add() are relative
@@ -362,10 +361,10 @@ class WriteTransaction:
         return inside
 
     def judge(self, allow_placeholders: bool = False, also_allowed: frozenset[str] | set[str] = frozenset(),
-              loaded: tuple | None = None) -> Verdict:
-        """What the planned changes would do to the plan's findings (read under the lock; `loaded`: the
-        plan as load_tree read it in this transaction, saving a second read)."""
-        return judge(self.plans, self.plan_changes(), allow_placeholders, also_allowed, loaded)
+              now: CheckResult | None = None) -> Verdict:
+        """What the planned changes would do to the plan's findings (read under the lock; `now`: the plan
+        as check.run.check read it in this transaction, saving a second read and check)."""
+        return judge(self.plans, self.plan_changes(), allow_placeholders, also_allowed, now)
 
     # --- writing ----------------------------------------------------------------------------
 

@@ -196,15 +196,15 @@ def record(plans: str | os.PathLike, action_id: str, request: UpdateRequest, pla
     """`dagov update` end to end: under the plans lock, read the plan, work out the edit, judge it,
     and write it unless it would add errors (or `dry_run`). CannotRecord / RefusedError as plan_edit;
     safepath.UnsafePath when the file, or a folder above it, is a symbolic link leading out."""
+    from dagov.check.run import check
     from dagov.edit import safepath
-    from dagov.plan.load import load_tree
 
     with WriteTransaction(plans, lock=not dry_run) as txn:
-        loaded = load_tree(plans)
-        edit = plan_edit(loaded[0], plans, action_id, request, plan_id)
+        now = check(plans)
+        edit = plan_edit(now.tree, plans, action_id, request, plan_id)
         safepath.inside(plans, edit.rel)
         txn.add(edit.rel, edit.after, expected=edit.before)
-        verdict = txn.judge(loaded=loaded)
+        verdict = txn.judge(now=now)
         if verdict.ok and not dry_run:
             txn.commit()
     return edit, verdict

@@ -15,8 +15,21 @@ from typing import Any
 
 from yaml.nodes import Node
 
-from dagov.plan import model
+from dagov.plan import model, vocabulary
 from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Reader, Ref, Str
+
+# The format's values, re-exported: the format is where a newcomer looks for them.
+from dagov.plan.vocabulary import (  # noqa: F401
+    ACTION_STATUSES,
+    BLOCKS,
+    FOI,
+    KINDS,
+    PAPER_TEMPLATES_BUILT_IN,
+    PLAN_STATUSES,
+    RAGS,
+    RECOMMENDATION_STATUSES,
+    REVIEW_STATUSES,
+)
 
 ID = r"^[a-z0-9][a-z0-9-]*$"
 ID_HINT = "use lower-case letters, digits and hyphens, e.g. chief-constable"
@@ -29,24 +42,6 @@ DOMAIN_HINT = "write a domain name, e.g. wessexvale.police.uk"
 CARRIED = r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"
 CARRIED_HINT = "write <plan id>/<action id>, e.g. da-2014/R05.3"
 
-ACTION_STATUSES = ("not-started", "in-progress", "complete", "blocked", "cancelled")
-RECOMMENDATION_STATUSES = ("open", "closed", "superseded")
-PLAN_STATUSES = ("active", "superseded", "closed")
-KINDS = ("recommendation", "area-for-improvement", "cause-of-concern")
-RAGS = ("red", "amber", "green", "complete")
-REVIEW_STATUSES = ("open", "discharged", "carried-forward")
-FOI = ("disclosable", "not-disclosable")
-BLOCKS = (
-    "progress-by-area",
-    "exceptions",
-    "closures",
-    "extensions",
-    "meetings",
-    "timeline",
-    "status-chart",
-    "changes-since-last-meeting",
-)
-PAPER_TEMPLATES_BUILT_IN = ("board-paper", "progress-report")
 
 D = dt.date
 
@@ -111,8 +106,10 @@ PERSONAL_DATA = Obj(
     model.PersonalDataSettings,
     "personal_data settings",
     [
-        Field("severity", Enum("error", "warning", "off"), False,
-              "how the personal-data rule reports: error (the default), warning, or off", "error"),
+        Field("severity", Enum(*vocabulary.PERSONAL_DATA_SEVERITIES), False,
+              f"how the personal-data rule reports: {vocabulary.DEFAULT_PERSONAL_DATA_SEVERITY} (the default), "
+              "warning, or off",
+              vocabulary.DEFAULT_PERSONAL_DATA_SEVERITY),
         Field("allow_domains", List(Str(DOMAIN, DOMAIN_HINT)), False,
               "e-mail domains that are the organisation's own; addresses there are not flagged (subdomains included)",
               ["wessexvale.police.uk"]),
@@ -129,9 +126,15 @@ SETTINGS = Obj(
     model.Settings,
     "settings",
     [
-        Field("amber_days", Int(0, 365), False, "an action due within this many days is amber (default 14)", 14),
-        Field("stale_days", Int(1, 3650), False, "an action with no update for more than this many days is stale (default 35)", 35),
-        Field("classification", Str(), False, "default protective marking of papers (default OFFICIAL)", "OFFICIAL"),
+        Field("amber_days", Int(0, 365), False,
+              f"an action due within this many days is amber (default {vocabulary.DEFAULT_AMBER_DAYS})",
+              vocabulary.DEFAULT_AMBER_DAYS),
+        Field("stale_days", Int(1, 3650), False,
+              f"an action with no update for more than this many days is stale (default {vocabulary.DEFAULT_STALE_DAYS})",
+              vocabulary.DEFAULT_STALE_DAYS),
+        Field("classification", Str(), False,
+              f"default protective marking of papers (default {vocabulary.DEFAULT_CLASSIFICATION})",
+              vocabulary.DEFAULT_CLASSIFICATION),
         Field("personal_data", PERSONAL_DATA, False, "the personal-data guard's severity and allowlists",
               {"severity": "error", "allow_domains": ["wessexvale.police.uk"]}),
     ],
@@ -147,7 +150,7 @@ ORGANISATION = Obj(
         Field("boards", Map(BOARD, ID, ID_HINT), True, "boards that oversee plans, by id",
               {"safeguarding-board": {"title": "Safeguarding Board", "chair": "chief-constable", "members": ["chief-constable"]}}),
         Field("partners", Map(PARTNER, ID, ID_HINT), False, "partner organisations, by id", {"county-council": {"title": "County Council"}}),
-        Field("settings", SETTINGS, False, "optional settings", {"amber_days": 14}),
+        Field("settings", SETTINGS, False, "optional settings", {"amber_days": vocabulary.DEFAULT_AMBER_DAYS}),
     ],
     label="name",
     title="organisation.yaml",

@@ -108,8 +108,10 @@ class _TooDeep(Exception):
 
 @functools.cache
 def _fast_loader(base: type[Any]) -> type[Any]:
-    """`base` with its per-scalar type resolution memoised.
+    """A subclass of `base` with its per-scalar type resolution memoised.
 
+    A subclass, never a patch of `base`: PyYAML's own loaders stay as they are for any
+    other code in the process (a test imports dagov, loads a tree and compares them).
     PyYAML resolves every plain scalar's type (str, int, bool, date...) by trying
     regular expressions in Python, even under the C parser: a third of the time it
     takes to compose a plan file. The answer depends only on the text (safe

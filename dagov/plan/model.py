@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from dagov.plan import vocabulary
 from dagov.plan.findings import Pos
 
 _NOWHERE = Pos("", 0, 0)
@@ -85,7 +86,7 @@ class PersonalDataSettings(Located):
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
-    DEFAULT_SEVERITY = "error"
+    DEFAULT_SEVERITY = vocabulary.DEFAULT_PERSONAL_DATA_SEVERITY
 
     @property
     def level(self) -> str:
@@ -102,9 +103,9 @@ class Settings(Located):
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
-    DEFAULT_AMBER_DAYS = 14
-    DEFAULT_STALE_DAYS = 35
-    DEFAULT_CLASSIFICATION = "OFFICIAL"
+    DEFAULT_AMBER_DAYS = vocabulary.DEFAULT_AMBER_DAYS
+    DEFAULT_STALE_DAYS = vocabulary.DEFAULT_STALE_DAYS
+    DEFAULT_CLASSIFICATION = vocabulary.DEFAULT_CLASSIFICATION
 
     @property
     def amber(self) -> int:

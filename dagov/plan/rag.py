@@ -16,13 +16,8 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from dagov.plan.model import Action, Plan, Settings, Tree
+from dagov.plan.vocabulary import AMBER, COMPLETE, GREEN, GREY, RED
 from dagov.words import plural
-
-COMPLETE = "complete"
-GREY = "grey"
-RED = "red"
-AMBER = "amber"
-GREEN = "green"
 
 RAG_ORDER = {RED: 0, AMBER: 1, GREEN: 2, COMPLETE: 3}
 """Worst first. Grey (cancelled) is out of every count, so it has no rank."""

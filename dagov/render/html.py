@@ -10,6 +10,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from dagov.plan.vocabulary import AMBER, COMPLETE, GREEN, GREY, RED
 from dagov.render.templating import Templates
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -18,11 +19,11 @@ PAGE_TEMPLATE = "page.html.j2"
 # The Markdown's RAG badges are emoji, which GitHub shows in colour; printers and machines
 # without an emoji font show an empty box instead, so on the page they become CSS dots.
 RAG_DOTS = {
-    "\U0001F534": "red",
-    "\U0001F7E0": "amber",
-    "\U0001F7E2": "green",
-    "\U0001F535": "complete",
-    "\u26AA": "grey",
+    "\U0001F534": RED,
+    "\U0001F7E0": AMBER,
+    "\U0001F7E2": GREEN,
+    "\U0001F535": COMPLETE,
+    "\u26AA": GREY,
 }
 
 

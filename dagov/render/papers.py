@@ -15,11 +15,11 @@ from markupsafe import Markup
 
 from dagov.plan.model import Paper, Plan, Section, Tree
 from dagov.plan.people import organisation_of
+from dagov.plan.vocabulary import DISCLOSABLE, NOT_DISCLOSABLE, PROGRESS_REPORT
 from dagov.render.blocks import BlockContext, render_block
 from dagov.render.templating import MARKDOWN_SUFFIX, Templates, british_date
 from dagov.report.figures import plan_figures
 
-PROGRESS_TEMPLATE = "progress-report"
 PROGRESS_SECTIONS = (
     ("Progress by key area", "progress-by-area"),
     ("Exceptions", "exceptions"),
@@ -75,9 +75,9 @@ def progress_paper(tree: Tree, plan: Plan, as_of: dt.date) -> Paper:
     """The monthly progress report of a plan to its board, as a paper with every block and no prose."""
     sections = tuple(Section(title, (), include) for title, include in PROGRESS_SECTIONS)
     title = plan.title or plan.id or "Action plan"
-    return Paper(id=f"progress-{plan.id}-{as_of.isoformat()}", template=PROGRESS_TEMPLATE, to=plan.board,
+    return Paper(id=f"progress-{plan.id}-{as_of.isoformat()}", template=PROGRESS_REPORT, to=plan.board,
                  from_=plan.lead, date=as_of, subject=f"{title}: progress report, {british_date(as_of, 'month')}",
-                 classification=None, foi="disclosable", since=None, sections=sections)
+                 classification=None, foi=DISCLOSABLE, since=None, sections=sections)
 
 
 def template_name(paper: Paper) -> str:
@@ -111,7 +111,7 @@ def paper_context(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, template
         date=paper.date or as_of,
         subject=paper.subject or "",
         marking=paper.classification or organisation.config.marking,
-        disclosable=paper.foi != "not-disclosable",
+        disclosable=paper.foi != NOT_DISCLOSABLE,
     )
     return {**ctx.template_context(), "paper": paper, "header": header, "sections": sections}
 

@@ -33,6 +33,7 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from dagov.errors import DagovError
+from dagov.plan.vocabulary import AMBER, CLOSED, COMPLETE, GREEN, GREY, NO_ACTIONS, RED, SUPERSEDED
 from dagov.render import mdtext
 from dagov.words import plural
 
@@ -47,14 +48,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December")
 
 RAG_BADGES = {
-    "red": "\U0001F534 Red",
-    "amber": "\U0001F7E0 Amber",
-    "green": "\U0001F7E2 Green",
-    "complete": "\U0001F535 Complete",
-    "grey": "\u26AA Cancelled",
-    "closed": "Closed",
-    "superseded": "Superseded",
-    "none": "No live actions",
+    RED: "\U0001F534 Red",
+    AMBER: "\U0001F7E0 Amber",
+    GREEN: "\U0001F7E2 Green",
+    COMPLETE: "\U0001F535 Complete",
+    GREY: "\u26AA Cancelled",
+    CLOSED: "Closed",
+    SUPERSEDED: "Superseded",
+    NO_ACTIONS: "No live actions",
 }
 
 

@@ -20,17 +20,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dagov.errors import UsageError
 from dagov.plan import rag
 from dagov.plan.model import Action, Plan, Recommendation, Role, Tree
+from dagov.plan.vocabulary import ACTION_RAGS, CLOSED, NO_ACTIONS, RECOMMENDATION_STATUSES, SUPERSEDED
 from dagov.words import NaturalKey, close_matches, natural_key, suggestion
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
 
-ACTION_RAGS = (rag.RED, rag.AMBER, rag.GREEN, rag.COMPLETE, rag.GREY)
-REC_STATUSES = ("open", "closed", "superseded")
-CLOSED = "closed"
-SUPERSEDED = "superseded"
-NO_ACTIONS = "none"
-"""The RAG of an open recommendation with no live action: nothing to judge it by."""
 
 def no_such(kind: str, value: str, known: Iterable[str]) -> str:
     """"no plan 'x'; did you mean y?", or the known ones when nothing is close."""
@@ -297,7 +292,7 @@ def count_rags(actions: Iterable[ActionFigures]) -> dict[str, int]:
 
 
 def count_statuses(recs: Iterable[RecommendationFigures]) -> dict[str, int]:
-    counts = dict.fromkeys(REC_STATUSES, 0)
+    counts = dict.fromkeys(RECOMMENDATION_STATUSES, 0)
     for rec in recs:
         key = rec.status or "unknown"
         counts[key] = counts.get(key, 0) + 1

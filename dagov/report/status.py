@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from dagov.plan.model import Tree
+from dagov.plan.vocabulary import GREY, RAGS
 from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.words import natural_key
@@ -25,9 +26,9 @@ def progress_bar(complete: int, live: int, width: int = BAR_WIDTH) -> str:
 
 
 def rag_counts_text(counts: dict[str, int]) -> str:
-    parts = [f"{counts[k]} {k}" for k in ("red", "amber", "green", "complete")]
-    if counts.get("grey"):
-        parts.append(f"{counts['grey']} cancelled")
+    parts = [f"{counts[k]} {k}" for k in RAGS]
+    if counts.get(GREY):
+        parts.append(f"{counts[GREY]} cancelled")
     return ", ".join(parts)
 
 

@@ -99,9 +99,9 @@ def test_allowlisted_text_is_quoted_in_full(tree_dir):
 
 def test_a_writer_refusing_a_change_prints_findings_masked(tree_dir):
     """`dagov update` lists the errors a change would add through the same finding list."""
-    from dagov.edit.transaction import findings_with
+    from dagov.check import run
 
     root = planted(tree_dir, R01_FILE, "owner: trainer\ntimescale", f"owner: {EMAIL_PHONE}\ntimescale")
-    messages = [f.as_text() for f in findings_with(root, None)]
+    messages = [f.as_text() for f in run.check(root).findings]
     assert any("'jan… 077…'" in m for m in messages)
     assert not any("jane.smith@gmail.com" in m or "900123" in m for m in messages)

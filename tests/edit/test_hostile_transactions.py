@@ -168,3 +168,28 @@ def test_check_ignores_the_staging_folder_and_dot_temporary_files(tree_dir):
         (plans / f"{folder}.R05.yaml.k2j4.tmp").write_text("id: [broken\n")
     result = run("check", plans)
     assert (result.exit_code, result.output) == (clean.exit_code, clean.output)
+
+
+@pytest.mark.parametrize("args", [
+    ["new", "recommendation", "{plans}", "--plan", "p1", "--title", "A new one"],
+    ["new", "action", "R01", "{plans}", "--title", "Another"],
+    ["update", "R01.1", "{plans}", "--note", "A note", "--date", "2014-07-01"],
+    ["import", "csv", "{tracker}", "{plans}", "--plan", "p1", "--date", "2014-10-01"],
+])
+def test_a_write_reads_and_checks_the_plan_once_as_it_is_and_once_as_it_would_be(tree_dir, tracker, monkeypatch, args):
+    """Issue 12: the command's own read is the 'before' its change is judged against, not read again."""
+    from dagov.check import run as check_run
+    from dagov.plan import load
+
+    plans, reads = tree_dir(), []
+    original = load.load_tree
+
+    def counted(root, source=None, **kwargs):
+        reads.append(type(source).__name__)
+        return original(root, source, **kwargs)
+
+    monkeypatch.setattr(load, "load_tree", counted)
+    monkeypatch.setattr(check_run, "load_tree", counted)
+    result = run(*[a.format(plans=plans, tracker=tracker) for a in args])
+    assert result.exit_code == 0, result.output
+    assert reads == ["NoneType", "OverlayFiles"]

@@ -78,6 +78,43 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tree_dir):
         gc.enable()
 
 
+LIBRARY_USE = """
+import gc, sys, yaml, yaml.composer, yaml.constructor, yaml.resolver
+
+
+def pyyaml_state():
+    state = {}
+    for module in (yaml, yaml.composer, yaml.constructor, yaml.resolver, yaml.loader, getattr(yaml, "cyaml", yaml)):
+        for name, value in vars(module).items():
+            state[module.__name__, name] = repr(value)  # a function's repr holds its address: a swap shows
+            if isinstance(value, type):
+                for attr, member in vars(value).items():
+                    state[module.__name__, name, attr] = repr(member)
+    return state
+
+
+before = pyyaml_state()
+import dagov.cli.app  # every command module the CLI imports at start
+from dagov.check.run import check
+
+result = check(sys.argv[1])
+assert result.tree.files > 0
+after = pyyaml_state()
+changed = sorted(str(key) for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+print(gc.isenabled(), changed)
+"""
+
+
+def test_importing_and_loading_leave_gc_and_pyyaml_as_they_were(tree_dir):
+    """A program that uses dagov as a library keeps its garbage collector and PyYAML's loaders unchanged."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", LIBRARY_USE, str(tree_dir())], capture_output=True, text=True,
+                         check=True).stdout
+    assert out == "True []\n"
+
+
 def test_file_texts_are_read_again_when_asked_not_kept(tree_dir):
     root = tree_dir()
     tree, _ = load_tree(root)

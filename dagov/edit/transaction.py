@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +203,7 @@ def atomic_write(path: str | os.PathLike, data: bytes, overwrite: bool = False) 
         if target.exists() and not overwrite:
             raise Exists(f"{target} already exists; dagov never overwrites a file unless you add --force")
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        _remove_stale_temporaries(target)
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -212,6 +215,23 @@ def atomic_write(path: str | os.PathLike, data: bytes, overwrite: bool = False) 
                 os.unlink(temp)
     except OSError as err:
         raise os_failure(err, target) from None
+
+
+STALE_TEMPORARY_SECONDS = 600
+"""A temporary file of an output older than this was left by a run that was killed: no live run
+takes that long to write one file, so removing it cannot disturb one."""
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files that killed runs left beside `target` (named as mkstemp names
+    ours: '.NAME.xxxxxxxx.tmp'), so that they never pile up in the user's folder."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    now = time.time()
+    for entry in os.scandir(target.parent):
+        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMPORARY_SECONDS:
+                    os.unlink(entry.path)
 
 
 def write_output(path: str | os.PathLike, data: bytes, overwrite: bool = False,

@@ -193,3 +193,23 @@ def test_a_write_reads_and_checks_the_plan_once_as_it_is_and_once_as_it_would_be
     result = run(*[a.format(plans=plans, tracker=tracker) for a in args])
     assert result.exit_code == 0, result.output
     assert reads == ["NoneType", "OverlayFiles"]
+
+
+def test_temporaries_left_beside_an_output_by_killed_runs_do_not_pile_up(tree_dir, tmp_path):
+    """A run killed while writing `-o FILE` outside the plans directory leaves '.FILE.xxxxxxxx.tmp';
+    the next write of that file removes those old enough to be from dead runs, and nothing else."""
+    plans = tree_dir()
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / ".progress.md.k1ll3d_1.tmp", out / ".progress.md.k1ll3d_2.tmp"]
+    young = out / ".progress.md.w0rking_.tmp"  # a live run's, just made
+    others = [out / ".other.md.k1ll3d_1.tmp", out / "progress.md.k1ll3d_1.tmp", out / "notes.txt"]
+    for path in [*stale, young, *others]:
+        path.write_text("half a paper")
+    old = time.time() - writing.STALE_TEMPORARY_SECONDS - 60
+    for path in [*stale, *others]:
+        os.utime(path, (old, old))
+    result = run("render", "progress", plans, "--as-of", "2014-06-12", "-o", out / "progress.md")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["progress.md", young.name, *(p.name for p in others)])

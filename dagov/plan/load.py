@@ -158,17 +158,91 @@ def _fast_loader(base: type[Any]) -> type[Any]:
     return type(f"Fast{base.__name__}", (base,), methods)
 
 
-def _syntax_message(err: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+_KEY_LINE = re.compile(r"^(?P<indent>(?: *- +)* *)[^\s#'\"\-][^:#]*:(?:\s|$)")
+"""A `key: value` line (or `- key: value`); `indent` is everything before the key."""
+
+
+def _key_column(line: str) -> int | None:
+    """Where the key of a `key: value` line starts (0-based, a list item's '- ' counted), or None."""
+    match = _KEY_LINE.match(line)
+    return len(match["indent"]) if match else None
+
+
+def _opens_block(line: str) -> bool:
+    """`key:` with nothing after it: the lines below are its children, not its siblings."""
+    return line.split("#", 1)[0].rstrip().endswith(":")
+
+
+def _significant(lines: list[str], start: int, step: int) -> str | None:
+    """The first line from `start` (going by `step`) that is neither blank nor only a comment."""
+    index = start
+    while 0 <= index < len(lines):
+        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            return lines[index]
+        index += step
+    return None
+
+
+def _spaces(count: int) -> str:
+    return "no spaces" if count == 0 else "1 space" if count == 1 else f"{count} spaces"
+
+
+def _tab_in_indentation(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    """(line, column, message) when line `index` is indented with a tab, which YAML never allows."""
+    if not 0 <= index < len(lines):
+        return None
+    line = lines[index]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    return (index + 1, indent.index("\t") + 1,
+            f"line {index + 1} is indented with a tab; YAML indents with spaces only: replace the tab with spaces")
+
+
+def _indentation_slip(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    """(line, column, message) when the key on line `index` is indented differently from the keys around it.
+
+    One space too many before `owner:` makes YAML read the line as more of the value above, and
+    it then complains about the ': ' in it; quoting would hide the real mistake.
+    """
+    if not 0 <= index < len(lines):
+        return None
+    if lines[index].lstrip().startswith("-"):
+        return None  # a list item's '- ' lines up with other dashes, not with keys: left to the general message
+    column = _key_column(lines[index])
+    above = _significant(lines, index - 1, -1)
+    below = _significant(lines, index + 1, 1)
+    # the siblings are the lines above, unless the line above opens this block (then the lines below)
+    sibling = below if above is None or _opens_block(above) else above
+    around = _key_column(sibling) if sibling is not None else None
+    if column is None or around is None or around == column:
+        return None
+    return (index + 1, column + 1,
+            f"line {index + 1} is indented by {_spaces(column)} but the fields around it "
+            f"{f'by {_spaces(around)}' if around else 'are not indented'}; line the keys up")
+
+
+def _char_at(lines: list[str], mark: yaml.Mark | None) -> str:
+    """The character a mark points at, or '' (past the end of its line or of the file)."""
+    if mark is None or not 0 <= mark.line < len(lines):
+        return ""
+    return lines[mark.line][mark.column:mark.column + 1]
+
+
+def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     """Where a YAML syntax error really is, and what a non-programmer should do about it."""
     problem = err.problem or str(err)
     mark = err.problem_mark or err.context_mark
+    lines = text.split("\n")
     if err.context == "while scanning a simple key" and err.context_mark is not None:
         # libyaml notices the missing ':' only on the next line; the key is where the mistake is
         mark = err.context_mark
         message = "a 'key: value' line is missing its ':' (or a line of text is not indented under its key); " \
                   "write it as 'key: value'"
-    elif "tab" in problem:
-        message = "a tab character is used here; YAML needs spaces for indentation: replace tabs with spaces"
+    elif mark is not None and (found := _tab_in_indentation(lines, mark.line) or _indentation_slip(lines, mark.line)):
+        return found
+    elif "tab" in problem or _char_at(lines, mark) == "\t":
+        message = "a tab character is used here; YAML needs spaces, not tabs: replace the tab with spaces"
     elif problem.startswith("mapping values are not allowed"):
         message = "there is a ': ' inside a value; put the whole value in quotes (\"...\"), or use '|' for a block of text"
     else:
@@ -224,7 +298,7 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
         else:
             findings.append(Finding(path, line, col, ERROR, "yaml-syntax", f"{err.problem or err}; fix the YAML here"))
     except yaml.MarkedYAMLError as err:
-        line, col, message = _syntax_message(err)
+        line, col, message = _syntax_message(err, text)
         findings.append(Finding(path, line, col, ERROR, "yaml-syntax", message))
     except yaml.YAMLError as err:
         findings.append(Finding(path, 1, 1, ERROR, "yaml-syntax", f"YAML error: {err}"))

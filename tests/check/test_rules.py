@@ -91,7 +91,7 @@ EXPECTED = {
         "plans/p1/recommendations/R01.yaml:3:1: error [yaml-syntax] YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence); check the indentation and punctuation here",
     ],
     'tab': [
-        'plans/p1/recommendations/R01.yaml:25:1: error [yaml-syntax] a tab character is used here; YAML needs spaces for indentation: replace tabs with spaces',
+        'plans/p1/recommendations/R01.yaml:25:1: error [yaml-syntax] line 25 is indented with a tab; YAML indents with spaces only: replace the tab with spaces',
     ],
     'dup': [
         "plans/p1/recommendations/R01.yaml:7:1: error [duplicate-key] 'owner' appears twice in this recommendation (first at line 6); YAML would silently keep only the last one: remove or merge the duplicate",

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.check.references import references
+from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
-from dagov.plan.model import Located, Meeting, PersonalDataSettings, Tree
+from dagov.plan.ids import next_numbered, paper_id
+from dagov.plan.model import Located, Meeting, Paper, PersonalDataSettings, Recommendation, Tree
 from dagov.plan.vocabulary import DONE_STATUSES, PAPER_TEMPLATES_BUILT_IN
 from dagov.words import did_you_mean
 
@@ -49,7 +52,9 @@ def ids_match_files(tree: Tree) -> Iterator[Finding]:
         for kind, items in (("recommendation", plan.recommendations), ("meeting", plan.meetings), ("paper", plan.papers)):
             for item in items.values():
                 stem = _stem(item)
-                if item.id and item.id != stem:
+                if item.id and item.id != stem and not _VALID_ID.match(stem):
+                    yield _f(item.at("id"), "id-mismatch", _not_an_id_name(kind, item, items))
+                elif item.id and item.id != stem:
                     other = items.get(item.id)
                     if other is not None and other is not item:  # a copied file: renaming it would clash
                         yield _f(item.at("id"), "id-mismatch",
@@ -66,6 +71,43 @@ def ids_match_files(tree: Tree) -> Iterator[Finding]:
                 if action.id and not action.id.startswith(rec.id + "."):
                     yield _f(action.at("id"), "id-mismatch",
                              f"action id '{action.id}' must start with its recommendation's id and a dot, e.g. {rec.id}.1")
+
+
+_VALID_ID = re.compile(fmt.REC_ID)
+"""What a recommendation's, meeting's or paper's id (and so its file's name) may be."""
+
+
+def _not_an_id_name(kind: str, item: Recommendation | Meeting | Paper, items: Mapping[str, Located]) -> str:
+    """For a file whose name cannot be an id ('R05 - Copy.yaml', as Windows names a copy): what to do.
+
+    Renaming it to its id would overwrite the original, and its name is no id to change the id to,
+    so a copy is told the next free id and both edits.
+    """
+    stem = _stem(item)
+    other = items.get(item.id or "")
+    if other is None or other is item:
+        return (f"{kind} id '{item.id}' differs from its file name '{stem}.yaml', which cannot be an id "
+                f"({fmt.REC_ID_HINT}); rename the file to {item.id}.yaml")
+    free = _free_id(item, items)
+    keep = (f"rename the file to {free}.yaml and change its id to {free}" if free else
+            "give the file a name of letters, digits, '-' or '_' and change its id to the same")
+    if free and isinstance(item, Recommendation):
+        keep += f" (its actions' ids to {free}.1, {free}.2, ...)"
+    return (f"{kind} id '{item.id}' is already the id of {other.pos.path}, and the file name '{stem}' cannot be "
+            f"an id: if this is a spare copy, delete it; to keep it as a new {kind}, {keep}")
+
+
+def _free_id(item: Recommendation | Meeting | Paper, items: Mapping[str, Located]) -> str | None:
+    """The id a new item like `item` would take: the next number for a recommendation, the date for a meeting,
+    board initials and date for a paper; None when that id is taken too."""
+    taken = set(items) | {_stem(other) for other in items.values()}
+    if isinstance(item, Recommendation):
+        return next_numbered(i for i in taken if _VALID_ID.match(i))
+    if isinstance(item, Meeting):
+        free = item.date.isoformat() if item.date else None
+    else:
+        free = paper_id(item.to, item.date) if item.to and item.date else None
+    return free if free not in taken else None
 
 
 def ids_unique(tree: Tree) -> Iterator[Finding]:

@@ -470,6 +470,7 @@ class _TreeReader:
         """Read every file of one kind in a folder; also return the stems of files that could not be read."""
         items: dict[str, Any] = {}
         broken: set[str] = set()
+        read: list[tuple[str, Any]] = []
         names, folders = self.listing(rel)
         for name in sorted(names + [f for f in folders if _is_yaml(f)]):
             if name in folders:
@@ -488,6 +489,10 @@ class _TreeReader:
             if item is None:
                 broken.add(stem)
                 continue
+            read.append((stem, item))
+        # A file whose id is its name keeps that id: 'R05 - Copy.yaml' sorts before R05.yaml, and its
+        # copy of R05 must not take the original's place (the copy's id-mismatch finding explains it).
+        for stem, item in sorted(read, key=lambda pair: pair[1].id != pair[0]):
             key = item.id if item.id and item.id not in items else stem
             if key not in items:  # otherwise an id-mismatch or duplicate-id finding explains it
                 items[key] = item

@@ -68,3 +68,43 @@ def test_a_colon_in_a_value_whose_keys_line_up_still_asks_for_quotes(tree_dir, m
         "plans/p1/recommendations/R01.yaml:12:18: error [yaml-syntax] there is a ': ' inside a value; put the whole "
         "value in quotes (\"...\"), or use '|' for a block of text",
     ]
+
+
+R02 = BASE["p1/recommendations/R02.yaml"]
+WINDOWS_COPY = {"p1/recommendations/R02 - Copy.yaml": R02.replace("title: Lead from the top", "title: Copied")}
+
+
+def test_a_windows_copy_is_told_the_next_free_id_and_both_edits(tree_dir, monkeypatch):
+    assert check_output(tree_dir, monkeypatch, WINDOWS_COPY) == [
+        "plans/p1/recommendations/R02 - Copy.yaml:1:5: error [id-mismatch] recommendation id 'R02' is already the "
+        "id of plans/p1/recommendations/R02.yaml, and the file name 'R02 - Copy' cannot be an id: if this is a spare "
+        "copy, delete it; to keep it as a new recommendation, rename the file to R03.yaml and change its id to R03 "
+        "(its actions' ids to R03.1, R03.2, ...)",
+        "plans/p1/recommendations/R02 - Copy.yaml:13:9: error [duplicate-id] action id 'R02.1' is already used at "
+        "plans/p1/recommendations/R02.yaml:13; give this action the next free number",
+    ]
+
+
+def test_the_original_keeps_its_place_when_its_copy_sorts_first(tree_dir, monkeypatch):
+    monkeypatch.chdir(tree_dir(WINDOWS_COPY).parent)
+    assert "Title: Lead from the top" in runner.invoke(app, ["show", "R02"]).output
+
+
+def test_a_file_named_unlike_an_id_whose_id_is_free_is_told_to_take_its_id(tree_dir, monkeypatch):
+    files = {"p1/recommendations/R02.yaml": None, "p1/recommendations/R02 (1).yaml": R02}
+    assert check_output(tree_dir, monkeypatch, files) == [
+        "plans/p1/recommendations/R02 (1).yaml:1:5: error [id-mismatch] recommendation id 'R02' differs from its "
+        "file name 'R02 (1).yaml', which cannot be an id (use letters, digits, '-' or '_', e.g. R03); rename the "
+        "file to R02.yaml",
+    ]
+
+
+def test_a_copied_meeting_is_told_to_take_its_date_as_id(tree_dir, monkeypatch):
+    meeting = BASE["p1/meetings/2014-03-12.yaml"]
+    files = {"p1/meetings/2014-03-12 - Copy.yaml": meeting.replace("date: 2014-03-12", "date: 2014-04-09")}
+    assert check_output(tree_dir, monkeypatch, files)[:1] == [
+        "plans/p1/meetings/2014-03-12 - Copy.yaml:1:5: error [id-mismatch] meeting id '2014-03-12' is already the id "
+        "of plans/p1/meetings/2014-03-12.yaml, and the file name '2014-03-12 - Copy' cannot be an id: if this is a "
+        "spare copy, delete it; to keep it as a new meeting, rename the file to 2014-04-09.yaml and change its id to "
+        "2014-04-09",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -84,20 +85,30 @@ def as_github(findings: list[Finding]) -> str:
 CODEQUALITY_SEVERITY = {ERROR: "major", WARNING: "minor"}
 
 
+_LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\.yaml):\d+")
+"""A line number cited in a message: 'first at line 6', 'already used at plans/p1/recommendations/R02.yaml:13'."""
+
+
+def without_line_numbers(message: str) -> str:
+    """`message` with the line numbers it cites taken out: what the problem is, not where it now is."""
+    return _LINE_NUMBER.sub("", message)
+
+
 def as_codequality(findings: list[Finding]) -> str:
     """A GitLab Code Quality report (a subset of the Code Climate format).
 
     GitLab compares the report of a merge request with its target branch's and shows new
     findings in the merge request, on the lines they are about. The fingerprint leaves the
-    line number out, so a finding that only moved down the file is not reported as new;
-    the occurrence count keeps two identical findings in one file apart.
+    line numbers out (the finding's, and those its message cites: "first at line 6"), so a
+    finding that only moved down the file is not reported as new; what the message names
+    (the key, the id) keeps different findings apart, the occurrence count identical ones.
     """
     import hashlib  # here, not at the top: it loads OpenSSL (~4 MB) on every check
 
     seen: dict[tuple[str, str, str], int] = {}
     issues = []
     for f in findings:
-        key = (f.path, f.rule, f.message)
+        key = (f.path, f.rule, without_line_numbers(f.message))
         seen[key] = seen.get(key, 0) + 1
         digest = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest()
         issues.append({

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from helpers.trees import BASE
 from typer.testing import CliRunner
 
@@ -108,3 +110,45 @@ def test_a_copied_meeting_is_told_to_take_its_date_as_id(tree_dir, monkeypatch):
         "spare copy, delete it; to keep it as a new meeting, rename the file to 2014-04-09.yaml and change its id to "
         "2014-04-09",
     ]
+
+
+def codequality(tree_dir, monkeypatch, files: dict[str, str | None], rule: str) -> dict[tuple[str, int], str]:
+    """(rule, line) -> fingerprint of each `rule` finding of `dagov check --format codequality`."""
+    monkeypatch.chdir(tree_dir(files).parent)
+    result = runner.invoke(app, ["check", "--format", "codequality"])
+    assert result.exit_code == 1
+    return {(issue["check_name"], issue["location"]["lines"]["begin"]): issue["fingerprint"]
+            for issue in json.loads(result.stdout) if issue["check_name"] == f"dagov/{rule}"}
+
+
+DUPLICATE_OWNER = R01.replace("timescale:", "owner: lead\ntimescale:")
+DUPLICATE_AREA = R01.replace("timescale:", "area: training\ntimescale:")
+
+
+def test_a_duplicate_key_keeps_its_fingerprint_when_lines_move(tree_dir, monkeypatch):
+    before = codequality(tree_dir, monkeypatch, {"p1/recommendations/R01.yaml": DUPLICATE_OWNER}, "duplicate-key")
+    after = codequality(tree_dir, monkeypatch, {"p1/recommendations/R01.yaml": "# moved\n# down\n" + DUPLICATE_OWNER}, "duplicate-key")
+    assert list(before) == [("dagov/duplicate-key", 7)] and list(after) == [("dagov/duplicate-key", 9)]
+    assert list(after.values()) == list(before.values())
+
+
+def test_two_different_duplicate_keys_keep_different_fingerprints(tree_dir, monkeypatch):
+    owner = codequality(tree_dir, monkeypatch, {"p1/recommendations/R01.yaml": DUPLICATE_OWNER}, "duplicate-key")
+    area = codequality(tree_dir, monkeypatch, {"p1/recommendations/R01.yaml": DUPLICATE_AREA}, "duplicate-key")
+    assert list(area) == [("dagov/duplicate-key", 7)]
+    assert set(owner.values()).isdisjoint(area.values())
+
+
+def test_a_duplicate_id_keeps_its_fingerprint_when_the_first_use_moves(tree_dir, monkeypatch):
+    copy = {"p1/recommendations/R03.yaml": R02.replace("id: R02\n", "id: R03\n")}
+    before = codequality(tree_dir, monkeypatch, copy, "duplicate-id")
+    after = codequality(tree_dir, monkeypatch, {**copy, "p1/recommendations/R02.yaml": "# moved\n" + R02}, "duplicate-id")
+    assert list(before) == list(after) == [("dagov/duplicate-id", 13)]
+    assert list(after.values()) == list(before.values())
+
+
+def test_two_different_duplicate_ids_keep_different_fingerprints(tree_dir, monkeypatch):
+    copy = R01.replace("id: R01\n", "id: R03\n")
+    fingerprints = codequality(tree_dir, monkeypatch, {"p1/recommendations/R03.yaml": copy}, "duplicate-id")
+    assert [rule for rule, _ in fingerprints] == ["dagov/duplicate-id", "dagov/duplicate-id"]
+    assert len(set(fingerprints.values())) == 2

@@ -20,8 +20,9 @@ from dagov.plan.fields import Obj
 from dagov.plan.model import BoardAction, Meeting, Plan, Tree
 from dagov.plan.vocabulary import BOARD_PAPER
 
-STANDARD_ITEMS = ("Apologies", "Declarations of interest", "Minutes of the last meeting", "Progress report",
-                  "Any other business")
+STANDARD_ITEMS = ("Declarations of interest", "Minutes of the last meeting", "Progress report", "Any other business")
+"""The agenda of a new meeting. Apologies are not an item: the meeting's `apologies` list is, and the minutes
+print it under their own heading (an item too would show them twice)."""
 STANDARD_RECOMMENDATION = "It is recommended that the board note the contents of this paper."
 
 

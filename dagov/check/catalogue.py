@@ -117,6 +117,10 @@ RULES = (
          "`templates/` folder beside the plans directory"),
     Rule("date-order", ERROR, ACROSS_FILES,
          "a plan's `end` is before its `start`, or a paper's `since` is after its `date`"),
+    Rule("unknown-marking", ERROR, ACROSS_FILES,
+         "a paper's `classification`, or `settings: classification`, is not a protective marking of the Government "
+         "Security Classifications (OFFICIAL, OFFICIAL-SENSITIVE, SECRET, TOP SECRET) or one of "
+         "`settings: markings`"),
     Rule("protective-marking", ERROR, ACROSS_FILES,
          "a paper is `foi: disclosable` but is marked OFFICIAL-SENSITIVE (or higher), or "
          "`settings: classification` marks the plans so"),

@@ -70,8 +70,9 @@ MEANINGS = {
     "paper.template": "the layout: `board-paper` (a formal paper, e.g. to the Commissioner's board), "
                       "`progress-report` (the monthly report to the overseeing board), or one of your own in the "
                       "`templates/` folder beside the plans directory",
-    "paper.classification": "protective marking, e.g. `OFFICIAL` or `OFFICIAL-SENSITIVE`; defaults to "
-                            "`settings: classification`",
+    "paper.classification": "protective marking: `OFFICIAL`, `OFFICIAL-SENSITIVE` (optionally followed by "
+                            "`COMMERCIAL`, `LOCSEN` or `PERSONAL`), `SECRET`, `TOP SECRET`, or one of "
+                            "`settings: markings`; defaults to `settings: classification`",
     "paper.since": "the start of the period the paper covers (used by `meetings` and "
                    "`changes-since-last-meeting`), on or before `date`; defaults to the previous meeting",
 }

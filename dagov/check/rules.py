@@ -22,8 +22,16 @@ from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.ids import next_numbered, paper_id
 from dagov.plan.model import Located, Meeting, Paper, PersonalDataSettings, Recommendation, Tree
-from dagov.plan.vocabulary import DONE_STATUSES, PAPER_TEMPLATES_BUILT_IN
-from dagov.words import did_you_mean
+from dagov.plan.vocabulary import (
+    DONE_STATUSES,
+    MARKING_DESCRIPTORS,
+    MARKINGS,
+    OFFICIAL_SENSITIVE,
+    PAPER_TEMPLATES_BUILT_IN,
+    SENSITIVE_MARKINGS,
+    TOP_SECRET,
+)
+from dagov.words import close_matches, did_you_mean
 
 if TYPE_CHECKING:
     from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
@@ -439,26 +447,73 @@ def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -
     return out
 
 
-SENSITIVE_MARKINGS = ("OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
+_SPELT_APART = re.compile(r"^OFFICIAL\s*[-\u2010-\u2015_ ]\s*SENSITIVE\b|^TOP[-_ ]+SECRET\b")
+"""OFFICIAL - SENSITIVE, OFFICIAL_SENSITIVE, TOP-SECRET: markings of the classifications, written apart."""
 
 
-def _sensitive(marking: str | None) -> bool:
-    normal = " ".join((marking or "").upper().replace("_", " ").split()).replace("OFFICIAL SENSITIVE", "OFFICIAL-SENSITIVE")
-    return normal.startswith(SENSITIVE_MARKINGS)
+def _normal_marking(marking: str) -> str:
+    """`marking` in capitals, single-spaced, with OFFICIAL-SENSITIVE and TOP SECRET as the classifications write them."""
+    normal = " ".join(marking.upper().split())
+    match = _SPELT_APART.match(normal)
+    if match:
+        normal = (TOP_SECRET if match.group().startswith("TOP") else OFFICIAL_SENSITIVE) + normal[match.end():]
+    return normal
+
+
+def _allowed_markings(tree: Tree) -> tuple[str, ...]:
+    own = tree.organisation.config.markings if tree.organisation else ()
+    return (*MARKINGS, *(f"{OFFICIAL_SENSITIVE} {d}" for d in MARKING_DESCRIPTORS), *own)
+
+
+def _meant_marking(marking: str, allowed: tuple[str, ...]) -> str:
+    """The allowed marking `marking` stands for: itself, its normal form, or the closest one to a misspelling
+    (so that OFFICAL-SENSITIVE cannot dodge the FOI rule); its normal form when nothing is close."""
+    if marking in allowed:
+        return marking
+    normal = _normal_marking(marking)
+    by_normal = {_normal_marking(m): m for m in allowed}
+    if normal in by_normal:
+        return by_normal[normal]
+    close = close_matches(normal, by_normal, n=1)
+    return by_normal[close[0]] if close else normal
+
+
+def _sensitive(marking: str | None, allowed: tuple[str, ...]) -> bool:
+    return marking is not None and _normal_marking(_meant_marking(marking, allowed)).startswith(SENSITIVE_MARKINGS)
+
+
+def markings_known(tree: Tree) -> Iterator[Finding]:
+    """Every protective marking is one of the Government Security Classifications, or the organisation's own."""
+    allowed = _allowed_markings(tree)
+    marked: list[tuple[str, Located]] = [(f"paper {paper.id}", paper) for plan in tree.plans.values()
+                                         for paper in plan.papers.values()]
+    if tree.organisation and tree.organisation.settings:
+        marked.insert(0, ("the settings", tree.organisation.settings))
+    for what, item in marked:
+        marking = getattr(item, "classification", None)
+        if marking is None or marking in allowed:
+            continue
+        meant = _meant_marking(marking, allowed)
+        hint = f" (did you mean '{meant}'?)" if meant in allowed else ""
+        yield _f(item.at("classification"), "unknown-marking",
+                 f"'classification' of {what} is '{marking}', which is not a protective marking{hint}; use one of: "
+                 f"{', '.join(MARKINGS)} (the Government Security Classifications), or add the organisation's own "
+                 "to 'markings' in the settings of organisation.yaml")
 
 
 def protective_marking(tree: Tree) -> Iterator[Finding]:
     """A paper marked for FOI disclosure must not carry, or come from a plan set to, a sensitive marking."""
     default = tree.organisation.config.classification if tree.organisation else None
+    allowed = _allowed_markings(tree)
     for plan in tree.plans.values():
         for paper in plan.papers.values():
             if paper.foi != "disclosable":
                 continue
-            if _sensitive(paper.classification):
+            if _sensitive(paper.classification, allowed):
                 yield _f(paper.at("foi"), "protective-marking",
                          f"paper {paper.id} is marked {paper.classification} but foi: disclosable; a paper with that "
                          "marking must not be published: set foi: not-disclosable, or correct its classification")
-            elif _sensitive(default):
+            elif _sensitive(default, allowed):
                 yield _f(paper.at("foi"), "protective-marking",
                          f"paper {paper.id} is foi: disclosable but {_org_file(tree)} marks the plans {default} "
                          "(settings: classification); set foi: not-disclosable, or, if the organisation's default "
@@ -480,6 +535,7 @@ RULES = (
     dates_in_order,
     paper_templates,
     personal_data,
+    markings_known,
     protective_marking,
 )
 

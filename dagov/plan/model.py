@@ -99,6 +99,8 @@ class Settings(Located):
     amber_days: int | None = None
     stale_days: int | None = None
     classification: str | None = None
+    markings: tuple[str, ...] = ()
+    """Protective markings of the organisation's own, allowed besides the Government Security Classifications."""
     personal_data: PersonalDataSettings | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()

@@ -77,9 +77,22 @@ PAPER_TEMPLATES_BUILT_IN = (BOARD_PAPER, PROGRESS_REPORT)
 
 PERSONAL_DATA_SEVERITIES = ("error", "warning", "off")
 
+# --- protective markings (the Government Security Classifications) ----------------
+
+OFFICIAL = "OFFICIAL"
+OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+SECRET = "SECRET"
+TOP_SECRET = "TOP SECRET"
+MARKINGS = (OFFICIAL, OFFICIAL_SENSITIVE, SECRET, TOP_SECRET)
+"""The markings a paper or the organisation's default may carry; `settings: markings` adds an organisation's own."""
+SENSITIVE_MARKINGS = (OFFICIAL_SENSITIVE, SECRET, TOP_SECRET)
+"""A paper with one of these (or a marking starting with one) must not be published under FOI."""
+MARKING_DESCRIPTORS = ("COMMERCIAL", "LOCSEN", "PERSONAL")
+"""What may follow OFFICIAL-SENSITIVE to say why it is sensitive: OFFICIAL-SENSITIVE PERSONAL."""
+
 # --- defaults of organisation.yaml's settings --------------------------------------
 
 DEFAULT_AMBER_DAYS = 14
 DEFAULT_STALE_DAYS = 35
-DEFAULT_CLASSIFICATION = "OFFICIAL"
+DEFAULT_CLASSIFICATION = OFFICIAL
 DEFAULT_PERSONAL_DATA_SEVERITY = "error"

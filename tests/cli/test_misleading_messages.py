@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from helpers.trees import BASE
+from helpers.trees import BASE, PAPER
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
@@ -152,3 +152,61 @@ def test_two_different_duplicate_ids_keep_different_fingerprints(tree_dir, monke
     fingerprints = codequality(tree_dir, monkeypatch, {"p1/recommendations/R03.yaml": copy}, "duplicate-id")
     assert [rule for rule, _ in fingerprints] == ["dagov/duplicate-id", "dagov/duplicate-id"]
     assert len(set(fingerprints.values())) == 2
+
+
+PAPER_FILE = "p1/papers/sb-2014-03.yaml"
+ORGANISATION = BASE["organisation.yaml"]
+MARKINGS_HINT = ("use one of: OFFICIAL, OFFICIAL-SENSITIVE, SECRET, TOP SECRET (the Government Security "
+                 "Classifications), or add the organisation's own to 'markings' in the settings of organisation.yaml")
+
+
+def marked_paper(classification: str, foi: str = "not-disclosable") -> dict[str, str | None]:
+    return {PAPER_FILE: PAPER.replace("foi: disclosable\n", f"classification: {classification}\nfoi: {foi}\n")}
+
+
+def test_a_misspelt_marking_is_refused_with_did_you_mean(tree_dir, monkeypatch):
+    assert check_output(tree_dir, monkeypatch, marked_paper("OFFICAL")) == [
+        f"plans/{PAPER_FILE}:7:17: error [unknown-marking] 'classification' of paper sb-2014-03 is 'OFFICAL', which "
+        f"is not a protective marking (did you mean 'OFFICIAL'?); {MARKINGS_HINT}",
+    ]
+
+
+def test_a_marking_spelt_apart_is_refused_and_cannot_dodge_the_foi_rule(tree_dir, monkeypatch):
+    assert check_output(tree_dir, monkeypatch, marked_paper("OFFICIAL - SENSITIVE", "disclosable")) == [
+        f"plans/{PAPER_FILE}:7:17: error [unknown-marking] 'classification' of paper sb-2014-03 is 'OFFICIAL - "
+        f"SENSITIVE', which is not a protective marking (did you mean 'OFFICIAL-SENSITIVE'?); {MARKINGS_HINT}",
+        f"plans/{PAPER_FILE}:8:6: error [protective-marking] paper sb-2014-03 is marked OFFICIAL - SENSITIVE but foi: "
+        "disclosable; a paper with that marking must not be published: set foi: not-disclosable, or correct its "
+        "classification",
+    ]
+
+
+def test_a_misspelt_sensitive_marking_cannot_dodge_the_foi_rule(tree_dir, monkeypatch):
+    output = check_output(tree_dir, monkeypatch, marked_paper("OFFICAL-SENSITIVE", "disclosable"))
+    assert [line.split(" ")[2] for line in output] == ["[unknown-marking]", "[protective-marking]"]
+    assert "(did you mean 'OFFICIAL-SENSITIVE'?)" in output[0]
+
+
+def test_the_organisations_default_marking_is_checked_too(tree_dir, monkeypatch):
+    files = {"organisation.yaml": ORGANISATION + "  classification: Offical\n"}
+    assert check_output(tree_dir, monkeypatch, files) == [
+        "plans/organisation.yaml:22:19: error [unknown-marking] 'classification' of the settings is 'Offical', "
+        "which is not a protective marking (did you mean 'OFFICIAL'?); "
+        f"{MARKINGS_HINT}",
+    ]
+
+
+def test_markings_of_the_classifications_and_the_organisations_own_are_accepted(tree_dir, monkeypatch):
+    org = ORGANISATION + "  classification: OFFICIAL-SENSITIVE PERSONAL\n  markings: [OFFICIAL-SENSITIVE OPERATIONAL]\n"
+    monkeypatch.chdir(tree_dir({"organisation.yaml": org, **marked_paper("OFFICIAL-SENSITIVE OPERATIONAL")}).parent)
+    result = runner.invoke(app, ["check"])
+    assert (result.exit_code, result.output) == (0, "0 errors, 0 warnings in 6 files\n")
+    for marking in ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET", "OFFICIAL-SENSITIVE COMMERCIAL"):
+        monkeypatch.chdir(tree_dir(marked_paper(marking)).parent)
+        assert runner.invoke(app, ["check"]).exit_code == 0, marking
+
+
+def test_an_organisations_own_sensitive_marking_is_sensitive_under_foi(tree_dir, monkeypatch):
+    org = ORGANISATION + "  markings: [OFFICIAL-SENSITIVE OPERATIONAL]\n"
+    files = {"organisation.yaml": org, **marked_paper("OFFICIAL-SENSITIVE OPERATIONAL", "disclosable")}
+    assert [line.split(" ")[2] for line in check_output(tree_dir, monkeypatch, files)] == ["[protective-marking]"]

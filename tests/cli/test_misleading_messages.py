@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from helpers.trees import BASE, PAPER
 from typer.testing import CliRunner
 
@@ -20,56 +21,35 @@ def check_output(tree_dir, monkeypatch, files: dict[str, str | None]) -> list[st
     return result.output.splitlines()[:-1]  # without the summary line
 
 
-def test_a_tab_in_indentation_is_named_with_its_line(tree_dir, monkeypatch, yaml_loader):
-    files = {"p1/recommendations/R01.yaml": R01.replace("    owner: trainer\n    due: 2014-04-30",
-                                                        "    owner: trainer\n\tdue: 2014-04-30")}
-    assert check_output(tree_dir, monkeypatch, files) == [
-        "plans/p1/recommendations/R01.yaml:14:1: error [yaml-syntax] line 14 is indented with a tab; "
-        "YAML indents with spaces only: replace the tab with spaces",
-    ]
+TAB = "YAML indents with spaces only: replace the tab with spaces"
+SLIP = "line the keys up"
+YAML_SLIPS = {  # what is replaced in R01, by what, and the one finding it gives
+    "a tab in the indentation": ("    due: 2014-04-30", "\tdue: 2014-04-30",
+                                 f"14:1: error [yaml-syntax] line 14 is indented with a tab; {TAB}"),
+    "a tab after spaces": ("      - title: Course pack", "  \t    - title: Course pack",
+                           f"18:3: error [yaml-syntax] line 18 is indented with a tab; {TAB}"),
+    "one space too many before a key": ("    owner: trainer\n    due", "     owner: trainer\n    due",
+                                        "13:6: error [yaml-syntax] line 13 is indented by 5 spaces but the fields "
+                                        f"around it by 4 spaces; {SLIP}"),
+    "one space too few before a key": ("    owner: trainer\n    due", "   owner: trainer\n    due",
+                                       "13:4: error [yaml-syntax] line 13 is indented by 3 spaces but the fields "
+                                       f"around it by 4 spaces; {SLIP}"),
+    "a top-level key indented": ("owner: trainer\ntimescale", " owner: trainer\ntimescale",
+                                 "6:2: error [yaml-syntax] line 6 is indented by 1 space but the fields around it "
+                                 f"are not indented; {SLIP}"),
+    # the keys line up, so the ': ' is in the value: quoting is the fix
+    "a colon in a value": ("    title: Write the course", "    title: Course: write it",
+                           "12:18: error [yaml-syntax] there is a ': ' inside a value; put the whole value in quotes "
+                           "(\"...\"), or use '|' for a block of text"),
+}
 
 
-def test_a_tab_after_spaces_is_found_where_it_is(tree_dir, monkeypatch, yaml_loader):
-    files = {"p1/recommendations/R01.yaml": R01.replace("      - title: Course pack", "  \t    - title: Course pack")}
-    assert check_output(tree_dir, monkeypatch, files) == [
-        "plans/p1/recommendations/R01.yaml:18:3: error [yaml-syntax] line 18 is indented with a tab; "
-        "YAML indents with spaces only: replace the tab with spaces",
-    ]
-
-
-def test_one_space_too_many_before_a_key_is_an_indentation_slip(tree_dir, monkeypatch, yaml_loader):
-    files = {"p1/recommendations/R01.yaml": R01.replace("    owner: trainer\n    due: 2014-04-30",
-                                                        "     owner: trainer\n    due: 2014-04-30")}
-    assert check_output(tree_dir, monkeypatch, files) == [
-        "plans/p1/recommendations/R01.yaml:13:6: error [yaml-syntax] line 13 is indented by 5 spaces but the "
-        "fields around it by 4 spaces; line the keys up",
-    ]
-
-
-def test_one_space_too_few_before_a_key_is_an_indentation_slip(tree_dir, monkeypatch, yaml_loader):
-    files = {"p1/recommendations/R01.yaml": R01.replace("    owner: trainer\n    due: 2014-04-30",
-                                                        "   owner: trainer\n    due: 2014-04-30")}
-    assert check_output(tree_dir, monkeypatch, files) == [
-        "plans/p1/recommendations/R01.yaml:13:4: error [yaml-syntax] line 13 is indented by 3 spaces but the "
-        "fields around it by 4 spaces; line the keys up",
-    ]
-
-
-def test_a_top_level_key_indented_by_one_space(tree_dir, monkeypatch, yaml_loader):
-    files = {"p1/recommendations/R01.yaml": R01.replace("owner: trainer\ntimescale", " owner: trainer\ntimescale")}
-    assert check_output(tree_dir, monkeypatch, files) == [
-        "plans/p1/recommendations/R01.yaml:6:2: error [yaml-syntax] line 6 is indented by 1 space but the "
-        "fields around it are not indented; line the keys up",
-    ]
-
-
-def test_a_colon_in_a_value_whose_keys_line_up_still_asks_for_quotes(tree_dir, monkeypatch, yaml_loader):
-    files = {"p1/recommendations/R01.yaml": R01.replace("    title: Write the course",
-                                                        "    title: Course: write it")}
-    assert check_output(tree_dir, monkeypatch, files) == [
-        "plans/p1/recommendations/R01.yaml:12:18: error [yaml-syntax] there is a ': ' inside a value; put the whole "
-        "value in quotes (\"...\"), or use '|' for a block of text",
-    ]
+@pytest.mark.parametrize("slip", sorted(YAML_SLIPS))
+def test_yaml_syntax_messages_name_the_real_mistake(slip, tree_dir, monkeypatch, yaml_loader):
+    old, new, finding = YAML_SLIPS[slip]
+    assert old in R01
+    files = {"p1/recommendations/R01.yaml": R01.replace(old, new, 1)}
+    assert check_output(tree_dir, monkeypatch, files) == [f"plans/p1/recommendations/R01.yaml:{finding}"]
 
 
 R02 = BASE["p1/recommendations/R02.yaml"]

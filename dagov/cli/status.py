@@ -39,6 +39,6 @@ def status(
         from dagov.report.status import status_sections
 
         warn_incomplete(errors, plans, format)
-        print_report(status_sections(tree, figures), format)
+        print_report(status_sections(tree, figures, date), format)
     exit_if_incomplete(errors)
 

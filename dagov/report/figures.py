@@ -513,6 +513,12 @@ def ordered_plans(tree: Tree, as_of: dt.date) -> list[Plan]:
                   key=lambda p: (plan_status(tree, p, as_of) == SUPERSEDED, natural_key(p.id)))
 
 
+def not_started(tree: Tree, as_of: dt.date) -> list[Plan]:
+    """Plans that start after `as_of`, the first to start first."""
+    return sorted((p for p in tree.plans.values() if not started(p, as_of)),
+                  key=lambda p: (p.start or dt.date.min, natural_key(p.id)))
+
+
 def known_owners(tree: Tree) -> set[str]:
     roles = set(tree.organisation.roles) if tree.organisation else set()
     for plan in tree.plans.values():

@@ -224,6 +224,18 @@ def test_json_does_not_import_rich():
     assert result.stdout == "[]\n"
 
 
+def test_before_any_plan_starts_status_says_which_plans_start_when():
+    assert run("status", str(EXAMPLE), "--as-of", "2013-01-01") == (
+        "No plan had started by 2013-01-01: da-2014 starts 2014-02-03, da-2014-2016\n  starts 2014-09-15.\n")
+    assert run("status", str(EXAMPLE), "--as-of", "2013-01-01", "-f", "markdown") == (
+        "- No plan had started by 2013-01-01: da-2014 starts 2014-02-03, da-2014-2016 starts 2014-09-15.\n")
+
+
+def test_a_tree_without_plans_has_none_found(tmp_path):
+    (tmp_path / "organisation.yaml").write_bytes((EXAMPLE / "organisation.yaml").read_bytes())
+    assert run("status", str(tmp_path), "--as-of", MID) == "No plans found.\n"
+
+
 # --- filters -----------------------------------------------------------------------------------
 
 

@@ -91,10 +91,7 @@ def parse_as_of(value: str | None) -> dt.date:
     """--as-of as a date; today when not given (the only place dagov reads the clock)."""
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail_usage(f"--as-of '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+    return parse_date(value, "--as-of")
 
 
 def use_colour() -> bool:
@@ -103,13 +100,21 @@ def use_colour() -> bool:
 
 
 def parse_date(value: str, option: str) -> dt.date:
-    """A date option given as YYYY-MM-DD, or a usage error naming the option."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+    """A date option in any form a plan file's dates are explained in (2014-06-12, 12/06/2014,
+    12 June 2014), or a usage error naming the option; a form other than YYYY-MM-DD is echoed
+    on stderr as the date it was read as, so a day read before the month is never a surprise."""
+    from dagov.plan.dates import read_date
+
+    reading = read_date(value)
+    if reading.date is None:
         from dagov.edit.safepath import shown  # a date becomes a file name: quote it as the path checks do
 
-        raise fail_usage(f"{option} '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+        raise fail_usage(f"{option} '{shown(value)}' is {reading.problem}; write it as YYYY-MM-DD, e.g. 2014-06-12")
+    if value != reading.date.isoformat():
+        given = value if value.split() == [value] else f"'{value}'"
+        how = " (day/month/year)" if reading.day_first else ""
+        typer.echo(f"dagov: {option} {given} read as {reading.date.isoformat()}{how}", err=True)
+    return reading.date
 
 
 def complete_ids(incomplete: str) -> list[str]:

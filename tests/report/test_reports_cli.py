@@ -293,7 +293,9 @@ def test_area_and_plan_filters():
     (("--owner", "head-itc"), "dagov: --owner: no role 'head-itc'; did you mean head-ict, head-daisu?\n"),
     (("--area", "trainig"), "dagov: --area: no area 'trainig'; did you mean training?\n"),
     (("--plan", "da-2015"), "dagov: --plan: no plan 'da-2015'; did you mean da-2014, da-2014-2016?\n"),
-    (("--as-of", "12/06/2014"), "dagov: --as-of '12/06/2014' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12\n"),
+    (("--as-of", "06/13/2014"), "dagov: --as-of '06/13/2014' is not a real calendar date (check the day and month); "
+                                "write it as YYYY-MM-DD, e.g. 2014-06-12\n"),
+    (("--as-of", "tomorrow"), "dagov: --as-of 'tomorrow' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12\n"),
 ])
 def test_status_usage_errors_exit_2_with_a_clear_message(args, message):
     result = runner.invoke(app, ["status", str(EXAMPLE), *args])

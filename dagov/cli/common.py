@@ -18,6 +18,9 @@ PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per 
 
 USAGE_ERROR = 2
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""context_settings of the app and of each command group: -h is --help everywhere."""
+
 
 def choices(name: str, values: tuple[str, ...], module: str) -> type[enum.Enum]:
     """A typer choice (a str Enum) whose values are `values`, in order, e.g. the vocabulary's ACTION_STATUSES.
@@ -29,7 +32,7 @@ def choices(name: str, values: tuple[str, ...], module: str) -> type[enum.Enum]:
 
 
 def plans_argument(default: str = "plans"):
-    return typer.Argument(default, help=PLANS_HELP, show_default=True)
+    return typer.Argument(default, metavar="PLANS", help=PLANS_HELP, show_default=True)
 
 
 def fail_usage(message: str) -> typer.Exit:

@@ -91,3 +91,31 @@ def test_readme_example_is_real(name, expected, tmp_path, monkeypatch, request):
         assert old in text
         path.write_text(text.replace(old, new, 1))
     _compare_or_update("example", name, expected, _dagov("check plans", tmp_path, monkeypatch), request)
+
+
+SETUP = re.compile(r"^\d\. .*?\n\n   ```sh\n   (?P<command>.+)\n   ```\n", re.M)
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+
+
+def _setup_commands() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Set-up: two commands"):text.index("## What it does")]
+    return [m.group("command") for m in SETUP.finditer(section)]
+
+
+def test_each_setup_command_makes_its_own_virtual_environment_first():
+    # Debian's and Ubuntu's system pip refuses to install (externally-managed-environment):
+    # each command must work as written, on its own, on such a machine
+    assert _setup_commands() == [
+        VENV + "python3 -m pip install . && dagov check plans && dagov status plans --as-of 2014-06-12",
+        VENV + "python3 -m pip install '.[test]' && python3 -m pytest",
+    ]
+
+
+def test_ci_runs_the_readmes_test_command():
+    """.ci/run runs each step of the README's command 2, in order, and ends with its last (extra steps between)."""
+    steps = _setup_commands()[1].split(" && ")
+    lines = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    at = [lines.index(step) for step in steps]
+    assert at == sorted(at)
+    assert [line for line in lines if line and not line.startswith("#")][-1] == steps[-1]

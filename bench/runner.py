@@ -295,8 +295,7 @@ def tree_note(root: Path) -> str:
     return f"{plans} plan(s), {actions:,} actions, {len(files):,} files, {mb:.1f} MB"
 
 
-def write_readme(report: str) -> None:
-    readme = HERE / "README.md"
+def write_readme(report: str, readme: Path = HERE / "README.md") -> None:
     text = readme.read_text(encoding="utf-8")
     start, end = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
     if start in text and end in text:
@@ -304,13 +303,32 @@ def write_readme(report: str) -> None:
         readme.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
+RESULTS = HERE / "results" / "latest.md"
+"""Where a run's table goes: git-ignored (bench/.gitignore), so a run leaves the tracked files alone."""
+
+
+def arguments(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (median reported; default 5)")
     parser.add_argument("--sizes", default="small,medium,large", help="comma-separated sizes (default all three)")
-    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md", help="where to write the table")
-    parser.add_argument("--no-readme", action="store_true", help="do not put the table into bench/README.md")
-    args = parser.parse_args(argv)
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default {RESULTS.relative_to(HERE.parent)})")
+    parser.add_argument("--update-readme", action="store_true",
+                        help="also put the table into bench/README.md (for a run meant to be committed)")
+    return parser.parse_args(argv)
+
+
+def publish(report: str, out: Path, update_readme: bool, readme: Path = HERE / "README.md") -> None:
+    """The table to `out`, and into the tracked README only when asked: a trial run must not dirty the tree."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report, encoding="utf-8")
+    print(f"written to {out}", file=sys.stderr)
+    if update_readme:
+        write_readme(report, readme)
+        print(f"and put into {readme}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
+    args = arguments(parser, argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for size in sizes:
         if size not in TIME_TARGETS:
@@ -346,11 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             body.append(item)
     report = "\n".join(body).rstrip() + "\n"
     print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    print(f"written to {args.out}", file=sys.stderr)
-    if not args.no_readme:
-        write_readme(report)
+    publish(report, args.out, args.update_readme)
     if SPAWNER is not None:
         SPAWNER.close()
     return 0

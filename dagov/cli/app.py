@@ -14,10 +14,11 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check, coercion, history, init, new, owners, render, schema, show, status, tracker, update
-from dagov.cli.common import reporting_errors
+from dagov.cli import check, coercion, history, init, metavars, new, owners, render, schema, show, status, tracker, update
+from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
+metavars.install()  # ID and [PLANS] in help, not {id} and <str>
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
@@ -33,6 +34,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 
 

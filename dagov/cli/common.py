@@ -18,6 +18,9 @@ PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per 
 
 USAGE_ERROR = 2
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""context_settings of the app and of each command group: -h is --help everywhere."""
+
 
 def choices(name: str, values: tuple[str, ...], module: str) -> type[enum.Enum]:
     """A typer choice (a str Enum) whose values are `values`, in order, e.g. the vocabulary's ACTION_STATUSES.
@@ -29,7 +32,7 @@ def choices(name: str, values: tuple[str, ...], module: str) -> type[enum.Enum]:
 
 
 def plans_argument(default: str = "plans"):
-    return typer.Argument(default, help=PLANS_HELP, show_default=True)
+    return typer.Argument(default, metavar="PLANS", help=PLANS_HELP, show_default=True)
 
 
 def fail_usage(message: str) -> typer.Exit:
@@ -91,10 +94,7 @@ def parse_as_of(value: str | None) -> dt.date:
     """--as-of as a date; today when not given (the only place dagov reads the clock)."""
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail_usage(f"--as-of '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+    return parse_date(value, "--as-of")
 
 
 def use_colour() -> bool:
@@ -103,13 +103,21 @@ def use_colour() -> bool:
 
 
 def parse_date(value: str, option: str) -> dt.date:
-    """A date option given as YYYY-MM-DD, or a usage error naming the option."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+    """A date option in any form a plan file's dates are explained in (2014-06-12, 12/06/2014,
+    12 June 2014), or a usage error naming the option; a form other than YYYY-MM-DD is echoed
+    on stderr as the date it was read as, so a day read before the month is never a surprise."""
+    from dagov.plan.dates import read_date
+
+    reading = read_date(value)
+    if reading.date is None:
         from dagov.edit.safepath import shown  # a date becomes a file name: quote it as the path checks do
 
-        raise fail_usage(f"{option} '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12") from None
+        raise fail_usage(f"{option} '{shown(value)}' is {reading.problem}; write it as YYYY-MM-DD, e.g. 2014-06-12")
+    if value != reading.date.isoformat():
+        given = value if value.split() == [value] else f"'{value}'"
+        how = " (day/month/year)" if reading.day_first else ""
+        typer.echo(f"dagov: {option} {given} read as {reading.date.isoformat()}{how}", err=True)
+    return reading.date
 
 
 def complete_ids(incomplete: str) -> list[str]:

@@ -55,7 +55,7 @@ def changes(
     until: str = typer.Option(None, "--until", "-u", metavar="REV|DATE", show_default="the working tree",
                               help="The later point: a git revision or a date YYYY-MM-DD. Default: the working "
                                    "tree, uncommitted edits included."),
-    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", show_default="today",
+    as_of: str = typer.Option(None, "--as-of", metavar="DATE", show_default="today",
                               help="The date RAGs of the working tree are judged at (commits are judged at their "
                                    "own date, dates at that date)."),
     format: ChangesFormat = typer.Option(ChangesFormat.text, "--format", "-f",

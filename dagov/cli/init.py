@@ -33,14 +33,15 @@ def _ask(value, question: str, default=None, interactive: bool = False):
 
 
 def init(
-    directory: str = typer.Argument(".", help="Where to create the repository (created if missing; the folder above it must exist)."),
-    organisation: str = typer.Option(None, "--organisation", help="The organisation's name, e.g. 'Wessex Vale Police'."),
-    plan: str = typer.Option(None, "--plan", help="The plan's id (its folder name) [default: action-plan]."),
+    directory: str = typer.Argument(".", metavar="DIRECTORY",
+                                    help="Where to create the repository (created if missing; the folder above it must exist)."),
+    organisation: str = typer.Option(None, "--organisation", metavar="NAME", help="The organisation's name, e.g. 'Wessex Vale Police'."),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help="The plan's id (its folder name) [default: action-plan]."),
     plan_title: str = typer.Option(None, "--plan-title", help="The plan's title [default: '<organisation> action plan']."),
-    board: str = typer.Option(None, "--board", help="The overseeing board's id [default: oversight-board]."),
+    board: str = typer.Option(None, "--board", metavar="ID", help="The overseeing board's id [default: oversight-board]."),
     board_title: str = typer.Option(None, "--board-title", help="The board's name [default: from its id]."),
     report: str = typer.Option(None, "--report", help="Title of the inspection report the plan answers."),
-    publisher: str = typer.Option(None, "--publisher", help="Who published the report [default: HMIC]."),
+    publisher: str = typer.Option(None, "--publisher", metavar="NAME", help="Who published the report [default: HMIC]."),
     published: str = typer.Option(None, "--published", metavar="DATE", help="When the report was published (YYYY-MM-DD) [default: the start date]."),
     start: str = typer.Option(None, "--start", metavar="DATE", help="When the plan starts (YYYY-MM-DD) [default: today]."),
     area: list[str] = typer.Option(None, "--area", metavar="TITLE",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
+from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
 from dagov.plan.vocabulary import BOARD_PAPER
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
@@ -17,7 +17,8 @@ EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result
 other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
 id that is not one, a path leading out of PLANS, missing plans directory)."""
 
-app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings=HELP_OPTIONS)
 
 PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one active plan."
 FORCE_HELP = "Replace the file if it already exists."
@@ -69,11 +70,11 @@ def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: s
 @app.command("recommendation", epilog=EXIT_CODES)
 def recommendation(
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
-    id: str = typer.Option(None, "--id", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
+    id: str = typer.Option(None, "--id", metavar="ID", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
     title: str = typer.Option(None, "--title", help="A short title."),
-    area: str = typer.Option(None, "--area", help="The key area it belongs to (an area id of the plan)."),
-    owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
+    area: str = typer.Option(None, "--area", metavar="ID", help="The key area it belongs to (an area id of the plan)."),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -93,11 +94,11 @@ def recommendation(
 
 @app.command("action", epilog=EXIT_CODES)
 def action(
-    recommendation: str = typer.Argument(..., help="The recommendation to add the action to, e.g. R03."),
+    recommendation: str = typer.Argument(..., metavar="RECOMMENDATION", help="The recommendation to add the action to, e.g. R03."),
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     title: str = typer.Option(None, "--title", help="What will be done."),
-    owner: str = typer.Option(None, "--owner", help="The accountable role (a role id from organisation.yaml)."),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
 ) -> None:
     """Append the next action to a recommendation's file, editing nothing else.
@@ -139,7 +140,7 @@ def _add_action(txn, now, plans: str, chosen, recommendation: str, title, owner,
 @app.command("meeting", epilog=EXIT_CODES)
 def meeting(
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     date: str = typer.Option(None, "--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD; default today); also its id."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -158,11 +159,11 @@ def meeting(
 @app.command("paper", epilog=EXIT_CODES)
 def paper(
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
-    to: str = typer.Option(None, "--to", help="The board it goes to (default: the plan's reports_to, else its board)."),
-    from_: str = typer.Option(None, "--from", help="The role it comes from (default: the plan's owner)."),
-    template: str = typer.Option(BOARD_PAPER, "--template", help="The template it is rendered with."),
+    to: str = typer.Option(None, "--to", metavar="BOARD", help="The board it goes to (default: the plan's reports_to, else its board)."),
+    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from (default: the plan's owner)."),
+    template: str = typer.Option(BOARD_PAPER, "--template", metavar="NAME", help="The template it is rendered with."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Create papers/<board initials>-<date>.yaml with the standard sections: Purpose, Background,

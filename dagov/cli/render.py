@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from dagov.cli.common import fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, plans_argument, require_plans_dir
 
 EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
@@ -20,7 +20,8 @@ Figures are those of `dagov status` for the same date. Built-in templates can be
 overridden by files of the same name in the templates/ folder beside the plans
 directory, or in --templates DIR (see docs/templates.md). Output goes to standard output unless -o is given."""
 
-app = typer.Typer(help=HELP + "\n\n" + EXIT_CODES, no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help=HELP + "\n\n" + EXIT_CODES, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings=HELP_OPTIONS)
 
 
 class Format(str, enum.Enum):
@@ -29,7 +30,7 @@ class Format(str, enum.Enum):
 
 
 def _out():
-    return typer.Option(None, "--output", "-o", help="Write to this file instead of standard output "
+    return typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output "
                         "(atomically; refuses to overwrite an existing file unless --force).")
 
 
@@ -44,12 +45,12 @@ def _format():
 
 
 def _templates():
-    return typer.Option(None, "--templates", help="A folder of templates that override the built-in ones by "
+    return typer.Option(None, "--templates", metavar="DIR", help="A folder of templates that override the built-in ones by "
                         "name (default: templates/ beside the plans directory, if it exists).")
 
 
 def _as_of(what: str):
-    return typer.Option(None, "--as-of", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
+    return typer.Option(None, "--as-of", metavar="DATE", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
 
 
 def _load(plans: str):
@@ -124,7 +125,7 @@ def _changes(tree, plan, paper, as_of) -> str | None:
 
 @app.command("paper", epilog=EXIT_CODES)
 def paper(
-    paper_file: str = typer.Argument(..., help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml."),
+    paper_file: str = typer.Argument(..., metavar="FILE", help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml."),
     output: str | None = _out(),
     force: bool = _force(),
     as_of: str | None = _as_of("the paper's date, so a paper renders as it did on its day"),
@@ -156,7 +157,7 @@ def paper(
 @app.command("progress", epilog=EXIT_CODES)
 def progress_report(
     plans: str = plans_argument(),
-    plan: str | None = typer.Option(None, "--plan", help="The plan to report on (default: the only active plan)."),
+    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan to report on (default: the only active plan)."),
     as_of: str | None = _as_of("today"),
     output: str | None = _out(),
     force: bool = _force(),
@@ -184,9 +185,9 @@ def progress_report(
 
 @app.command("minutes", epilog=EXIT_CODES)
 def minutes(
-    meeting_id: str = typer.Argument(..., help="The meeting's id (its file name without .yaml), e.g. 2014-06-11."),
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-06-11."),
     plans: str = plans_argument(),
-    plan: str | None = typer.Option(None, "--plan", help="The plan whose meeting it is, when several plans have one "
+    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
                                     "with this id."),
     output: str | None = _out(),
     force: bool = _force(),
@@ -209,7 +210,7 @@ def minutes(
 @app.command("action-log", epilog=EXIT_CODES)
 def action_log(
     plans: str = plans_argument(),
-    board: str | None = typer.Option(None, "--board", help="The board (default: the only board with meetings "
+    board: str | None = typer.Option(None, "--board", metavar="ID", help="The board (default: the only board with meetings "
                                      "recorded)."),
     as_of: str | None = _as_of("today"),
     output: str | None = _out(),

@@ -22,9 +22,9 @@ An unknown --plan, --area or --owner is a usage error (exit 2), with close match
 def status(
     plans: str = plans_argument(),
     as_of: str = as_of_option(),
-    plan: str = typer.Option(None, "--plan", help="Only this plan (by id); reported even if it starts after --as-of."),
-    area: str = typer.Option(None, "--area", help="Only recommendations in this key area (by id)."),
-    owner: str = typer.Option(None, "--owner", help="Only what this role owns: its recommendations, and its actions "
+    plan: str = typer.Option(None, "--plan", metavar="ID", help="Only this plan (by id); reported even if it starts after --as-of."),
+    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id)."),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role owns: its recommendations, and its actions "
                                                     "in the action lists and counts."),
     format: ReportFormat = format_option(),
 ) -> None:
@@ -39,6 +39,6 @@ def status(
         from dagov.report.status import status_sections
 
         warn_incomplete(errors, plans, format)
-        print_report(status_sections(tree, figures), format)
+        print_report(status_sections(tree, figures, date), format)
     exit_if_incomplete(errors)
 

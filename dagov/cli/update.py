@@ -37,12 +37,12 @@ else:
 
 
 def update(
-    action_id: str = typer.Argument(..., help="The action's id, e.g. R03.2."),
+    action_id: str = typer.Argument(..., metavar="ACTION_ID", help="The action's id, e.g. R03.2."),
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", help="The plan holding the action (needed only when several plans use the id)."),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help="The plan holding the action (needed only when several plans use the id)."),
     status: Status = typer.Option(None, "--status", help="The action's new status."),
     note: str = typer.Option(None, "--note", help="What has happened: appended as a dated update."),
-    by: str = typer.Option(None, "--by", help="The role giving the update (default: the action's owner)."),
+    by: str = typer.Option(None, "--by", metavar="ROLE", help="The role giving the update (default: the action's owner)."),
     rag: Rag = typer.Option(None, "--rag", help="The owner's own RAG assessment, recorded with the update."),
     evidence: list[str] = typer.Option(None, "--evidence", metavar="TITLE=LINK",
                                        help="Evidence to add, as title=link; repeat for several."),

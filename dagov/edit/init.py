@@ -7,14 +7,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagov import __version__
 from dagov.edit.textedit import PLACEHOLDER_HINT
 from dagov.edit.transaction import LOCK_NAME, STAGING_NAME
 from dagov.edit.yamltext import Blank, document, schema_modeline
 from dagov.plan import json_schema, vocabulary
 
 DAGOV_REPOSITORY = "https://github.com/dagov/dagov"
-"""Where pre-commit and CI fetch dagov from."""
+"""Where CI fetches dagov from."""
+
+DAGOV_INSTALL = f"dagov @ git+{DAGOV_REPOSITORY}@main"
+"""What CI installs (ci/*.yml say the same): no release is tagged yet, so the main branch;
+docs/ci.md says how to pin a commit, or a release once one is published."""
 
 DEFAULT_AREAS = ("Leadership", "Business processes", "Training", "Partnerships")
 
@@ -83,13 +86,20 @@ def _plan(a: Answers) -> dict:
 
 
 PRE_COMMIT = """\
-# Runs `dagov check` on the plans before every commit (https://pre-commit.com).
+# Runs `dagov check` on the plans before every commit (https://pre-commit.com),
+# with the dagov installed on this machine: nothing is downloaded.
 # Set up once per clone:  pip install pre-commit && pre-commit install
+# To have pre-commit install a pinned release of dagov instead, see dagov's docs/ci.md.
 repos:
-  - repo: {repository}
-    rev: v{version}
+  - repo: local
     hooks:
       - id: dagov-check
+        name: dagov check
+        entry: dagov check
+        language: system
+        pass_filenames: false
+        files: ^plans/
+        require_serial: true
 """
 
 WORKFLOW = """\
@@ -107,7 +117,8 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "dagov @ git+{repository}@v{version}"
+      # dagov's main branch until a release is published; docs/ci.md says how to pin one
+      - run: pip install "{install}"
       - run: dagov check --format github plans
 """
 
@@ -166,7 +177,7 @@ def scaffold(root: str | Path, answers: Answers) -> dict[str, bytes]:
         return document(mapping, (modeline, *comments), gaps).encode("utf-8")
 
     values = {"organisation": answers.organisation, "plan": answers.plan,
-              "repository": DAGOV_REPOSITORY, "version": __version__}
+              "repository": DAGOV_REPOSITORY, "install": DAGOV_INSTALL}
     # The files' first lines point editors at these schemas (docs/editors.md).
     schemas = {f"{json_schema.SCHEMAS_DIR}/{json_schema.file_name(kind)}": json_schema.schema_text(kind).encode("utf-8")
                for kind in json_schema.KINDS}

@@ -32,6 +32,14 @@ class HistoryError(UsageError):
         self.reason = reason or message
 
 
+class BeforeHistory(HistoryError):
+    """A day before the first commit: `first` is where the history starts."""
+
+    def __init__(self, message: str, reason: str, first: Commit):
+        super().__init__(message, reason)
+        self.first = first
+
+
 @dataclass(frozen=True)
 class Repo:
     top: Path
@@ -229,9 +237,9 @@ def commit_on_or_before(repo: Repo, day: dt.date) -> Commit:
         raise HistoryError(f"there is no commit on or before {day} in this clone: it is shallow, so older history "
                            f"is missing; {UNSHALLOW_HINT}", f"this clone of the plans' history has nothing from {day}")
     first = first_commit(repo) if oldest is None else oldest
-    raise HistoryError(f"there is no commit on or before {day}: the history starts on {first.date}; "
-                       "give a later date or revision",
-                       f"the plans' git history starts on {first.date}, after {day}")
+    raise BeforeHistory(f"there is no commit on or before {day}: the history starts on {first.date}; "
+                        "give a later date or revision",
+                        f"the plans' git history starts on {first.date}, after {day}", first)
 
 
 def first_commit(repo: Repo) -> Commit:

@@ -103,7 +103,14 @@ def _since_last_meeting(repo: Repo, until_tree: Tree, until: Point) -> Point:
         raise HistoryError(f"no board meeting before {until.date} is recorded in the plans; "
                            "give --since a date (YYYY-MM-DD) or a revision instead",
                            f"no board meeting before {until.date} is recorded")
-    commit = git.commit_on_or_before(repo, meeting.date)
+    try:
+        commit = git.commit_on_or_before(repo, meeting.date)
+    except git.BeforeHistory as err:
+        first = err.first
+        raise HistoryError(f"--since last-meeting: the last board meeting before {until.date} ({meeting.board}, "
+                           f"{meeting.date}) is older than the plans' git history, which starts with commit "
+                           f"{first.short} of {first.date}; give --since {first.short} to compare with the first "
+                           "commit", err.reason) from None
     return Point(LAST_MEETING, commit, meeting.date, f"the last commit on or before the {meeting.board} meeting of {meeting.date}")
 
 

@@ -1,13 +1,15 @@
 """Dates as spreadsheets write them in Britain: 01/09/2014, 1/9/14, 1 Sept 2014, 1 September 2014.
 
 Day comes before month (never the American order). Returns None for text that is not
-a date in one of these forms, so the caller can say which cell to fix.
+a date in one of these forms, so the caller can say which cell to fix. `read_date` also
+says why a text is not a date, in the words `dagov check` uses for a date in a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -19,6 +21,12 @@ MONTHS = {
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([A-Za-z]+)\.?,?[\s\-]+(\d{2}|\d{4})$")
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+"""01/09/2014: the form whose reading (1 September, not 9 January) is worth saying."""
+_YEAR_MONTH_DAY = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+
+NOT_A_DATE = "not a date"
+NOT_A_REAL_DATE = "not a real calendar date (check the day and month)"
 
 
 def _year(text: str) -> int:
@@ -42,3 +50,33 @@ def parse_british(text: str) -> dt.date | None:
     except ValueError:  # 31/02/2014 and the like
         return None
     return None
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a text means as a date: the day, or why it is none."""
+
+    text: str
+    date: dt.date | None
+    problem: str = ""
+    """NOT_A_REAL_DATE for a date's shape naming no day (31/02/2014, 2014-13-01), else NOT_A_DATE."""
+
+    @property
+    def day_first(self) -> bool:
+        """Read day before month (05/06/2014 is 5 June): worth saying, as an American would read it otherwise."""
+        return bool(_NUMERIC.match(self.text))
+
+
+def shaped_like_a_date(text: str) -> bool:
+    """day/month/year or year-month-day digits, whether or not they name a real day."""
+    return bool(DAY_MONTH_YEAR.fullmatch(text) or _YEAR_MONTH_DAY.fullmatch(text))
+
+
+def read_date(text: str) -> DateReading:
+    """`text` as a date in any form parse_british reads; only ASCII, printable text is one."""
+    if not (text.isascii() and text.isprintable()):  # a newline or a full-width digit is never a date
+        return DateReading(text, None, NOT_A_DATE)
+    date = parse_british(text)
+    if date is not None:
+        return DateReading(text, date)
+    return DateReading(text, None, NOT_A_REAL_DATE if shaped_like_a_date(text) else NOT_A_DATE)

@@ -41,7 +41,6 @@ NULL_SPELLINGS = frozenset(("", "~", "null", "Null", "NULL"))
 PLAIN_BOOLEANS = {"true", "false"}
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-BRITISH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
 """A value was present but unusable; the reason has already been reported."""
@@ -363,17 +362,17 @@ class Date(Type):
                 _dates[node.value] = day
             return day
         if node.tag != TIMESTAMP_TAG:
-            from dagov.plan.dates import parse_british
+            from dagov.plan.dates import DAY_MONTH_YEAR, NOT_A_REAL_DATE, parse_british, shaped_like_a_date
 
             meant = parse_british(text)
             if meant is not None:
-                how = "read as day/month/year, " if BRITISH_DATE.match(text) else ""
+                how = "read as day/month/year, " if DAY_MONTH_YEAR.match(text) else ""
                 rd.report(node, "bad-date", f"{what} is {text!r}, which is not in YYYY-MM-DD form; {how}write "
                                             f"{meant.isoformat()}")
                 return INVALID
-            if BRITISH_DATE.match(text) or re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", text):
-                rd.report(node, "bad-date", f"{what} is {text!r}, which is not a real calendar date (check the day "
-                                            "and month); write it as YYYY-MM-DD, e.g. 2014-06-30")
+            if shaped_like_a_date(text):
+                rd.report(node, "bad-date", f"{what} is {text!r}, which is {NOT_A_REAL_DATE}; write it as YYYY-MM-DD, "
+                                            "e.g. 2014-06-30")
                 return INVALID
         if node.tag == TIMESTAMP_TAG:
             rd.report(node, "bad-date", f"{what} is {text!r}, which has a time; write only the date, e.g. {text[:10]}")

@@ -182,15 +182,14 @@ class AreaFigures(_ActionRollUp):
     area_id: str | None
     title: str | None
     recommendations: tuple[RecommendationFigures, ...]
+    actions: tuple[ActionFigures, ...]
+    """The actions the filters select, as the plan's: only the role's own under --owner, so the
+    area's figures add up to the plan's header."""
 
     @property
     def counts(self) -> dict[str, int]:
         """Recommendations by status."""
         return count_statuses(self.recommendations)
-
-    @property
-    def actions(self) -> tuple[ActionFigures, ...]:
-        return tuple(a for r in self.recommendations for a in r.actions)
 
 
 @dataclass(frozen=True)
@@ -442,18 +441,24 @@ def _id_key(a: _HasId) -> NaturalKey:
     return natural_key(a.id)
 
 
-def _group_by_area(plan: Plan, recs: tuple[RecommendationFigures, ...], keep_empty: bool) -> tuple[AreaFigures, ...]:
+def _group_by_area(plan: Plan, recs: tuple[RecommendationFigures, ...], actions: tuple[ActionFigures, ...],
+                   keep_empty: bool) -> tuple[AreaFigures, ...]:
+    """The recommendations and selected `actions` by key area, in plan.yaml's order."""
     by_area: dict[str | None, list[RecommendationFigures]] = {}
     for rec in recs:
         by_area.setdefault(rec.area_id, []).append(rec)
+
+    def area_figures(area_id: str | None, title: str | None, members: list[RecommendationFigures]) -> AreaFigures:
+        return AreaFigures(area_id, title, tuple(members), tuple(a for a in actions if a.area_id == area_id))
+
     groups = []
     for area_id, area in plan.areas.items():
         members = by_area.pop(area_id, [])
         if members or keep_empty:
-            groups.append(AreaFigures(area_id, area.title, tuple(members)))
+            groups.append(area_figures(area_id, area.title, members))
     # Areas the recommendations name but plan.yaml lacks (`dagov check` reports them): still shown.
     for unlisted in sorted(by_area, key=natural_key):
-        groups.append(AreaFigures(unlisted, None, tuple(by_area[unlisted])))
+        groups.append(area_figures(unlisted, None, by_area[unlisted]))
     return tuple(groups)
 
 
@@ -477,7 +482,7 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
             continue
         recs.append(figures)
         actions.extend(mine)
-    recs_t = tuple(recs)
+    recs_t, actions_t = tuple(recs), tuple(actions)
     outstanding = [a for a in actions if a.outstanding]
     return PlanFigures(
         plan=plan,
@@ -485,9 +490,9 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
         status=inputs.plan_status,
         amber_days=inputs.amber_days,
         stale_days=inputs.stale_days,
-        areas=_group_by_area(plan, recs_t, keep_empty=area is None and owner is None),
+        areas=_group_by_area(plan, recs_t, actions_t, keep_empty=area is None and owner is None),
         recommendations=recs_t,
-        actions=tuple(actions),
+        actions=actions_t,
         overdue=tuple(sorted((a for a in outstanding if a.days_overdue > 0), key=_overdue_key)),
         due_soon=tuple(sorted((a for a in outstanding if a.effective_due is not None
                                and 0 <= (a.effective_due - as_of).days <= inputs.amber_days), key=_due_key)),
@@ -506,6 +511,12 @@ def ordered_plans(tree: Tree, as_of: dt.date) -> list[Plan]:
     """Plans started by `as_of`: active and closed first, superseded (as of then) last; by id within each."""
     return sorted((p for p in tree.plans.values() if started(p, as_of)),
                   key=lambda p: (plan_status(tree, p, as_of) == SUPERSEDED, natural_key(p.id)))
+
+
+def not_started(tree: Tree, as_of: dt.date) -> list[Plan]:
+    """Plans that start after `as_of`, the first to start first."""
+    return sorted((p for p in tree.plans.values() if not started(p, as_of)),
+                  key=lambda p: (p.start or dt.date.min, natural_key(p.id)))
 
 
 def known_owners(tree: Tree) -> set[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from dagov.plan.model import Tree
 from dagov.plan.vocabulary import GREY, RAGS
-from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures
+from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures, not_started
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.words import natural_key
 
@@ -125,9 +125,18 @@ def plan_section(tree: Tree, p: PlanFigures) -> ReportSection:
     return ReportSection(tuple(blocks), dim=p.superseded)
 
 
-def status_sections(tree: Tree, plans: list[PlanFigures]) -> list[ReportSection]:
+def nothing_started_text(tree: Tree, as_of: dt.date) -> str:
+    """Why a report as of `as_of` holds no plan: none exists, or none had started (each one's start)."""
+    later = not_started(tree, as_of)
+    if not later:
+        return "No plans found."
+    starts = ", ".join(f"{p.id} starts {date_text(p.start)}" for p in later)
+    return f"No plan had started by {as_of.isoformat()}: {starts}."
+
+
+def status_sections(tree: Tree, plans: list[PlanFigures], as_of: dt.date) -> list[ReportSection]:
     if not plans:
-        return [ReportSection((Line("No plans found."),))]
+        return [ReportSection((Line(nothing_started_text(tree, as_of)),))]
     return [plan_section(tree, p) for p in plans]
 
 

@@ -29,6 +29,7 @@ EXIT_CODES = {
     "dagov.render.templating.TemplateProblem": 1,
     "dagov.history.git.HistoryError": 2,
     "dagov.history.git.GitFailed": 2,
+    "dagov.history.git.BeforeHistory": 2,
     "dagov.history.itemlog.UnknownItem": 2,
     "dagov.edit.transaction.RefusedError": 1,
     "dagov.edit.transaction.WriteFailed": 1,

@@ -91,3 +91,75 @@ def test_readme_example_is_real(name, expected, tmp_path, monkeypatch, request):
         assert old in text
         path.write_text(text.replace(old, new, 1))
     _compare_or_update("example", name, expected, _dagov("check plans", tmp_path, monkeypatch), request)
+
+
+SETUP = re.compile(r"^\d\. .*?\n\n   ```sh\n   (?P<command>.+)\n   ```\n", re.M)
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+
+
+def _setup_commands() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Set-up: two commands"):text.index("## What it does")]
+    return [m.group("command") for m in SETUP.finditer(section)]
+
+
+def test_each_setup_command_makes_its_own_virtual_environment_first():
+    # Debian's and Ubuntu's system pip refuses to install (externally-managed-environment):
+    # each command must work as written, on its own, on such a machine
+    assert _setup_commands() == [
+        VENV + "python3 -m pip install . && dagov check plans && dagov status plans --as-of 2014-06-12",
+        VENV + "python3 -m pip install '.[test]' && python3 -m pytest",
+    ]
+
+
+def test_ci_runs_the_readmes_test_command():
+    """.ci/run runs each step of the README's command 2, in order, and ends with its last (extra steps between)."""
+    steps = _setup_commands()[1].split(" && ")
+    lines = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    at = [lines.index(step) for step in steps]
+    assert at == sorted(at)
+    assert [line for line in lines if line and not line.startswith("#")][-1] == steps[-1]
+
+
+WALK_THROUGH = re.compile(r"### Writing the files.*?```console\n(?P<body>.*?)```\n", re.S)
+TRACKER = REPO / "examples" / "old-tracker.csv"
+IMPORT_GOLDEN = REPO / "tests" / "golden" / "readme" / "import-old-tracker-dry-run.txt"
+
+
+def _walk_through() -> list[list[str]]:
+    """The README's `$ dagov ...` lines of "Writing the files", in order, each split at `&&`."""
+    body = WALK_THROUGH.search(README.read_text(encoding="utf-8")).group("body")
+    steps = []
+    for line in body.splitlines():
+        words = shlex.split(line.removeprefix("$ "), comments=True)
+        while "&&" in words:
+            at = words.index("&&")
+            steps.append(words[:at])
+            words = words[at + 1:]
+        steps.append(words)
+    return steps
+
+
+def test_readme_walk_through_runs_in_order_and_imports_the_sample_tracker(tmp_path, monkeypatch, request):
+    """Every line works as written, one after the other; the last reads examples/old-tracker.csv, a force's
+    own tracker (British dates, merged recommendation cells, an owner the organisation lacks)."""
+    steps = _walk_through()
+    assert steps[-1] == ["dagov", "import", "csv", "old-tracker.csv", "--plan", "da-2014", "--dry-run"]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    for words in steps:
+        if words[0] == "cd":
+            monkeypatch.chdir(words[1])
+            continue
+        if words[-4:-3] == ["old-tracker.csv"]:
+            shutil.copy(TRACKER, "old-tracker.csv")  # the README says to
+        assert words[0] == "dagov"
+        result = CliRunner().invoke(app, words[1:], terminal_width=80)
+        assert result.exit_code == 0, f"{shlex.join(words)}\n{result.output}"
+    if request.config.getoption("--update-golden", default=False):
+        IMPORT_GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        IMPORT_GOLDEN.write_text(result.output, encoding="utf-8")
+    assert result.output == IMPORT_GOLDEN.read_text(encoding="utf-8")
+    plans = tmp_path / "vale" / "plans"
+    assert sorted(p.name for p in (plans / "da-2014" / "recommendations").glob("*.yaml")) == ["R01.yaml"]  # dry run
+    assert "head-of-contact-management" not in (plans / "organisation.yaml").read_text()

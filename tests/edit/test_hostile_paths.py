@@ -126,15 +126,19 @@ def test_an_id_that_is_not_one_never_becomes_a_path(ws, value, shown, problem):
         refused(ws, args, _id_message(option, shown, what, hint, problem))
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("../x", "../x"), ("2014-06-11/../../x", "2014-06-11/../../x"), ("", ""), ("2014-06-11\n", "2014-06-11\\n"),
-    ("2014-06-11\x00", "2014-06-11\\x00"), ("\uff12\uff10\uff11\uff14-06-11", "\uff12\uff10\uff11\uff14-06-11"),
-    ("2014-13-01", "2014-13-01"), (LONG, LONG_SHOWN),
+NOT_REAL = "a real calendar date (check the day and month)"
+
+
+@pytest.mark.parametrize("value, shown, problem", [
+    ("../x", "../x", ""), ("2014-06-11/../../x", "2014-06-11/../../x", ""), ("", "", ""),
+    ("2014-06-11\n", "2014-06-11\\n", ""), ("2014-06-11\x00", "2014-06-11\\x00", ""),
+    ("\uff12\uff10\uff11\uff14-06-11", "\uff12\uff10\uff11\uff14-06-11", ""),
+    ("2014-13-01", "2014-13-01", NOT_REAL), ("31/02/2014", "31/02/2014", NOT_REAL), (LONG, LONG_SHOWN, ""),
 ])
 @pytest.mark.parametrize("kind", ["meeting", "paper"])
-def test_a_date_that_becomes_a_file_name_must_be_a_date(ws, kind, value, shown):
+def test_a_date_that_becomes_a_file_name_must_be_a_date(ws, kind, value, shown, problem):
     refused(ws, ["new", kind, str(ws / "gov" / "plans"), "--plan", "p1", "--date", value, "--force"],
-            f"--date '{shown}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12")
+            f"--date '{shown}' is not {problem or 'a date'}; write it as YYYY-MM-DD, e.g. 2014-06-12")
 
 
 def test_the_issue_reproduction_no_longer_replaces_organisation_yaml(example_copy):

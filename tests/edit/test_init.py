@@ -59,7 +59,10 @@ def test_init_creates_a_repository_that_passes_check(tmp_path):
 def test_init_wires_the_pre_commit_hook_and_ci(tmp_path):
     assert run("init", str(tmp_path), "--organisation", "X Police", "--start", "2015-01-05").exit_code == 0
     hooks = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
-    assert hooks["repos"][0]["hooks"] == [{"id": "dagov-check"}]
+    # the installed dagov, so it works before any release is tagged (run for real in tests/cli/test_pre_commit.py)
+    assert hooks == {"repos": [{"repo": "local", "hooks": [{
+        "id": "dagov-check", "name": "dagov check", "entry": "dagov check", "language": "system",
+        "pass_filenames": False, "files": "^plans/", "require_serial": True}]}]}
     workflow = yaml.safe_load((tmp_path / ".github/workflows/dagov-check.yml").read_text())
     assert workflow["jobs"]["check"]["steps"][-1] == {"run": "dagov check --format github plans"}
 

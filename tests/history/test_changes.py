@@ -155,6 +155,18 @@ def test_no_meeting_before_until(repo):
                              "give --since a date (YYYY-MM-DD) or a revision instead\n")
 
 
+def test_last_meeting_older_than_the_history_suggests_the_first_commit(tmp_path):
+    # the plans record the board's 2014-03-12 meeting, but were first committed on 2014-03-20
+    late = GitPlans.with_base(tmp_path / "late", when="2014-03-20T09:00:00+00:00")
+    first = git(late.top, "rev-parse", "--short=7", "HEAD")
+    result = run(str(late.plans), "--since", "last-meeting", "--as-of", "2014-03-25")
+    assert (result.exit_code, result.output) == (2, (
+        "dagov: --since last-meeting: the last board meeting before 2014-03-25 (safeguarding-board, 2014-03-12) "
+        f"is older than the plans' git history, which starts with commit {first} of 2014-03-20; give --since "
+        f"{first} to compare with the first commit\n"))
+    assert run(str(late.plans), "--since", first, "--as-of", "2014-03-25").exit_code == 0
+
+
 def supersede(repo: GitPlans) -> GitPlans:
     repo.write({"p2/plan.yaml": P2_PLAN, "p2/recommendations/S01.yaml": P2_S01})
     repo.edit("p1/plan.yaml", "status: active", "status: superseded\nsuperseded_by: p2")

@@ -1,16 +1,13 @@
-"""The paper block changes-since-last-meeting, plugged into `dagov render` the way the lead will wire it."""
+"""The paper block changes-since-last-meeting: `dagov render` reads it from git and hands it to rendering."""
 
 from __future__ import annotations
 
 from helpers.gitrepo import GitPlans
 from helpers.trees import MEETING_APRIL
 from helpers.trees import R01_FILE as R01
-from markupsafe import Markup
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
-from dagov.history.report import changes_block
-from dagov.render import blocks
 
 PAPER = """\
 id: sb-2014-05
@@ -25,11 +22,7 @@ sections:
     include: changes-since-last-meeting
 """
 
-HOOK = lambda ctx: Markup(changes_block(ctx.tree.root, ctx.plan.folder, ctx.as_of, ctx.since))  # noqa: E731
-
-
-def test_rendered_paper_lists_what_moved_since_the_board_met(tmp_path, monkeypatch):
-    monkeypatch.setitem(blocks.BLOCKS, "changes-since-last-meeting", HOOK)
+def test_rendered_paper_lists_what_moved_since_the_board_met(tmp_path):
     repo = GitPlans.with_base(tmp_path / "repo", when="2014-03-12T18:00:00+00:00")
     repo.write({"p1/meetings/2014-04-09.yaml": MEETING_APRIL}).commit("April minutes", "2014-04-09")
     repo.edit(R01, "    owner: trainer\n    due: 2014-06-30", "    owner: lead\n    due: 2014-06-30")

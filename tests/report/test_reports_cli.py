@@ -224,6 +224,18 @@ def test_json_does_not_import_rich():
     assert result.stdout == "[]\n"
 
 
+def test_before_any_plan_starts_status_says_which_plans_start_when():
+    assert run("status", str(EXAMPLE), "--as-of", "2013-01-01") == (
+        "No plan had started by 2013-01-01: da-2014 starts 2014-02-03, da-2014-2016\n  starts 2014-09-15.\n")
+    assert run("status", str(EXAMPLE), "--as-of", "2013-01-01", "-f", "markdown") == (
+        "- No plan had started by 2013-01-01: da-2014 starts 2014-02-03, da-2014-2016 starts 2014-09-15.\n")
+
+
+def test_a_tree_without_plans_has_none_found(tmp_path):
+    (tmp_path / "organisation.yaml").write_bytes((EXAMPLE / "organisation.yaml").read_bytes())
+    assert run("status", str(tmp_path), "--as-of", MID) == "No plans found.\n"
+
+
 # --- filters -----------------------------------------------------------------------------------
 
 
@@ -237,6 +249,40 @@ def test_owner_filter_narrows_every_part():
     assert "Only owner head-ict." in text
 
 
+def test_owner_filter_area_lines_count_the_owners_actions_as_the_header_does():
+    # head-ict owns one action in each of three recommendations (R03 has five actions in all):
+    # the area lines add up to the header's 0/3, while each row still shows its whole recommendation.
+    text = run("status", str(EXAMPLE), "--as-of", MID, "--owner", "head-ict")
+    assert text.split("\nExceptions\n")[0] == """\
+Domestic abuse action plan 2014 (da-2014, active)
+=================================================
+As of 2014-06-12. Board: Safeguarding Board. Lead: tsupt-corporate-development
+  (Mark Ellery). Only owner head-ict.
+Progress: ░░░░░░░░░░░░░░░░░░░░ 0/3 actions complete (0%)
+Actions: 3 red, 0 amber, 0 green, 0 complete
+Recommendations: 3 open, 0 closed, 0 superseded
+
+Leadership (leadership): 0/1 actions complete, red
+ID   Title                      Owner                      Due         Done  RAG
+---  -------------------------  -------------------------  ----------  ----  ---
+R03  A performance framework…   head-performance-analysis  2014-09-30   1/5  red
+
+Business processes (business-processes): 0/1 actions complete, red
+ID   Title                    Owner                        Due         Done  RAG
+---  -----------------------  ---------------------------  ----------  ----  ---
+R06  Active supervision of…   acc-crime-public-protection  2014-06-30   1/6  red
+
+Partnerships (partnerships): 0/1 actions complete, red
+ID   Title                    Owner                        Due         Done  RAG
+---  -----------------------  ---------------------------  ----------  ----  ---
+R13  A Multi-Agency Safegua…  acc-crime-public-protection  2014-09-30   2/7  red
+"""
+    (plan,) = status_json(MID, "--owner", "head-ict")["plans"]
+    assert [(a["id"], a["counts"]["actions"]) for a in plan["areas"]] == [
+        (area, {"red": 1, "amber": 0, "green": 0, "complete": 0, "grey": 0})
+        for area in ("leadership", "business-processes", "partnerships")]
+
+
 def test_area_and_plan_filters():
     (plan,) = status_json(AFTER, "--plan", "da-2014", "--area", "training")["plans"]
     assert [r["id"] for r in plan["recommendations"]] == ["R07", "R08", "R09"]
@@ -247,7 +293,9 @@ def test_area_and_plan_filters():
     (("--owner", "head-itc"), "dagov: --owner: no role 'head-itc'; did you mean head-ict, head-daisu?\n"),
     (("--area", "trainig"), "dagov: --area: no area 'trainig'; did you mean training?\n"),
     (("--plan", "da-2015"), "dagov: --plan: no plan 'da-2015'; did you mean da-2014, da-2014-2016?\n"),
-    (("--as-of", "12/06/2014"), "dagov: --as-of '12/06/2014' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12\n"),
+    (("--as-of", "06/13/2014"), "dagov: --as-of '06/13/2014' is not a real calendar date (check the day and month); "
+                                "write it as YYYY-MM-DD, e.g. 2014-06-12\n"),
+    (("--as-of", "tomorrow"), "dagov: --as-of 'tomorrow' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-12\n"),
 ])
 def test_status_usage_errors_exit_2_with_a_clear_message(args, message):
     result = runner.invoke(app, ["status", str(EXAMPLE), *args])

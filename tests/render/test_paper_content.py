@@ -124,3 +124,12 @@ def test_the_built_in_template_is_used_without_the_forces_folder(tmp_path):
     out = render(BCB, "--templates", str(tmp_path))
     assert "**Subject:** HMIC inspection of the police response to domestic abuse" in out
     assert "\n## Annex A: Action plan\n" in out
+
+
+def test_the_docs_show_the_forces_template_as_it_is():
+    docs = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
+    [shown] = re.findall(r"```jinja\n(.*?)```", docs.split("## The force's own board paper")[1], re.S)[:1]
+    template = (REPO / "templates" / "board-paper.md.j2").read_text(encoding="utf-8")
+    assert template.split("#}\n", 1)[1] == shown
+    assert render(BCB).startswith(re.findall(r"```markdown\n(.*?)```",
+                                             docs.split("## The force's own board paper")[1], re.S)[0])

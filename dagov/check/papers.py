@@ -21,8 +21,9 @@ from dagov.plan.load import parse_yaml
 from dagov.plan.model import Paper, Section, Tree
 from dagov.plan.vocabulary import DISCLOSABLE
 
-OWN_NUMBER = re.compile(r"\s*(\(?\d{1,3}(?:\.\d{1,3})+\.?\)?|\d{1,3}[.)])(?=\s|$)")
-"""A paragraph that starts like `1.1`, `2.3.1`, `4.` or `3)`: numbered by hand."""
+OWN_NUMBER = re.compile(r"\s*(\(?\d{1,3}(?:\.\d{1,3})+\.?\)?|\d{1,3}[.)])(?=\s+[A-Z\"'(\u2018\u201c]|\s*$)")
+"""A paragraph that starts like `1.1 The`, `2.3.1 A`, `4. The` or `3) An`: numbered by hand. A number
+followed by a lower-case word (`1.5 million calls ...`) is part of the sentence."""
 
 
 def _papers(tree: Tree) -> Iterator[Paper]:
@@ -33,6 +34,7 @@ def _papers(tree: Tree) -> Iterator[Paper]:
 def self_numbered_paragraphs(tree: Tree) -> Iterator[Finding]:
     """A paragraph that starts with a number of its own, which would print after dagov's."""
     for paper in _papers(tree):
+        root: list[Node | None] = []  # the paper's YAML, composed again only if a paragraph needs its place
         for number, section in enumerate(paper.sections, start=1):
             for place, text in enumerate(section.paragraphs, start=1):
                 found = OWN_NUMBER.match(text)
@@ -40,7 +42,7 @@ def self_numbered_paragraphs(tree: Tree) -> Iterator[Finding]:
                     continue
                 own = found.group(1)
                 yield Finding.at(
-                    _paragraph_pos(tree, section, place, text, found.start(1)), "self-numbered-paragraph",
+                    _paragraph_pos(tree, root, section, place, text, found.start(1)), "self-numbered-paragraph",
                     f"paragraph {number}.{place} starts with a number of its own ('{own}'); dagov numbers every "
                     f"paragraph, so the paper would print '{number}.{place} {own} ...': delete '{own}' from the "
                     f"start of the paragraph", WARNING)
@@ -63,16 +65,18 @@ def internal_blocks_in_disclosable_papers(tree: Tree) -> Iterator[Finding]:
                 f"another block", WARNING)
 
 
-def _paragraph_pos(tree: Tree, section: Section, place: int, text: str, offset: int) -> Pos:
+def _paragraph_pos(tree: Tree, root: list[Node | None], section: Section, place: int, text: str,
+                   offset: int) -> Pos:
     """Where the paragraph's own number is written: line and column in the paper file
-    (the paragraphs' field when the file cannot be read again)."""
+    (the paragraphs' field when the file cannot be read again); `root` caches the file's nodes."""
     fallback = section.at("paragraphs")
     try:
         source = tree.texts[fallback.path]
     except KeyError:
         return fallback
-    root = parse_yaml(fallback.path, source.encode("utf-8"), [])
-    items = _paragraph_nodes(root, section.pos)
+    if not root:
+        root.append(parse_yaml(fallback.path, source.encode("utf-8"), []))
+    items = _paragraph_nodes(root[0], section.pos)
     node = items[place - 1] if len(items) >= place else None
     if not isinstance(node, ScalarNode) or node.value != text:
         return fallback

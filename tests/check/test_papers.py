@@ -37,7 +37,8 @@ def test_a_paragraph_that_numbers_itself_is_found_where_its_number_is(tree_dir, 
 
 
 @pytest.mark.parametrize("text", ["2014 was the year of the inspection.", "1,140 referrals were cleared.",
-                                  "15 recommendations.", "R01.1 is complete.", "1.5m pounds were spent."])
+                                  "15 recommendations.", "R01.1 is complete.", "1.5m pounds were spent.",
+                                  "1.5 million calls were answered.", "3.2 per cent more arrests."])
 def test_numbers_that_are_part_of_the_sentence_are_not_paragraph_numbers(tree_dir, text):
     assert _findings(tree_dir, _paper(f"      - {text}\n"), "self-numbered-paragraph") == []
 
@@ -64,3 +65,11 @@ def test_no_warning_when_the_section_is_internal_or_the_paper_is_not_disclosable
 def test_the_example_plans_have_neither():
     rules = {f.rule for f in check("plans").findings}
     assert not rules & {"self-numbered-paragraph", "internal-block-in-disclosable-paper"}
+
+
+def test_each_self_numbered_paragraph_of_a_paper_is_found_at_its_own_line(tree_dir):
+    paper = _paper("      - 1.1 First.\n      - 1.2 Second.\n").replace(
+        "    include: exceptions\n", "    include: exceptions\n  - title: More\n    paragraphs:\n      - 2.1 Third.\n")
+    found = _findings(tree_dir, paper, "self-numbered-paragraph")
+    assert [f.split(": warning")[0] for f in found] == [f"plans/{WHERE}:{n}:9" for n in (11, 12, 17)]
+    assert "paragraph 2.1 starts with a number of its own ('2.1')" in found[2]

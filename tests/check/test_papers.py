@@ -72,4 +72,4 @@ def test_each_self_numbered_paragraph_of_a_paper_is_found_at_its_own_line(tree_d
         "    include: exceptions\n", "    include: exceptions\n  - title: More\n    paragraphs:\n      - 2.1 Third.\n")
     found = _findings(tree_dir, paper, "self-numbered-paragraph")
     assert [f.split(": warning")[0] for f in found] == [f"plans/{WHERE}:{n}:9" for n in (11, 12, 17)]
-    assert "paragraph 2.1 starts with a number of its own ('2.1')" in found[2]
+    assert "paragraph 3.1 starts with a number of its own ('2.1')" in found[2]

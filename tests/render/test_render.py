@@ -69,7 +69,6 @@ def outside_git(tmp_path_factory):
 
 FORCE_CASES = {
     "bcb-2014-06-12-force.md": ["paper", BCB],
-    "bcb-2014-06-12-force.html": ["paper", BCB, "--format", "html"],
     "bcb-2014-06-12-force-internal.md": ["paper", BCB, "--audience", "internal"],
 }
 """The June paper with the example force's own template (templates/ beside plans/)."""

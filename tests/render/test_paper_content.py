@@ -117,7 +117,9 @@ def test_the_forces_template_gives_the_header_of_its_own_papers():
                           "**From:** Chief Constable\\\n**Date:** 12 June 2014\n\n"
                           "# HMIC INSPECTION OF THE POLICE RESPONSE TO DOMESTIC ABUSE - FORCE RESPONSE AND PROGRESS\n\n")
     assert "Subject" not in out
-    assert out.endswith("\nFreedom of Information Act: disclosable.\n\n**OFFICIAL**\n")
+    assert "\n**8.1** It is recommended that the board note the contents of this paper.\n\n" \
+           "Freedom of Information Act: disclosable.\n\n## Annex A: Action plan\n" in out
+    assert out.endswith("2014-06-11, 0d\n```\n\n**OFFICIAL**\n")
 
 
 def test_the_built_in_template_is_used_without_the_forces_folder(tmp_path):

@@ -51,12 +51,13 @@ class SectionView:
     title: str
     paragraphs: tuple[Paragraph, ...]
     include: str | None
-    ctx: BlockContext
+    _ctx: BlockContext
+    """Hidden from templates (the sandbox refuses names starting with '_'): what blocks are made from."""
     annex: str | None = None
     """The letter of the annex holding this section's block in full, when it has a summary."""
 
     def _numbered(self, prefix: str, after: int) -> BlockContext:
-        return replace(self.ctx, para=Numbering(prefix, after), annex=self.annex)
+        return replace(self._ctx, para=Numbering(prefix, after), annex=self.annex)
 
     @functools.cached_property
     def block(self) -> Markup | None:

@@ -135,3 +135,10 @@ def test_the_docs_show_the_forces_template_as_it_is():
     assert template.split("#}\n", 1)[1] == shown
     assert render(BCB).startswith(re.findall(r"```markdown\n(.*?)```",
                                              docs.split("## The force's own board paper")[1], re.S)[0])
+
+
+def test_a_template_cannot_reach_the_tree_behind_a_section(tmp_path):
+    (tmp_path / "board-paper.md.j2").write_text("{{ sections[0]._ctx.tree.texts }}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", "paper", BCB, "--templates", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not allowed in a template: access to attribute '_ctx'" in result.stderr

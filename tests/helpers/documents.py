@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import functools
 
-from helpers.trees import EXAMPLE
-
 from dagov.plan.load import load_tree
 from dagov.render import documents
 from dagov.render.templating import Templates
+from helpers.trees import EXAMPLE
 
 
 @functools.lru_cache(maxsize=2)

@@ -67,6 +67,21 @@ def _badge(match: re.Match) -> str:
     return f'<span class="rag-status">{dot}\u00a0{match.group(2)}</span>' if match.group(2) else dot
 
 
+WIDE_TABLE = 7
+"""A table with this many columns or more is set smaller, so its text columns stay readable on A4."""
+
+
+def _mark_wide_tables(html: str) -> str:
+    parts = html.split("<table>")
+    for i in range(1, len(parts)):
+        head = parts[i].split("</thead>", 1)[0]
+        if head.count("<th") >= WIDE_TABLE:
+            parts[i] = ' class="wide">' + parts[i]
+        else:
+            parts[i] = ">" + parts[i]
+    return "<table".join(parts)
+
+
 def markdown_to_html(markdown: str) -> str:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "xhtmlOut": False})
     parser.enable(["table", "strikethrough"])
@@ -75,7 +90,7 @@ def markdown_to_html(markdown: str) -> str:
     parts = re.split(r"(<svg[^>]*>.*?</svg>)", html, flags=re.S)  # drawn charts are left as drawn
     for i in range(0, len(parts), 2):
         parts[i] = _BADGE.sub(_badge, _TEXT.sub(_keep_whole, parts[i]))
-    return "".join(parts)
+    return _mark_wide_tables("".join(parts))
 
 
 def css_string(text: str) -> str:

@@ -40,6 +40,8 @@ BREAKDOWN_ORDER = (COMPLETE, GREEN, AMBER, RED)
 """The statuses the breakdown shows, in this order, present or not (a board wants to see 'Red 0')."""
 
 WIDTH = 660
+LABELS = 200
+"""The timeline's left margin, for a key area's short label (`short_label`, 32 characters) or an id and title."""
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -60,7 +62,7 @@ def _svg(height: float, title: str, body: Iterable[str], label_id: str) -> str:
     return "\n".join([head, f'<title id="{label_id}">{_text(title)}</title>', *body, "</svg>"])
 
 
-def short_label(title: str | None, fallback: str = "", limit: int = 24) -> str:
+def short_label(title: str | None, fallback: str = "", limit: int = 32) -> str:
     """A key area's name short enough for a chart's margin: the name if it fits; else the
     abbreviations it gives in brackets ("... (DAISU) and ... (MARU)" -> "DAISU and MARU");
     else its first words, ending in an ellipsis."""
@@ -71,7 +73,7 @@ def short_label(title: str | None, fallback: str = "", limit: int = 24) -> str:
     if abbreviations and len(" and ".join(abbreviations)) <= limit:
         return " and ".join(abbreviations)
     cut = text[: limit - 1]
-    if " " in cut:
+    if text[limit - 1] != " " and " " in cut:  # end on a whole word
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,.-(") + "\u2026"
 
@@ -150,7 +152,7 @@ def timeline(spec: Mapping) -> str:
     start = dt.date(first.year, first.month, 1)
     months = _months(start, last)
     end = dt.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    axis = _Axis(start, end, 170, WIDTH - 72)
+    axis = _Axis(start, end, LABELS, WIDTH - 72)
     step = 1
     while (axis.right - axis.left) * step / max(1, len(months)) < 52:
         step += 1
@@ -160,13 +162,13 @@ def timeline(spec: Mapping) -> str:
     y = top
     lines = []
     for group in groups:
-        lines.append(f'<text x="0" y="{y + 11}" font-weight="bold">{_text(group["label"])}</text>')
+        lines.append(f'<text x="0" y="{y + 11}" font-weight="bold" font-size="10.5">{_text(group["label"])}</text>')
         y += row
         for bar in group["bars"]:
             begin, finish = dt.date.fromisoformat(bar["start"]), dt.date.fromisoformat(bar["end"])
             x1, x2 = axis.x(begin), axis.x(finish)
             colour = BAR_COLOURS.get(bar["rag"], RAG_COLOURS[GREY])
-            label = f'{bar["id"]} {short_label(bar.get("title"), "", 22)}' if bar.get("title") else bar["id"]
+            label = f'{bar["id"]} {short_label(bar.get("title"), "", 30)}' if bar.get("title") else bar["id"]
             lines.append(f'<text x="8" y="{y + 11}" font-size="10">{_text(label)}</text>')
             lines.append(f'<rect x="{_num(x1)}" y="{y + 3}" width="{_num(max(2.0, x2 - x1))}" height="10" '
                          f'fill="{colour}"><title>{_text(bar["id"])}: {_text(_day(begin))} to '

@@ -284,7 +284,7 @@ def test_html_output_shows_html_in_titles_as_text(tree_dir):
     assert result.exit_code == 0, result.output
     assert "<script>" not in result.stdout
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
-    assert result.stdout.count('<div class="marking">OFFICIAL</div>') == 2  # thead and tfoot: every printed page
+    assert result.stdout.count('<div class="marking">OFFICIAL</div>') == 2  # above and below on screen; printed, @page boxes
     assert "http" not in result.stdout.split("<main>")[0]  # nothing fetched from the network
 
 

@@ -191,7 +191,8 @@ def timeline(spec: Mapping) -> str:
     # the axis: a month line and label every `step` months
     for i, month in enumerate(months):
         x = axis.x(month)
-        body.append(f'<line x1="{_num(x)}" y1="{top - 6}" x2="{_num(x)}" y2="{bottom}" stroke="#ddd"/>')
+        if i % step == 0 or step <= 2:  # over years, a line a month would grey the chart
+            body.append(f'<line x1="{_num(x)}" y1="{top - 6}" x2="{_num(x)}" y2="{bottom}" stroke="#ddd"/>')
         if i % step == 0:
             body.append(f'<text x="{_num(x + 2)}" y="{top - 10}" font-size="10">{_MONTHS[month.month - 1]} {month.year}</text>')
     body += lines

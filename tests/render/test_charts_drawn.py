@@ -144,3 +144,15 @@ def test_ids_dates_and_rag_words_are_kept_whole():
     assert '<span class="nowrap">SB-18</span> and <span class="nowrap">R05.4</span> by ' \
            '<span class="nowrap">12 June 2014</span>' in out
     assert '<span class="rag-status"><span class="rag rag-red"></span>\u00a0Red</span>' in out
+
+
+def test_a_timeline_with_nothing_to_draw_or_spanning_years_still_draws():
+    empty = ET.fromstring(svg.timeline(svg.timeline_spec("t", D(2014, 4, 1), [], [])))
+    assert empty.findall("s:rect", NS) == []
+    decade = svg.timeline(svg.timeline_spec("t", D(2014, 4, 1), [{"label": "a", "bars": [
+        {"id": "R1", "start": D(2010, 1, 1), "end": D(2019, 12, 31), "rag": "red"}]}], []))
+    labels = re.findall(r">([A-Z][a-z]{2} \d{4})<", decade)
+    assert labels[0] == "Jan 2010" and len(labels) == 8  # labels at least 52 pixels apart
+    assert decade.count('stroke="#ddd"') == len(labels)
+    nothing = ET.fromstring(svg.rag_breakdown(svg.rag_spec({}, "x")))
+    assert [t.text for t in nothing.findall("s:text", NS)][1:3] == ["Complete", "0 (—)"]

@@ -158,7 +158,7 @@ def timeline(spec: Mapping) -> str:
         step += 1
     row, top = 16, 44
     body = [f'<text x="0" y="16" font-size="12" font-weight="bold">{_text(spec["title"])}</text>']
-    rows: list[str] = []  # what each row holds, to place the decisions
+    rows: dict[str, int] = {}  # the y of each bar's row, by its id, to place the decisions
     y = top
     lines = []
     for group in groups:
@@ -175,7 +175,7 @@ def timeline(spec: Mapping) -> str:
                          f'{_text(_day(finish))}, {_text(RAG_WORDS.get(bar["rag"], bar["rag"]))}</title></rect>')
             lines.append(f'<text x="{WIDTH}" y="{y + 11}" text-anchor="end" font-size="10">'
                          f'{_text(RAG_WORDS.get(bar["rag"], bar["rag"]))}</text>')
-            rows.append(bar["id"])
+            rows.setdefault(bar["id"], y)
             y += row
     loose = [d for d in spec["decisions"] if d.get("row") not in rows]
     if loose:
@@ -183,8 +183,7 @@ def timeline(spec: Mapping) -> str:
         y += row
     bottom = y
     for decision in spec["decisions"]:
-        where = rows.index(decision["row"]) if decision.get("row") in rows else None
-        row_y = _row_y(where, groups, top, row) if where is not None else bottom - row
+        row_y = rows.get(decision.get("row"), bottom - row)
         x = axis.x(dt.date.fromisoformat(decision["date"]))
         lines.append(f'<path d="M{_num(x)} {row_y + 2}l5 6l-5 6l-5 -6z" fill="#111"><title>'
                      f'{_text(_day(dt.date.fromisoformat(decision["date"])))}: {_text(decision["label"])}</title></path>')
@@ -200,23 +199,10 @@ def timeline(spec: Mapping) -> str:
     body.append(f'<line x1="{_num(x)}" y1="{top - 6}" x2="{_num(x)}" y2="{bottom}" stroke="#111" stroke-dasharray="4 3"/>')
     legend_y = bottom + 16
     body.append(f'<line x1="0" y1="{legend_y - 4}" x2="14" y2="{legend_y - 4}" stroke="#111" stroke-dasharray="4 3"/>')
-    body.append(f'<text x="18" y="{legend_y}" font-size="10">{_text(_day(as_of))} (date of this paper)</text>')
+    body.append(f'<text x="18" y="{legend_y}" font-size="10">as at {_text(_day(as_of))}</text>')
     body.append(f'<path d="M220 {legend_y - 10}l5 6l-5 6l-5 -6z" fill="#111"/>')
     body.append(f'<text x="230" y="{legend_y}" font-size="10">board decision (closure or due date moved)</text>')
     return _svg(legend_y + 6, spec["title"], body, "chart-timeline")
-
-
-def _row_y(index: int, groups: list, top: int, row: int) -> int:
-    """The y of the `index`th bar, counting the group headings above it."""
-    y, seen = top, 0
-    for group in groups:
-        y += row
-        for _ in group["bars"]:
-            if seen == index:
-                return y
-            seen += 1
-            y += row
-    return y
 
 
 def _day(day: dt.date) -> str:

@@ -67,7 +67,7 @@ def test_the_timeline_has_a_bar_per_recommendation_by_area_a_line_for_today_and_
     assert marks == ["11 Jun 2014: R01 closed", "11 Jun 2014: R02 closed", "11 Jun 2014: R07.3 due date moved to 30 Sep 2014",
                      "11 Jun 2014: R12 closed"]
     [today] = [line for line in timeline.findall("s:line", NS) if line.get("stroke-dasharray") and line.get("y1") != line.get("y2")]
-    assert "12 Jun 2014 (date of this paper)" in texts and float(today.get("x1")) > svg.LABELS
+    assert "as at 12 Jun 2014" in texts and float(today.get("x1")) > svg.LABELS
 
 
 def test_titles_are_escaped_in_the_svg_and_the_same_figures_draw_the_same_bytes():

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TYPE_CHECKING
+
 import typer
 
-from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
-from dagov.plan.vocabulary import BOARD_PAPER
+from dagov.cli.common import HELP_OPTIONS, choices, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
+from dagov.plan.vocabulary import BOARD_PAPER, KINDS
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -16,6 +19,11 @@ its date). Values the plan cannot know are left empty with a '# to fill in:' com
 EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
 other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
 id that is not one, a path leading out of PLANS, missing plans directory)."""
+
+if TYPE_CHECKING:  # a type checker cannot read members made at run time
+    Kind = enum.Enum
+else:
+    Kind = choices("Kind", KINDS, __name__)
 
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None,
                   context_settings=HELP_OPTIONS)
@@ -73,6 +81,9 @@ def recommendation(
     plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     id: str = typer.Option(None, "--id", metavar="ID", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
     title: str = typer.Option(None, "--title", help="A short title."),
+    kind: Kind = typer.Option(None, "--kind", help="What the report called it [default: recommendation]."),
+    text: str = typer.Option(None, "--text", help="The recommendation as the report wrote it and the plan accepted it."),
+    timescale: str = typer.Option(None, "--timescale", help="The timescale as the report wrote it, e.g. 'within three months'."),
     area: str = typer.Option(None, "--area", metavar="ID", help="The key area it belongs to (an area id of the plan)."),
     owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
@@ -82,13 +93,14 @@ def recommendation(
     from dagov.edit import safepath
 
     safepath.identifier("--id", id, safepath.RECOMMENDATION)
-    _check(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
+    _check(plans, plan, ("--title", title), ("--text", text), ("--timescale", timescale), ("--area", area), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     from dagov.edit.new import new_recommendation
 
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
+        new = new_recommendation(plans, chosen, id, title, area, owner, due_date,
+                                 kind=kind.value if kind else None, text=text, timescale=timescale)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
 

@@ -20,43 +20,50 @@ from dagov.render.templating import Templates, british_date
 
 FORMATS = ("markdown", "html")
 
+DRAFT = "DRAFT: not for circulation; rendered from plan files with errors (see dagov check)"
+"""The mark of a document rendered with --draft, at the top and bottom of it (of every printed page in HTML)."""
 
-def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates) -> str:
+
+def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates, draft: bool = False) -> str:
     if format == "html":
         from dagov.render import html
 
-        return html.page(markdown, title, marking, templates)
+        return html.page(markdown, title, marking, templates, DRAFT if draft else None)
+    if draft:
+        return f"**{DRAFT}**\n\n{markdown.rstrip(chr(10))}\n\n**{DRAFT}**\n"
     return markdown
 
 
 def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templates,
-          format: str = "markdown", changes: str | None = None) -> str:
+          format: str = "markdown", changes: str | None = None, *, draft: bool = False) -> str:
     """A paper with its blocks generated as of `as_of` (give the paper's date to reproduce it as sent);
     `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller."""
     context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
-    return _finish(markdown, format, header.subject, header.marking, templates)
+    return _finish(markdown, format, header.subject, header.marking, templates, draft)
 
 
 def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates, format: str = "markdown",
-                    changes: str | None = None) -> str:
+                    changes: str | None = None, *, draft: bool = False) -> str:
     """The monthly progress report of `plan` to its board as of a date, without a paper file."""
-    return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes)
+    return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes, draft=draft)
 
 
-def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown") -> str:
+def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown", *,
+            draft: bool = False) -> str:
     context = minutesmod.minutes_context(tree, plan, meeting) | {"format": format}
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
-    return _finish(markdown, format, title, context["marking"], templates)
+    return _finish(markdown, format, title, context["marking"], templates, draft)
 
 
-def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown") -> str:
+def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown", *,
+               draft: bool = False) -> str:
     context = minutesmod.action_log_context(tree, board, as_of) | {"format": format}
     markdown = templates.render(minutesmod.ACTION_LOG_TEMPLATE, context)
     title = f"{context['board_title']}: action log at {british_date(as_of)}"
-    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates)
+    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates, draft)
 
 
 # --- choosing what to render ----------------------------------------------------------

@@ -38,7 +38,9 @@ def markdown_to_html(markdown: str) -> str:
     return html
 
 
-def page(markdown: str, title: str, marking: str, templates: Templates) -> str:
-    """The whole HTML file: `title` for the browser tab, `marking` at the top and bottom of each printed page."""
+def page(markdown: str, title: str, marking: str, templates: Templates, draft: str | None = None) -> str:
+    """The whole HTML file: `title` for the browser tab, `marking` (and `draft`, the DRAFT mark of a
+    document rendered with --draft) at the top and bottom of each printed page."""
     body = Markup(markdown_to_html(markdown))
-    return templates.render(PAGE_TEMPLATE, {"title": title, "marking": marking, "body": body}, autoescape_html=True)
+    return templates.render(PAGE_TEMPLATE, {"title": title, "marking": marking, "draft": draft, "body": body},
+                            autoescape_html=True)

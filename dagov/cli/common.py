@@ -121,10 +121,24 @@ def parse_date(value: str, option: str) -> dt.date:
 
 
 # Shell completion, for `autocompletion=` of typer: each imports dagov.cli.completion only when the shell
-# asks, and reads the plans directory the command line names (PLANS, when given before the TAB), else ./plans.
+# asks, and reads the plans directory the command line names (a word typed before the TAB that is a
+# folder holding organisation.yaml, as PLANS may come anywhere), else ./plans.
+
+COMPLETION_WORDS = ("COMP_WORDS", "_TYPER_COMPLETE_ARGS")
+"""Where typer's completion scripts put the words typed: bash's; zsh's, fish's and PowerShell's."""
 
 
 def _plans_of(ctx) -> str | None:
+    import shlex
+
+    for variable in COMPLETION_WORDS:
+        try:
+            words = shlex.split(os.environ.get(variable, ""))
+        except ValueError:  # an open quote: the word being typed
+            words = os.environ.get(variable, "").split()
+        for word in words[1:]:
+            if not word.startswith("-") and os.path.isfile(os.path.join(word, "organisation.yaml")):
+                return word
     plans = getattr(ctx, "params", {}).get("plans")
     return plans if isinstance(plans, str) else None
 

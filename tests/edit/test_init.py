@@ -106,7 +106,8 @@ def test_init_rejects_a_bad_id(tmp_path):
 
 def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(init_cmd, "_interactive", lambda: True)
-    answers = "Vale Police\nvale-plan\n\nThe report\n2014-03-27\n"
+    # organisation, plan id, plan title, board id, board name, report, publisher, (start given), published, areas
+    answers = "Vale Police\nvale-plan\n\n\n\nThe report\n\n2014-03-27\n\n"
     result = run("init", str(tmp_path / "gov"), "--start", "2014-04-01", input=answers)
     assert result.exit_code == 0, result.output
     plan = (tmp_path / "gov/plans/vale-plan/plan.yaml").read_text()

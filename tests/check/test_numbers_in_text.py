@@ -7,29 +7,17 @@ id would differ from tool to tool; both refuse it, and check says to put it in q
 
 from __future__ import annotations
 
-import jsonschema
 import pytest
-import yaml
+from helpers.editors import schema_errors
 from helpers.trees import BASE, write_tree
 
 from dagov.check.run import check
-from dagov.plan import json_schema
 from dagov.plan.load import load_tree
 
 R01 = "p1/recommendations/R01.yaml"
 MEETING = "p1/meetings/2014-03-12.yaml"
 PLAN = "p1/plan.yaml"
 KINDS = {R01: "recommendation", MEETING: "meeting", PLAN: "plan"}
-
-
-class DatesAsText(yaml.SafeLoader):
-    """As an editor (YAML 1.2) reads a file: dates stay text, numbers are numbers."""
-
-
-DatesAsText.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def judged(tmp_path, changes: dict[str, tuple[str, str]]):
@@ -40,10 +28,7 @@ def judged(tmp_path, changes: dict[str, tuple[str, str]]):
         files[rel] = BASE[rel].replace(old, new, 1)
     root = write_tree(tmp_path / "plans", files)
     dagov = [f.as_text().replace(str(root) + "/", "") for f in check(root).findings if f.severity == "error"]
-    schema = []
-    for rel, text in files.items():
-        validator = jsonschema.Draft202012Validator(json_schema.schema_for(KINDS[rel]))
-        schema += [f"{rel}: {e.message}" for e in validator.iter_errors(yaml.load(text, Loader=DatesAsText))]
+    schema = [f"{rel}: {message}" for rel, text in files.items() for message in schema_errors(KINDS[rel], text)]
     return root, dagov, schema
 
 

@@ -129,14 +129,8 @@ COMPLETION_WORDS = ("COMP_WORDS", "_TYPER_COMPLETE_ARGS")
 
 
 def _plans_of(ctx) -> str | None:
-    import shlex
-
     for variable in COMPLETION_WORDS:
-        try:
-            words = shlex.split(os.environ.get(variable, ""))
-        except ValueError:  # an open quote: the word being typed
-            words = os.environ.get(variable, "").split()
-        for word in words[1:]:
+        for word in os.environ.get(variable, "").split()[1:]:
             if not word.startswith("-") and os.path.isfile(os.path.join(word, "organisation.yaml")):
                 return word
     plans = getattr(ctx, "params", {}).get("plans")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import typer
 
 from dagov.cli.common import fail_usage, parse_as_of, parse_date, writing
-from dagov.errors import UsageError
 
 HELP = """Create a new governance repository in DIR: plans/organisation.yaml with a few roles
 and the board, one plan with its key areas and empty recommendations/, meetings/ and
@@ -30,25 +28,25 @@ def _interactive() -> bool:
 
 def _ask(value, question: str, default=None, interactive: bool = False, read=None):
     """`value` if given as an option; else, on a terminal, the answer to `question`, asked again, with
-    what is wrong, until `read(answer)` takes it (it returns the value, or raises a DagovError saying
-    why not); else `default`."""
+    what is wrong, until `read(answer)` takes it (it returns (value, None), or (None, why not)); else
+    `default`."""
     if value is not None or not interactive:
         return value if value is not None else default
-    from dagov.errors import DagovError
-
     while True:
         # text, always: a date default would make typer parse the answer itself, as ISO only
         answer = typer.prompt(question, default=None if default is None else str(default), type=str)
-        try:
-            return read(answer) if read is not None else answer
-        except DagovError as err:
-            typer.echo(f"  {err.message}; try again")
+        if read is None:
+            return answer
+        taken, problem = read(answer)
+        if problem is None:
+            return taken
+        typer.echo(f"  {problem}; try again")
 
 
 def _id(kind):
     """A reader of an id typed at the prompt: the id, or why it is none, with one made from it."""
 
-    def read(answer: str) -> str:
+    def read(answer: str):
         from dagov.edit import init as lib
         from dagov.edit import safepath
 
@@ -57,48 +55,44 @@ def _id(kind):
         if problem:
             made = lib.slug(answer, "")
             hint = f" ('{made}' would do)" if made and not safepath.id_problem(made, kind) else ""
-            raise UsageError(f"'{safepath.shown(answer)}' is not a valid {kind.what}: {problem}{hint}")
-        return answer
+            return None, f"'{safepath.shown(answer)}' is not a valid {kind.what}: {problem}{hint}"
+        return answer, None
 
     return read
 
 
 def _text(what: str):
-    def read(answer: str) -> str:
-        if not answer.strip():
-            raise UsageError(f"give {what}")
-        return answer.strip()
+    def read(answer: str):
+        return (answer.strip(), None) if answer.strip() else (None, f"give {what}")
 
     return read
 
 
-def _date(answer) -> dt.date:
+def _date(answer: str):
     """A date typed at the prompt, in any form the date options take; its reading said when not ISO."""
     from dagov.plan.dates import read_date
 
-    if isinstance(answer, dt.date):
-        return answer
     reading = read_date(answer.strip())
     if reading.date is None:
-        raise UsageError(f"'{answer}' is {reading.problem}; write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2014-06-12")
+        return None, f"'{answer}' is {reading.problem}; write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2014-06-12"
     if answer.strip() != reading.date.isoformat():
         typer.echo(f"  read as {reading.date.isoformat()}{' (day/month/year)' if reading.day_first else ''}")
-    return reading.date
+    return reading.date, None
 
 
-def _areas(answer: str) -> tuple[str, ...]:
+def _areas(answer: str):
     """Key areas typed at the prompt, separated by commas; each once."""
     from dagov.edit import init as lib
 
     areas = tuple(a.strip() for a in answer.split(",") if a.strip())
     if not areas:
-        raise UsageError("give at least one key area, e.g. Leadership, Training")
+        return None, "give at least one key area, e.g. Leadership, Training"
     seen: dict[str, str] = {}
     for area in areas:
         if lib.slug(area) in seen:
-            raise UsageError(f"'{seen[lib.slug(area)]}' and '{area}' would be the same area ({lib.slug(area)})")
+            return None, f"'{seen[lib.slug(area)]}' and '{area}' would be the same area ({lib.slug(area)})"
         seen[lib.slug(area)] = area
-    return areas
+    return areas, None
 
 
 def init(

@@ -159,21 +159,6 @@ def _changes(tree, plan, paper, as_of) -> str | None:
     return changes_block(tree.root, plan.folder, as_of, papers.period_start(plan, paper, as_of))
 
 
-def _found(find, result, draft: bool, document: str, reads_of, otherwise):
-    """What `find()` returns (the plan and paper, meeting or board to render), after judging the errors
-    in the files it reads (`reads_of(found)`); when it cannot be found, the errors in the files it
-    might be (`otherwise`) are judged first, as they may be why."""
-    from dagov.errors import DagovError
-
-    try:
-        found = find()
-    except DagovError:
-        _judge(result, otherwise, draft, document)
-        raise
-    _judge(result, reads_of(found), draft, document)
-    return found
-
-
 @app.command("paper", epilog=EXIT_CODES)
 def paper(
     paper_file: str = typer.Argument(..., metavar="FILE", help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml.",
@@ -197,9 +182,8 @@ def paper(
     chosen = _templates_for(templates, output, root)
     result = _checked(root)
     tree = result.tree
-    plan, item = _found(lambda: documents.find_paper(tree, folder, paper_file), result, draft, "paper",
-                        lambda found: reads.for_plan(tree, folder, date or found[1].date, paper_file),
-                        reads.for_plan(tree, folder, date, paper_file))
+    _judge(result, reads.of_paper(tree, folder, paper_file, date), draft, "paper")
+    plan, item = documents.find_paper(tree, folder, paper_file)
 
     def produce() -> str:
         when = date or item.date
@@ -231,9 +215,8 @@ def progress_report(
     date = parse_as_of(as_of)
     result, chosen = _prepare(plans, templates, output)
     tree = result.tree
-    chosen_plan = _found(lambda: choose_plan(tree, plan), result, draft, "report",
-                         lambda found: reads.for_plan(tree, found.folder, date),
-                         reads.for_plan(tree, plan, date) if plan else reads.everything(tree))
+    _judge(result, reads.of_progress(tree, plan, date), draft, "report")
+    chosen_plan = choose_plan(tree, plan)
 
     def produce() -> str:
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
@@ -261,9 +244,8 @@ def minutes(
 
     result, chosen = _prepare(plans, templates, output)
     tree = result.tree
-    owner, meeting = _found(lambda: documents.find_meeting(tree, meeting_id, plan), result, draft, "document",
-                            lambda found: reads.for_minutes(tree, found[0], meeting_id),
-                            reads.for_minutes(tree, None, meeting_id))
+    _judge(result, reads.of_minutes(tree, meeting_id, plan), draft, "document")
+    owner, meeting = documents.find_meeting(tree, meeting_id, plan)
     _emit(lambda: documents.minutes(tree, owner, meeting, chosen, format.value, draft=draft), output, force, tree.root)
 
 
@@ -287,8 +269,7 @@ def action_log(
     date = parse_as_of(as_of)
     result, chosen = _prepare(plans, templates, output)
     tree = result.tree
-    chosen_board = _found(lambda: documents.choose_board(tree, board), result, draft, "action log",
-                          lambda found: reads.for_action_log(tree, found, date),
-                          reads.for_action_log(tree, board, date) if board else reads.everything(tree))
+    _judge(result, reads.of_action_log(tree, board, date), draft, "action log")
+    chosen_board = documents.choose_board(tree, board)
     _emit(lambda: documents.action_log(tree, chosen_board, date, chosen, format.value, draft=draft),
           output, force, tree.root)

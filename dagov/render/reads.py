@@ -27,6 +27,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from dagov.errors import DagovError
 from dagov.plan.model import Meeting, Plan, Tree
 
 ORGANISATION = "organisation.yaml"
@@ -146,3 +147,52 @@ def for_action_log(tree: Tree, board: str | None, as_of: dt.date) -> Reads:
 
 def everything(tree: Tree) -> Reads:
     return Reads(tree.root, every=True)
+
+
+# --- what the document asked for reads ------------------------------------------------------
+# When what is asked for cannot be found (the paper, plan, meeting or board), the files it might be
+# are counted as read: an error in them may be why, and is said before the command says it is missing.
+
+
+def of_paper(tree: Tree, folder: str, paper_path: str, as_of: dt.date | None) -> Reads:
+    """What the paper at `paper_path` (of plan `folder`) reads, as of `as_of` or else its own date."""
+    from dagov.render.documents import find_paper
+
+    try:
+        _, paper = find_paper(tree, folder, paper_path)
+    except DagovError:
+        return for_plan(tree, folder, as_of, paper_path)
+    return for_plan(tree, folder, as_of or paper.date, paper_path)
+
+
+def of_progress(tree: Tree, plan_id: str | None, as_of: dt.date) -> Reads:
+    """What the progress report of plan `plan_id` (default: the only active plan) reads."""
+    from dagov.plan.choice import choose_plan
+
+    try:
+        plan = choose_plan(tree, plan_id)
+    except DagovError:
+        return for_plan(tree, plan_id, as_of) if plan_id else everything(tree)
+    return for_plan(tree, plan.folder, as_of)
+
+
+def of_minutes(tree: Tree, meeting_id: str, plan_id: str | None) -> Reads:
+    """What the minutes of meeting `meeting_id` (of plan `plan_id`, when given) read."""
+    from dagov.render.documents import find_meeting
+
+    try:
+        plan, _ = find_meeting(tree, meeting_id, plan_id)
+    except DagovError:
+        return for_minutes(tree, None, meeting_id)
+    return for_minutes(tree, plan, meeting_id)
+
+
+def of_action_log(tree: Tree, board_id: str | None, as_of: dt.date) -> Reads:
+    """What the action log of board `board_id` (default: the only board with meetings) reads."""
+    from dagov.render.documents import choose_board
+
+    try:
+        board = choose_board(tree, board_id)
+    except DagovError:
+        return for_action_log(tree, board_id, as_of) if board_id else everything(tree)
+    return for_action_log(tree, board, as_of)

@@ -117,14 +117,21 @@ def init(
 
     root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
     interactive = _interactive()
+    # The plan's id is a folder name and the board's is a key: both the format's id pattern (answers
+    # typed at the prompt are held to it there).
+    safepath.identifier("--plan", plan, safepath.PLAN)
+    safepath.identifier("--board", board, safepath.BOARD)
     # On a terminal every value written is asked, in the order of the files; a bad answer is asked again.
     organisation = _ask(organisation, "Organisation name", interactive=interactive, read=_text("the organisation's name"))
     if not organisation or not organisation.strip():
         raise fail_usage("give the organisation's name with --organisation \"Wessex Vale Police\"")
     plan = _ask(plan, "Plan id (lower-case letters, digits, hyphens)", "action-plan", interactive, _id(safepath.PLAN))
-    plan_title = _ask(plan_title, "Plan title", f"{organisation.strip()} action plan", interactive, _text("the plan's title"))
+    # the titles' defaults are made from other answers (by dagov.edit.init, when nobody is asked)
+    plan_title = _ask(plan_title, "Plan title", f"{organisation.strip()} action plan" if interactive else None, interactive,
+                      _text("the plan's title"))
     board = _ask(board, "Id of the board that oversees the plan", "oversight-board", interactive, _id(safepath.BOARD))
-    board_title = _ask(board_title, "Board name", lib.title_from_id(board), interactive, _text("the board's name"))
+    board_title = _ask(board_title, "Board name", lib.title_from_id(board) if interactive else None, interactive,
+                       _text("the board's name"))
     report = _ask(report, "Title of the inspection report", "Inspection report", interactive, _text("the report's title"))
     publisher = _ask(publisher, "Who published the report", "HMIC", interactive, _text("who published the report"))
     start_date = (parse_date(start, "--start") if start is not None
@@ -138,9 +145,6 @@ def init(
                      _areas) if interactive else lib.DEFAULT_AREAS
     safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
                    ("--report", report), ("--publisher", publisher), ("--area", area))
-    # The plan's id is a folder name and the board's is a key: both the format's id pattern.
-    safepath.identifier("--plan", plan, safepath.PLAN)
-    safepath.identifier("--board", board, safepath.BOARD)
     answers = lib.Answers(
         organisation=organisation.strip(), start=start_date, plan=plan, plan_title=plan_title, board=board,
         board_title=board_title, report=report, publisher=publisher or "HMIC",

@@ -17,7 +17,7 @@ from dagov.errors import UsageError
 from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
 from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
-from dagov.report.status import NO_DATE, date_text
+from dagov.report.status import NO_DATE, date_text, progress_text
 from dagov.words import close_matches, natural_key, suggestion
 
 
@@ -219,7 +219,7 @@ def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.d
         Line(f"Timescale: {rec.timescale or NO_DATE}; due {date_text(rec.due)}"),
         Line(f"Status as of {as_of.isoformat()}: {figures.status}"),
         Line(f"RAG: {figures.rag} ({figures.reason})"),
-        Line(f"Progress: {figures.complete}/{figures.live} actions complete"
+        Line(f"Progress: {progress_text(figures, bar=False)}"
              + ("; all complete, ready to propose for closure" if figures.proposed_for_closure else "")),
     ]
     if rec.closed is not None:

@@ -1,4 +1,4 @@
-"""`dagov render`: board papers, the monthly progress report, minutes and the action log."""
+"""`dagov render`: board papers, the monthly progress report, minutes, agendas and the action log."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a temp
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
 unknown plan, meeting or board)."""
 
-HELP = """Render board papers, the monthly progress report, meeting minutes and the board's
-action log as Markdown (or a self-contained HTML page), from Jinja2 templates.
+HELP = """Render board papers, the monthly progress report, meeting minutes, a meeting's agenda
+and papers pack, and the board's action log as Markdown (or a self-contained HTML page), from Jinja2 templates.
 
 Figures are those of `dagov status` for the same date. Built-in templates can be
 overridden by files of the same name in the templates/ folder beside the plans
@@ -203,6 +203,34 @@ def minutes(
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)
         return documents.minutes(tree, owner, meeting, chosen, format.value)
+
+    _emit(produce, output, force, tree.root)
+
+
+@app.command("agenda", epilog=EXIT_CODES)
+def agenda(
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-11-12."),
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
+                                    "with this id."),
+    as_of: str | None = _as_of("the day before the meeting, so nothing it decided is in the figures yet"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+) -> None:
+    """Render the agenda and papers pack of a board meeting, from the plan as it stood when the
+    meeting opened: apologies, the previous minutes for approval, the board's open action log,
+    progress and papers, recommendations ready for closure with their evidence, extension
+    requests and overdue actions, blocked and stale actions, and the decisions needed."""
+    from dagov.render import documents
+
+    date = parse_as_of(as_of) if as_of is not None else None
+    tree, chosen = _prepare(plans, templates, output)
+
+    def produce() -> str:
+        owner, meeting = documents.find_meeting(tree, meeting_id, plan)
+        return documents.agenda(tree, owner, meeting, chosen, format.value, date)
 
     _emit(produce, output, force, tree.root)
 

@@ -56,3 +56,18 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.words import natural_key
 
     return sorted(seen, key=natural_key)
+
+
+def complete_meeting_ids(incomplete: str) -> list[str]:
+    """Meeting ids in ./plans (the names of the files in each plan's meetings/) starting with `incomplete`.
+
+    For Typer: `typer.Argument(..., autocompletion=complete_meeting_ids)`; never raises."""
+    try:
+        root = Path(DEFAULT_PLANS)
+        names = {path.stem for folder in root.iterdir() if folder.is_dir() and not folder.name.startswith(".")
+                 for path in (folder / "meetings").glob("*.yaml")}
+    except Exception:  # completion must never break the user's shell
+        return []
+    from dagov.words import natural_key
+
+    return sorted((n for n in names if n.casefold().startswith(incomplete.casefold())), key=natural_key)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import typer
 
-from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.cli.common import (
+    HELP_OPTIONS,
+    complete_meeting_ids,
+    fail_usage,
+    parse_as_of,
+    plans_argument,
+    require_plans_dir,
+)
 
 EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
@@ -185,7 +192,8 @@ def progress_report(
 
 @app.command("minutes", epilog=EXIT_CODES)
 def minutes(
-    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-06-11."),
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-06-11.",
+                                     autocompletion=complete_meeting_ids),
     plans: str = plans_argument(),
     plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
                                     "with this id."),
@@ -209,7 +217,8 @@ def minutes(
 
 @app.command("agenda", epilog=EXIT_CODES)
 def agenda(
-    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-11-12."),
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-11-12.",
+                                     autocompletion=complete_meeting_ids),
     plans: str = plans_argument(),
     plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
                                     "with this id."),

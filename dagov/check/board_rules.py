@@ -90,6 +90,22 @@ def cancellations_approved(tree: Tree) -> Iterator[Finding]:
                              "MEETING --reason TEXT), or set the status the action really has", WARNING)
 
 
+def cancellations_recorded(tree: Tree) -> Iterator[Finding]:
+    """A decision that cancels an action must be matched by the action's status (a half-made decision shows)."""
+    for plan in tree.plans.values():
+        for meeting in plan.meetings.values():
+            for decision in meeting.decisions:
+                found = plan.actions.get(decision.cancel or "")
+                if found is None or found[1].status in (CANCELLED, None):
+                    continue  # an unknown action, or a missing status, is reported by other rules
+                rec, action = found
+                yield Finding.at(decision.at("cancel"), "cancellation-not-recorded",
+                                 f"decision {decision.id} of meeting {meeting.id} cancels action {action.id}, but "
+                                 f"its status is still {action.status}; set status: cancelled in {rec.pos.path}, "
+                                 f"with an update dated {meeting.date or meeting.id} recording the cancellation",
+                                 WARNING)
+
+
 def superseded_plans_closed(tree: Tree) -> Iterator[Finding]:
     """A superseded plan has no open recommendation: each was closed, or superseded with its open work carried."""
     for plan in tree.plans.values():
@@ -196,6 +212,7 @@ def _approval_recorded(meeting: Meeting, meetings: dict[tuple[str, str], Meeting
 BOARD_RULES = (
     extension_recorded,
     cancellations_approved,
+    cancellations_recorded,
     superseded_plans_closed,
     attendance,
     minutes_approval,

@@ -147,6 +147,8 @@ RULES = (
     Rule("cancellation-not-approved", WARNING, WARNINGS,
          "an action is `cancelled` but no decision of its plan's board cancels it (actions carried into a later "
          "plan excepted)"),
+    Rule("cancellation-not-recorded", WARNING, WARNINGS,
+         "a meeting decided to cancel an action that is not `cancelled` in its file"),
     Rule("minutes-approval-not-recorded", WARNING, WARNINGS,
          "a meeting approved the minutes of an earlier one that are not marked `approved` at it"),
     Rule("quorum-not-met", WARNING, WARNINGS, "fewer members of the board were present than its `quorum`"),

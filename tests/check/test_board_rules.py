@@ -30,6 +30,7 @@ CASES = {
     "extension-not-recorded": {"p1/recommendations/R01.yaml": R01.split("    extensions:")[0]},
     "cancellation-not-approved": {"p1/recommendations/R01.yaml": R01.replace("status: in-progress", "status: cancelled")},
     "open-in-superseded-plan": SUPERSEDED,
+    "cancellation-not-recorded": {MARCH: with_decision("    text: R01.2 cancelled.\n    cancel: R01.2\n")},
     "quorum-not-met": {"organisation.yaml": ORG.replace("    cadence: monthly\n", "    cadence: monthly\n    quorum: 3\n")},
     "member-absent": {MARCH: M.replace("apologies: [trainer]\n", "")},
     "members-absent": {"organisation.yaml": ORG.replace("members: [chief-constable, lead, trainer]",
@@ -58,6 +59,9 @@ EXPECTED = {
     ],
     'approved-without-meeting': [
         'plans/p1/meetings/2014-03-12.yaml:23:9: error [minutes-not-approved] the minutes of meeting 2014-03-12 are approved but do not say at which meeting; add approved_at: <id of the later meeting whose decision approved them>',
+    ],
+    'cancellation-not-recorded': [
+        'plans/p1/meetings/2014-03-12.yaml:20:13: warning [cancellation-not-recorded] decision D3 of meeting 2014-03-12 cancels action R01.2, but its status is still in-progress; set status: cancelled in plans/p1/recommendations/R01.yaml, with an update dated 2014-03-12 recording the cancellation',
     ],
     'cancellation-not-approved': [
         "plans/p1/recommendations/R01.yaml:29:13: warning [cancellation-not-approved] action R01.2 is cancelled, but no decision of safeguarding-board in p1/meetings/ cancels it; record the board's decision with cancel: R01.2 in the meeting that agreed it (dagov cancel R01.2 --meeting MEETING --reason TEXT), or set the status the action really has",

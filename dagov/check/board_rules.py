@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dagov.plan.findings import ERROR, WARNING, Finding
-from dagov.plan.model import Board, Meeting, Plan, Tree
+from dagov.plan.model import Action, Board, Decision, Meeting, Plan, Recommendation, Tree
 from dagov.plan.vocabulary import CANCELLED, OPEN, SUPERSEDED
 
 
@@ -55,23 +55,27 @@ def _names(ids: list[str]) -> str:
 # --- decisions and what the files record ----------------------------------------------
 
 
-def extension_recorded(tree: Tree) -> Iterator[Finding]:
-    """A decision that extends an action must be matched by an extension of the action citing the meeting."""
+def _decided(tree: Tree, field: str) -> Iterator[tuple[Meeting, Decision, Recommendation, Action]]:
+    """Every decision whose `field` (extend, cancel) names an action of its plan, with the action."""
     for plan in tree.plans.values():
         for meeting in plan.meetings.values():
             for decision in meeting.decisions:
-                found = plan.actions.get(decision.extend or "")
-                if found is None or decision.to is None:
-                    continue  # an unknown action, or a missing date, is reported by other rules
-                rec, action = found
-                if any(e.meeting == meeting.id for e in action.extensions):
-                    continue
-                yield Finding.at(decision.at("extend"), "extension-not-recorded",
-                                 f"decision {decision.id} of meeting {meeting.id} extends action {action.id} to "
-                                 f"{decision.to}, but the action records no extension citing that meeting, so it "
-                                 f"is still judged against its old date; add to action {action.id} in "
-                                 f"{rec.pos.path}: extensions: - to: {decision.to}, meeting: {meeting.id}, "
-                                 "reason: <why the date moved>", ERROR)
+                found = plan.actions.get(getattr(decision, field) or "")
+                if found is not None:  # an unknown action is reported by the references rule
+                    yield meeting, decision, *found
+
+
+def extension_recorded(tree: Tree) -> Iterator[Finding]:
+    """A decision that extends an action must be matched by an extension of the action citing the meeting."""
+    for meeting, decision, rec, action in _decided(tree, "extend"):
+        if decision.to is None or any(e.meeting == meeting.id for e in action.extensions):
+            continue  # a missing date is reported on the decision
+        yield Finding.at(decision.at("extend"), "extension-not-recorded",
+                         f"decision {decision.id} of meeting {meeting.id} extends action {action.id} to "
+                         f"{decision.to}, but the action records no extension citing that meeting, so it "
+                         f"is still judged against its old date; add to action {action.id} in "
+                         f"{rec.pos.path}: extensions: - to: {decision.to}, meeting: {meeting.id}, "
+                         "reason: <why the date moved>", ERROR)
 
 
 def cancellations_approved(tree: Tree) -> Iterator[Finding]:
@@ -92,18 +96,14 @@ def cancellations_approved(tree: Tree) -> Iterator[Finding]:
 
 def cancellations_recorded(tree: Tree) -> Iterator[Finding]:
     """A decision that cancels an action must be matched by the action's status (a half-made decision shows)."""
-    for plan in tree.plans.values():
-        for meeting in plan.meetings.values():
-            for decision in meeting.decisions:
-                found = plan.actions.get(decision.cancel or "")
-                if found is None or found[1].status in (CANCELLED, None):
-                    continue  # an unknown action, or a missing status, is reported by other rules
-                rec, action = found
-                yield Finding.at(decision.at("cancel"), "cancellation-not-recorded",
-                                 f"decision {decision.id} of meeting {meeting.id} cancels action {action.id}, but "
-                                 f"its status is still {action.status}; set status: cancelled in {rec.pos.path}, "
-                                 f"with an update dated {meeting.date or meeting.id} recording the cancellation",
-                                 WARNING)
+    for meeting, decision, rec, action in _decided(tree, "cancel"):
+        if action.status in (CANCELLED, None):
+            continue  # a missing status is reported by the loader
+        yield Finding.at(decision.at("cancel"), "cancellation-not-recorded",
+                         f"decision {decision.id} of meeting {meeting.id} cancels action {action.id}, but "
+                         f"its status is still {action.status}; set status: cancelled in {rec.pos.path}, "
+                         f"with an update dated {meeting.date or meeting.id} recording the cancellation",
+                         WARNING)
 
 
 def superseded_plans_closed(tree: Tree) -> Iterator[Finding]:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dagov.plan.model import Action, Attendee, Board, Evidence, Extension, Meeting, Paper, Plan, Tree
-from dagov.plan.people import organisation_of, person, role_title
-from dagov.render.minutes import BoardActionView, action_log, board_meetings
+from dagov.plan.model import Action, Board, Evidence, Extension, Meeting, Paper, Plan, Tree
+from dagov.render.minutes import BoardActionView, action_log, board_meetings, meeting_context
 from dagov.render.templating import british_date
 from dagov.report.figures import ActionFigures, PlanFigures, RecommendationFigures, plan_figures
 from dagov.report.status import progress_text
@@ -108,8 +107,8 @@ def agenda_context(tree: Tree, plan: Plan, meeting: Meeting, as_of: dt.date | No
     """Everything the agenda template receives (documented in docs/templates.md).
 
     `as_of` is the day before the meeting unless given."""
-    organisation = organisation_of(tree)
-    board: Board | None = organisation.boards.get(meeting.board or "")
+    context = meeting_context(tree, plan, meeting)
+    board: Board | None = context["board"]
     # (A meeting without a date is an error, and rendering refuses plans with errors.)
     eve = meeting.date - dt.timedelta(days=1) if meeting.date else dt.date.min
     when = as_of if as_of is not None else eve
@@ -124,16 +123,8 @@ def agenda_context(tree: Tree, plan: Plan, meeting: Meeting, as_of: dt.date | No
     ready = [ReadyToClose(r, _evidence(r)) for r in figures.proposed_closures]
     log = [e for e in action_log(tree, meeting.board, when) if e.status != "discharged"]
     due_log = [e for e in log if e.action.due and meeting.date and e.action.due <= meeting.date]
-    return {
-        "organisation": organisation,
-        "plan": plan,
-        "meeting": meeting,
-        "board": board,
-        "board_title": (board.title if board and board.title else meeting.board) or "",
-        "marking": organisation.config.marking,
+    return context | {
         "as_of": when,
-        "chair": person(organisation, Attendee(meeting.chair)),
-        "apologies": [person(organisation, a) for a in meeting.apologies],
         "quorum": board.quorum if board else None,
         "previous": previous,
         "minutes_for_approval": for_approval,
@@ -147,6 +138,4 @@ def agenda_context(tree: Tree, plan: Plan, meeting: Meeting, as_of: dt.date | No
         "blocked": figures.blocked,
         "stale": figures.stale,
         "decisions": _decisions(previous, for_approval, ready, requests, overdue, figures.blocked, due_log),
-        "role": lambda role_id: role_title(organisation, role_id),
-        "format": "markdown",
     }

@@ -105,13 +105,10 @@ def _meeting_of(meetings: list[Meeting], meeting_id: str | None) -> Meeting | No
     return next((m for m in meetings if m.id == meeting_id), None)
 
 
-def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
-    """Everything the minutes template receives (documented in docs/templates.md)."""
+def meeting_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
+    """What every document of one meeting (its minutes, its agenda) receives: who, where, which board."""
     organisation = organisation_of(tree)
     board: Board | None = organisation.boards.get(meeting.board or "")
-    meetings = board_meetings(tree, meeting.board)
-    later = [m for m in meetings if meeting.date and m.date and m.date > meeting.date]
-    log = {e.id: e for e in action_log(tree, meeting.board, meeting.date or dt.date.max)}
     return {
         "organisation": organisation,
         "plan": plan,
@@ -120,16 +117,27 @@ def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
         "board_title": (board.title if board and board.title else meeting.board) or "",
         "marking": organisation.config.marking,
         "chair": person(organisation, Attendee(meeting.chair)),
-        "present": [person(organisation, a) for a in meeting.present],
         "apologies": [person(organisation, a) for a in meeting.apologies],
+        "role": lambda role_id: role_title(organisation, role_id),
+        "format": "markdown",
+    }
+
+
+def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
+    """Everything the minutes template receives (documented in docs/templates.md)."""
+    context = meeting_context(tree, plan, meeting)
+    organisation, board = context["organisation"], context["board"]
+    meetings = board_meetings(tree, meeting.board)
+    later = [m for m in meetings if meeting.date and m.date and m.date > meeting.date]
+    log = {e.id: e for e in action_log(tree, meeting.board, meeting.date or dt.date.max)}
+    return context | {
+        "present": [person(organisation, a) for a in meeting.present],
         "absent": [person(organisation, Attendee(role_id)) for role_id in absent_members(board, meeting)],
         "approved": meeting.approved,
         "approved_at": _meeting_of(meetings, meeting.approved_at) if meeting.approved else None,
         "decisions": [DecisionView(d, _effect(d, meetings)) for d in meeting.decisions],
         "reviews": [(review, log.get(review.action or "")) for review in meeting.action_log],
-        "role": lambda role_id: role_title(organisation, role_id),
         "next_meeting": later[0] if later else None,
-        "format": "markdown",
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import typer
 
@@ -60,13 +60,21 @@ def _as_of(what: str):
     return typer.Option(None, "--as-of", metavar="DATE", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
 
 
-def _load(plans: str):
-    """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong."""
+def _load(plans: str, unfinished_meeting: tuple[str, str | None] | None = None):
+    """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong.
+
+    `unfinished_meeting` (its id, and the plan given with --plan) is a meeting whose own file may still
+    have values to fill in (its minutes, before it has met): they change nothing an agenda shows."""
     from dagov.check import run
 
     result = run.check(plans)
+    unfinished = [f for f in result.findings if unfinished_meeting and _to_fill_in(f, *unfinished_meeting)]
+    if unfinished:
+        typer.echo(f"dagov: {unfinished[0].path} still has {len(unfinished)} value(s) to fill in, its minutes "
+                   "among them; the agenda does not depend on them", err=True)
     # A paper's missing template changes no figure, and --templates may hold it: rendering that paper says so.
-    errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
+    errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"
+              and f not in unfinished]
     if errors:
         shown = "".join(f.as_text() + "\n" for f in errors[:10])
         more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
@@ -74,6 +82,13 @@ def _load(plans: str):
                    f"files with errors could be wrong. Fix them (dagov check {plans}) and render again.", err=True)
         raise typer.Exit(1)
     return result.tree
+
+
+def _to_fill_in(finding, meeting_id: str, plan: str | None) -> bool:
+    """An empty or missing value in the file of meeting `meeting_id` (of `plan`, when given)."""
+    path = PurePath(finding.path)
+    return (finding.rule == "missing-field" and path.stem == meeting_id and path.parent.name == "meetings"
+            and (plan is None or path.parent.parent.name == plan))
 
 
 def _templates_for(folder: str | None, output: str | None, plans: str):
@@ -231,11 +246,16 @@ def agenda(
     """Render the agenda and papers pack of a board meeting, from the plan as it stood when the
     meeting opened: apologies, the previous minutes for approval, the board's open action log,
     progress and papers, recommendations ready for closure with their evidence, extension
-    requests and overdue actions, blocked and stale actions, and the decisions needed."""
+    requests and overdue actions, blocked and stale actions, and the decisions needed.
+
+    The meeting's own file may still have values to fill in (a file made by `dagov new meeting`
+    before the meeting): they are named on standard error, and the agenda is rendered."""
     from dagov.render import documents
 
     date = parse_as_of(as_of) if as_of is not None else None
-    tree, chosen = _prepare(plans, templates, output)
+    require_plans_dir(plans)
+    chosen = _templates_for(templates, output, plans)
+    tree = _load(plans, unfinished_meeting=(meeting_id, plan))
 
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)

@@ -77,3 +77,25 @@ def test_an_unknown_meeting_is_a_usage_error(tree_dir):
     result = runner.invoke(app, ["render", "agenda", "2014-04-10", str(tree_dir())])
     assert result.exit_code == 2
     assert "no meeting '2014-04-10'; did you mean 2014-03-12?" in result.output
+
+
+def test_a_meeting_made_by_new_meeting_has_its_agenda_before_its_minutes_are_written(tree_dir):
+    # The monthly cycle: dagov new meeting, then the agenda. The new file's empty minutes are
+    # errors `check` lists until they are written, but they change nothing the agenda shows.
+    root = tree_dir()
+    made = runner.invoke(app, ["new", "meeting", str(root), "--date", "2014-04-09"])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["render", "agenda", "2014-04-09", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "1. Approve the minutes of the meeting of 12 March 2014.\n" in result.stdout
+    assert result.stderr.startswith(f"dagov: {root}/p1/meetings/2014-04-09.yaml still has ")
+    assert result.stderr.endswith(" value(s) to fill in, its minutes among them; the agenda does not depend on them\n")
+
+
+def test_errors_anywhere_else_still_refuse(tree_dir):
+    from helpers.trees import R01
+
+    root = tree_dir({APRIL: MEETING_APRIL, "p1/recommendations/R01.yaml": R01.replace("owner: trainer\n", "owner:\n", 1)})
+    result = runner.invoke(app, ["render", "agenda", "2014-04-09", str(root)])
+    assert result.exit_code == 1
+    assert "nothing was rendered because figures from files with errors could be wrong" in result.stderr

@@ -181,7 +181,8 @@ class RecommendationFigures(_CarriedWork):
 
     @property
     def proposed_for_closure(self) -> bool:
-        return self.status == "open" and self.live > 0 and self.complete == self.live
+        """Open, and every live action complete, with none handed to a later plan unfinished."""
+        return self.status == "open" and self.live > 0 and self.complete == self.live and not self.carried_away
 
 
 class _ActionRollUp(_CarriedWork):

@@ -72,3 +72,19 @@ def test_show_and_the_paper_block_say_so():
     assert ("16 actions: 13 complete, 0 green, 0 amber, 0 red (1 cancelled, not counted); 3 actions carried to "
             "da-2014-2016, not done here.") in paper
     assert "| 3 of 5 |" in paper
+
+
+def test_a_recommendation_whose_open_work_was_carried_away_is_not_ready_to_close(tree_dir):
+    # The reproduction: the old plan's recommendation left open, its unfinished action
+    # cancelled and carried into the new plan. Its other actions are complete, but it is not done.
+    from helpers.trees import P2_PLAN, P2_S01, PLAN, R01
+
+    root = tree_dir({"p1/plan.yaml": PLAN.replace("status: active", "status: superseded\nsuperseded_by: p2"),
+                     "p1/recommendations/R01.yaml": R01.replace("status: in-progress", "status: cancelled"),
+                     "p2/plan.yaml": P2_PLAN, "p2/recommendations/S01.yaml": P2_S01})
+    tree = load_tree(root)[0]
+    p1 = next(p for p in figures.report(tree, AFTER) if p.id == "p1")
+    r01 = next(r for r in p1.recommendations if r.id == "R01")
+    assert (r01.complete, r01.live, r01.planned) == (1, 1, 2)
+    assert not r01.proposed_for_closure and p1.proposed_closures == ()
+    assert p1.carried_note == "1 action carried to p2, not done here"

@@ -174,7 +174,7 @@ def _approvals_decided(plan: Plan, meeting: Meeting, meetings: dict[tuple[str, s
                    else "those are not the minutes of an earlier meeting")
             yield Finding.at(decision.at("approve_minutes"), "unknown-minutes",
                              f"decision {decision.id} of meeting {meeting.id} approves the minutes of {wanted}, but "
-                             f"{why} of {meeting.board}{last}; give the id of the earlier meeting whose "
+                             f"{why} of {meeting.board or 'its board'}{last}; give the id of the earlier meeting whose "
                              "minutes were approved", ERROR)
         elif not (minutes.approved and minutes.approved_at == meeting.id):
             yield Finding.at(decision.at("approve_minutes"), "minutes-approval-not-recorded",
@@ -200,7 +200,7 @@ def _approval_recorded(meeting: Meeting, meetings: dict[tuple[str, str], Meeting
     if approving is None or approving is meeting or (approving.date and meeting.date and approving.date <= meeting.date):
         yield Finding.at(meeting.at("approved_at"), "minutes-not-approved",
                          f"the minutes of meeting {meeting.id} were approved at {meeting.approved_at}, which is not "
-                         f"a later meeting of {meeting.board}; give the id of the meeting that approved them",
+                         f"a later meeting of {meeting.board or 'its board'}; give the id of the meeting that approved them",
                          ERROR)
     elif not any(d.approve_minutes == meeting.id for d in approving.decisions):
         yield Finding.at(meeting.at("approved_at"), "minutes-not-approved",

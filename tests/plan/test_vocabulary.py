@@ -37,6 +37,7 @@ ENUMS = {
     ("meeting", "status"): vocabulary.MINUTES_STATUSES,
     ("paper", "foi"): vocabulary.FOI,
     ("section", "include"): vocabulary.BLOCKS,
+    ("section", "audience"): vocabulary.AUDIENCES,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
 }
 """Every Enum field of the format (by part, as docs/format.md names it, and field) and the tuple it must accept."""

@@ -99,3 +99,18 @@ def test_errors_anywhere_else_still_refuse(tree_dir):
     result = runner.invoke(app, ["render", "agenda", "2014-04-09", str(root)])
     assert result.exit_code == 1
     assert "nothing was rendered because figures from files with errors could be wrong" in result.stderr
+
+
+def test_the_html_agenda_is_the_markdown_one_on_a_page():
+    # One golden of the Markdown (tests/golden/render/agenda-*.md) is enough: the page around it is
+    # the one every document shares, so the HTML is checked for what the agenda puts on it.
+    from helpers.trees import EXAMPLE
+
+    result = runner.invoke(app, ["render", "agenda", "2014-11-12", str(EXAMPLE), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and "<title>Safeguarding Board: agenda for 12 November 2014</title>" in page
+    assert "<h2>Agenda for the meeting on 12 November 2014</h2>" in page
+    assert "<h3>9. Decisions needed</h3>" in page
+    assert "<li>Approve the minutes of the meeting of 15 October 2014.</li>" in page
+    assert "<td>L04.1</td>" in page and "**OFFICIAL**" not in page

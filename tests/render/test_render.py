@@ -56,7 +56,6 @@ CASES = {
     "action-log-2014-11-30.md": ["action-log", "plans", "--as-of", "2014-11-30"],
     "agenda-2014-06-11.md": ["agenda", "2014-06-11", "plans"],
     "agenda-2014-11-12.md": ["agenda", "2014-11-12", "plans"],
-    "agenda-2014-11-12.html": ["agenda", "2014-11-12", "plans", "--format", "html"],
 }
 
 

@@ -209,6 +209,18 @@ class Closure(Located):
 
 
 @dataclass(frozen=True)
+class Reopening(Located):
+    """A closure undone by a later board decision, kept in the recommendation's history."""
+
+    meeting: str | None
+    reason: str | None
+    closed_at: str | None
+    evidence: tuple[Evidence, ...]
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Recommendation(Located):
     id: str | None
     kind: str | None
@@ -221,6 +233,7 @@ class Recommendation(Located):
     status: str | None
     closed: Closure | None
     actions: tuple[Action, ...]
+    reopened: tuple[Reopening, ...] = ()
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -254,6 +267,8 @@ class Decision(Located):
     close: str | None
     extend: str | None
     to: dt.date | None
+    cancel: str | None = None
+    reopen: str | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 

@@ -125,3 +125,17 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.cli.completion import complete_ids as complete  # this function is called complete_ids too
 
     return complete(incomplete)
+
+
+def completer(name: str):
+    """Shell completion of one kind of id, by the name of its function in dagov.cli.completion
+    (complete_recommendations, complete_actions, complete_meetings, complete_plans), imported only when
+    the shell asks."""
+
+    def complete(incomplete: str) -> list[str]:
+        from dagov.cli import completion
+
+        return getattr(completion, name)(incomplete)
+
+    complete.__name__ = name
+    return complete

@@ -14,8 +14,25 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import (cancel, check, close, coercion, extend, history, init, metavars, new, owners, render, reopen,
-                       schema, show, status, tracker, update)
+from dagov.cli import (
+    cancel,
+    check,
+    close,
+    coercion,
+    extend,
+    history,
+    init,
+    metavars,
+    new,
+    owners,
+    render,
+    reopen,
+    schema,
+    show,
+    status,
+    tracker,
+    update,
+)
 from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)

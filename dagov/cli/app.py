@@ -30,6 +30,7 @@ from dagov.cli import (
     schema,
     show,
     status,
+    supersede,
     tracker,
     update,
 )
@@ -80,6 +81,7 @@ app.command("close", help=close.HELP, epilog=close.EXIT_CODES)(close.close)
 app.command("extend", help=extend.HELP, epilog=extend.EXIT_CODES)(extend.extend)
 app.command("cancel", help=cancel.HELP, epilog=cancel.EXIT_CODES)(cancel.cancel)
 app.command("reopen", help=reopen.HELP, epilog=reopen.EXIT_CODES)(reopen.reopen)
+app.command("supersede", help=supersede.HELP, epilog=supersede.EXIT_CODES)(supersede.supersede)
 app.add_typer(tracker.export_app, name="export")
 app.add_typer(tracker.import_app, name="import")
 app.add_typer(render.app, name="render")

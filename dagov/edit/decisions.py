@@ -129,15 +129,14 @@ def board_name(tree: Tree, plan: Plan) -> str:
 # --- editing the files ----------------------------------------------------------------------
 
 
-def _doc(data: bytes, path: str) -> YamlEdit:
+def edited(data: bytes, path: str, change: Callable[[YamlEdit], None]) -> bytes:
+    """`data` (the file at `path`) with `change` made to it in place; RefusedError if it cannot be made safely."""
     try:
-        return YamlEdit(data, path)
+        doc = YamlEdit(data, path)
     except Exception as err:  # the loader read it, so this is unexpected; say so plainly
         raise RefusedError(f"{path} could not be read for editing ({err}); nothing was written") from None
-
-
-def _result(doc: YamlEdit) -> bytes:
     try:
+        change(doc)
         return doc.result()
     except EditError as err:
         raise RefusedError(err.message) from None
@@ -145,12 +144,7 @@ def _result(doc: YamlEdit) -> bytes:
 
 def _edited(path: str, change: Callable[[YamlEdit], None]) -> tuple[bytes, bytes]:
     before = read_for_edit(path)
-    doc = _doc(before, path)
-    try:
-        change(doc)
-    except EditError as err:
-        raise RefusedError(err.message) from None
-    return before, _result(doc)
+    return before, edited(before, path, change)
 
 
 def _edit(plans: str | os.PathLike, path: str, before: bytes, after: bytes, summary: list[str]) -> Edit:

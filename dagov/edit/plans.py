@@ -91,10 +91,12 @@ def plan_folder(plans: str | os.PathLike, tree: Tree, request: PlanRequest, area
         boards, roles = tree.organisation.boards, tree.organisation.roles
         for option, board in (("--board", request.board), ("--reports-to", request.reports_to)):
             if board is not None and board not in boards:
-                raise CannotCreate(f"{option} '{board}' is not a board in organisation.yaml{did_you_mean(board, boards)}")
+                raise CannotCreate(f"{option} '{board}' is not a board in organisation.yaml; "
+                                   f"the boards there: {', '.join(boards) or 'none yet'}")
         for option, role in (("--owner", request.owner), ("--lead", request.lead)):
             if role not in roles:
-                raise CannotCreate(f"{option} '{role}' is not a role in organisation.yaml{did_you_mean(role, roles)}")
+                raise CannotCreate(f"{option} '{role}' is not a role in organisation.yaml{did_you_mean(role, roles)}; "
+                                   "give a role id from there")
     rel = f"{request.id}/plan.yaml"
     files = [yaml_file(plans, rel, "plan", plan_mapping(request, areas), frozenset({"source", "summary", "areas", "start"}),
                        comments=comments)]

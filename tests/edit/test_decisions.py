@@ -8,7 +8,7 @@ import signal
 import time
 
 import pytest
-from helpers.trees import MEETING, R01, R02, snapshot
+from helpers.trees import R01, R02, snapshot
 from typer.testing import CliRunner
 
 from dagov.check.run import check

@@ -51,9 +51,12 @@ def long_date(day: dt.date) -> str:
 
 
 def sentence(text: str) -> str:
-    """`text` stripped, with a full stop at the end unless it has one (or a ? or !)."""
+    """`text` on one line as a sentence: a capital first, a full stop at the end unless it has one (or a ? or !)."""
     text = " ".join(text.split())
-    return text if not text or text[-1] in ".?!" else text + "."
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
 
 
 def listed(ids: list[str]) -> str:
@@ -289,9 +292,9 @@ def extend(plans: str | os.PathLike, action_id: str, to: dt.date, meeting_id: st
                                   "a meeting extends an action once; nothing was written")
         decision_id = next_decision_id(meeting)
         since = f" from {long_date(due)}" if due else ""
-        words = f"Due date of action {_cite(action)} extended{since} to {long_date(to)}: {sentence(reason)}"
+        words = f"Due date of action {_cite(action)} extended{since} to {long_date(to)}. {sentence(reason)}"
         decision = {"id": decision_id, "text": words, "extend": action_id, "to": to}
-        extension = {"to": to, "meeting": meeting_id, "reason": " ".join(reason.split())}
+        extension = {"to": to, "meeting": meeting_id, "reason": sentence(reason)}
         path = rec.pos.path
 
         def change(doc: YamlEdit) -> None:
@@ -331,8 +334,8 @@ def cancel(plans: str | os.PathLike, action_id: str, meeting_id: str, reason: st
                                   "a meeting on or after that date; nothing was written")
         decision_id = next_decision_id(meeting)
         why = sentence(reason)
-        decision = {"id": decision_id, "text": f"Action {_cite(action)} cancelled: {why}", "cancel": action_id}
-        note = f"Cancelled by the {board_name(tree, plan)} on {long_date(meeting.date)} (decision {decision_id}): {why}"
+        decision = {"id": decision_id, "text": f"Action {_cite(action)} cancelled. {why}", "cancel": action_id}
+        note = f"Cancelled by the {board_name(tree, plan)} on {long_date(meeting.date)} (decision {decision_id}). {why}"
         by = plan.lead or meeting.chair or action.owner
         path = rec.pos.path
         before = read_for_edit(path)
@@ -370,8 +373,8 @@ def reopen(plans: str | os.PathLike, rec_id: str, meeting_id: str, reason: str, 
         when = f", closed on {long_date(closing.date)}," if closing is not None and closing.date else ""
         decision_id = next_decision_id(meeting)
         why = sentence(reason)
-        decision = {"id": decision_id, "text": f"Recommendation {_cite(rec)}{when} reopened: {why}", "reopen": rec_id}
-        history: dict = {"meeting": meeting_id, "reason": " ".join(reason.split()), "closed_at": closed_at}
+        decision = {"id": decision_id, "text": f"Recommendation {_cite(rec)}{when} reopened. {why}", "reopen": rec_id}
+        history: dict = {"meeting": meeting_id, "reason": why, "closed_at": closed_at}
         if rec.closed.evidence:
             history["evidence"] = [{"title": e.title, "link": e.link} for e in rec.closed.evidence]
         path = rec.pos.path

@@ -67,7 +67,7 @@ def test_cancel_then_close_writes_both_files_in_place_keeping_comments(plans):
     assert result.output == f"""\
 R01.2 cancelled at meeting 2014-04-09 (decision D1):
   {plans}/p1/meetings/2014-04-09.yaml
-    decision D1 added: Action R01.2 (Deliver the course) cancelled: the county council runs it now.
+    decision D1 added: Action R01.2 (Deliver the course) cancelled. The county council runs it now.
   {plans}/p1/recommendations/R01.yaml
     status: in-progress -> cancelled
     update of 2014-04-09 by lead added
@@ -77,7 +77,7 @@ R01.2 cancelled at meeting 2014-04-09 (decision D1):
     assert read(plans, "p1/meetings/2014-04-09.yaml") == APRIL.replace("decisions: []  # none yet\n", """\
 decisions:  # none yet
   - id: D1
-    text: "Action R01.2 (Deliver the course) cancelled: the county council runs it now."
+    text: Action R01.2 (Deliver the course) cancelled. The county council runs it now.
     cancel: R01.2
   - id: D2
     text: "Recommendation R01 (Train everyone) closed. Evidence: Closure report."
@@ -107,7 +107,7 @@ closed:
       - date: 2014-04-09
         by: lead
         note: >-
-          Cancelled by the Safeguarding Board on 9 April 2014 (decision D1): the
+          Cancelled by the Safeguarding Board on 9 April 2014 (decision D1). The
           county council runs it now.
         status: cancelled
 """)
@@ -133,7 +133,7 @@ def test_extend_adds_the_decision_and_the_extension(plans):
   - id: D1
     text: >-
       Due date of action R01.2 (Deliver the course) extended from 31 July 2014
-      to 30 September 2014: Trainers abstracted for the summer.
+      to 30 September 2014. Trainers abstracted for the summer.
     extend: R01.2
     to: 2014-09-30
 """ in meeting
@@ -143,7 +143,7 @@ def test_extend_adds_the_decision_and_the_extension(plans):
         reason: Summer leave.
       - to: 2014-09-30
         meeting: 2014-04-09
-        reason: Trainers abstracted for the summer
+        reason: Trainers abstracted for the summer.
 """ in read(plans, "p1/recommendations/R01.yaml")
     assert [f.as_text() for f in check(plans).findings] == []
 
@@ -202,13 +202,13 @@ closed:
 status: open
 reopened:
   - meeting: 2014-04-09
-    reason: Re-inspection found it not embedded
+    reason: Re-inspection found it not embedded.
     closed_at: 2014-03-12
 """)
     assert """\
   - id: D1
     text: >-
-      Recommendation R02 (Lead from the top), closed on 12 March 2014, reopened:
+      Recommendation R02 (Lead from the top), closed on 12 March 2014, reopened.
       Re-inspection found it not embedded.
     reopen: R02
 """ in read(plans, "p1/meetings/2014-04-09.yaml")

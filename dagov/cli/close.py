@@ -8,7 +8,8 @@ from dagov.cli.common import completer, plans_argument, require_plans_dir
 from dagov.cli.decided import ATOMIC, DECISION_EXIT_CODES, dry_run_option, meeting_option, plan_option, report
 
 HELP = f"""Record the board's decision closing a recommendation: a decision in the meeting's minutes
-(close: REC) and, in the recommendation, status: closed with closed: {{meeting, evidence}}.
+(close: REC) and, in the recommendation, status: closed with a closed: block naming the
+meeting and the evidence.
 
 Refused while an action of the recommendation is still to do (neither complete nor
 cancelled), unless --with-open-actions: the decision then says which are open.

@@ -13,7 +13,7 @@ Ids follow on from the plan's own (R16 after R15, R03.5 after R03.4; a meeting's
 its date). Values the plan cannot know are left empty with a '# to fill in:' comment;
 `dagov check` lists every one still empty. Nothing is overwritten unless --force."""
 
-EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
+EXIT_CODES = """Exit codes: 0 created; 1 refused (the file or plan exists, or the result would add an error
 other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
 id that is not one, a path leading out of PLANS, missing plans directory)."""
 

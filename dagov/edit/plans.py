@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dagov.edit.init import DEFAULT_AREAS, slug
 from dagov.edit.new import NewFile, blank, repo_root
 from dagov.edit.textedit import PLACEHOLDER_HINT
-from dagov.edit.transaction import Verdict, WriteTransaction
+from dagov.edit.transaction import RefusedError, Verdict, WriteTransaction
 from dagov.edit.yamltext import Blank, document, schema_modeline
 from dagov.errors import UsageError
 from dagov.plan import format as fmt  # 'format' is a builtin
@@ -24,7 +24,11 @@ PLAN_FOLDERS = ("recommendations", "meetings", "papers")
 
 
 class CannotCreate(UsageError):
-    """The plan asked for clashes with one there is, or names a board or role that does not exist."""
+    """The plan asked for names a board or role that does not exist."""
+
+
+class PlanExists(RefusedError):
+    """The plan's folder, or a plan with its id, is there already: dagov never writes over a plan."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,14 @@ def yaml_file(plans: str | os.PathLike, rel: str, kind: str, mapping: dict, gaps
 def plan_folder(plans: str | os.PathLike, tree: Tree, request: PlanRequest, areas: dict | None = None,
                 comments: tuple[str, ...] = ()) -> list[NewFile]:
     """Every file of a new plan's folder: plan.yaml and a .gitkeep in each of its folders.
-    CannotCreate when the folder, or a plan with that id, is there already, or the board or a role is unknown."""
+    PlanExists when the folder, or a plan with that id, is there already; CannotCreate when the board or a role
+    is unknown."""
     if os.path.lexists(os.path.join(os.fspath(plans), request.id)):
-        raise CannotCreate(f"{os.path.join(os.fspath(plans), request.id)} already exists; give the new plan an id "
-                           "of its own (its folder's name)")
+        raise PlanExists(f"{os.path.join(os.fspath(plans), request.id)} already exists; give the new plan an id "
+                           "of its own (its folder's name); nothing was written")
     taken = next((p for p in tree.plans.values() if p.id == request.id), None)
     if taken is not None:
-        raise CannotCreate(f"plan id '{request.id}' is already used by {taken.pos.path}; give the new plan an id of its own")
+        raise PlanExists(f"plan id '{request.id}' is already used by {taken.pos.path}; give the new plan an id of its own")
     if tree.organisation is not None:
         boards, roles = tree.organisation.boards, tree.organisation.roles
         for option, board in (("--board", request.board), ("--reports-to", request.reports_to)):

@@ -80,8 +80,9 @@ actions:
     (["p1", "--by", "p2", "--title", "T", "--start", "2014-01-01"], 2,
      "dagov: --start 2014-01-01 is not after plan p1's start 2014-02-03; the new plan starts when it replaces the "
      "old one\n"),
-    (["p1", "--by", "p1", "--title", "T", "--start", "2014-10-01"], 2,
-     "dagov: {plans}/p1 already exists; give the new plan an id of its own (its folder's name)\n"),
+    (["p1", "--by", "p1", "--title", "T", "--start", "2014-10-01"], 1,
+     "dagov: {plans}/p1 already exists; give the new plan an id of its own (its folder's name); nothing was "
+     "written\n"),
     (["p1", "--by", "p2", "--title", "T", "--start", "2014-10-01", "--board", "audit-board"], 2,
      "dagov: --board 'audit-board' is not a board in organisation.yaml; the boards there: safeguarding-board\n"),
     (["p1", "--by", "p2", "--title", "T", "--start", "2014-10-01", "--as", "R02=S02"], 2,
@@ -268,18 +269,19 @@ def test_new_plan_leaves_the_report_to_fill_in(tree_dir):
         "published: 2014-03-27"]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"--board": "audit-board"},
+@pytest.mark.parametrize(("change", "code", "message"), [
+    ({"--board": "audit-board"}, 2,
      "dagov: --board 'audit-board' is not a board in organisation.yaml; the boards there: safeguarding-board\n"),
-    ({"--lead": "leed"}, "dagov: --lead 'leed' is not a role in organisation.yaml (did you mean 'lead'?); give a role id from there\n"),
-    ({"ID": "p1"}, "dagov: {plans}/p1 already exists; give the new plan an id of its own (its folder's name)\n"),
+    ({"--lead": "leed"}, 2, "dagov: --lead 'leed' is not a role in organisation.yaml (did you mean 'lead'?); give a role id from there\n"),
+    ({"ID": "p1"}, 1, "dagov: {plans}/p1 already exists; give the new plan an id of its own (its folder's name); "
+     "nothing was written\n"),
 ])
-def test_new_plan_refusals(tree_dir, change, message):
+def test_new_plan_refusals(tree_dir, change, code, message):
     plans = tree_dir()
     before = snapshot(plans)
     args = list(NEW_PLAN)
     for option, value in change.items():
         args[0 if option == "ID" else args.index(option) + 1] = value
     result = run("new", "plan", args[0], plans, *args[1:])
-    assert (result.exit_code, result.output) == (2, message.format(plans=plans))
+    assert (result.exit_code, result.output) == (code, message.format(plans=plans))
     assert {k: v for k, v in snapshot(plans).items() if k != ".dagov.lock"} == before

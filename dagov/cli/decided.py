@@ -58,3 +58,4 @@ def diff(edit) -> str:
     before = edit.before.decode("utf-8-sig").splitlines(keepends=True)
     after = edit.after.decode("utf-8-sig").splitlines(keepends=True)
     return "".join(difflib.unified_diff(before, after, edit.path if before else "/dev/null", edit.path))
+

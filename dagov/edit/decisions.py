@@ -78,32 +78,33 @@ def _one(hits: list, what: str, wanted: str) -> tuple:
     return hits[0]
 
 
-def find_recommendation(tree: Tree, rec_id: str, plan_id: str | None) -> tuple[Plan, Recommendation]:
+def _find(tree: Tree, wanted: str, plan_id: str | None, kind: str, ids: Callable[[Plan], dict],
+          other: Callable[[Plan], dict], other_kind: str, how: str) -> tuple:
+    """(plan, what `ids` holds for `wanted`); CannotDecide saying what to give when it is not there, or is
+    an id of the other kind, or is in several plans."""
     plans = _plans(tree, plan_id)
-    hits = [(p, p.recommendations[rec_id]) for p in plans if rec_id in p.recommendations]
+    hits = [(p, ids(p)[wanted]) for p in plans if wanted in ids(p)]
     if not hits:
-        refuse_unreadable(tree, plans, rec_id)
-        if any(rec_id in p.actions for p in plans):
-            raise CannotDecide(f"'{rec_id}' is an action; the board closes or reopens a recommendation: "
-                               f"give its id, {rec_id.split('.', 1)[0]}")
-        known = sorted(r for p in plans for r in p.recommendations)
-        raise CannotDecide(f"there is no recommendation '{rec_id}'{did_you_mean(rec_id, known)}; "
-                           "give the id as its file is named, e.g. R03")
-    return _one(hits, "recommendation", rec_id)
+        refuse_unreadable(tree, plans, wanted)
+        if any(wanted in other(p) for p in plans):
+            raise CannotDecide(f"'{wanted}' is {other_kind}")
+        known = sorted(i for p in plans for i in ids(p))
+        raise CannotDecide(f"there is no {kind} '{wanted}'{did_you_mean(wanted, known)}; give the id as {how}")
+    return _one(hits, kind, wanted)
+
+
+def find_recommendation(tree: Tree, rec_id: str, plan_id: str | None) -> tuple[Plan, Recommendation]:
+    return _find(tree, rec_id, plan_id, "recommendation", lambda p: p.recommendations, lambda p: p.actions,
+                 f"an action; the board closes or reopens a recommendation: give its id, {rec_id.split('.', 1)[0]}",
+                 "its file is named, e.g. R03")
 
 
 def find_action(tree: Tree, action_id: str, plan_id: str | None) -> tuple[Plan, Recommendation, Action]:
-    plans = _plans(tree, plan_id)
-    hits = [(p, *p.actions[action_id]) for p in plans if action_id in p.actions]
-    if not hits:
-        refuse_unreadable(tree, plans, action_id)
-        if any(action_id in p.recommendations for p in plans):
-            raise CannotDecide(f"'{action_id}' is a recommendation; the board extends or cancels one of its actions: "
-                               f"give the action's id, e.g. {action_id}.1")
-        known = sorted(a for p in plans for a in p.actions)
-        raise CannotDecide(f"there is no action '{action_id}'{did_you_mean(action_id, known)}; "
-                           "give the id as it is written in its recommendation file, e.g. R03.2")
-    return _one(hits, "action", action_id)
+    plan, (rec, action) = _find(
+        tree, action_id, plan_id, "action", lambda p: p.actions, lambda p: p.recommendations,
+        f"a recommendation; the board extends or cancels one of its actions: give the action's id, e.g. {action_id}.1",
+        "it is written in its recommendation file, e.g. R03.2")
+    return plan, rec, action
 
 
 def find_meeting(plan: Plan, meeting_id: str) -> Meeting:

@@ -32,14 +32,9 @@ def dry_run_option():
 
 def report(outcome, dry_run: bool) -> None:
     """Print what was written, the diff of a dry run, or why the change was refused (exit 1)."""
-    verdict = outcome.verdict
-    if not verdict.ok:
-        paths = ", ".join(edit.path for edit in outcome.edits)
-        typer.echo(f"dagov: not recorded: the change would add {len(verdict.added_errors)} error(s) to the plan; "
-                   f"nothing was written ({paths} unchanged):", err=True)
-        for finding in verdict.added_errors:
-            typer.echo("  " + finding.as_text(), err=True)
-        raise typer.Exit(1)
+    paths = ", ".join(edit.path for edit in outcome.edits)
+    refuse_if_errors(outcome.verdict, "not recorded: the change would add {count} error(s) to the plan; "
+                                      f"nothing was written ({paths} unchanged)")
     if dry_run:
         for edit in outcome.edits:
             typer.echo(diff(edit), nl=False)
@@ -50,6 +45,16 @@ def report(outcome, dry_run: bool) -> None:
         typer.echo(f"  {edit.path}")
         for line in edit.summary:
             typer.echo(f"    {line}")
+
+
+def refuse_if_errors(verdict, lead: str) -> None:
+    """Exit 1 listing the errors the change would add, after `lead` ({count}: how many), if there are any."""
+    if verdict.ok:
+        return
+    typer.echo(f"dagov: {lead.format(count=len(verdict.added_errors))}:", err=True)
+    for finding in verdict.added_errors:
+        typer.echo("  " + finding.as_text(), err=True)
+    raise typer.Exit(1)
 
 
 def diff(edit) -> str:

@@ -213,7 +213,7 @@ def plan(
            ("--source-title", source_title), ("--publisher", publisher), ("--published", published))
     for title_of_area in area or ():
         safepath.texts(("--area", title_of_area))
-    from dagov.cli.decided import diff
+    from dagov.cli.decided import diff, refuse_if_errors
     from dagov.edit.init import DEFAULT_AREAS
     from dagov.edit.plans import PlanRequest, new_plan
     from dagov.edit.update import Edit
@@ -226,11 +226,7 @@ def plan(
     import os
 
     where = os.path.join(plans, plan_id)
-    if not verdict.ok:
-        typer.echo(f"dagov: not written: {where} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
-        for finding in verdict.added_errors:
-            typer.echo("  " + finding.as_text(), err=True)
-        raise typer.Exit(1)
+    refuse_if_errors(verdict, f"not written: {where} would add {{count}} error(s) to the plan")
     if dry_run:
         for new in files:
             typer.echo(diff(Edit(new.rel, os.path.join(plans, new.rel), b"", new.data, [])), nl=False)

@@ -285,3 +285,16 @@ def test_new_plan_refusals(tree_dir, change, code, message):
     result = run("new", "plan", args[0], plans, *args[1:])
     assert (result.exit_code, result.output) == (code, message.format(plans=plans))
     assert {k: v for k, v in snapshot(plans).items() if k != ".dagov.lock"} == before
+
+
+def test_new_plan_that_would_add_an_error_is_not_written(tree_dir):
+    plans = tree_dir()
+    before = snapshot(plans)
+    args = list(NEW_PLAN)
+    args[args.index("--title") + 1] = "Plan for jo.bloggs@example.com"
+    result = run("new", "plan", args[0], plans, *args[1:])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"dagov: not written: {plans}/vaw-2015 would add 1 error(s) to the plan:"
+    assert lines[1].startswith(f"  {plans}/vaw-2015/plan.yaml:3:") and "[personal-data]" in lines[1]
+    assert {k: v for k, v in snapshot(plans).items() if k != ".dagov.lock"} == before

@@ -193,14 +193,13 @@ def _verify_recommendation(path: str, after: bytes, check: Callable[[Recommendat
 # --- running one decision ----------------------------------------------------------------------
 
 
-def decide(plans: str | os.PathLike, build: Callable[[Tree], tuple[list[Edit], str]], dry_run: bool = False,
-           txn_factory: Callable[..., WriteTransaction] = WriteTransaction) -> Outcome:
+def decide(plans: str | os.PathLike, build: Callable[[Tree], tuple[list[Edit], str]], dry_run: bool = False) -> Outcome:
     """Under the plans lock: read and check the plan, work out every edit with `build`, judge them together,
     and write them all (or none: a refusal, a dry run, or a failure half way)."""
     from dagov.check.run import check
     from dagov.edit import safepath
 
-    with txn_factory(plans, lock=not dry_run) as txn:
+    with WriteTransaction(plans, lock=not dry_run) as txn:
         now = check(plans)
         edits, summary = build(now.tree)
         for edit in edits:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from dagov.edit.decisions import CannotDecide, DecisionRefused, Outcome, edited, long_date, sentence
 from dagov.edit.new import NewFile
 from dagov.edit.plans import PlanRequest, plan_folder, yaml_file
-from dagov.edit.transaction import WriteTransaction, read_for_edit
+from dagov.edit.transaction import read_for_edit
 from dagov.edit.update import Edit, UpdateRequest, edit_action
 from dagov.plan.choice import plan_named
 from dagov.plan.model import Action, Plan, Recommendation, Tree
@@ -183,9 +183,8 @@ def plan_succession(plans: str | os.PathLike, tree: Tree, request: Succession) -
                                f"and {plural(carried, 'action')} carried forward")
 
 
-def supersede(plans: str | os.PathLike, request: Succession, dry_run: bool = False,
-              txn_factory=WriteTransaction) -> Outcome:
+def supersede(plans: str | os.PathLike, request: Succession, dry_run: bool = False) -> Outcome:
     """`dagov supersede` end to end, in one transaction (see dagov.edit.decisions.decide)."""
     from dagov.edit.decisions import decide
 
-    return decide(plans, lambda tree: plan_succession(plans, tree, request), dry_run, txn_factory)
+    return decide(plans, lambda tree: plan_succession(plans, tree, request), dry_run)

@@ -13,6 +13,7 @@ that says so.
 
 {ATOMIC}
 
+\b
 Example:
   dagov cancel R06.6 --meeting 2014-08-13 --reason "Superseded by the MASH's own audit."
 """

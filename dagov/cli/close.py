@@ -16,6 +16,7 @@ cancelled), unless --with-open-actions: the decision then says which are open.
 
 {ATOMIC}
 
+\b
 Examples:
   dagov close R09 --meeting 2014-08-13 --evidence "Closure report R09=evidence/R09-closure.pdf"
   dagov close R09 --meeting 2014-08-13 --dry-run

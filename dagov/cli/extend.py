@@ -12,6 +12,7 @@ minutes (extend: ACTION, to: DATE) and, in the action, an extension citing the m
 
 {ATOMIC}
 
+\b
 Example:
   dagov extend R07.3 --to 2014-10-31 --meeting 2014-07-09 --reason "Abstraction over the summer."
 """

@@ -13,6 +13,7 @@ status: open, with the closure it had kept under reopened: with the meeting and 
 
 {ATOMIC}
 
+\b
 Example:
   dagov reopen R05 --meeting 2014-11-12 --reason "The DASH audit shows the new process is not embedded."
 """

@@ -20,6 +20,7 @@ passes.
 Recommendations keep their ids in the new plan unless --as renames them; give several old
 ids the same new id to merge them (--as R05=L02 --as R06=L02).
 
+\b
 Example:
   dagov supersede da-2014 --by da-2014-2016 --title "Domestic abuse improvement plan 2014-2016" --start 2014-09-15
 """

@@ -176,7 +176,9 @@ def plan_succession(plans: str | os.PathLike, tree: Tree, request: Succession) -
         new_file, moved = _new_recommendation(plans, old, request.new, new_id, recs, request.start, lead)
         what = ", ".join(f"{old.folder}/{r.id}" for r in recs)
         edits.append(Edit(new_file.rel, os.path.join(os.fspath(plans), *new_file.rel.split("/")), b"", new_file.data,
-                          [f"new recommendation continuing {what}, with {plural(len(moved), 'carried action')}"]))
+                          [f"new recommendation continuing {what}, with {plural(len(moved), 'carried action')}"
+                           if moved else f"new recommendation continuing {what}, with no action: none was still "
+                           "open; add the actions still needed, or have the board close it before superseding"]))
         old_edits += [_old_recommendation(plans, rec, request, moved, lead) for rec in recs]
     old_edits.append(_old_plan(plans, old, request.new))
     return edits + old_edits, (f"plan {old.id} superseded by {request.new}: {plural(len(groups), 'recommendation')} "

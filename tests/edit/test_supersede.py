@@ -303,3 +303,16 @@ def test_new_plan_that_would_add_an_error_is_not_written(tree_dir):
     assert lines[0] == f"dagov: not written: {plans}/vaw-2015 would add 1 error(s) to the plan:"
     assert lines[1].startswith(f"  {plans}/vaw-2015/plan.yaml:3:") and "[personal-data]" in lines[1]
     assert {k: v for k, v in snapshot(plans).items() if k != ".dagov.lock"} == before
+
+
+def test_an_open_recommendation_with_nothing_left_to_do_is_carried_with_a_hint(tree_dir):
+    from helpers.trees import R01
+
+    done = R01.replace("    status: in-progress\n", "    status: complete\n    completed: 2014-06-20\n"
+                       "    evidence:\n      - title: Register\n        link: evidence/register.pdf\n")
+    plans = tree_dir({"p1/recommendations/R01.yaml": done})
+    result = run("supersede", "p1", plans, *SUPERSEDE)
+    assert result.exit_code == 0, result.output
+    assert (f"  {plans}/p2/recommendations/R01.yaml\n    new recommendation continuing p1/R01, with no action: none "
+            "was still open; add the actions still needed, or have the board close it before superseding\n") in result.output
+    assert [f.rule for f in check(plans).findings] == ["no-actions"]

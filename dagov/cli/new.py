@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
+from dagov.cli.naming import complete_areas, complete_roles
+from dagov.plan.format import ID as ID_PATTERN
 from dagov.plan.vocabulary import BOARD_PAPER
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
@@ -20,6 +22,8 @@ id that is not one, a path leading out of PLANS, missing plans directory)."""
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None,
                   context_settings=HELP_OPTIONS)
 
+OWNER_HELP = "The accountable role: its id or title in organisation.yaml, or the holder's name."
+AREA_HELP = "The key area it belongs to: an area id or title of the plan."
 PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one active plan."
 FORCE_HELP = "Replace the file if it already exists."
 
@@ -73,8 +77,8 @@ def recommendation(
     plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     id: str = typer.Option(None, "--id", metavar="ID", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
     title: str = typer.Option(None, "--title", help="A short title."),
-    area: str = typer.Option(None, "--area", metavar="ID", help="The key area it belongs to (an area id of the plan)."),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
+    area: str = typer.Option(None, "--area", metavar="AREA", help=AREA_HELP, autocompletion=complete_areas),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help=OWNER_HELP, autocompletion=complete_roles),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -85,10 +89,12 @@ def recommendation(
     _check(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     from dagov.edit.new import new_recommendation
+    from dagov.plan.lookup import area_id, role_id
 
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
+        new = new_recommendation(plans, chosen, id, title, area_id(chosen, "--area", area, plans),
+                                 role_id(now.tree, "--owner", owner), due_date)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
 
@@ -98,7 +104,7 @@ def action(
     plans: str = plans_argument(),
     plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     title: str = typer.Option(None, "--title", help="What will be done."),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help=OWNER_HELP, autocompletion=complete_roles),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
 ) -> None:
     """Append the next action to a recommendation's file, editing nothing else.
@@ -109,9 +115,11 @@ def action(
     safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
     _check(plans, plan, ("--title", title), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
+    from dagov.plan.lookup import role_id
+
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        _add_action(txn, now, plans, chosen, recommendation, title, owner, due_date)
+        _add_action(txn, now, plans, chosen, recommendation, title, role_id(now.tree, "--owner", owner), due_date)
 
 
 def _add_action(txn, now, plans: str, chosen, recommendation: str, title, owner, due_date) -> None:
@@ -162,7 +170,8 @@ def paper(
     plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
     date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
     to: str = typer.Option(None, "--to", metavar="BOARD", help="The board it goes to (default: the plan's reports_to, else its board)."),
-    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from (default: the plan's owner)."),
+    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from, by id or title "
+                              "(default: the plan's owner).", autocompletion=complete_roles),
     template: str = typer.Option(BOARD_PAPER, "--template", metavar="NAME", help="The template it is rendered with."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -176,8 +185,61 @@ def paper(
     _check(plans, plan, ("--date", date), ("--from", from_))
     day = parse_as_of(None) if date is None else parse_date(date, "--date")
     from dagov.edit.new import new_paper
+    from dagov.plan.lookup import role_id
 
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        new = new_paper(plans, chosen, day, to, from_, template)
+        new = new_paper(plans, chosen, day, to, role_id(now.tree, "--from", from_), template)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
+
+
+@app.command("role", epilog=EXIT_CODES)
+def role(
+    id: str = typer.Argument(..., metavar="ID", help="The role's id: lower-case letters, digits and hyphens, e.g. head-of-custody."),
+    plans: str = plans_argument(),
+    title: str = typer.Option(..., "--title", help="The post's title, e.g. 'Head of Custody'."),
+    holder: str = typer.Option(None, "--holder", metavar="NAME", help="Who holds the post now."),
+) -> None:
+    """Add a role (a post that owns work) at the end of the roles in organisation.yaml, editing nothing else.
+
+    Owners are posts, not people: give the person as --holder, and when they move on change
+    the holder, not the owners."""
+    from dagov.edit import safepath
+
+    safepath.identifier("ID", id, safepath.IdKind("role id", ID_PATTERN, "use lower-case letters, digits and hyphens, "
+                                                                           "e.g. head-of-custody"))
+    _check(plans, None, ("--title", title), ("--holder", holder))
+    from dagov.edit.entries import new_role
+
+    with writing(plans) as txn:
+        now, _ = _load_tree(plans)
+        entry = new_role(plans, now.tree, id, title, holder)
+        _write(txn, now, plans, entry.rel, entry.after, True, f"added role {id} to {{path}}", existing=entry.before)
+
+
+@app.command("area", epilog=EXIT_CODES)
+def area(
+    id: str = typer.Argument(..., metavar="ID", help="The key area's id: lower-case letters, digits and hyphens, e.g. victim-care."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
+    title: str = typer.Option(..., "--title", help="The area's title, e.g. 'Victim care'."),
+) -> None:
+    """Add a key area at the end of the areas in the plan's plan.yaml, editing nothing else."""
+    from dagov.edit import safepath
+
+    safepath.identifier("ID", id, safepath.IdKind("area id", ID_PATTERN, "use lower-case letters, digits and hyphens, "
+                                                                           "e.g. victim-care"))
+    _check(plans, plan, ("--title", title))
+    from dagov.edit.entries import new_area
+
+    with writing(plans) as txn:
+        now, chosen = _load(plans, plan)
+        entry = new_area(plans, chosen, id, title)
+        _write(txn, now, plans, entry.rel, entry.after, True, f"added area {id} to {{path}}", existing=entry.before)
+
+
+def _load_tree(plans: str):
+    """The plans as they are, checked (a role belongs to no one plan)."""
+    from dagov.check.run import check
+
+    return check(plans), None

@@ -146,7 +146,7 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, request:
         raise RefusedError(f"{err}; nothing was written") from None
 
 
-def _verify(after: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> None:
+def verify_edit(after: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> None:
     """Read the edited file back and make sure it says what was meant, and nothing else changed in the action."""
     from dagov.plan.load import read_document
 
@@ -188,7 +188,7 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, request: Upd
     if not summary:
         raise CannotRecord(f"nothing to record: action {action_id} is already {action.status}; "
                          "give --note, --evidence or a different --status")
-    _verify(after, path, action_id, action, request)
+    verify_edit(after, path, action_id, action, request)
     rel = os.path.relpath(path, plans).replace(os.sep, "/")
     return Edit(rel, path, before, after, summary)
 

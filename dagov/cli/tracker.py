@@ -34,7 +34,7 @@ for `dagov check` to point at. Existing recommendation files are never overwritt
 Fields for --map: recommendation, kind, recommendation_title, recommendation_text, area,
 recommendation_owner, timescale, recommendation_due, recommendation_status, closed_at, action,
 action_title, owner, due, extensions, status, completed, update_date, update_by, update_note,
-evidence, plan, or ignore."""
+evidence, plan, fingerprint, or ignore."""
 
 IMPORT_EXIT_CODES = """Exit codes: 0 imported (or shown, with --dry-run); 1 refused (a recommendation file
 already exists, or the result would add errors to the plan; nothing written); 2 usage

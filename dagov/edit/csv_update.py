@@ -269,12 +269,12 @@ class _Updater:
     def _changed(self, keys: tuple[str, ...], given: dict[str, str], now: dict[str, str],
                  with_update: bool = False) -> list[str]:
         """The keys whose cell means something other than the files say: an owner by title is its id, a
-        status in words its value, a date however written. An empty Completed says nothing (the status
-        does), and a new update's date and author count only with its text (unless `with_update`)."""
+        status in words its value, a date however written. Completed counts only on a complete action
+        and when given (the status says the rest), and a new update's date and author count only with its text (unless `with_update`)."""
         out = []
         for key in keys:
-            if key == "completed" and not given.get(key, "").strip():
-                continue
+            if key == "completed" and (not given.get(key, "").strip() or self._meaning("status", given) != "complete"):
+                continue  # an empty Completed, or one of an action no longer complete, says nothing
             if key in ("update_date", "update_by") and not with_update:
                 continue
             if self._meaning(key, given) != self._meaning(key, now):

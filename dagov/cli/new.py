@@ -60,8 +60,11 @@ def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: s
     verdict = txn.judge(allow_placeholders=True, now=now)
     if not verdict.ok:
         typer.echo(f"dagov: not written: {path} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
-        for finding in verdict.added_errors:
-            typer.echo("  " + finding.as_text(), err=True)
+        from dagov.textsafe import one_line
+
+        for finding in verdict.added_errors:  # a line of the file not written would point at nothing
+            typer.echo("  " + (f"{finding.severity} [{finding.rule}] {one_line(finding.message)}"
+                               if finding.path == path else finding.as_text()), err=True)
         raise typer.Exit(1)
     txn.commit()
     typer.echo(done.format(path=path))

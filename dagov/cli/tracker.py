@@ -22,23 +22,33 @@ EXPORT_EXIT_CODES = """Exit codes: 0 written; 1 refused (-o FILE exists without 
 (unknown plan, bad --as-of, missing plans directory, FILE's folder missing)."""
 
 IMPORT_HELP = """Turn a spreadsheet tracker saved as CSV (one row per action, recommendations repeated
-or left blank under their first row) into recommendation files of plan --plan.
+or left blank under their first row) into recommendation files of plan --plan; with
+--update, apply an edited export of dagov's back to the files it came from.
 
 Headings are matched to fields by name (the export's headings and common ones such as
 'Ref', 'Action owner', 'Target date', 'Progress update'); --map 'Heading=field' reads
 any other column. Dates in British forms (01/09/2014, 1 Sept 2014) are converted and
-listed. Owners and key areas the plan does not know are added to organisation.yaml and
-plan.yaml marked 'confirm it', and listed. Values that cannot be read are left empty
-for `dagov check` to point at. Existing recommendation files are never overwritten.
+listed. Owners are matched to roles by id, title or holder's name; any other owner (a
+person, a post not yet there) is refused with its rows: map it with --role 'NAME=ROLE'
+or add it with `dagov new role`. Key areas the plan does not know are added to plan.yaml
+marked 'confirm it', and listed. Values that cannot be read are left empty for `dagov
+check` to point at. Existing recommendation files are never overwritten.
+
+--update: each changed status, completed or due date, owner, new update (a changed
+'Latest update') and new evidence line is applied through the edit `dagov update` makes,
+and listed; --dry-run shows the diff. The Fingerprint column records what each row held
+when exported: an edit to something changed in the files since then is refused, as is a
+change --update does not make (titles, text, removing anything). All or nothing.
 
 Fields for --map: recommendation, kind, recommendation_title, recommendation_text, area,
 recommendation_owner, timescale, recommendation_due, recommendation_status, closed_at, action,
 action_title, owner, due, extensions, status, completed, update_date, update_by, update_note,
 evidence, plan, fingerprint, or ignore."""
 
-IMPORT_EXIT_CODES = """Exit codes: 0 imported (or shown, with --dry-run); 1 refused (a recommendation file
-already exists, or the result would add errors to the plan; nothing written); 2 usage
-error (unreadable CSV, unknown plan or field, missing plans directory)."""
+IMPORT_EXIT_CODES = """Exit codes: 0 imported or updated (or shown, with --dry-run); 1 refused (a
+recommendation file already exists, an owner is no role, --update meets a conflict or a
+change it does not make, or the result would add errors to the plan; nothing written);
+2 usage error (unreadable CSV, unknown plan, field or role, missing plans directory)."""
 
 export_app = typer.Typer(help="Write the plan in another format.", no_args_is_help=True, rich_markup_mode=None,
                          context_settings=HELP_OPTIONS)
@@ -145,7 +155,7 @@ def _role_map(tree, roles: dict[str, str]) -> dict[str, str]:
     """--role NAME=ROLE with each ROLE as a role id (given by id or title)."""
     from dagov.plan.lookup import role_id
 
-    return {name: role_id(tree, f"--role '{name}=…'", given) or given for name, given in roles.items()}
+    return {name: role_id(tree, f"in --role '{name}={given}', ROLE", given) or given for name, given in roles.items()}
 
 
 def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: dict[str, str], roles: dict[str, str],

@@ -158,3 +158,34 @@ def test_ids_made_from_titles():
     assert id_for("!!!", "role") == "role"
     names = Names({}, "role")
     assert names.find("anyone").ident is None
+
+
+def test_a_refused_new_file_is_never_cited_by_line(example):
+    result = run("new", "recommendation", str(example), "--plan", "da-2014")
+    assert result.exit_code == 1
+    path = example / "da-2014/recommendations/R16.yaml"
+    assert result.output == (
+        f"dagov: not written: {path} would add 1 error(s) to the plan:\n"
+        "  error [not-carried-forward] action R16.1 of superseded plan da-2014 is not-started but is neither carried "
+        "into a later plan nor cancelled; add carried_from: da-2014/R16.1 to an action of da-2014-2016, or set "
+        "status: cancelled\n")
+    assert not path.exists()
+
+
+def test_import_role_option_takes_a_role_by_title_and_refuses_an_unknown_one(tree_dir, tmp_path):
+    root = tree_dir({"p1/recommendations/R01.yaml": None, "p1/recommendations/R02.yaml": None,
+                     "p1/meetings/2014-03-12.yaml": None})
+    source = tmp_path / "t.csv"
+    source.write_text("Ref,Action ref,Action,Action owner\nR01,R01.1,Write it,DCI Smith\n")
+    result = run("import", "csv", str(source), str(root), "--plan", "p1", "--role", "DCI Smith=nobody")
+    assert result.exit_code == 2
+    assert result.output == (f"dagov: in --role 'DCI Smith=nobody', ROLE 'nobody' is not the id, title or holder of a role in "
+                             f"{root}/organisation.yaml; the roles there: chief-constable (Chief Constable, A. Chief); "
+                             "lead (Temporary Superintendent, B. Lead); trainer (Head of Learning); to add it: "
+                             "dagov new role nobody --title 'nobody'\n")
+    result = run("import", "csv", str(source), str(root), "--plan", "p1", "--role", "dci smith=Head of Learning")
+    assert result.exit_code == 0, result.output
+    assert "    owner: trainer\n" in (root / "p1/recommendations/R01.yaml").read_text()
+    result = run("import", "csv", str(source), str(root), "--plan", "p1", "--role", "DCI Smith")
+    assert result.exit_code == 2
+    assert result.output == "dagov: --role 'DCI Smith' should be NAME=ROLE, e.g. --role 'DCI Smith=head-daisu'\n"

@@ -5,7 +5,8 @@ Options (`--owner "Head of Public Protection"`, `--area "Victim care"`) and spre
 name that works in one place works in every other: the id as written, else the title or the
 holder's name compared without case, spacing or punctuation. A title's trailing bracket is
 optional ("Head of Public Protection" finds "Head of Public Protection (Detective Chief
-Superintendent)"). A name that fits several is never guessed.
+Superintendent)"), and a rank before a surname finds the post its holder holds ("DCI
+Pritchard" finds the role Joanne Pritchard holds). A name that fits several is never guessed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from dagov.plan.model import Plan, Tree
 from dagov.words import close_matches
 
 _BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+
+RANKS = frozenset(
+    "mr mrs ms miss mx dr prof cllr sir dame pc dc ps ds sgt sergeant insp inspector di ci dci ch chief supt "
+    "superintendent dsupt tsupt csupt dsu dcs d t a acting temporary det detective acc dcc".split())
+"""Ranks and honorifics a tracker puts before a surname ('DCI Smith', 'D/Supt Jones', 'Dr Callow')."""
 
 
 def words(text: str) -> str:
@@ -50,7 +56,7 @@ class Names:
         self.kind = kind
         """'role' or 'area'."""
         self.entries = dict(entries)
-        self._by: dict[str, dict[str, set[str]]] = {"id": {}, "title": {}, "holder": {}}
+        self._by: dict[str, dict[str, set[str]]] = {"id": {}, "title": {}, "holder": {}, "surname": {}}
         for ident, entry in self.entries.items():
             self._add("id", ident, ident)
             title = getattr(entry, "title", None)
@@ -62,6 +68,7 @@ class Names:
             holder = getattr(entry, "holder", None)
             if holder:
                 self._add("holder", holder, ident)
+                self._add("surname", words(holder).split(" ")[-1], ident)
 
     def _add(self, how: str, name: str, ident: str) -> None:
         key = words(name)
@@ -79,6 +86,16 @@ class Names:
                 return Match(next(iter(found)), how)
             if found:
                 return Match(None, how, tuple(sorted(found)))
+        # 'DCI Smith': a rank or honorific, then the holder's surname (or whole name)
+        tokens = key.split(" ")
+        rest = tokens[next((i for i, t in enumerate(tokens) if t not in RANKS), len(tokens)):]
+        if rest and len(rest) < len(tokens):
+            found = self._by["holder"].get(" ".join(rest)) or \
+                (self._by["surname"].get(rest[0], set()) if len(rest) == 1 else set())
+            if len(found) == 1:
+                return Match(next(iter(found)), "holder")
+            if found:
+                return Match(None, "holder", tuple(sorted(found)))
         return Match(None, "")
 
     def describe(self, ident: str) -> str:

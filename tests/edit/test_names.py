@@ -189,3 +189,14 @@ def test_import_role_option_takes_a_role_by_title_and_refuses_an_unknown_one(tre
     result = run("import", "csv", str(source), str(root), "--plan", "p1", "--role", "DCI Smith")
     assert result.exit_code == 2
     assert result.output == "dagov: --role 'DCI Smith' should be NAME=ROLE, e.g. --role 'DCI Smith=head-daisu'\n"
+
+
+def test_a_rank_and_surname_find_the_holders_post_unless_two_share_it(tree_dir):
+    from dagov.plan.model import Role
+
+    names = Names({"a": Role("a", "Head of A", "Jane Smith"), "b": Role("b", "Head of B", "Ann Jones"),
+                   "c": Role("c", "Head of C", "Tom Jones")}, "role")
+    assert (names.find("DCI Smith").ident, names.find("DCI Smith").how) == ("a", "holder")
+    assert names.find("Smith").ident is None  # a bare surname is not a person with a rank: not guessed
+    assert names.find("Supt Jones").several == ("b", "c")
+    assert names.find("supt tom jones").ident == "c"

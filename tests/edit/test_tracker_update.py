@@ -313,3 +313,19 @@ def test_ids_that_look_like_numbers_are_written_quoted_and_read_back_as_text(emp
     assert list(validator.iter_errors(yaml.load(text, Loader=Yaml12))) == []
     unquoted = text.replace('"1.10"', "1.10")
     assert [e.message for e in validator.iter_errors(yaml.load(unquoted, Loader=Yaml12))] == ["1.1 is not of type 'string'"]
+
+
+def test_a_person_with_a_rank_is_read_as_the_post_they_hold(example_copy, tmp_path):
+    source = tmp_path / "tracker.csv"
+    source.write_text("Ref,Action ref,Action,Action owner,Target date,Status\n"
+                      "L09,L09.1,Audit the referrals,DCI Pritchard,01/03/2015,Not started\n"
+                      ",L09.2,Report to the board,dr ruth callow,01/04/2015,Not started\n")
+    result = run("import", "csv", str(source), str(example_copy), "--plan", "da-2014-2016")
+    assert result.exit_code == 0, result.output
+    assert "note: row 2: owner 'DCI Pritchard' read as head-daisu (its holder)" in result.output.splitlines()
+    assert "note: row 3: owner 'dr ruth callow' read as head-performance-analysis (its holder)" in result.output.splitlines()
+    actions = load_tree(example_copy)[0].plans["da-2014-2016"].recommendations["L09"].actions
+    assert [a.owner for a in actions] == ["head-daisu", "head-performance-analysis"]
+    from helpers.trees import EXAMPLE
+
+    assert (example_copy / "organisation.yaml").read_bytes() == (EXAMPLE / "organisation.yaml").read_bytes()

@@ -222,12 +222,10 @@ def _update(txn, plans: str, plan: str, file: str, data: bytes, overrides: dict[
     verdict = txn.judge(now=now)
     _refuse_errors(verdict, "the update")
     if dry_run:
-        import difflib
+        from dagov.cli.update import _diff  # the diff `dagov update --dry-run` shows
 
         for edit in result.edits:
-            before = edit.before.decode("utf-8-sig").splitlines(keepends=True)
-            after = edit.after.decode("utf-8-sig").splitlines(keepends=True)
-            typer.echo("".join(difflib.unified_diff(before, after, edit.path, edit.path)), nl=False)
+            typer.echo(_diff(edit), nl=False)
     else:
         txn.commit()
     for edit in result.edits:

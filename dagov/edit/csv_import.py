@@ -198,7 +198,7 @@ class UnknownOwners(DagovError):
     role named after a person."""
 
 
-class _Owners:
+class Owners:
     """Turns a cell naming an owner (a role id, a title, or the person holding the post) into a role id."""
 
     def __init__(self, tree: Tree, role_map: Mapping[str, str], report: Report):
@@ -346,7 +346,7 @@ def _plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dic
                  default_date: dt.date, role_map: Mapping[str, str]) -> ImportPlan:
     report = Report()
     rows = table_rows(data, overrides, plan, report)
-    owners = _Owners(tree, role_map, report)
+    owners = Owners(tree, role_map, report)
     areas = _Resolver(plan.areas, "area", report)
     groups = group_rows(rows)
 
@@ -392,7 +392,7 @@ def _first(group, key: str, rec_id: str, report: Report) -> str:
     return first
 
 
-def _recommendation(rec_id: str, group, plan: Plan, owners: _Owners, areas: _Resolver, report: Report,
+def _recommendation(rec_id: str, group, plan: Plan, owners: Owners, areas: _Resolver, report: Report,
                     default_date: dt.date) -> dict:
     r = fmt.RECOMMENDATION
     row0 = group[0][0]
@@ -451,7 +451,7 @@ def _numbered(rec_id: str, group):
         yield number, cells
 
 
-def _action(row: int, cells: dict[str, str], owners: _Owners, plan: Plan, report: Report,
+def _action(row: int, cells: dict[str, str], owners: Owners, plan: Plan, report: Report,
             default_date: dt.date) -> dict:
     a = fmt.ACTION
     due = _cell_date(cells.get("due", ""), row, "due", report)
@@ -470,7 +470,7 @@ def _action(row: int, cells: dict[str, str], owners: _Owners, plan: Plan, report
     elif status == "complete":
         action["completed"] = blank(a, "completed", " (YYYY-MM-DD)")
         report.notes.append(f"row {row}: {cells['action']} is complete but no completed date is given; left to fill in")
-    evidence = [_evidence(line) for line in cells.get("evidence", "").split("\n") if line.strip()]
+    evidence = [evidence_item(line) for line in cells.get("evidence", "").split("\n") if line.strip()]
     if evidence:
         action["evidence"] = evidence
     note = cells.get("update_note", "")
@@ -488,7 +488,7 @@ def _action(row: int, cells: dict[str, str], owners: _Owners, plan: Plan, report
     return action
 
 
-def _evidence(line: str) -> dict:
+def evidence_item(line: str) -> dict:
     match = _EVIDENCE.match(line.strip())
     if match and match["title"]:
         return {"title": match["title"], "link": match["link"]}

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from dagov.edit import csv_import
-from dagov.edit.csv_import import STATUS_WORDS, Report, TrackerError, _evidence, _Owners, group_rows, table_rows
+from dagov.edit.csv_import import STATUS_WORDS, Owners, Report, TrackerError, evidence_item, group_rows, table_rows
 from dagov.edit.textedit import EditError, YamlEdit
 from dagov.edit.transaction import RefusedError, read_for_edit
 from dagov.edit.update import UpdateRequest, edit_action, resolve, verify_edit
@@ -98,7 +98,7 @@ class _Updater:
                  source: str):
         self.tree, self.plans, self.plan, self.default_date = tree, plans, plan, default_date
         self.report = Report()
-        self.owners = _Owners(tree, role_map, self.report)
+        self.owners = Owners(tree, role_map, self.report)
         self.problems: list[str] = []
         self.conflicts: list[str] = []
         self.changes: dict[str, _RecChange] = {}
@@ -264,7 +264,7 @@ class _Updater:
             self.problems.append(f"row {number}: the Evidence of {item} lost or changed a line; --update adds "
                                  "evidence and never removes or rewrites it: add new lines below the old ones")
             return ()
-        return tuple((e["title"], e["link"]) for e in map(_evidence, new[len(old):]))
+        return tuple((e["title"], e["link"]) for e in map(evidence_item, new[len(old):]))
 
     def _changed(self, keys: tuple[str, ...], given: dict[str, str], now: dict[str, str],
                  with_update: bool = False) -> list[str]:
@@ -371,7 +371,7 @@ def _shown(value: Any) -> str:
 def _status(text: str) -> str | None:
     if text in fmt.ACTION_STATUSES:
         return text
-    word = STATUS_WORDS.get(csv_import._words(text))
+    word = STATUS_WORDS.get(words(text))
     return word if word in fmt.ACTION_STATUSES else None
 
 

@@ -188,15 +188,21 @@ def _plan_import(txn, plans: str, plan: str, file: str, data: bytes, overrides: 
         txn.add(rel, content)
     verdict = txn.judge(allow_placeholders=True, also_allowed={"completed-date"}, now=now)
     _report(result.report, verdict)
-    _refuse_errors(verdict, "the import")
+    _refuse_errors(verdict, "the import", {txn.path(rel) for rel in (*result.files, *result.edits)})
     return result, verdict
 
 
-def _refuse_errors(verdict, what: str) -> None:
+def _refuse_errors(verdict, what: str, unwritten: set[str]) -> None:
+    """Exit 1 listing the errors the change would add; one in a file not written is named by its
+    file alone (a line of it would point at nothing on disk)."""
     if not verdict.ok:
+        from dagov.textsafe import one_line
+
         typer.echo(f"dagov: nothing written: {what} would add {len(verdict.added_errors)} error(s):", err=True)
         for finding in verdict.added_errors:
-            typer.echo("  " + finding.as_text(), err=True)
+            typer.echo("  " + (f"{one_line(finding.path)} (as it would be written): {finding.severity} [{finding.rule}] "
+                               f"{one_line(finding.message)}" if finding.path in unwritten else finding.as_text()),
+                       err=True)
         raise typer.Exit(1)
 
 
@@ -220,7 +226,7 @@ def _update(txn, plans: str, plan: str, file: str, data: bytes, overrides: dict[
         safepath.inside(plans, edit.rel)
         txn.add(edit.rel, edit.after, expected=edit.before)
     verdict = txn.judge(now=now)
-    _refuse_errors(verdict, "the update")
+    _refuse_errors(verdict, "the update", {edit.path for edit in result.edits})
     if dry_run:
         from dagov.cli.update import _diff  # the diff `dagov update --dry-run` shows
 

@@ -156,7 +156,7 @@ class _Updater:
         # a recommendation cell left blank (merged cells) says nothing: the files' value stands
         given = {k: (cells.get(k, "") or now.get(k, "")) if k in csv_export.RECOMMENDATION_PART
                  else cells.get(k, "") for k in (*csv_export.RECOMMENDATION_PART, *csv_export.ACTION_PART)}
-        exported = (cells.get("fingerprint", "") + "-").split("-")
+        exported = csv_export.fingerprint_parts(cells.get("fingerprint", ""))
         parts = [(csv_export.RECOMMENDATION_PART, exported[0], self._rec_part)]
         if action is not None:
             parts.append((csv_export.ACTION_PART, exported[1], self._action_part))

@@ -61,7 +61,8 @@ RECOMMENDATION_PART: tuple[str, ...] = ("recommendation", "kind", "recommendatio
 ACTION_PART: tuple[str, ...] = ("action", "action_title", "owner", "due", "extensions", "status", "completed", "update_date", "update_by",
                "update_note", "evidence")
 """The columns from the files, of the recommendation and of the action: what a row's fingerprint covers."""
-DATES = frozenset({"recommendation_due", "due", "completed", "update_date"})
+DATES = frozenset({"recommendation_due", "due", "completed", "update_date", "closed_at"})
+"""Cells a spreadsheet may rewrite as dates (a meeting's id is its date, so Closed at meeting too)."""
 
 
 def canonical(key: str, value: str) -> str:
@@ -80,12 +81,19 @@ def digest(cells: dict[str, str], keys: tuple[str, ...]) -> str:
 
 
 def fingerprint(cells: dict[str, str]) -> str:
-    """What a row held when it was exported, in short: `<recommendation>-<action>` (8 hex digits each,
-    of RECOMMENDATION_PART and ACTION_PART). `dagov import csv --update` compares it with the row
+    """What a row held when it was exported, in short: `r<recommendation>-a<action>` (8 hex digits each,
+    of RECOMMENDATION_PART and ACTION_PART; the letters keep a spreadsheet from reading one as a
+    number, as it would 12345678 or 1e234567). `dagov import csv --update` compares it with the row
     as edited (were these cells changed in the spreadsheet?) and with the files as they are now
     (were they changed since the export?), and refuses an edit to something changed in both."""
-    head = digest(cells, RECOMMENDATION_PART)
-    return f"{head}-{digest(cells, ACTION_PART)}" if cells.get("action") else head
+    head = f"r{digest(cells, RECOMMENDATION_PART)}"
+    return f"{head}-a{digest(cells, ACTION_PART)}" if cells.get("action") else head
+
+
+def fingerprint_parts(cell: str) -> tuple[str, str]:
+    """(recommendation digest, action digest) of a Fingerprint cell; '' for a part it lacks."""
+    head, _, tail = cell.strip().partition("-")
+    return head.removeprefix("r"), tail.removeprefix("a")
 
 
 def stored_cells(plan: Plan, rec: Recommendation, action: Action | None) -> dict[str, str]:

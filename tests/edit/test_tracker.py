@@ -38,7 +38,7 @@ def test_export_writes_one_row_per_action_with_rag_as_of_the_date(tree_dir):
     # the last column: what the row held, as two short hashes (recommendation-action), for import --update
     table = list(csv.reader(io.StringIO(result.stdout_bytes.decode(), newline="")))
     prints = [row[-1] for row in table[1:]]
-    assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{8}", p) for p in prints)
+    assert all(re.fullmatch(r"r[0-9a-f]{8}-a[0-9a-f]{8}", p) for p in prints)
     assert prints[0].split("-")[0] == prints[1].split("-")[0] != prints[2].split("-")[0]  # R01, R01, R02
     assert len(set(prints)) == 3
     text = result.stdout_bytes.decode()

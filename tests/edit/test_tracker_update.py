@@ -329,3 +329,43 @@ def test_a_person_with_a_rank_is_read_as_the_post_they_hold(example_copy, tmp_pa
     from helpers.trees import EXAMPLE
 
     assert (example_copy / "organisation.yaml").read_bytes() == (EXAMPLE / "organisation.yaml").read_bytes()
+
+
+def test_a_spreadsheet_that_rewrote_the_dates_and_dropped_the_bom_changed_nothing(example_copy, tmp_path):
+    """Excel saves dates as it shows them (12/06/2014): that is no edit, and no conflict."""
+    import re
+
+    before = snapshot(example_copy)
+    out = tmp_path / "out.csv"
+    assert run("export", "csv", str(example_copy), "--plan", "da-2014", "--excel", "-o", str(out)).exit_code == 0
+    table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    iso = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+    resaved = [[iso.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", cell) if iso.fullmatch(cell) else cell for cell in row]
+               for row in table]  # a cell that is a date, as a spreadsheet shows it (meeting ids too)
+    assert resaved != table
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(resaved)
+    source = tmp_path / "resaved.csv"
+    source.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    result = update(source, example_copy, plan="da-2014")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"nothing to change: every row of {source} says what the files say\n")
+    assert snapshot(example_copy) == before
+
+
+def test_an_update_that_would_add_errors_is_refused_without_citing_lines_of_unwritten_text(tree_dir, tmp_path):
+    root = tree_dir()
+    before = snapshot(root)
+    source = edited(export(root, tmp_path / "out.csv"), tmp_path / "in.csv",
+                    R01_2={"Latest update": "Rang 07700 900123."})
+    result = update(source, root)
+    assert result.exit_code == 1
+    path = root / "p1/recommendations/R01.yaml"
+    assert result.output == (
+        "note: row 3: the new update of R01.2 has no date of its own; dated 2014-07-25\n"
+        "dagov: nothing written: the update would add 1 error(s):\n"
+        f"  {path} (as it would be written): error [personal-data] this looks like a UK phone number ('077…'); "
+        "personal data must not be committed to a plan that may be published: remove it or refer to the person by "
+        "role; if it is not personal data, add the exact text to settings: personal_data: allow: in "
+        f"{root}/organisation.yaml\n")
+    assert snapshot(root) == before

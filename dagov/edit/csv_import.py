@@ -2,9 +2,12 @@
 
 Spreadsheets are messy: recommendation cells left blank under the first row (merged
 cells), trailing spaces, British dates, owners written as titles or names. Each is
-handled and reported, never guessed silently: converted dates are listed, owners and
-areas the plan does not know become entries to confirm (marked in the file and listed),
-and anything unreadable is left empty for `dagov check` to point at.
+handled and reported, never guessed silently: converted dates are listed, owners are
+matched to roles by id, title or holder (dagov.plan.lookup) and any other owner refuses the
+import with its rows (a person's name never becomes a role), key areas the plan does not
+know become entries to confirm (marked in the file and listed), and anything unreadable is
+left empty for `dagov check` to point at. Ids and text are written as text (quoted where
+YAML would read a number), by dagov.edit.yamltext.
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     """Things converted or assumed (dates read, defaults taken, columns ignored)."""
     to_confirm: list[str] = field(default_factory=list)
-    """Owners and areas added as new entries that someone must confirm."""
+    """Key areas added as new entries that someone must confirm."""
 
 
 @dataclass(frozen=True)

@@ -88,15 +88,14 @@ def plan_update(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict
     """Work out every edit the spreadsheet asks for; nothing is written. TrackerError (a usage error) when
     the CSV cannot be read, UnknownOwners or CannotUpdate (refusals) when it cannot be applied."""
     try:
-        return _Updater(tree, plans, plan, default_date, role_map or {}, source).run(data, overrides)
+        return _Updater(tree, plans, plan, default_date, role_map or {}).run(data, overrides)
     except (TrackerError, csv_import.UnknownOwners, CannotUpdate) as err:
         raise type(err)(f"{source}: {err}") from None
 
 
 class _Updater:
-    def __init__(self, tree: Tree, plans: str, plan: Plan, default_date: dt.date, role_map: Mapping[str, str],
-                 source: str):
-        self.tree, self.plans, self.plan, self.default_date = tree, plans, plan, default_date
+    def __init__(self, tree: Tree, plans: str, plan: Plan, default_date: dt.date, role_map: Mapping[str, str]):
+        self.plans, self.plan, self.default_date = plans, plan, default_date
         self.report = Report()
         self.owners = Owners(tree, role_map, self.report)
         self.problems: list[str] = []
@@ -164,6 +163,11 @@ class _Updater:
             edited = csv_export.digest(given, keys) != was
             if not edited or not self._changed(keys, given, now):
                 continue  # not edited here (the files may have moved on since: that stands), or no difference
+            if not was:
+                self.problems.append(f"row {number}: the Fingerprint of {action_id or rec.id} is empty, so its edits "
+                                     "cannot be told from changes made to the files since the export; put the "
+                                     "exported fingerprint back, or export again")
+                continue
             if csv_export.digest(now, keys) != was:
                 what = ", ".join(HEADINGS[k] for k in self._changed(keys, given, now))
                 self.conflicts.append(f"row {number}: {action_id or rec.id} ({what})")

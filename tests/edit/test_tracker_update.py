@@ -193,6 +193,14 @@ def test_rows_update_cannot_place_and_an_export_without_fingerprints(tree_dir, t
         "(add one with dagov new action R01)\n"
         "  row 6: recommendation R09 is not in plan p1; --update changes the recommendations the files hold "
         "(add a new one with dagov new recommendation, or import it without --update)\n")
+    table = export(root, tmp_path / "fresh.csv")
+    source = edited(table, tmp_path / "in.csv", R01_2={"Status": "blocked", "Fingerprint": ""})
+    result = update(source, root)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"dagov: {source}: nothing written. These rows ask for what --update does not do:\n"
+        "  row 3: the Fingerprint of R01.2 is empty, so its edits cannot be told from changes made to the files "
+        "since the export; put the exported fingerprint back, or export again\n")
     without = tmp_path / "old.csv"
     without.write_text("Ref,Action ref,Action,Status\nR01,R01.2,Deliver the course,Complete\n")
     result = update(without, root)

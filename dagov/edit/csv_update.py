@@ -273,8 +273,9 @@ class _Updater:
     def _changed(self, keys: tuple[str, ...], given: dict[str, str], now: dict[str, str],
                  with_update: bool = False) -> list[str]:
         """The keys whose cell means something other than the files say: an owner by title is its id, a
-        status in words its value, a date however written. Completed counts only on a complete action
-        and when given (the status says the rest), and a new update's date and author count only with its text (unless `with_update`)."""
+        status in words its value, a date however written. Completed counts only when given, on a
+        complete action (the status says the rest); a new update's date and author count only with
+        its text (unless `with_update`)."""
         out = []
         for key in keys:
             if key == "completed" and (not given.get(key, "").strip() or self._meaning("status", given) != "complete"):

@@ -66,3 +66,17 @@ def test_text_that_a_yaml_reader_takes_for_a_number_is_quoted(text, written):
     assert inline(text) == written
     loaded = yaml.safe_load(f"k: {written}\n")["k"]
     assert loaded == (dt.date(2014, 6, 12) if text == "2014-06-12" else text)  # dagov reads a date-like id as text
+
+
+@pytest.mark.parametrize("before,after", [
+    ("id: p1\nstart: 2014-02-03\n", "id: p1\nstart: 2014-02-03\nareas:\n  care:\n    title: Care\n"),
+    ("id: p1\nareas: {}  # none yet\nstart: 2014-02-03\n",
+     "id: p1\nareas:  # none yet\n  care:\n    title: Care\nstart: 2014-02-03\n"),
+    ("id: p1\nareas:\nstart: 2014-02-03\n", "id: p1\nareas:\n  care:\n    title: Care\nstart: 2014-02-03\n"),
+])
+def test_an_entry_is_added_to_a_mapping_that_is_missing_or_empty(before, after):
+    from dagov.edit.textedit import YamlEdit
+
+    doc = YamlEdit(before.encode())
+    doc.add_to_map(doc.root, "areas", "care", {"title": "Care"})
+    assert doc.result().decode() == after

@@ -36,6 +36,7 @@ ENUMS = {
     ("action-review", "status"): vocabulary.REVIEW_STATUSES,
     ("paper", "foi"): vocabulary.FOI,
     ("section", "include"): vocabulary.BLOCKS,
+    ("section", "audience"): vocabulary.AUDIENCES,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
 }
 """Every Enum field of the format (by part, as docs/format.md names it, and field) and the tuple it must accept."""

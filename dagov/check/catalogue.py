@@ -137,6 +137,8 @@ RULES = (
     Rule("evidence-missing", WARNING, WARNINGS, "a complete action cites no evidence"),
     Rule("no-actions", WARNING, WARNINGS, "an open recommendation has no actions"),
     Rule("updates-order", WARNING, WARNINGS, "updates are not oldest first"),
+    Rule("start-after-completion", WARNING, WARNINGS,
+         "an action's `start:` is later than its `completed:` date (the timeline would draw no bar)"),
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),

@@ -14,7 +14,7 @@ output file exists without --force); 2 usage error (unknown option, missing file
 unknown plan, meeting or board)."""
 
 HELP = """Render board papers, the monthly progress report, meeting minutes and the board's
-action log as Markdown (or a self-contained HTML page), from Jinja2 templates.
+action log as Markdown, a self-contained HTML page or an A4 PDF, from Jinja2 templates.
 
 Figures are those of `dagov status` for the same date. Built-in templates can be
 overridden by files of the same name in the templates/ folder beside the plans
@@ -27,6 +27,12 @@ app = typer.Typer(help=HELP + "\n\n" + EXIT_CODES, no_args_is_help=True, rich_ma
 class Format(str, enum.Enum):
     markdown = "markdown"
     html = "html"
+    pdf = "pdf"
+
+    @property
+    def rendered(self) -> str:
+        """The format the document is rendered in: a PDF is the HTML page, printed."""
+        return "html" if self is Format.pdf else self.value
 
 
 class Audience(str, enum.Enum):
@@ -45,8 +51,9 @@ def _force():
 
 def _format():
     return typer.Option(Format.markdown, "--format", "-f",
-                        help="markdown (GitHub-flavoured, with Mermaid charts) or html (one self-contained "
-                             "page, printable on A4, with the protective marking on every page).")
+                        help="markdown (GitHub-flavoured, with Mermaid charts), html (one self-contained "
+                             "page with drawn charts, printable on A4, with the protective marking on every page) "
+                             "or pdf (that page printed on A4; needs -o and pip install 'dagov[pdf]').")
 
 
 def _templates():
@@ -74,11 +81,18 @@ def _load(plans: str):
     return result.tree
 
 
-def _templates_for(folder: str | None, output: str | None, plans: str):
-    """The templates to render with, after checking --templates and -o (before any slow work)."""
+def _templates_for(folder: str | None, output: str | None, plans: str, format: Format = Format.markdown):
+    """The templates to render with, after checking --templates, -o and that a PDF can be made
+    (before any slow work)."""
     from dagov.edit import safepath
     from dagov.render.templating import Templates
 
+    if format is Format.pdf:
+        if output is None:
+            raise fail_usage("--format pdf writes a file: give -o FILE, e.g. -o paper.pdf")
+        from dagov.render import pdf
+
+        pdf.check_available()
     if folder is not None:
         safepath.existing_folder("--templates", folder, ".md.j2 templates")
     if output is not None:
@@ -86,15 +100,15 @@ def _templates_for(folder: str | None, output: str | None, plans: str):
     return Templates.find(folder, plans)
 
 
-def _prepare(plans: str, templates: str | None, output: str | None):
+def _prepare(plans: str, templates: str | None, output: str | None, format: Format):
     """Usage checks first (cheap), then the checked tree: (tree, templates)."""
     require_plans_dir(plans)
-    chosen = _templates_for(templates, output, plans)
+    chosen = _templates_for(templates, output, plans, format)
     return _load(plans), chosen
 
 
-def _emit(produce, output: str | None, force: bool, plans) -> None:
-    """Run `produce()` and print or write what it returns.
+def _emit(produce, output: str | None, force: bool, plans, format: Format = Format.markdown) -> None:
+    """Run `produce()` and print or write what it returns (as a PDF for --format pdf).
 
     An -o file inside the plans directory is written under its lock, like any other writer."""
     from dagov.edit import output as out  # `output` is the -o argument here
@@ -106,8 +120,13 @@ def _emit(produce, output: str | None, force: bool, plans) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    data: str | bytes = text
+    if format is Format.pdf:
+        from dagov.render import pdf
+
+        data = pdf.html_to_pdf(text)
     try:
-        out.write_new(output, text, force, plans)
+        out.write_new(output, data, force, plans)
     except (FileNotFoundError, IsADirectoryError):  # its folder went, or a folder came, since the check
         from dagov.edit import safepath
 
@@ -150,7 +169,7 @@ def paper(
                          "e.g. plans/da-2014/papers/bcb-2014-06-12.yaml")
     date = parse_as_of(as_of) if as_of is not None else None
     root, folder = documents.locate_paper(paper_file)
-    chosen = _templates_for(templates, output, root)
+    chosen = _templates_for(templates, output, root, format)
     tree = _load(root)
 
     def produce() -> str:
@@ -158,10 +177,10 @@ def paper(
         when = date or item.date
         if when is None:  # never: a paper without a date is an error, and _load refuses those
             raise fail_usage(f"{paper_file} has no date; give one with --as-of")
-        return documents.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when),
+        return documents.paper(tree, plan, item, when, chosen, format.rendered, _changes(tree, plan, item, when),
                                audience.value if audience else None)
 
-    _emit(produce, output, force, tree.root)
+    _emit(produce, output, force, tree.root, format)
 
 
 @app.command("progress", epilog=EXIT_CODES)
@@ -180,7 +199,7 @@ def progress_report(
     from dagov.render import documents
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates, output)
+    tree, chosen = _prepare(plans, templates, output, format)
 
     def produce() -> str:
         from dagov.plan.choice import choose_plan
@@ -188,9 +207,9 @@ def progress_report(
 
         chosen_plan = choose_plan(tree, plan)
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
-        return documents.progress_report(tree, chosen_plan, date, chosen, format.value, changes)
+        return documents.progress_report(tree, chosen_plan, date, chosen, format.rendered, changes)
 
-    _emit(produce, output, force, tree.root)
+    _emit(produce, output, force, tree.root, format)
 
 
 @app.command("minutes", epilog=EXIT_CODES)
@@ -208,13 +227,13 @@ def minutes(
     review of the action log, each item with its minutes, decisions and actions arising."""
     from dagov.render import documents
 
-    tree, chosen = _prepare(plans, templates, output)
+    tree, chosen = _prepare(plans, templates, output, format)
 
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)
-        return documents.minutes(tree, owner, meeting, chosen, format.value)
+        return documents.minutes(tree, owner, meeting, chosen, format.rendered)
 
-    _emit(produce, output, force, tree.root)
+    _emit(produce, output, force, tree.root, format)
 
 
 @app.command("action-log", epilog=EXIT_CODES)
@@ -234,6 +253,6 @@ def action_log(
     from dagov.render import documents
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates, output)
-    _emit(lambda: documents.action_log(tree, documents.choose_board(tree, board), date, chosen, format.value),
-          output, force, tree.root)
+    tree, chosen = _prepare(plans, templates, output, format)
+    _emit(lambda: documents.action_log(tree, documents.choose_board(tree, board), date, chosen, format.rendered),
+          output, force, tree.root, format)

@@ -243,6 +243,7 @@ ACTION = Obj(
         Field("title", Str(), True, "what will be done", "Deliver classroom training to frontline officers"),
         owner("the role accountable for the action"),
         Field("due", Date(), True, "when it is due", D(2014, 5, 31)),
+        Field("start", Date(), False, "when work on it started, for the timeline (default: its first update)", D(2014, 4, 7)),
         Field("status", Enum(*ACTION_STATUSES), True, "where it stands", "in-progress"),
         Field("completed", Date(), False, "when it was completed (required when status is complete)", D(2014, 5, 28)),
         Field("partners", List(Ref("partner", ID, ID_HINT)), False, "partner organisations involved", ["county-council"]),

@@ -22,11 +22,12 @@ from dagov.render.templating import Templates, british_date
 FORMATS = ("markdown", "html")
 
 
-def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates) -> str:
+def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates, reference: str) -> str:
+    """The document in its format; `reference` is printed at the foot of every HTML page."""
     if format == "html":
         from dagov.render import html
 
-        return html.page(markdown, title, marking, templates)
+        return html.page(markdown, title, marking, templates, reference)
     return markdown
 
 
@@ -38,7 +39,7 @@ def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templ
     context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes, audience)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
-    return _finish(markdown, format, header.subject, header.marking, templates)
+    return _finish(markdown, format, header.subject, header.marking, templates, paper.id or header.subject)
 
 
 def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates, format: str = "markdown",
@@ -52,14 +53,14 @@ def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, form
     context = minutesmod.minutes_context(tree, plan, meeting) | {"format": format}
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
-    return _finish(markdown, format, title, context["marking"], templates)
+    return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})")
 
 
 def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown") -> str:
     context = minutesmod.action_log_context(tree, board, as_of) | {"format": format}
     markdown = templates.render(minutesmod.ACTION_LOG_TEMPLATE, context)
     title = f"{context['board_title']}: action log at {british_date(as_of)}"
-    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates)
+    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates, title)
 
 
 # --- choosing what to render ----------------------------------------------------------

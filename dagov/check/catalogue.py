@@ -76,6 +76,9 @@ RULES = (
     Rule("bad-date", ERROR, SINGLE_FILE, "not a `YYYY-MM-DD` date, a date with a time, or no such day"),
     Rule("ambiguous-boolean", ERROR, SINGLE_FILE,
          "an unquoted yes/no/on/off/true/false where text is expected"),
+    Rule("unquoted-number", ERROR, SINGLE_FILE,
+         "an unquoted number where an id is expected (`id: 1.10`, which other YAML readers take for 1.1); "
+         "a number in free text (`title: 2014`) is read as the text typed"),
     # --- errors across files: each file reads, but they do not agree ---
     Rule("id-mismatch", ERROR, ACROSS_FILES,
          "an id differs from its file or folder name, or an action id does not start with its "
@@ -101,6 +104,16 @@ RULES = (
          "or cites a meeting with no decision closing it"),
     Rule("extension-not-approved", ERROR, ACROSS_FILES,
          "an extension cites a meeting with no matching `extend:` decision, or the dates differ"),
+    Rule("extension-not-recorded", ERROR, ACROSS_FILES,
+         "a decision extends an action that has no extension citing that meeting (the action stays on its old date)"),
+    Rule("open-in-superseded-plan", ERROR, ACROSS_FILES,
+         "a recommendation is still `open` in a `superseded` plan; it should be superseded (its open actions "
+         "carried into the new plan) or closed"),
+    Rule("unknown-minutes", ERROR, ACROSS_FILES,
+         "a decision's `approve_minutes` names no earlier meeting of the same board"),
+    Rule("minutes-not-approved", ERROR, ACROSS_FILES,
+         "minutes are `approved` without `approved_at`, name `approved_at` while still draft, or cite a meeting "
+         "that is not later or has no decision approving them"),
     Rule("completed-date", ERROR, ACROSS_FILES,
          "a `complete` action without `completed:`, or `completed:` on an action that is not complete"),
     Rule("successor-missing", ERROR, ACROSS_FILES, "a `superseded` plan without `superseded_by`"),
@@ -134,6 +147,17 @@ RULES = (
          "a closed recommendation still has actions that are not complete or cancelled"),
     Rule("closure-not-recorded", WARNING, WARNINGS,
          "a meeting decided to close a recommendation that is still `open` in its file"),
+    Rule("cancellation-not-approved", WARNING, WARNINGS,
+         "an action is `cancelled` but no decision of its plan's board cancels it (actions carried into a later "
+         "plan excepted)"),
+    Rule("cancellation-not-recorded", WARNING, WARNINGS,
+         "a meeting decided to cancel an action that is not `cancelled` in its file"),
+    Rule("minutes-approval-not-recorded", WARNING, WARNINGS,
+         "a meeting approved the minutes of an earlier one that are not marked `approved` at it"),
+    Rule("quorum-not-met", WARNING, WARNINGS, "fewer members of the board were present than its `quorum`"),
+    Rule("member-absent", WARNING, WARNINGS,
+         "a member of the board is neither present (nor chairing) nor among the apologies; the minutes list "
+         "them as absent"),
     Rule("evidence-missing", WARNING, WARNINGS, "a complete action cites no evidence"),
     Rule("no-actions", WARNING, WARNINGS, "an open recommendation has no actions"),
     Rule("updates-order", WARNING, WARNINGS, "updates are not oldest first"),

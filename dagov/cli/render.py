@@ -1,20 +1,31 @@
-"""`dagov render`: board papers, the monthly progress report, minutes and the action log."""
+"""`dagov render`: board papers, the monthly progress report, minutes, agendas and the action log."""
 
 from __future__ import annotations
 
 import enum
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import typer
 
-from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, plans_argument, require_plans_dir
+from dagov.cli.common import (
+    HELP_OPTIONS,
+    complete_boards,
+    complete_meetings,
+    complete_paper_files,
+    complete_plans,
+    fail_usage,
+    parse_as_of,
+    plans_argument,
+    require_plans_dir,
+)
 
 EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a template is wrong, or the
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
 unknown plan, meeting or board)."""
 
-HELP = """Render board papers, the monthly progress report, meeting minutes and the board's
-action log as Markdown, a self-contained HTML page or an A4 PDF, from Jinja2 templates.
+HELP = """Render board papers, the monthly progress report, meeting minutes, a meeting's agenda
+and papers pack, and the board's action log as Markdown, a self-contained HTML page or an A4 PDF,
+from Jinja2 templates.
 
 Figures are those of `dagov status` for the same date. Built-in templates can be
 overridden by files of the same name in the templates/ folder beside the plans
@@ -56,6 +67,11 @@ def _format():
                              "or pdf (that page printed on A4; needs -o and pip install 'dagov[pdf]').")
 
 
+def _draft():
+    return typer.Option(False, "--draft", help="Render even when files the document reads have errors, with DRAFT "
+                        "at the top and bottom of every page (errors in other files never stop a document).")
+
+
 def _templates():
     return typer.Option(None, "--templates", metavar="DIR", help="A folder of templates that override the built-in ones by "
                         "name (default: templates/ beside the plans directory, if it exists).")
@@ -65,20 +81,48 @@ def _as_of(what: str):
     return typer.Option(None, "--as-of", metavar="DATE", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
 
 
-def _load(plans: str):
-    """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong."""
+def _checked(plans: str):
+    """The plans read and checked once; whether their errors matter depends on the document (see _judge)."""
     from dagov.check import run
 
-    result = run.check(plans)
+    return run.check(plans)
+
+
+def _judge(result, reads, draft: bool, document: str) -> None:
+    """Refuse (exit 1) when a file `document` reads (`reads`, a dagov.render.reads.Reads) has an error,
+    since figures from it could be wrong, unless --draft; say which errors elsewhere were left aside."""
+    from dagov.check import run
+    from dagov.textsafe import one_line
+    from dagov.words import plural
+
     # A paper's missing template changes no figure, and --templates may hold it: rendering that paper says so.
     errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
-    if errors:
-        shown = "".join(f.as_text() + "\n" for f in errors[:10])
-        more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
-        typer.echo(f"{shown}{more}dagov: {run.summary(result)}; nothing was rendered because figures from "
-                   f"files with errors could be wrong. Fix them (dagov check {plans}) and render again.", err=True)
-        raise typer.Exit(1)
-    return result.tree
+    blocking = [f for f in errors if f.path in reads]
+    aside = reads.left_aside(f.path for f in errors)
+    if aside:
+        named = ", ".join(one_line(p) for p in aside[:3]) + (f" and {len(aside) - 3} more" if len(aside) > 3 else "")
+        typer.echo(f"dagov: {plural(len(errors) - len(blocking), 'error')} in {plural(len(aside), 'file')} this "
+                   f"{document} does not read ({named}) left aside; dagov check {result.tree.root} lists them", err=True)
+    if not blocking:
+        return
+    shown = "".join(f.as_text() + "\n" for f in blocking[:10])
+    more = f"... and {len(blocking) - 10} more\n" if len(blocking) > 10 else ""
+    if draft:
+        typer.echo(f"{shown}{more}dagov: rendered as a DRAFT with {plural(len(blocking), 'error')} in the files it "
+                   "reads: its figures could be wrong, and every page is marked DRAFT", err=True)
+        return
+    summary = run.summary(result) if not aside else f"{plural(len(blocking), 'error')} in the files this {document} reads"
+    typer.echo(f"{shown}{more}dagov: {summary}; nothing was rendered because figures from files with errors "
+               f"could be wrong. Fix them (dagov check {result.tree.root}) and render again, or add --draft for a "
+               "copy marked DRAFT on every page.", err=True)
+    raise typer.Exit(1)
+
+
+def _to_fill_in(finding, meeting_id: str, plan: str | None) -> bool:
+    """An empty or missing value in the file of meeting `meeting_id` (of `plan`, when given)."""
+    path = PurePath(finding.path)
+    return (finding.rule == "missing-field" and path.stem == meeting_id and path.parent.name == "meetings"
+            and (plan is None or path.parent.parent.name == plan))
 
 
 def _templates_for(folder: str | None, output: str | None, plans: str, format: Format = Format.markdown):
@@ -101,10 +145,10 @@ def _templates_for(folder: str | None, output: str | None, plans: str, format: F
 
 
 def _prepare(plans: str, templates: str | None, output: str | None, format: Format):
-    """Usage checks first (cheap), then the checked tree: (tree, templates)."""
+    """Usage checks first (cheap), then the checked plans: (check result, templates)."""
     require_plans_dir(plans)
     chosen = _templates_for(templates, output, plans, format)
-    return _load(plans), chosen
+    return _checked(plans), chosen
 
 
 def _emit(produce, output: str | None, force: bool, plans, format: Format = Format.markdown) -> None:
@@ -149,7 +193,8 @@ def _changes(tree, plan, paper, as_of) -> str | None:
 
 @app.command("paper", epilog=EXIT_CODES)
 def paper(
-    paper_file: str = typer.Argument(..., metavar="FILE", help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml."),
+    paper_file: str = typer.Argument(..., metavar="FILE", help="The paper file, e.g. plans/da-2014/papers/bcb-2014-06-12.yaml.",
+                                     autocompletion=complete_paper_files),
     output: str | None = _out(),
     force: bool = _force(),
     as_of: str | None = _as_of("the paper's date, so a paper renders as it did on its day"),
@@ -159,10 +204,11 @@ def paper(
         None, "--audience", help="public leaves out the sections marked 'audience: internal' and the blocks and parts "
         "of blocks that quote updates or question owners (the paper says what it left out); internal prints "
         "everything (default: public for a paper with 'foi: disclosable', else internal)."),
+    draft: bool = _draft(),
 ) -> None:
     """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
     includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
-    from dagov.render import documents
+    from dagov.render import documents, reads
 
     if not Path(paper_file).is_file():
         raise fail_usage(f"paper file '{paper_file}' not found; give the path of a paper, "
@@ -170,15 +216,17 @@ def paper(
     date = parse_as_of(as_of) if as_of is not None else None
     root, folder = documents.locate_paper(paper_file)
     chosen = _templates_for(templates, output, root, format)
-    tree = _load(root)
+    result = _checked(root)
+    tree = result.tree
+    _judge(result, reads.of_paper(tree, folder, paper_file, date), draft, "paper")
+    plan, item = documents.find_paper(tree, folder, paper_file)
 
     def produce() -> str:
-        plan, item = documents.find_paper(tree, folder, paper_file)
         when = date or item.date
-        if when is None:  # never: a paper without a date is an error, and _load refuses those
+        if when is None:  # only with --draft: a paper without a date is an error, refused without it
             raise fail_usage(f"{paper_file} has no date; give one with --as-of")
         return documents.paper(tree, plan, item, when, chosen, format.rendered, _changes(tree, plan, item, when),
-                               audience.value if audience else None)
+                               audience.value if audience else None, draft=draft)
 
     _emit(produce, output, force, tree.root, format)
 
@@ -186,52 +234,97 @@ def paper(
 @app.command("progress", epilog=EXIT_CODES)
 def progress_report(
     plans: str = plans_argument(),
-    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan to report on (default: the only active plan)."),
+    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan to report on (default: the only active plan).",
+                                    autocompletion=complete_plans),
     as_of: str | None = _as_of("today"),
     output: str | None = _out(),
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    draft: bool = _draft(),
 ) -> None:
     """Render the monthly progress report of a plan to the board that oversees it, as of a date,
     without a paper file: figures at a glance, then every block (progress by area, exceptions,
     closures, extensions, meetings, charts)."""
-    from dagov.render import documents
+    from dagov.plan.choice import choose_plan
+    from dagov.render import documents, papers, reads
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates, output, format)
+    result, chosen = _prepare(plans, templates, output, format)
+    tree = result.tree
+    _judge(result, reads.of_progress(tree, plan, date), draft, "report")
+    chosen_plan = choose_plan(tree, plan)
 
     def produce() -> str:
-        from dagov.plan.choice import choose_plan
-        from dagov.render import papers
-
-        chosen_plan = choose_plan(tree, plan)
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
-        return documents.progress_report(tree, chosen_plan, date, chosen, format.rendered, changes)
+        return documents.progress_report(tree, chosen_plan, date, chosen, format.rendered, changes, draft=draft)
 
     _emit(produce, output, force, tree.root, format)
 
 
 @app.command("minutes", epilog=EXIT_CODES)
 def minutes(
-    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-06-11."),
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-06-11.",
+                                     autocompletion=complete_meetings),
     plans: str = plans_argument(),
     plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
-                                    "with this id."),
+                                    "with this id.", autocompletion=complete_plans),
     output: str | None = _out(),
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    draft: bool = _draft(),
 ) -> None:
     """Render the minutes of a board meeting: board, date, venue, chair, present, apologies,
     review of the action log, each item with its minutes, decisions and actions arising."""
-    from dagov.render import documents
+    from dagov.render import documents, reads
 
-    tree, chosen = _prepare(plans, templates, output, format)
+    result, chosen = _prepare(plans, templates, output, format)
+    tree = result.tree
+    _judge(result, reads.of_minutes(tree, meeting_id, plan), draft, "document")
+    owner, meeting = documents.find_meeting(tree, meeting_id, plan)
+    _emit(lambda: documents.minutes(tree, owner, meeting, chosen, format.rendered, draft=draft),
+          output, force, tree.root, format)
+
+
+@app.command("agenda", epilog=EXIT_CODES)
+def agenda(
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-11-12.",
+                                     autocompletion=complete_meetings),
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
+                                    "with this id."),
+    as_of: str | None = _as_of("the day before the meeting, so nothing it decided is in the figures yet"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+    draft: bool = _draft(),
+) -> None:
+    """Render the agenda and papers pack of a board meeting, from the plan as it stood when the
+    meeting opened: apologies, the previous minutes for approval, the board's open action log,
+    progress and papers, recommendations ready for closure with their evidence, extension
+    requests and overdue actions, blocked and stale actions, and the decisions needed.
+
+    The meeting's own file may still have values to fill in (a file made by `dagov new meeting`
+    before the meeting): they are named on standard error, and the agenda is rendered."""
+    import dataclasses
+
+    from dagov.render import documents, reads
+
+    date = parse_as_of(as_of) if as_of is not None else None
+    result, chosen = _prepare(plans, templates, output, format)
+    unfinished = [f for f in result.findings if _to_fill_in(f, meeting_id, plan)]
+    if unfinished:
+        typer.echo(f"dagov: {unfinished[0].path} still has {len(unfinished)} value(s) to fill in, its minutes "
+                   "among them; the agenda does not depend on them", err=True)
+        result = dataclasses.replace(result, findings=[f for f in result.findings if f not in unfinished])
+    tree = result.tree
+    _judge(result, reads.of_agenda(tree, meeting_id, plan, date), draft, "agenda")
 
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)
-        return documents.minutes(tree, owner, meeting, chosen, format.rendered)
+        return documents.agenda(tree, owner, meeting, chosen, format.rendered, date, draft=draft)
 
     _emit(produce, output, force, tree.root, format)
 
@@ -240,19 +333,23 @@ def minutes(
 def action_log(
     plans: str = plans_argument(),
     board: str | None = typer.Option(None, "--board", metavar="ID", help="The board (default: the only board with meetings "
-                                     "recorded)."),
+                                     "recorded).", autocompletion=complete_boards),
     as_of: str | None = _as_of("today"),
     output: str | None = _out(),
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    draft: bool = _draft(),
 ) -> None:
     """Render a board's action log across all its meetings (and plans): each action's id, the
     meeting that raised it, text, owner, due date, status from its latest review, and when it
     was discharged."""
-    from dagov.render import documents
+    from dagov.render import documents, reads
 
     date = parse_as_of(as_of)
-    tree, chosen = _prepare(plans, templates, output, format)
-    _emit(lambda: documents.action_log(tree, documents.choose_board(tree, board), date, chosen, format.rendered),
+    result, chosen = _prepare(plans, templates, output, format)
+    tree = result.tree
+    _judge(result, reads.of_action_log(tree, board, date), draft, "action log")
+    chosen_board = documents.choose_board(tree, board)
+    _emit(lambda: documents.action_log(tree, chosen_board, date, chosen, format.rendered, draft=draft),
           output, force, tree.root, format)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import parse_as_of, plans_argument
+from dagov.cli.common import complete_areas, complete_plans, complete_roles, parse_as_of, plans_argument
 from dagov.cli.reporting import ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report, print_report, warn_incomplete
 
 HELP = """Report progress as of a date: per plan, a header (title, board, lead, progress bar,
@@ -22,10 +22,12 @@ An unknown --plan, --area or --owner is a usage error (exit 2), with close match
 def status(
     plans: str = plans_argument(),
     as_of: str = as_of_option(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help="Only this plan (by id); reported even if it starts after --as-of."),
-    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id or title)."),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role (by id or title) owns: its recommendations, and its actions "
-                                                    "in the action lists and counts."),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help="Only this plan (by id); reported even if it starts after --as-of.",
+                              autocompletion=complete_plans),
+    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id or title).",
+                              autocompletion=complete_areas),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role (by id or title) owns: its recommendations, "
+                                                    "and its actions in the action lists and counts.", autocompletion=complete_roles),
     format: ReportFormat = format_option(),
 ) -> None:
     date = parse_as_of(as_of)

@@ -1,4 +1,4 @@
-"""Rendering documents: a paper, the monthly progress report, minutes, the action log.
+"""Rendering documents: a paper, the monthly progress report, minutes, an agenda, the action log.
 
 Each function takes the loaded tree and returns the document as text, Markdown or
 HTML; nothing here reads the clock or writes a file (the CLI does that).
@@ -21,46 +21,68 @@ from dagov.render.templating import Templates, british_date
 
 FORMATS = ("markdown", "html")
 
+DRAFT = "DRAFT: not for circulation; rendered from plan files with errors (see dagov check)"
+"""The mark of a document rendered with --draft, at the top and bottom of it (of every printed page in HTML)."""
 
-def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates, reference: str) -> str:
-    """The document in its format; `reference` is printed at the foot of every HTML page."""
+
+def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates, reference: str,
+            draft: bool = False) -> str:
+    """The document in its format; `reference` is printed at the foot of every HTML page, and a
+    document rendered with --draft says DRAFT at the top and bottom (of every printed page in HTML)."""
     if format == "html":
         from dagov.render import html
 
-        return html.page(markdown, title, marking, templates, reference)
+        return html.page(markdown, title, marking, templates, reference, DRAFT if draft else None)
+    if draft:
+        return f"**{DRAFT}**\n\n{markdown.rstrip(chr(10))}\n\n**{DRAFT}**\n"
     return markdown
 
 
 def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templates,
-          format: str = "markdown", changes: str | None = None, audience: str | None = None) -> str:
+          format: str = "markdown", changes: str | None = None, audience: str | None = None, *,
+          draft: bool = False) -> str:
     """A paper with its blocks generated as of `as_of` (give the paper's date to reproduce it as sent);
     `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller;
     `audience` public or internal (default from the paper's `foi`, see dagov.plan.audience)."""
     context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes, audience)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
-    return _finish(markdown, format, header.subject, header.marking, templates, paper.id or header.subject)
+    return _finish(markdown, format, header.subject, header.marking, templates, paper.id or header.subject, draft)
 
 
 def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates, format: str = "markdown",
-                    changes: str | None = None) -> str:
+                    changes: str | None = None, *, draft: bool = False) -> str:
     """The monthly progress report of `plan` to its board as of a date, without a paper file: for the
     board, so internal (it has no FOI decision of its own)."""
-    return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes, INTERNAL)
+    return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes, INTERNAL,
+                 draft=draft)
 
 
-def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown") -> str:
+def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown", *,
+            draft: bool = False) -> str:
     context = minutesmod.minutes_context(tree, plan, meeting) | {"format": format}
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
-    return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})")
+    return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
 
 
-def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown") -> str:
+def agenda(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown",
+           as_of: dt.date | None = None, *, draft: bool = False) -> str:
+    """The agenda and papers pack of a meeting, from the plan as of the day before it (or `as_of`)."""
+    from dagov.render import agenda as agendamod  # agenda() is this function
+
+    context = agendamod.agenda_context(tree, plan, meeting, as_of) | {"format": format}
+    markdown = templates.render(agendamod.AGENDA_TEMPLATE, context)
+    title = f"{context['board_title']}: agenda for {british_date(meeting.date)}"
+    return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
+
+
+def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown", *,
+               draft: bool = False) -> str:
     context = minutesmod.action_log_context(tree, board, as_of) | {"format": format}
     markdown = templates.render(minutesmod.ACTION_LOG_TEMPLATE, context)
     title = f"{context['board_title']}: action log at {british_date(as_of)}"
-    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates, title)
+    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates, title, draft)
 
 
 # --- choosing what to render ----------------------------------------------------------

@@ -99,12 +99,15 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def page_boxes(marking: str, reference: str) -> Markup:
+def page_boxes(marking: str, reference: str, draft: bool = False) -> Markup:
     """The printed page's margin boxes: the marking at the top and bottom of every page, the
-    reference at the bottom left, "Page n of m" at the bottom right (CSS paged media)."""
+    reference at the bottom left, "Page n of m" at the bottom right (CSS paged media), and a
+    document rendered with --draft says DRAFT at the top left and right of every page."""
     mark, ref = css_string(marking), css_string(reference)
+    drafted = ('  @top-left { content: "DRAFT"; color: #b00020; font-weight: bold; }\n'
+               '  @top-right { content: "DRAFT"; color: #b00020; font-weight: bold; }\n') if draft else ""
     return Markup(
-        "@page {\n"
+        "@page {\n" + drafted +
         f"  @top-center {{ content: {mark}; }}\n"
         f"  @bottom-center {{ content: {mark}; }}\n"
         f"  @bottom-left {{ content: {ref}; }}\n"
@@ -112,10 +115,12 @@ def page_boxes(marking: str, reference: str) -> Markup:
         "}\n" + "".join(f".rag-{rag} {{ background: {colour}; }}\n" for rag, colour in svg.RAG_COLOURS.items()))
 
 
-def page(markdown: str, title: str, marking: str, templates: Templates, reference: str = "") -> str:
+def page(markdown: str, title: str, marking: str, templates: Templates, reference: str = "",
+         draft: str | None = None) -> str:
     """The whole HTML file: `title` for the browser tab, `marking` at the top and bottom of each
-    printed page, `reference` (the paper's id) and the page number at its foot."""
+    printed page, `reference` (the paper's id) and the page number at its foot, and `draft` (the
+    DRAFT mark of a document rendered with --draft) above and below the text and on every page."""
     body = Markup(markdown_to_html(markdown))
-    return templates.render(PAGE_TEMPLATE, {"title": title, "marking": marking, "body": body,
-                                            "page_boxes": page_boxes(marking, reference or title)},
+    return templates.render(PAGE_TEMPLATE, {"title": title, "marking": marking, "draft": draft, "body": body,
+                                            "page_boxes": page_boxes(marking, reference or title, draft is not None)},
                             autoescape_html=True)

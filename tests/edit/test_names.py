@@ -8,7 +8,6 @@ from helpers.trees import REPO
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
-from dagov.cli.naming import complete_areas, complete_roles, entries_under
 from dagov.plan.load import load_tree
 from dagov.plan.lookup import Names, id_for
 
@@ -136,20 +135,12 @@ def test_new_area_keeps_comments_and_creates_areas_when_missing(tree_dir):
 
 def test_role_and_area_ids_complete_in_the_shell(monkeypatch):
     monkeypatch.chdir(REPO)
-    assert complete_roles("head-d") == ["head-daisu"]
-    assert "victims" in complete_areas("vic")
     result = CliRunner().invoke(app, [], prog_name="dagov", env={
         "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": "dagov new action L01 --owner maru", "COMP_CWORD": "5"})
     assert result.output.split() == ["maru-manager"]
     result = CliRunner().invoke(app, [], prog_name="dagov", env={
         "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": "dagov update L01.1 --by tsupt", "COMP_CWORD": "4"})
     assert result.output.split() == ["tsupt-corporate-development"]
-
-
-def test_entries_under_reads_only_the_named_block():
-    text = "roles:\n  # a comment\n  a-1:\n    title: A\n  'b':\n    title: B\nboards:\n  c:\n    title: C\n"
-    assert entries_under(text, "roles") == ["a-1", "b"]
-    assert entries_under(text, "boards") == ["c"]
 
 
 def test_ids_made_from_titles():

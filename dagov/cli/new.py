@@ -22,7 +22,6 @@ from dagov.cli.common import (
     require_plans_dir,
     writing,
 )
-from dagov.plan.format import ID as ID_PATTERN
 from dagov.plan.vocabulary import BOARD_PAPER, KINDS
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
@@ -235,6 +234,7 @@ def role(
     Owners are posts, not people: give the person as --holder, and when they move on change
     the holder, not the owners."""
     from dagov.edit import safepath
+    from dagov.plan.format import ID as ID_PATTERN  # not at the top: shell completion must not load YAML
 
     safepath.identifier("ID", id, safepath.IdKind("role id", ID_PATTERN, "use lower-case letters, digits and hyphens, "
                                                                            "e.g. head-of-custody"))
@@ -256,6 +256,7 @@ def area(
 ) -> None:
     """Add a key area at the end of the areas in the plan's plan.yaml, editing nothing else."""
     from dagov.edit import safepath
+    from dagov.plan.format import ID as ID_PATTERN  # not at the top: shell completion must not load YAML
 
     safepath.identifier("ID", id, safepath.IdKind("area id", ID_PATTERN, "use lower-case letters, digits and hyphens, "
                                                                            "e.g. victim-care"))

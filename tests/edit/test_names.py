@@ -156,7 +156,10 @@ def test_a_refused_new_file_is_never_cited_by_line(example):
     assert result.exit_code == 1
     path = example / "da-2014/recommendations/R16.yaml"
     assert result.output == (
-        f"dagov: not written: {path} would add 1 error(s) to the plan:\n"
+        f"dagov: not written: {path} would add 2 error(s) to the plan:\n"
+        "  error [open-in-superseded-plan] recommendation R16 is still open, but plan da-2014 is superseded by "
+        "da-2014-2016; set status: superseded (with its open actions carried into da-2014-2016), or closed with the "
+        "meeting that closed it\n"
         "  error [not-carried-forward] action R16.1 of superseded plan da-2014 is not-started but is neither carried "
         "into a later plan nor cancelled; add carried_from: da-2014/R16.1 to an action of da-2014-2016, or set "
         "status: cancelled\n")

@@ -45,13 +45,15 @@ SUMMARIES = {
     "new meeting": "Create a meeting: members, agenda and open board actions.",
     "new paper": "Create a board paper's file with the standard sections.",
     "new plan": "Add a plan to the repository, with its board and dates.",
+    "new role": "Add a role (a post that owns work) to organisation.yaml.",
+    "new area": "Add a key area to a plan's plan.yaml.",
     "render paper": "Render a board paper with its blocks as of its date.",
     "render progress": "Render a plan's monthly progress report, without a paper file.",
     "render minutes": "Render the minutes of a board meeting.",
     "render agenda": "Render a meeting's agenda and papers pack, as it opens.",
     "render action-log": "Render a board's action log across all its meetings.",
     "export csv": "Write the plan as a spreadsheet: one row per action.",
-    "import csv": "Turn a spreadsheet tracker saved as CSV into plan files.",
+    "import csv": "Turn a CSV tracker into plan files, or apply its changes.",
 }
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)

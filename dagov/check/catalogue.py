@@ -124,6 +124,8 @@ RULES = (
     Rule("protective-marking", ERROR, ACROSS_FILES,
          "a paper is `foi: disclosable` but is marked OFFICIAL-SENSITIVE (or higher), or "
          "`settings: classification` marks the plans so"),
+    Rule("response-explanation-missing", ERROR, ACROSS_FILES,
+         "a recommendation's `response` is `partly-accepted` or `not-accepted` without an `explanation`"),
     # --- warnings: should be looked at; `--strict` makes them fail too ---
     Rule("ignored-file", WARNING, WARNINGS,
          "a file or folder `dagov` does not read (a `.yml` file, a stray file, a folder without `plan.yaml`)",
@@ -140,6 +142,8 @@ RULES = (
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),
+    Rule("response-missing", WARNING, WARNINGS,
+         "a recommendation of a published plan (one with `publication:`) has no `response`"),
 )
 
 BY_ID = {rule.id: rule for rule in RULES}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from dagov.check.publication import responses
 from dagov.check.references import references
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
@@ -537,6 +538,7 @@ RULES = (
     personal_data,
     markings_known,
     protective_marking,
+    responses,
 )
 
 

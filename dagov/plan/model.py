@@ -159,6 +159,8 @@ class Update(Located):
     note: str | None
     rag: str | None
     status: str | None = None
+    public: bool | None = None
+    """True when the note may be published (dagov publish); updates are internal by default."""
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -209,6 +211,14 @@ class Closure(Located):
 
 
 @dataclass(frozen=True)
+class Response(Located):
+    decision: str | None
+    explanation: str | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Recommendation(Located):
     id: str | None
     kind: str | None
@@ -221,6 +231,7 @@ class Recommendation(Located):
     status: str | None
     closed: Closure | None
     actions: tuple[Action, ...]
+    response: Response | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -344,6 +355,15 @@ class Area(Located):
 
 
 @dataclass(frozen=True)
+class Publication(Located):
+    summary: str | None
+    contact: str | None
+    published_url: str | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Plan(Located):
     """A plan folder: plan.yaml's fields, plus the files in its subfolders."""
 
@@ -360,6 +380,7 @@ class Plan(Located):
     start: dt.date | None
     end: dt.date | None
     superseded_by: str | None
+    publication: Publication | None = None
     recommendations: dict[str, Recommendation] = field(default_factory=dict, kw_only=True)
     meetings: dict[str, Meeting] = field(default_factory=dict, kw_only=True)
     papers: dict[str, Paper] = field(default_factory=dict, kw_only=True)

@@ -41,6 +41,12 @@ DISCLOSABLE = "disclosable"
 NOT_DISCLOSABLE = "not-disclosable"
 FOI = (DISCLOSABLE, NOT_DISCLOSABLE)
 
+ACCEPTED = "accepted"
+PARTLY_ACCEPTED = "partly-accepted"
+NOT_ACCEPTED = "not-accepted"
+RESPONSE_DECISIONS = (ACCEPTED, PARTLY_ACCEPTED, NOT_ACCEPTED)
+"""The organisation's published response to a recommendation; all but accepted need an explanation."""
+
 # --- red / amber / green ---------------------------------------------------------
 
 RED = "red"

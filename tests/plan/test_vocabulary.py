@@ -37,6 +37,7 @@ ENUMS = {
     ("paper", "foi"): vocabulary.FOI,
     ("section", "include"): vocabulary.BLOCKS,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
+    ("response", "decision"): vocabulary.RESPONSE_DECISIONS,
 }
 """Every Enum field of the format (by part, as docs/format.md names it, and field) and the tuple it must accept."""
 

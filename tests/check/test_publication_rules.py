@@ -3,7 +3,7 @@ accept without saying why, and the new fields read as the format says."""
 
 from __future__ import annotations
 
-from helpers.trees import BASE, PLAN, R01, R02
+from helpers.trees import PLAN, R01, R02
 
 from dagov.check.run import check
 

@@ -25,6 +25,8 @@ EXIT_CODES = {
     "dagov.plan.choice.PlanNotFound": 2,
     "dagov.report.figures.UnknownFilter": 2,
     "dagov.report.show.UnknownId": 2,
+    "dagov.report.public.NotPublishable": 1,
+    "dagov.report.public.PersonalDataInPublicText": 1,
     "dagov.render.documents.NotFound": 2,
     "dagov.render.templating.TemplateProblem": 1,
     "dagov.history.git.HistoryError": 2,

@@ -14,7 +14,7 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check, coercion, history, init, metavars, new, owners, render, schema, show, status, tracker, update
+from dagov.cli import check, coercion, history, init, metavars, new, owners, publish, render, schema, show, status, tracker, update
 from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
@@ -64,6 +64,7 @@ app.add_typer(render.app, name="render")
 app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
+app.command("publish", help=publish.HELP, epilog=publish.EXIT_CODES)(publish.publish)
 
 
 def _report_errors(typer_app: typer.Typer) -> None:

@@ -55,6 +55,11 @@ def _as_of(what: str):
 
 def _load(plans: str):
     """The checked tree; refuse (exit 1) when the plans have errors, since a paper from them could be wrong."""
+    return load_checked(plans, "rendered")
+
+
+def load_checked(plans: str, done: str):
+    """The checked tree; refuse (exit 1), saying nothing was `done`, when the plans have errors."""
     from dagov.check import run
 
     result = run.check(plans)
@@ -63,8 +68,9 @@ def _load(plans: str):
     if errors:
         shown = "".join(f.as_text() + "\n" for f in errors[:10])
         more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
-        typer.echo(f"{shown}{more}dagov: {run.summary(result)}; nothing was rendered because figures from "
-                   f"files with errors could be wrong. Fix them (dagov check {plans}) and render again.", err=True)
+        verb = {"rendered": "render", "published": "publish"}.get(done, done)
+        typer.echo(f"{shown}{more}dagov: {run.summary(result)}; nothing was {done} because figures from "
+                   f"files with errors could be wrong. Fix them (dagov check {plans}) and {verb} again.", err=True)
         raise typer.Exit(1)
     return result.tree
 

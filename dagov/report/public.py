@@ -35,6 +35,9 @@ SCHEMA_VERSION = "1.0"
 """The version of the open data's shape (docs/open-data.md, schema-v1.json): the major number changes
 when a field is removed or changes meaning, the minor one when a field is added."""
 
+SCHEMA_FILE = "schema-v1.json"
+"""The name of the open data's JSON Schema in every site (the package holds it as open-data-schema-v1.json)."""
+
 MARKING_RULE = ("Only plans marked for publication, under an organisation whose plans are marked OFFICIAL, "
                 "are published here, and of them only what is marked public: titles, texts, responses, "
                 "progress, closures and updates marked for publication. Internal notes, owners, minutes and "
@@ -428,6 +431,13 @@ def _recommendation_json(r: PublicRecommendation) -> dict[str, Any]:
         } for a in r.actions],
         "updates": [{"date": u.date.isoformat(), "action": u.action_id, "note": u.note} for u in r.updates],
     }
+
+
+def open_data_schema() -> str:
+    """The JSON Schema of `open_data` (version 1), as shipped in the package and copied into every site."""
+    from importlib import resources
+
+    return resources.files("dagov.report").joinpath("open-data-schema-v1.json").read_text(encoding="utf-8")
 
 
 def open_data_json(site: PublicSite) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from dagov.errors import DagovError
 from dagov.plan.findings import Finding
 from dagov.plan.model import Located, Plan, Recommendation, Tree
-from dagov.plan.vocabulary import CLOSED, COMPLETE
+from dagov.plan.vocabulary import BLOCKED, CANCELLED, CLOSED, COMPLETE
 from dagov.report import figures
 from dagov.report.csv_export import neutralise
 from dagov.words import natural_key, plural
@@ -293,7 +293,7 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
         due=a.effective_due,
         status=a.status or "",
         rag=a.rag,
-        rag_reason=a.reason,
+        rag_reason=_reason(a, as_of),
         completed=a.action.completed if a.status == COMPLETE else None,
         carried_from=a.carried_from,
         carried_to=a.carried_to,
@@ -323,6 +323,22 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
         actions=actions,
         updates=updates,
     )
+
+
+def _reason(a: figures.ActionFigures, as_of: dt.date) -> str:
+    """Why an action has its RAG, in words for the public (the reports' reasons are written for the board)."""
+    if a.rag == COMPLETE:
+        return "done"
+    if a.carried_to is not None:
+        return "carried into a later plan"
+    if a.status in (BLOCKED, CANCELLED):
+        return a.status
+    if a.effective_due is None:
+        return "no due date"
+    days = (a.effective_due - as_of).days
+    if days < 0:
+        return f"{plural(-days, 'day')} overdue"
+    return "due today" if days == 0 else f"due in {plural(days, 'day')}"
 
 
 def _events(plan: Plan, recs: Iterable[PublicRecommendation]) -> Iterator[PublicEvent]:

@@ -26,6 +26,7 @@ EXIT_CODES = {
     "dagov.report.figures.UnknownFilter": 2,
     "dagov.report.show.UnknownId": 2,
     "dagov.report.public.NotPublishable": 1,
+    "dagov.edit.site_output.NotASite": 1,
     "dagov.report.public.PersonalDataInPublicText": 1,
     "dagov.render.documents.NotFound": 2,
     "dagov.render.templating.TemplateProblem": 1,

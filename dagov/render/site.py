@@ -98,6 +98,7 @@ def render_site(site: PublicSite) -> dict[str, bytes]:
          csv_files=public.CSV_FILES)
     page("accessibility.html.j2", "accessibility.html", "Accessibility statement")
     files["style.css"] = templates.render("site/style.css", {})
+    files["favicon.svg"] = templates.render("site/favicon.svg", {})
     files["open-data/plans.json"] = public.open_data_json(site)
     for name in public.CSV_FILES:
         files[f"open-data/{name}"] = public.open_data_csv(site, name)

@@ -108,6 +108,8 @@ class PublicRecommendation:
     rag: str
     complete: int
     live: int
+    carried: int
+    """Actions carried into a later plan (cancelled here, so not among the live ones)."""
     response: PublicResponse | None
     closed_on: dt.date | None
     actions: tuple[PublicAction, ...]
@@ -164,6 +166,7 @@ class PublicPlan:
     recommendations: tuple[PublicRecommendation, ...]
     complete: int
     live: int
+    carried: int
     rag: str
     last_updated: dt.date | None
     events: tuple[PublicEvent, ...]
@@ -275,6 +278,7 @@ def _public_plan(tree: Tree, plan: Plan, as_of: dt.date, carried: dict[str, str]
         recommendations=recs,
         complete=fig.complete,
         live=fig.live,
+        carried=sum(r.carried for r in recs),
         rag=fig.rag,
         last_updated=max(dates, default=None),
         events=events,
@@ -318,6 +322,7 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
         rag=rf.rag,
         complete=rf.complete,
         live=rf.live,
+        carried=sum(1 for a in actions if a.carried_to is not None),
         response=response,
         closed_on=closed_on,
         actions=actions,
@@ -328,7 +333,7 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
 def _reason(a: figures.ActionFigures, as_of: dt.date) -> str:
     """Why an action has its RAG, in words for the public (the reports' reasons are written for the board)."""
     if a.rag == COMPLETE:
-        return "done"
+        return ""
     if a.carried_to is not None:
         return "carried into a later plan"
     if a.status in (BLOCKED, CANCELLED):
@@ -417,6 +422,7 @@ def open_data(site: PublicSite) -> dict[str, Any]:
             "superseded_by": p.superseded_by,
             "actions_complete": p.complete,
             "actions_live": p.live,
+            "actions_carried": p.carried,
             "last_updated": _date(p.last_updated),
             "areas": [{"id": a.id, "title": a.title} for a in p.areas],
             "recommendations": [_recommendation_json(r) for r in p.recommendations],
@@ -437,6 +443,7 @@ def _recommendation_json(r: PublicRecommendation) -> dict[str, Any]:
         "rag": r.rag,
         "actions_complete": r.complete,
         "actions_live": r.live,
+        "actions_carried": r.carried,
         "response": None if r.response is None else {"decision": r.response.decision,
                                                      "explanation": r.response.explanation},
         "closed_on": _date(r.closed_on),
@@ -462,7 +469,7 @@ def open_data_json(site: PublicSite) -> str:
 
 CSV_FILES = {
     "recommendations.csv": ("plan", "id", "kind", "title", "text", "area", "area_title", "timescale", "due", "status",
-                            "rag", "actions_complete", "actions_live", "response", "response_explanation", "closed_on"),
+                            "rag", "actions_complete", "actions_live", "actions_carried", "response", "response_explanation", "closed_on"),
     "actions.csv": ("plan", "recommendation", "id", "title", "due", "status", "rag", "rag_reason", "completed",
                     "carried_from", "carried_to"),
     "updates.csv": ("plan", "recommendation", "action", "date", "note"),
@@ -475,7 +482,7 @@ def _csv_rows(site: PublicSite, name: str) -> Iterator[tuple[object, ...]]:
         for r in p.recommendations:
             if name == "recommendations.csv":
                 yield (p.id, r.id, r.kind, r.title, r.text, r.area_id, r.area_title, r.timescale, _date(r.due), r.status,
-                       r.rag, r.complete, r.live, r.response.decision if r.response else None,
+                       r.rag, r.complete, r.live, r.carried, r.response.decision if r.response else None,
                        r.response.explanation if r.response else None, _date(r.closed_on))
             elif name == "actions.csv":
                 for a in r.actions:

@@ -67,7 +67,7 @@ def test_every_page_and_file_of_the_site(example_site):
     assert recs <= names and len(recs) == 21
     assert names - recs == {
         "index.html", "plans/da-2014.html", "plans/da-2014-2016.html", "open-data.html", "accessibility.html",
-        "style.css", "feed.atom", "dagov-site.json", "open-data/plans.json", "open-data/schema-v1.json",
+        "style.css", "favicon.svg", "feed.atom", "dagov-site.json", "open-data/plans.json", "open-data/schema-v1.json",
         "open-data/recommendations.csv", "open-data/actions.csv", "open-data/updates.csv"}
 
 

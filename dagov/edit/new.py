@@ -84,8 +84,10 @@ def new_recommendation(plans: str | os.PathLike, plan: Plan, rec_id: str | None 
         "timescale": blank(r, "timescale"),
         "due": due or blank(r, "due", " (YYYY-MM-DD)"),
         "status": "open",
-        "actions": [new_action_item(f"{rec_id}.1", None, owner, None)],
     }
+    if plan.publication is not None:  # a published plan shows the response to each recommendation
+        mapping["response"] = {"decision": blank(fmt.RESPONSE, "decision")}
+    mapping["actions"] = [new_action_item(f"{rec_id}.1", None, owner, None)]
     rel = f"{plan.folder}/recommendations/{rec_id}.yaml"
     return _file(plans, rel, "recommendation", mapping, frozenset({"actions"}), frozenset({"actions"}))
 

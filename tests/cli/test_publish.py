@@ -21,7 +21,7 @@ def published(tree_dir):
 def test_publish_writes_the_site_and_says_where(published, tmp_path):
     result = _run(str(published), "-o", str(tmp_path / "site"), "--as-of", "2014-08-15")
     assert (result.exit_code, result.output) == (0, (
-        f"dagov: published 1 plan as of 2014-08-15 to {tmp_path}/site: 6 pages, open data and a feed (14 files). "
+        f"dagov: published 1 plan as of 2014-08-15 to {tmp_path}/site: 6 pages, open data and a feed (15 files). "
         f"Open {tmp_path}/site/index.html to look, then copy the folder to the web server.\n"))
     assert (tmp_path / "site" / "plans" / "p1" / "R01.html").is_file()
 

@@ -74,7 +74,7 @@ def new_recommendation(plans: str | os.PathLike, plan: Plan, rec_id: str | None 
                        area: str | None = None, owner: str | None = None, due: dt.date | None = None) -> NewFile:
     rec_id = rec_id or ids.next_numbered(plan.recommendations)
     r = fmt.RECOMMENDATION
-    mapping = {
+    mapping: dict[str, object] = {
         "id": rec_id,
         "kind": "recommendation",
         "title": title or blank(r, "title"),

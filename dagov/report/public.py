@@ -25,7 +25,7 @@ from typing import Any
 
 from dagov.errors import DagovError
 from dagov.plan.findings import Finding
-from dagov.plan.model import Located, Plan, Recommendation, Tree
+from dagov.plan.model import Located, Plan, Recommendation, Tree, Update
 from dagov.plan.vocabulary import BLOCKED, CANCELLED, CLOSED, COMPLETE
 from dagov.report import figures
 from dagov.report.csv_export import neutralise
@@ -304,7 +304,7 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
     ) for a in rf.actions)
     updates = tuple(sorted((PublicUpdate(u.date, a.id or "", u.note or "")
                             for a in rec.actions for u in a.updates
-                            if u.public and u.date is not None and u.date <= as_of and u.note),
+                            if u.date is not None and is_public(u, as_of) and u.note),
                            key=lambda u: (u.date, natural_key(u.action_id))))
     response = PublicResponse(rec.response.decision or "", rec.response.explanation) if rec.response else None
     area = plan.areas.get(rec.area or "")
@@ -328,6 +328,11 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
         actions=actions,
         updates=updates,
     )
+
+
+def is_public(update: Update, as_of: dt.date) -> bool:
+    """An update is published when it says `public: true` and was given by the date of the figures."""
+    return bool(update.public) and update.date is not None and update.date <= as_of
 
 
 def _reason(a: figures.ActionFigures, as_of: dt.date) -> str:
@@ -382,7 +387,7 @@ def _recommendation_texts(rec: Recommendation, as_of: dt.date) -> Iterator[tuple
     for action in rec.actions:
         yield action, "title", action.title or ""
         for update in action.updates:
-            if update.public and update.date is not None and update.date <= as_of:
+            if is_public(update, as_of):
                 yield update, "note", update.note or ""
 
 

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from helpers.sites import PUBLICATION, PUBLISHED
+from helpers.tools import need_module
 from helpers.trees import BASE, EXAMPLE, ORGANISATION, PLAN
 
 from dagov.plan.load import load_tree
@@ -108,7 +109,8 @@ def test_personal_data_in_an_internal_update_does_not_stop_publishing(tree_dir):
 
 
 def test_the_open_data_validates_against_its_schema_and_the_docs_copy_is_the_same():
-    jsonschema = pytest.importorskip("jsonschema")
+    need_module("jsonschema", "pip install '.[test]'")
+    import jsonschema
     tree, _ = load_tree(EXAMPLE)
     site = public_site(tree, dt.date(2014, 11, 30))
     schema = json.loads(public.open_data_schema())

@@ -170,3 +170,12 @@ def test_html_in_a_plan_file_is_text_on_the_page(tree_dir):
     tree, _ = load_tree(tree_dir(files))
     page = render_site(public_site(tree, dt.date(2014, 8, 15)))["plans/p1/R02.html"].decode()
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Lead" in page
+
+
+def test_the_feed_resolves_its_links_against_the_published_address(tree_dir):
+    plan = PUBLISHED["p1/plan.yaml"] + "  published_url: https://www.example.police.uk/plan/\n"
+    tree, _ = load_tree(tree_dir({**PUBLISHED, "p1/plan.yaml": plan}))
+    root = ET.fromstring(render_site(public_site(tree, dt.date(2014, 8, 15)))["feed.atom"])
+    assert root.get("{http://www.w3.org/XML/1998/namespace}base") == "https://www.example.police.uk/plan/"
+    assert [e.find(f"{ATOM}link").get("href") for e in root.findall(f"{ATOM}entry")] == [
+        "plans/p1/R01.html#R01.1", "plans/p1/R02.html", "plans/p1/R02.html#R02.1"]

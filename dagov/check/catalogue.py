@@ -142,6 +142,12 @@ RULES = (
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),
+    Rule("self-numbered-paragraph", WARNING, WARNINGS,
+         "a paper's paragraph starts with a number of its own (`1.1 The force ...`); dagov numbers paragraphs, "
+         "so it would print both"),
+    Rule("internal-block-in-disclosable-paper", WARNING, WARNINGS,
+         "a paper marked `foi: disclosable` includes a block that is internal (it quotes owners' updates) in a "
+         "section without `audience: internal`; its public version leaves the block out (docs/templates.md)"),
     Rule("response-missing", WARNING, WARNINGS,
          "a recommendation of a published plan (one with `publication:`) has no `response`"),
 )

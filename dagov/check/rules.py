@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.publication import responses
 from dagov.check.references import references
 from dagov.plan import format as fmt  # 'format' is a builtin
@@ -535,6 +536,8 @@ RULES = (
     supersession,
     dates_in_order,
     paper_templates,
+    self_numbered_paragraphs,
+    internal_blocks_in_disclosable_papers,
     personal_data,
     markings_known,
     protective_marking,

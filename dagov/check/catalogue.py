@@ -137,6 +137,8 @@ RULES = (
     Rule("protective-marking", ERROR, ACROSS_FILES,
          "a paper is `foi: disclosable` but is marked OFFICIAL-SENSITIVE (or higher), or "
          "`settings: classification` marks the plans so"),
+    Rule("response-explanation-missing", ERROR, ACROSS_FILES,
+         "a recommendation's `response` is `partly-accepted` or `not-accepted` without an `explanation`"),
     # --- warnings: should be looked at; `--strict` makes them fail too ---
     Rule("ignored-file", WARNING, WARNINGS,
          "a file or folder `dagov` does not read (a `.yml` file, a stray file, a folder without `plan.yaml`)",
@@ -172,6 +174,8 @@ RULES = (
     Rule("internal-block-in-disclosable-paper", WARNING, WARNINGS,
          "a paper marked `foi: disclosable` includes a block that is internal (it quotes owners' updates) in a "
          "section without `audience: internal`; its public version leaves the block out (docs/templates.md)"),
+    Rule("response-missing", WARNING, WARNINGS,
+         "a recommendation of a published plan (one with `publication:`) has no `response`"),
 )
 
 BY_ID = {rule.id: rule for rule in RULES}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dagov.check.board_rules import BOARD_RULES
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
+from dagov.check.publication import responses
 from dagov.check.references import references
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
@@ -548,6 +549,7 @@ RULES = (
     markings_known,
     protective_marking,
     *BOARD_RULES,
+    responses,
 )
 
 

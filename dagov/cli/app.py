@@ -25,6 +25,7 @@ from dagov.cli import (
     metavars,
     new,
     owners,
+    publish,
     render,
     reopen,
     schema,
@@ -90,6 +91,7 @@ app.add_typer(render.app, name="render")
 app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
+app.command("publish", help=publish.HELP, epilog=publish.EXIT_CODES)(publish.publish)
 
 
 def _report_errors(typer_app: typer.Typer) -> None:

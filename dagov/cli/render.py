@@ -81,6 +81,24 @@ def _as_of(what: str):
     return typer.Option(None, "--as-of", metavar="DATE", help=f"Figures as they stood on this date (YYYY-MM-DD); default {what}.")
 
 
+def load_checked(plans: str, done: str):
+    """The checked tree; refuse (exit 1), saying nothing was `done`, when the plans have any error
+    (a website is made of every plan's public files, so every file counts)."""
+    from dagov.check import run
+
+    result = run.check(plans)
+    # A paper's missing template changes no figure, and --templates may hold it.
+    errors = [f for f in result.findings if f.severity == "error" and f.rule != "unknown-template"]
+    if errors:
+        shown = "".join(f.as_text() + "\n" for f in errors[:10])
+        more = f"... and {len(errors) - 10} more\n" if len(errors) > 10 else ""
+        verb = {"rendered": "render", "published": "publish"}.get(done, done)
+        typer.echo(f"{shown}{more}dagov: {run.summary(result)}; nothing was {done} because figures from "
+                   f"files with errors could be wrong. Fix them (dagov check {plans}) and {verb} again.", err=True)
+        raise typer.Exit(1)
+    return result.tree
+
+
 def _checked(plans: str):
     """The plans read and checked once; whether their errors matter depends on the document (see _judge)."""
     from dagov.check import run

@@ -29,6 +29,7 @@ SUMMARIES = {
     "update": "Record progress on an action: a note, status, RAG or evidence.",
     "new": "Create the next recommendation, action, meeting or paper.",
     "render": "Render papers, progress reports, minutes, agendas, action logs.",
+    "publish": "Publish the plans as a public website with open data.",
     "changes": "Say what moved in the plans between two points in git history.",
     "log": "Tell the story of one recommendation or action, commit by commit.",
     "export": "Write the plan in another format (a CSV spreadsheet).",

@@ -57,6 +57,8 @@ def update(
     by: str = typer.Option(None, "--by", metavar="ROLE", help="The role giving the update, by id or title "
                            "(default: the action's owner).", autocompletion=complete_roles),
     rag: Rag = typer.Option(None, "--rag", help="The owner's own RAG assessment, recorded with the update."),
+    public: bool = typer.Option(False, "--public", help="The note may be published on the public website (dagov "
+                                "publish); updates are internal without it."),
     evidence: list[str] = typer.Option(None, "--evidence", metavar="TITLE=LINK",
                                        help="Evidence to add, as title=link; repeat for several."),
     completed: str = typer.Option(None, "--completed", metavar="DATE",
@@ -70,8 +72,8 @@ def update(
     safepath.texts(("ACTION_ID", action_id), ("PLANS", plans), ("--plan", plan), ("--note", note), ("--by", by),
                    ("--evidence", evidence), ("--completed", completed), ("--date", date))
     require_plans_dir(plans)
-    if (by or rag) and not note:
-        raise fail_usage("--by and --rag describe an update; add --note with what has happened")
+    if (by or rag or public) and not note:
+        raise fail_usage("--by, --rag and --public describe an update; add --note with what has happened")
     if not (status or note or evidence or completed):
         raise fail_usage("nothing to record; give --note, --status, --evidence or --completed")
     from dagov.edit import update as lib  # this command function is called update
@@ -80,7 +82,7 @@ def update(
     request = lib.UpdateRequest(
         date=parse_as_of(date) if date is None else parse_date(date, "--date"),
         status=status.value if status else None, note=note, by=by, rag=rag.value if rag else None,
-        completed=parse_date(completed, "--completed") if completed else None, evidence=pairs)
+        completed=parse_date(completed, "--completed") if completed else None, evidence=pairs, public=public)
     # UnsafePath too, when the recommendation file, or a folder above it, is a link leading out
     edit, verdict = lib.record(plans, action_id, request, plan, dry_run)
     if not verdict.ok:

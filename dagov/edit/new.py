@@ -75,7 +75,7 @@ def new_recommendation(plans: str | os.PathLike, plan: Plan, rec_id: str | None 
                        kind: str | None = None, text: str | None = None, timescale: str | None = None) -> NewFile:
     rec_id = rec_id or ids.next_numbered(plan.recommendations)
     r = fmt.RECOMMENDATION
-    mapping = {
+    mapping: dict[str, object] = {
         "id": rec_id,
         "kind": kind or "recommendation",
         "title": title or blank(r, "title"),
@@ -85,8 +85,10 @@ def new_recommendation(plans: str | os.PathLike, plan: Plan, rec_id: str | None 
         "timescale": timescale or blank(r, "timescale"),
         "due": due or blank(r, "due", " (YYYY-MM-DD)"),
         "status": "open",
-        "actions": [new_action_item(f"{rec_id}.1", None, owner, None)],
     }
+    if plan.publication is not None:  # a published plan shows the response to each recommendation
+        mapping["response"] = {"decision": blank(fmt.RESPONSE, "decision")}
+    mapping["actions"] = [new_action_item(f"{rec_id}.1", None, owner, None)]
     rel = f"{plan.folder}/recommendations/{rec_id}.yaml"
     return _file(plans, rel, "recommendation", mapping, frozenset({"actions"}), frozenset({"actions"}))
 

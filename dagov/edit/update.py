@@ -38,6 +38,8 @@ class UpdateRequest:
     rag: str | None = None
     completed: dt.date | None = None
     evidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    public: bool = False
+    """The update's note may be published on the public website (`dagov publish`)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def resolve(request: UpdateRequest, action: Action) -> UpdateRequest:
     if status == "complete" and completed is None and action.status != "complete":
         completed = request.date
     by = request.by or (action.owner if request.note else None)
-    return UpdateRequest(request.date, status, request.note, by, request.rag, completed, request.evidence)
+    return UpdateRequest(request.date, status, request.note, by, request.rag, completed, request.evidence, request.public)
 
 
 def edit_action(data: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> tuple[bytes, list[str]]:
@@ -132,15 +134,18 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, request:
                                before="updates")
             summary.extend(f"evidence added: {title} ({link})" for title, link in request.evidence)
         if request.note:
-            update = {"date": request.date, "by": request.by, "note": request.note}
+            update: dict[str, object] = {"date": request.date, "by": request.by, "note": request.note}
             if request.rag:
                 update["rag"] = request.rag
+            if request.public:
+                update["public"] = True
             if request.status and request.status not in (action.status, "complete"):
                 # dates the change, so reports as of an earlier date still see the old status;
                 # a completion is dated by `completed:` already
                 update["status"] = request.status
             doc.append_to_list(node, "updates", update)
-            summary.append(f"update of {request.date.isoformat()} by {request.by} added")
+            summary.append(f"update of {request.date.isoformat()} by {request.by} added"
+                           + (" (public: shown on the published website)" if request.public else ""))
         return doc.result(), summary
     except EditError as err:
         raise RefusedError(f"{err}; nothing was written") from None
@@ -167,7 +172,8 @@ def verify_edit(after: bytes, path: str, action_id: str, action: Action, request
         if request.note:
             last = new.updates[-1] if new.updates else None
             if len(new.updates) != len(expected_updates) + 1 or last is None or \
-                    (last.date, last.by, last.note, last.rag) != (request.date, request.by, request.note, request.rag):
+                    (last.date, last.by, last.note, last.rag, bool(last.public)) != \
+                    (request.date, request.by, request.note, request.rag, request.public):
                 problems.append("the new update does not read back as written")
         if (new.title, new.owner, new.due, new.extensions) != (action.title, action.owner, action.due, action.extensions):
             problems.append("other fields of the action changed")

@@ -441,6 +441,28 @@ class Int(Type):
         return schema
 
 
+class Bool(Type):
+    """true or false, as YAML 1.2 spells them; yes/no/on/off are refused, since they read as text elsewhere."""
+
+    kind = "boolean"
+
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self._wrong(node, rd, what, "true or false", "true")
+        if node.tag == NULL_TAG:
+            return MISSING
+        text = node.value.strip()
+        if node.tag == BOOL_TAG and text not in PLAIN_BOOLEANS:
+            rd.report(node, "wrong-type", f"{what} is {text!r}; write true or false (yes, no, on and off are not allowed)")
+            return INVALID
+        if node.tag != BOOL_TAG:
+            return self._wrong(node, rd, what, "true or false", "true")
+        return text == "true"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
 class List(Type):
     kind = "list"
 

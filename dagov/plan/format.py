@@ -16,7 +16,7 @@ from typing import Any
 from yaml.nodes import Node
 
 from dagov.plan import model, vocabulary
-from dagov.plan.fields import Date, Either, Enum, Field, Int, List, Map, Obj, Reader, Ref, Str
+from dagov.plan.fields import Bool, Date, Either, Enum, Field, Int, List, Map, Obj, Reader, Ref, Str
 
 # The format's values, re-exported: the format is where a newcomer looks for them.
 from dagov.plan.vocabulary import (  # noqa: F401
@@ -30,6 +30,7 @@ from dagov.plan.vocabulary import (  # noqa: F401
     PLAN_STATUSES,
     RAGS,
     RECOMMENDATION_STATUSES,
+    RESPONSE_DECISIONS,
     REVIEW_STATUSES,
 )
 
@@ -187,6 +188,22 @@ AREA = Obj(
     title="Key area",
 )
 
+PUBLICATION = Obj(
+    model.Publication,
+    "publication",
+    [
+        Field("summary", Str(multiline=True), True, "a paragraph for the public: what the plan is for and how progress is reported",
+              "This plan sets out how the force is answering HMIC's recommendations."),
+        Field("contact", Str(), True, "where the public can ask about the plan: a team's address or a web form, never a person's",
+              "Corporate Development, Force Headquarters"),
+        Field("published_url", Str(), False, "the address the site will be published at, for the feed's links",
+              "https://www.example.police.uk/domestic-abuse-plan/"),
+    ],
+    label=None,
+    title="Publication",
+    description="Publishes the plan: `dagov publish` puts only plans with this block on the public website.",
+)
+
 PLAN = Obj(
     model.Plan,
     "plan",
@@ -205,6 +222,8 @@ PLAN = Obj(
         Field("start", Date(), True, "when the plan started", D(2014, 2, 3)),
         Field("end", Date(), False, "when the plan is due to end", D(2014, 9, 30)),
         Field("superseded_by", Ref("plan", ID, ID_HINT), False, "the plan that replaced this one (required when superseded)", "da-2014-2016"),
+        Field("publication", PUBLICATION, False, "publish the plan on the public website (dagov publish)",
+              {"summary": "How the force is answering HMIC's recommendations.", "contact": "Corporate Development"}),
     ],
     title="plan.yaml",
     description="One action plan: what it answers, who owns it, its key areas.",
@@ -223,6 +242,7 @@ UPDATE = Obj(
         Field("status", Enum(*ACTION_STATUSES), False,
               "the action's status from this date on: records when it became blocked, resumed or was cancelled, "
               "so reports as of an earlier date are right", "blocked"),
+        Field("public", Bool(), False, "true to publish the note on the public website; updates are internal by default", True),
     ],
     label="date",
 )
@@ -284,6 +304,19 @@ REOPENING = Obj(
     label="meeting",
 )
 
+RESPONSE = Obj(
+    model.Response,
+    "response",
+    [
+        Field("decision", Enum(*RESPONSE_DECISIONS), True, "accepted, partly-accepted or not-accepted", "partly-accepted"),
+        Field("explanation", Str(multiline=True), False, "what will be done, or why not (required unless accepted)",
+              "The force will train every frontline officer, but not police staff in back-office roles."),
+    ],
+    label=None,
+    title="Response",
+    description="The organisation's published response to a recommendation.",
+)
+
 RECOMMENDATION = Obj(
     model.Recommendation,
     "recommendation",
@@ -298,6 +331,8 @@ RECOMMENDATION = Obj(
         Field("due", Date(), True, "when it is due", D(2014, 6, 30)),
         Field("status", Enum(*RECOMMENDATION_STATUSES), True, "open, closed (by a board decision) or superseded", "open"),
         Field("closed", CLOSURE, False, "how it was closed (required when status is closed)", {"meeting": "2014-06-11"}),
+        Field("response", RESPONSE, False, "the published response: accepted, partly accepted or not accepted, and why",
+              {"decision": "accepted"}),
         Field("actions", List(ACTION), False, "the actions that deliver it",
               [{"id": "R03.1", "title": "Write the course", "owner": "head-of-learning", "due": D(2014, 4, 30),
                 "status": "not-started"}]),

@@ -160,6 +160,8 @@ class Update(Located):
     note: str | None
     rag: str | None
     status: str | None = None
+    public: bool | None = None
+    """True when the note may be published (dagov publish); updates are internal by default."""
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -224,6 +226,14 @@ class Reopening(Located):
 
 
 @dataclass(frozen=True)
+class Response(Located):
+    decision: str | None
+    explanation: str | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Recommendation(Located):
     id: str | None
     kind: str | None
@@ -237,6 +247,7 @@ class Recommendation(Located):
     closed: Closure | None
     actions: tuple[Action, ...]
     reopened: tuple[Reopening, ...] = ()
+    response: Response | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -371,6 +382,15 @@ class Area(Located):
 
 
 @dataclass(frozen=True)
+class Publication(Located):
+    summary: str | None
+    contact: str | None
+    published_url: str | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Plan(Located):
     """A plan folder: plan.yaml's fields, plus the files in its subfolders."""
 
@@ -387,6 +407,7 @@ class Plan(Located):
     start: dt.date | None
     end: dt.date | None
     superseded_by: str | None
+    publication: Publication | None = None
     recommendations: dict[str, Recommendation] = field(default_factory=dict, kw_only=True)
     meetings: dict[str, Meeting] = field(default_factory=dict, kw_only=True)
     papers: dict[str, Paper] = field(default_factory=dict, kw_only=True)

@@ -50,6 +50,12 @@ INTERNAL = "internal"
 AUDIENCES = (PUBLIC, INTERNAL)
 """Who a paper (or one section of it) is for; what is internal is listed in dagov.plan.audience."""
 
+ACCEPTED = "accepted"
+PARTLY_ACCEPTED = "partly-accepted"
+NOT_ACCEPTED = "not-accepted"
+RESPONSE_DECISIONS = (ACCEPTED, PARTLY_ACCEPTED, NOT_ACCEPTED)
+"""The organisation's published response to a recommendation; all but accepted need an explanation."""
+
 # --- red / amber / green ---------------------------------------------------------
 
 RED = "red"

@@ -310,8 +310,14 @@ def number_word(count: int) -> str:
     return words[count] if 0 <= count < len(words) else str(count)
 
 
+def paragraphs(text: str | None) -> list[str]:
+    """A block of text as its paragraphs (split at blank lines), each on one line, as web pages show them."""
+    return [" ".join(block.split()) for block in (text or "").split("\n\n") if block.strip()]
+
+
 FILTERS = {
     "date": british_date,
+    "paragraphs": paragraphs,
     "rag": rag_badge,
     "plural": plural,  # 3|plural("action") -> "3 actions"; 1|plural("action") -> "1 action"
     "words": number_word,

@@ -5,6 +5,7 @@ A block is an HTML comment naming where and what to run, then the exact output:
     <!-- output: check plans -->              `dagov check plans` in the repository
     <!-- history-output: log R03.2 plans -->  in the example plans replayed as dated git history
     <!-- example: broken -->                  `dagov check plans` on a copy edited as SCENARIOS says
+    <!-- copy-output: publish plans -o site -->  in a folder holding a copy of the example plans (commands that write)
 
 `ARGS | head -N` shows the first N lines of a long output. Regenerate after a deliberate change with
 `pytest tests/cli/test_readme.py --update-golden` and review the diff.
@@ -23,7 +24,7 @@ from typer.testing import CliRunner
 from dagov.cli.app import app
 
 README = REPO / "README.md"
-BLOCK = re.compile(r"<!-- (?P<kind>output|history-output|example): (?P<args>.+?) -->\n```text\n(?P<body>.*?)```\n",
+BLOCK = re.compile(r"<!-- (?P<kind>output|history-output|example|copy-output): (?P<args>.+?) -->\n```text\n(?P<body>.*?)```\n",
                    re.S)
 
 # What each `example:` block does to a copy of the example plan: (file, text, replacement).
@@ -80,6 +81,12 @@ def test_readme_output_is_real(args, expected, monkeypatch, request):
 @pytest.mark.parametrize("args,expected", _blocks("history-output"), ids=[a for a, _ in _blocks("history-output")])
 def test_readme_history_output_is_real(args, expected, replayed_example, monkeypatch, request):
     _compare_or_update("history-output", args, expected, _dagov(args, replayed_example, monkeypatch), request)
+
+
+@pytest.mark.parametrize("args,expected", _blocks("copy-output"), ids=[a for a, _ in _blocks("copy-output")])
+def test_readme_copy_output_is_real(args, expected, tmp_path, monkeypatch, request):
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    _compare_or_update("copy-output", args, expected, _dagov(args, tmp_path, monkeypatch), request)
 
 
 @pytest.mark.parametrize("name,expected", _blocks("example"), ids=[a for a, _ in _blocks("example")])

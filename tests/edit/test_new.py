@@ -60,6 +60,8 @@ owner: head-daisu
 timescale:  # to fill in: the timescale as the report wrote it
 due:  # to fill in: when it is due (YYYY-MM-DD)
 status: open
+response:
+  decision:  # to fill in: accepted, partly-accepted or not-accepted
 
 actions:
   - id: L07.1
@@ -70,12 +72,12 @@ actions:
 """
     lines = result.output.splitlines()
     assert lines[0] == f"created {path}"
-    assert lines[1] == "7 value(s) still to fill in (`dagov check` lists them until they are):"
+    assert lines[1] == "8 value(s) still to fill in (`dagov check` lists them until they are):"  # the plan is published: a response too
     assert lines[2] == (f"  {path}:4: 'title' is empty in recommendation L07 (a short title); add it, "
                         "e.g. title: Domestic abuse training for all staff")
     check = run("check", str(example))
     assert check.exit_code == 1
-    assert check.output.count("L07.yaml") == 7
+    assert check.output.count("L07.yaml") == 8
 
 
 def test_new_recommendation_refuses_an_existing_file_and_unknown_values(example):

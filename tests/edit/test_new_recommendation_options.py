@@ -28,6 +28,8 @@ owner: head-daisu
 timescale: within three months
 due: 2015-03-31
 status: open
+response:
+  decision:  # to fill in: accepted, partly-accepted or not-accepted
 
 actions:
   - id: L07.1
@@ -36,7 +38,7 @@ actions:
     due:  # to fill in: when it is due (YYYY-MM-DD)
     status: not-started
 """
-    assert result.stdout.splitlines()[1] == "2 value(s) still to fill in (`dagov check` lists them until they are):"
+    assert result.stdout.splitlines()[1] == "3 value(s) still to fill in (`dagov check` lists them until they are):"
 
 
 def test_an_unknown_kind_is_a_usage_error_listing_the_kinds(example_copy):

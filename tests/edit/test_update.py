@@ -169,7 +169,7 @@ def test_update_needs_something_to_record(commented):
     assert run("update", "R05.1", str(root)).output == (
         "dagov: nothing to record; give --note, --status, --evidence or --completed\n")
     assert run("update", "R05.1", str(root), "--rag", "red").output == (
-        "dagov: --by and --rag describe an update; add --note with what has happened\n")
+        "dagov: --by, --rag and --public describe an update; add --note with what has happened\n")
     result = run("update", "R05.1", str(root), "--evidence", "no-link")
     assert result.exit_code == 2
     assert "needs a title and a link" in result.output
@@ -318,3 +318,13 @@ def test_note_and_evidence_together_on_an_action_without_evidence(tree_dir, body
     assert result.exit_code == 0, result.output
     assert (plans / "p1/recommendations/R07.yaml").read_text() == ACTION_HEAD + expected
     assert run("check", str(plans)).exit_code == 0
+
+
+def test_update_public_marks_the_note_for_the_published_website(commented):
+    root, path = commented
+    result = run("update", "R05.2", str(root), "--note", "Two posts filled.", "--public", "--date", "2014-04-02")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "  update of 2014-04-02 by trainer added (public: shown on the published website)"
+    assert path.read_text().endswith(
+        "      updates:\n        - date: 2014-04-02\n          by: trainer\n          note: Two posts filled.\n"
+        "          public: true\n# end of file comment\n")

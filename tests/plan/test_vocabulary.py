@@ -39,6 +39,7 @@ ENUMS = {
     ("section", "include"): vocabulary.BLOCKS,
     ("section", "audience"): vocabulary.AUDIENCES,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
+    ("response", "decision"): vocabulary.RESPONSE_DECISIONS,
 }
 """Every Enum field of the format (by part, as docs/format.md names it, and field) and the tuple it must accept."""
 

@@ -37,6 +37,10 @@ ENUMS = {
     ("paper", "foi"): vocabulary.FOI,
     ("section", "include"): vocabulary.BLOCKS,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
+    ("assessment", "judgement"): vocabulary.JUDGEMENTS,
+    ("measure", "unit"): vocabulary.UNITS,
+    ("measure", "better"): vocabulary.BETTER,
+    ("measure", "frequency"): vocabulary.FREQUENCIES,
 }
 """Every Enum field of the format (by part, as docs/format.md names it, and field) and the tuple it must accept."""
 

@@ -138,8 +138,9 @@ def closure_before_outcome(tree: Tree) -> Iterator[Finding]:
                 if run < criterion.sustained:
                     had = "had not met its target in the latest period known" if run == 0 else \
                         f"had met its target for only {run} of the {criterion.sustained} periods needed"
+                    when = "" if meeting.id == meeting.date.isoformat() else f" ({meeting.date.isoformat()})"
                     yield _f(criterion.at("measure"), "closure-before-outcome",
-                             f"recommendation {rec.id} was closed at meeting {meeting.id} ({meeting.date.isoformat()}), "
+                             f"recommendation {rec.id} was closed at meeting {meeting.id}{when}, "
                              f"when measure {measure.id} {had}; reopen it, or record why the board closed it early",
                              WARNING)
 

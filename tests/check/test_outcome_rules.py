@@ -45,7 +45,7 @@ CASES = {
         "p1/measures/"]),
     "closure-before-outcome": ({M: MEASURE, "p1/recommendations/R02.yaml": R02 + "success:\n  - measure: M01\n    sustained: 2\n"}, [
         "plans/p1/recommendations/R02.yaml:23:14: warning [closure-before-outcome] recommendation R02 was closed at "
-        "meeting 2014-03-12 (2014-03-12), when measure M01 had not met its target in the latest period known; reopen "
+        "meeting 2014-03-12, when measure M01 had not met its target in the latest period known; reopen "
         "it, or record why the board closed it early"]),
     "assessment-of-unknown-rec": ({"p1/meetings/2014-03-12.yaml": MEETING + (
         "assessments:\n  - recommendation: R07\n    judgement: improving\n    narrative: Better.\n"

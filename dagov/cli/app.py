@@ -14,7 +14,22 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check, coercion, history, init, metavars, new, owners, render, schema, show, status, tracker, update
+from dagov.cli import (
+    check,
+    coercion,
+    history,
+    init,
+    metavars,
+    new,
+    outcomes,
+    owners,
+    render,
+    schema,
+    show,
+    status,
+    tracker,
+    update,
+)
 from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
@@ -64,6 +79,10 @@ app.add_typer(render.app, name="render")
 app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
+app.command("record", help=outcomes.RECORD_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.record)
+app.command("assess", help=outcomes.ASSESS_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.assess)
+tracker.import_app.command("measures", help=outcomes.IMPORT_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.import_measures)
+new.app.command("measure", help=outcomes.NEW_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.new_measure)
 
 
 def _report_errors(typer_app: typer.Typer) -> None:

@@ -125,3 +125,10 @@ def complete_ids(incomplete: str) -> list[str]:
     from dagov.cli.completion import complete_ids as complete  # this function is called complete_ids too
 
     return complete(incomplete)
+
+
+def complete_measure_ids(incomplete: str) -> list[str]:
+    """Shell completion of measure ids (imported only when the shell asks)."""
+    from dagov.cli.completion import complete_measures
+
+    return complete_measures(incomplete)

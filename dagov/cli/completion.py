@@ -1,4 +1,4 @@
-"""Shell completion of recommendation and action ids (`dagov show R0<TAB>`).
+"""Shell completion of recommendation, action and measure ids (`dagov show R0<TAB>`, `dagov record M0<TAB>`).
 
 Runs on every TAB press, so it must be fast and must never fail: it reads only the
 recommendation files' names and their `- id:` lines with a regular expression (no YAML
@@ -33,7 +33,26 @@ def ids_in(plans: str | os.PathLike) -> list[tuple[str, str]]:
             except OSError:
                 continue
             found.extend((folder.name, action) for action in ACTION_ID_LINE.findall(text))
+        found.extend((folder.name, stem) for stem in measure_stems(folder))
     return found
+
+
+def measure_stems(folder: Path) -> list[str]:
+    """The measures of one plan folder: the names of its measures/*.yaml files."""
+    measures = folder / "measures"
+    return sorted(p.stem for p in measures.glob("*.yaml")) if measures.is_dir() else []
+
+
+def complete_measures(incomplete: str) -> list[str]:
+    """Measure ids in ./plans starting with `incomplete` (any case); never raises."""
+    try:
+        root = Path(DEFAULT_PLANS)
+        stems = {stem for folder in root.iterdir() if folder.is_dir() for stem in measure_stems(folder)}
+    except Exception:  # completion must never break the user's shell
+        return []
+    from dagov.words import natural_key
+
+    return sorted((s for s in stems if s.casefold().startswith(incomplete.casefold())), key=natural_key)
 
 
 def complete_ids(incomplete: str) -> list[str]:

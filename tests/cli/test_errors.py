@@ -41,6 +41,7 @@ EXIT_CODES = {
     "dagov.edit.csv_import.TrackerError": 2,
     "dagov.edit.update.CannotRecord": 2,
     "dagov.edit.update.InUnreadableFile": 2,
+    "dagov.edit.outcomes.CannotWrite": 2,
 }
 
 # The base itself, and exceptions that never reach a user as themselves: each is turned into a finding or a message

@@ -68,6 +68,8 @@ BLOCKS = (
     "timeline",
     "status-chart",
     "changes-since-last-meeting",
+    "outcomes",
+    "assessments",
 )
 """The blocks a paper section can `include:`, generated from the plan."""
 

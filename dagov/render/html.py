@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from dagov.plan.vocabulary import AMBER, COMPLETE, GREEN, GREY, RED
+from dagov.render import trend_svg
 from dagov.render.templating import Templates
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -30,7 +31,7 @@ RAG_DOTS = {
 def markdown_to_html(markdown: str) -> str:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
-    html = parser.render(markdown)
+    html = trend_svg.replace_fences(parser.render(markdown))
     for emoji, rag in RAG_DOTS.items():
         # a no-break space keeps the dot beside its word in a narrow table column
         html = html.replace(emoji + " ", f'<span class="rag rag-{rag}"></span>\u00a0').replace(

@@ -155,6 +155,12 @@ RULES = (
     Rule("closure-before-outcome", WARNING, WARNINGS,
          "a recommendation was closed while one of its `success` criteria was not met as of the closing meeting's "
          "date (see [outcomes.md](outcomes.md))"),
+    Rule("self-numbered-paragraph", WARNING, WARNINGS,
+         "a paper's paragraph starts with a number of its own (`1.1 The force ...`); dagov numbers paragraphs, "
+         "so it would print both"),
+    Rule("internal-block-in-disclosable-paper", WARNING, WARNINGS,
+         "a paper marked `foi: disclosable` includes a block that is internal (it quotes owners' updates) in a "
+         "section without `audience: internal`; its public version leaves the block out (docs/templates.md)"),
 )
 
 BY_ID = {rule.id: rule for rule in RULES}

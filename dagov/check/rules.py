@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.check.outcome_rules import OUTCOME_RULES
+from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.references import references
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
@@ -536,6 +537,8 @@ RULES = (
     supersession,
     dates_in_order,
     paper_templates,
+    self_numbered_paragraphs,
+    internal_blocks_in_disclosable_papers,
     personal_data,
     markings_known,
     protective_marking,

@@ -29,6 +29,11 @@ class Format(str, enum.Enum):
     html = "html"
 
 
+class Audience(str, enum.Enum):
+    public = "public"
+    internal = "internal"
+
+
 def _out():
     return typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output "
                         "(atomically; refuses to overwrite an existing file unless --force).")
@@ -131,6 +136,10 @@ def paper(
     as_of: str | None = _as_of("the paper's date, so a paper renders as it did on its day"),
     format: Format = _format(),
     templates: str | None = _templates(),
+    audience: Audience | None = typer.Option(
+        None, "--audience", help="public leaves out the sections marked 'audience: internal' and the blocks and parts "
+        "of blocks that quote updates or question owners (the paper says what it left out); internal prints "
+        "everything (default: public for a paper with 'foi: disclosable', else internal)."),
 ) -> None:
     """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
     includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
@@ -149,7 +158,8 @@ def paper(
         when = date or item.date
         if when is None:  # never: a paper without a date is an error, and _load refuses those
             raise fail_usage(f"{paper_file} has no date; give one with --as-of")
-        return documents.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when))
+        return documents.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when),
+                               audience.value if audience else None)
 
     _emit(produce, output, force, tree.root)
 

@@ -22,6 +22,7 @@ from dagov.plan.periods import PERIOD, PERIOD_HINT
 # The format's values, re-exported: the format is where a newcomer looks for them.
 from dagov.plan.vocabulary import (  # noqa: F401
     ACTION_STATUSES,
+    AUDIENCES,
     BLOCKS,
     FOI,
     KINDS,
@@ -493,6 +494,8 @@ SECTION = Obj(
         Field("title", Str(), True, "the section heading", "Purpose"),
         Field("paragraphs", List(Str(multiline=True)), False, "paragraphs of text, numbered by the renderer", ["This paper updates the board."]),
         Field("include", Enum(*BLOCKS), False, "a block generated from the plan as of the paper's date", "progress-by-area"),
+        Field("audience", Enum(*AUDIENCES), False, "who the section is for: `internal` leaves it out of the "
+              "public version of the paper (by default a section is public, but blocks that quote updates are internal)", "internal"),
     ],
     label="title",
     check=_section_needs_content,

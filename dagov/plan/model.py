@@ -386,6 +386,7 @@ class Section(Located):
     title: str | None
     paragraphs: tuple[str, ...]
     include: str | None
+    audience: str | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 

@@ -40,6 +40,10 @@ REVIEW_STATUSES = (OPEN, DISCHARGED, CARRIED_FORWARD)
 DISCLOSABLE = "disclosable"
 NOT_DISCLOSABLE = "not-disclosable"
 FOI = (DISCLOSABLE, NOT_DISCLOSABLE)
+PUBLIC = "public"
+INTERNAL = "internal"
+AUDIENCES = (PUBLIC, INTERNAL)
+"""Who a paper (or one section of it) is for; what is internal is listed in dagov.plan.audience."""
 
 # --- red / amber / green ---------------------------------------------------------
 

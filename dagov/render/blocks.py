@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from dagov.plan import rag
+from dagov.plan import audience, rag
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
 from dagov.render import mdtext, outcome_blocks
@@ -38,6 +38,12 @@ class BlockContext:
     """The `changes-since-last-meeting` block's Markdown, worked out from git by the caller
     (dagov.history.report.changes_block): rendering never reads history, so a paper depends
     only on the files and what it is handed."""
+    audience: str = audience.INTERNAL
+    """Who the paper is for: a public paper's blocks leave out their internal parts (`shows`)."""
+    para: Callable[[], Markup] = lambda: Markup("")
+    """The next paragraph number of the section, e.g. `**4.2** ` (nothing outside a paper)."""
+    annex: str | None = None
+    """The letter of the annex that holds the block in full, when the paper's body shows its summary."""
 
     @property
     def as_of(self) -> dt.date:
@@ -64,14 +70,38 @@ class BlockContext:
         update = self.latest_update(figures)
         return f"{update.note} ({british_date(update.date)})" if update and update.note else ""
 
+    def shows(self, part: str) -> bool:
+        """Whether the paper shows an internal part of a block (dagov.plan.audience): all of them
+        in an internal paper, none in a public one."""
+        return self.audience == audience.INTERNAL or part not in INTERNAL_PART_NAMES
+
     def template_context(self, **extra) -> dict:
         return {"figures": self.figures, "plan": self.plan, "organisation": self.organisation,
                 "as_of": self.as_of, "since": self.since, "format": self.format, "role": self.role,
-                "attendees": self.attendees, "latest_note": self.latest_note, **extra}
+                "attendees": self.attendees, "latest_note": self.latest_note, "shows": self.shows,
+                "para": self.para, "annex": self.annex, **extra}
 
     def render(self, block: str, **extra) -> Markup:
         text = self.templates.render(f"blocks/{block}.md.j2", self.template_context(**extra))
         return Markup(text.strip("\n"))
+
+
+INTERNAL_PART_NAMES = frozenset(p.part for p in audience.INTERNAL_PARTS if p.part)
+
+
+class Numbering:
+    """Paragraph numbers of one section in sequence: prose first, then what its block numbers.
+
+    A block template writes `{{ para() }}` where a numbered paragraph starts, and gets
+    `**4.2** `; `prefix` is the section's number (or an annex's letter)."""
+
+    def __init__(self, prefix: str, after: int = 0):
+        self.prefix = prefix
+        self.last = after
+
+    def __call__(self) -> Markup:
+        self.last += 1
+        return Markup(f"**{self.prefix}.{self.last}** ")
 
 
 # --- rows the templates lay out --------------------------------------------------------
@@ -256,7 +286,7 @@ def changes_since_last_meeting(ctx: BlockContext) -> Markup:
     """What moved in the plan's git history between the paper's `since` and its date, as handed in."""
     if ctx.changes is None:
         return Markup("*(Changes since the last meeting are not available: the history was not read.)*")
-    return Markup(ctx.changes.rstrip("\n"))
+    return Markup(str(ctx.para()) + ctx.changes.rstrip("\n"))
 
 
 BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {
@@ -273,8 +303,46 @@ BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {
 }
 
 
+def summary_in_annex(ctx: BlockContext, name: str) -> Markup:
+    """The body's pointer to a block that is all detail: it is printed whole in its annex."""
+    return ctx.render("summary/in-annex", detail=name)
+
+
+def progress_by_area_summary(ctx: BlockContext) -> Markup:
+    return ctx.render("summary/progress-by-area")
+
+
+def exceptions_summary(ctx: BlockContext) -> Markup:
+    return ctx.render("summary/exceptions")
+
+
+SUMMARIES: dict[str, Callable[[BlockContext], Markup]] = {
+    "progress-by-area": progress_by_area_summary,
+    "exceptions": exceptions_summary,
+    "timeline": lambda ctx: summary_in_annex(ctx, "timeline"),
+    "changes-since-last-meeting": lambda ctx: summary_in_annex(ctx, "changes-since-last-meeting"),
+}
+"""Blocks whose detail a board paper moves to an annex, leaving this summary in the body
+(templates `blocks/summary/<name>.md.j2`); other blocks print whole where they are."""
+
+
 def render_block(name: str, ctx: BlockContext) -> Markup:
     block = BLOCKS.get(name)
     if block is None:
         return Markup(f"*(block '{mdtext.inline(name)}' is not known to this version of dagov)*")
     return block(ctx)
+
+
+def render_summary(name: str, ctx: BlockContext) -> Markup:
+    """The block's summary for a paper's body, or the block itself when it has none."""
+    summary = SUMMARIES.get(name)
+    return summary(ctx) if summary is not None else render_block(name, ctx)
+
+
+def has_part(part: str, ctx: BlockContext) -> bool:
+    """Whether an internal part of a block (dagov.plan.audience) has anything to show as of the date,
+    so that a public paper names only what it really left out."""
+    figures = ctx.figures
+    present = {"disagreements": bool(figures.disagreements), "stale": bool(figures.stale),
+               "blocked-updates": any(ctx.latest_note(a) for a in figures.blocked)}
+    return present.get(part, True)

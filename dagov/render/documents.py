@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from dagov.errors import UsageError
+from dagov.plan.audience import INTERNAL
 from dagov.plan.choice import plan_named
 from dagov.plan.model import Meeting, Paper, Plan, Tree
 from dagov.plan.people import organisation_of
@@ -30,10 +31,11 @@ def _finish(markdown: str, format: str, title: str, marking: str, templates: Tem
 
 
 def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templates,
-          format: str = "markdown", changes: str | None = None) -> str:
+          format: str = "markdown", changes: str | None = None, audience: str | None = None) -> str:
     """A paper with its blocks generated as of `as_of` (give the paper's date to reproduce it as sent);
-    `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller."""
-    context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes)
+    `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller;
+    `audience` public or internal (default from the paper's `foi`, see dagov.plan.audience)."""
+    context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes, audience)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
     return _finish(markdown, format, header.subject, header.marking, templates)
@@ -41,8 +43,9 @@ def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templ
 
 def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates, format: str = "markdown",
                     changes: str | None = None) -> str:
-    """The monthly progress report of `plan` to its board as of a date, without a paper file."""
-    return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes)
+    """The monthly progress report of `plan` to its board as of a date, without a paper file: for the
+    board, so internal (it has no FOI decision of its own)."""
+    return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes, INTERNAL)
 
 
 def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown") -> str:

@@ -9,14 +9,16 @@ plan without a paper file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from dagov.plan import audience as audiences
 from dagov.plan.model import Paper, Plan, Section, Tree
 from dagov.plan.people import organisation_of
 from dagov.plan.vocabulary import DISCLOSABLE, NOT_DISCLOSABLE, PROGRESS_REPORT
-from dagov.render.blocks import BlockContext, render_block
+from dagov.render.blocks import SUMMARIES, BlockContext, Numbering, has_part, render_block, render_summary
 from dagov.render.templating import MARKDOWN_SUFFIX, Templates, british_date
 from dagov.report.figures import plan_figures
 
@@ -41,11 +43,44 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class SectionView:
+    """A section as its template prints it. The block is rendered when a template first asks
+    for it, in the form it asks for: whole (`block`), or as the body of a paper with annexes
+    shows it (`summary`, with the detail in `annex_block` under Annex `annex`)."""
+
     number: int
     title: str
     paragraphs: tuple[Paragraph, ...]
     include: str | None
-    block: Markup | None
+    _ctx: BlockContext
+    """Hidden from templates (the sandbox refuses names starting with '_'): what blocks are made from."""
+    annex: str | None = None
+    """The letter of the annex holding this section's block in full, when it has a summary."""
+
+    def _numbered(self, prefix: str, after: int) -> BlockContext:
+        return replace(self._ctx, para=Numbering(prefix, after), annex=self.annex)
+
+    @functools.cached_property
+    def block(self) -> Markup | None:
+        """The whole block, its paragraphs numbered on from the section's prose."""
+        if not self.include:
+            return None
+        return render_block(self.include, self._numbered(str(self.number), len(self.paragraphs)))
+
+    @functools.cached_property
+    def summary(self) -> Markup | None:
+        """What a paper with annexes prints in the section: the block's summary, or the whole block."""
+        if not self.include:
+            return None
+        if self.annex is None:
+            return self.block
+        return render_summary(self.include, self._numbered(str(self.number), len(self.paragraphs)))
+
+    @functools.cached_property
+    def annex_block(self) -> Markup | None:
+        """The block in full for its annex, its paragraphs numbered A.1, A.2 ..."""
+        if not self.include or self.annex is None:
+            return None
+        return render_block(self.include, self._numbered(self.annex, 0))
 
 
 @dataclass(frozen=True)
@@ -93,14 +128,20 @@ def includes(paper: Paper, block: str) -> bool:
 
 
 def paper_context(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templates,
-                  format: str = "markdown", changes: str | None = None) -> dict:
+                  format: str = "markdown", changes: str | None = None, audience: str | None = None) -> dict:
     """Everything a paper template receives (documented in docs/templates.md); `changes` is the
-    Markdown of the changes block, when the paper includes it."""
+    Markdown of the changes block, when the paper includes it; `audience` public or internal
+    (default: public for a paper marked `foi: disclosable`, else internal)."""
     organisation = organisation_of(tree)
     figures = plan_figures(tree, plan, as_of)
     since = period_start(plan, paper, as_of)
-    ctx = BlockContext(tree, plan, figures, since, templates, format, changes)
-    sections = tuple(_section(ctx, number, section) for number, section in enumerate(paper.sections, start=1))
+    audience = audience or audiences.default_audience(paper.foi)
+    ctx = BlockContext(tree, plan, figures, since, templates, format, changes, audience)
+    shown, left_out = for_audience(ctx, paper.sections)
+    letters = iter(ANNEX_LETTERS)
+    sections = tuple(SectionView(number, section.title or "", _paragraphs(number, section), section.include, ctx,
+                                 next(letters) if section.include in SUMMARIES else None)
+                     for number, section in shown)
     board = organisation.boards.get(paper.to or "")
     author = organisation.roles.get(paper.from_ or "")
     header = Header(
@@ -113,10 +154,41 @@ def paper_context(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, template
         marking=paper.classification or organisation.config.marking,
         disclosable=paper.foi != NOT_DISCLOSABLE,
     )
-    return {**ctx.template_context(), "paper": paper, "header": header, "sections": sections}
+    return {**ctx.template_context(), "paper": paper, "header": header, "sections": sections,
+            "audience": audience, "left_out": left_out}
 
 
-def _section(ctx: BlockContext, number: int, section: Section) -> SectionView:
-    paragraphs = tuple(Paragraph(Markup(f"{number}.{i}"), text) for i, text in enumerate(section.paragraphs, start=1))
-    block = render_block(section.include, ctx) if section.include else None
-    return SectionView(number, section.title or "", paragraphs, section.include, block)
+ANNEX_LETTERS = "ABCDEFGHIJKLMNPQRSTUVWXYZ"  # no O: it reads as a zero
+
+
+def _paragraphs(number: int, section: Section) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(Markup(f"{number}.{i}"), text) for i, text in enumerate(section.paragraphs, start=1))
+
+
+def for_audience(ctx: BlockContext, sections: tuple[Section, ...]) -> tuple[list[tuple[int, Section]], list[str]]:
+    """The sections a paper for `ctx.audience` shows, with their numbers, and what it left out,
+    in words (dagov.plan.audience).
+
+    A public paper leaves out sections marked `audience: internal`, blocks internal as a
+    whole (the section stays when it has prose) and the internal parts of the blocks it
+    shows, naming only the parts that had something to show. Sections keep their numbers,
+    so that "5.2" means the same paragraph in the board's paper and the published one."""
+    numbered = list(enumerate(sections, start=1))
+    if ctx.audience != audiences.PUBLIC:
+        return numbered, []
+    shown: list[tuple[int, Section]] = []
+    left_out: list[str] = []
+    for number, section in numbered:
+        if section.audience == audiences.INTERNAL:
+            left_out.append(f"section {number} ({section.title})")
+            continue
+        whole = audiences.whole_block(section.include or "")
+        if whole is not None:
+            left_out.append(whole.what)
+            if not section.paragraphs:
+                continue
+            section = replace(section, include=None)
+        elif section.include:
+            left_out += [p.what for p in audiences.internal_parts(section.include) if has_part(p.part, ctx)]
+        shown.append((number, section))
+    return shown, list(dict.fromkeys(left_out))

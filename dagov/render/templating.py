@@ -85,7 +85,10 @@ class Templates:
         return cls(beside) if beside.is_dir() else cls(None, beside)
 
     def environment(self, autoescape_html: bool = False) -> jinja2.Environment:
-        return _environment(self.user_folder, autoescape_html)
+        # "templates" relative to one working directory is another folder from the next: they must
+        # not share an environment (nor its compiled templates), so the directory is in the key.
+        relative = self.user_folder is not None and not self.user_folder.is_absolute()
+        return _environment(self.user_folder, autoescape_html, os.getcwd() if relative else "")
 
     def names(self) -> list[str]:
         """Paper templates a paper may name: built-in and the user's, without the suffix."""
@@ -150,7 +153,7 @@ class Templates:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(user_folder: Path | None, autoescape_html: bool) -> jinja2.Environment:
+def _environment(user_folder: Path | None, autoescape_html: bool, cwd: str = "") -> jinja2.Environment:
     """One environment per folder, so a paper's dozen templates are compiled once, not per block.
     Sharing it is safe: the immutable sandbox lets no template change it."""
     loaders: list[jinja2.BaseLoader] = []

@@ -36,6 +36,7 @@ ENUMS = {
     ("action-review", "status"): vocabulary.REVIEW_STATUSES,
     ("paper", "foi"): vocabulary.FOI,
     ("section", "include"): vocabulary.BLOCKS,
+    ("section", "audience"): vocabulary.AUDIENCES,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
     ("assessment", "judgement"): vocabulary.JUDGEMENTS,
     ("measure", "unit"): vocabulary.UNITS,

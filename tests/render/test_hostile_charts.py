@@ -183,7 +183,7 @@ def _timeline(areas, milestones) -> tuple[str, dict]:
         expected_sections.append("Board decisions")
         expected_tasks += [str(mermaid_text(m.label)) for m in marks]
     text = Templates().render("blocks/timeline.md.j2", {"format": "markdown", "as_of": later, "areas": groups,
-                                                        "milestones": marks})
+                                                        "milestones": marks, "para": lambda: ""})
     [chart] = fences(text)
     return chart, {"sections": expected_sections, "tasks": expected_tasks}
 

@@ -77,8 +77,11 @@ def test_the_outcomes_table_and_the_boards_judgements(tree_dir):
         "    partners:\n      - partner: county-council\n        view: Our staff will attend too.\n")
     root = tree_dir({"p1/measures/M01.yaml": MEASURE, "p1/papers/sb-2014-04.yaml": OUTCOMES_PAPER,
                      "p1/meetings/2014-03-12.yaml": meeting})
-    text = render(str(root / "p1/papers/sb-2014-04.yaml"))
+    text = render(str(root / "p1/papers/sb-2014-04.yaml"), "--audience", "internal")
     assert ("| M01 Officers trained | 82%, Mar 2014 | \\+7 better | 60%, Jan 2014 | 80% by 30 June 2014 | Met |"
             in text)
-    assert ("**R01 Train everyone**: too early (board meeting of 12 March 2014; actions green).\n\n"
+    assert ("**R01 Train everyone**: too early (board meeting of 12 March 2014; actions green). "
             "Courses start in April.\n\n- County Council: Our staff will attend too.\n") in text
+    public = render(str(root / "p1/papers/sb-2014-04.yaml"))  # disclosable: public, partners' views left out
+    assert "Courses start in April." in public and "Our staff will attend too" not in public
+    assert "what partners told the board about each recommendation" in public

@@ -67,9 +67,27 @@ def outside_git(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_golden(name, request, outside_git):
-    result = run(*CASES[name], cwd=outside_git)
+FORCE_CASES = {
+    "bcb-2014-06-12-force.md": ["paper", BCB],
+    "bcb-2014-06-12-force-internal.md": ["paper", BCB, "--audience", "internal"],
+}
+"""The June paper with the example force's own template (templates/ beside plans/)."""
+
+
+@pytest.fixture(scope="module")
+def force_copy(tmp_path_factory):
+    """The example and the force's templates/ beside it, outside any git repository."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("force")
+    shutil.copytree(EXAMPLE, root / "plans")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + sorted(FORCE_CASES))
+def test_golden(name, request, outside_git, force_copy):
+    result = run(*CASES[name], cwd=outside_git) if name in CASES else run(*FORCE_CASES[name], cwd=force_copy)
     assert result.exit_code == 0, result.output
     path = GOLDEN / name
     if request.config.getoption("--update-golden"):
@@ -94,8 +112,8 @@ def test_a_paper_renders_as_of_its_own_date_by_default():
 # --- the paper's structure ---------------------------------------------------------------
 
 
-def test_board_paper_has_header_numbered_sections_and_paragraphs():
-    out = run("paper", BCB).stdout
+def test_board_paper_has_header_numbered_sections_and_paragraphs(outside_git):
+    out = run("paper", BCB, cwd=outside_git).stdout
     assert out.startswith("**OFFICIAL**\n\n# Wessex Vale Police\n\n**To:** Business Coordination Board\\\n"
                           "**From:** Andrew Marchbank, Chief Constable\\\n**Date:** 12 June 2014\\\n")
     assert "**Freedom of Information Act:** disclosable\n" in out
@@ -103,7 +121,8 @@ def test_board_paper_has_header_numbered_sections_and_paragraphs():
     headings = re.findall(r"^## (.*)$", out, re.M)
     assert headings == ["1. Purpose", "2. Background", "3. Response to the report", "4. Action plan",
                         "5. Exceptions", "6. Progress over time", "7. Key events since the plan began",
-                        "8. Recommendation"]
+                        "8. Recommendation", "Annex A: Action plan", "Annex B: Exceptions",
+                        "Annex C: Key events since the plan began"]
     assert "\n**1.2** The Commissioner asked" in out
     assert "\n**8.1** It is recommended that the board note the contents of this paper.\n" in out
 
@@ -172,7 +191,7 @@ def _status_json(plan_id: str, as_of: str) -> dict:
 
 
 ACTIONS_ROW = re.compile(r"\| Actions \| (\d+) complete, (\d+) green, (\d+) amber, (\d+) red \(of (\d+)\) \|")
-AREA_LINE = re.compile(r"^### (.+)\n\n(\d+) recommendations?: (\d+) open, (\d+) closed(?:, (\d+) superseded)?\.\n"
+AREA_LINE = re.compile(r"^### (.+)\n\n\*\*[0-9A-Z]+\.\d+\*\* (\d+) recommendations?: (\d+) open, (\d+) closed(?:, (\d+) superseded)?\.\n"
                        r"(\d+) actions?: (\d+) complete, (\d+) green, (\d+) amber, (\d+) red", re.M)
 REC_ROW = re.compile(r"^\| (R\d+|L\d+) \| .* \| (\d+) of (\d+) \| (.+) \|$", re.M)
 
@@ -380,8 +399,8 @@ def test_an_unknown_template_says_which_exist(tree_dir):
 
 
 def test_changes_block_says_plainly_when_there_is_no_git_history(outside_git):
-    out = run("paper", "plans/da-2014/papers/sb-2014-06.yaml", cwd=outside_git).stdout
-    assert "## 4. Changes since the last meeting\n\n*(Changes since the last meeting are not available: the plans " \
+    out = run("paper", "plans/da-2014/papers/sb-2014-06.yaml", "--audience", "internal", cwd=outside_git).stdout
+    assert "## 4. Changes since the last meeting\n\n**4.1** *(Changes since the last meeting are not available: the plans " \
         "are not in a git repository.)*" in out
 
 

@@ -99,7 +99,25 @@ class Example:
                 out[f"{name}/papers/{path.name}"] = path.read_text(encoding="utf-8")
         for path in sorted((folder / "recommendations").glob("*.yaml")):
             out[f"{name}/recommendations/{path.name}"] = _dump(_recommendation_on(_load(path), day, held, superseded))
+        for path in sorted((folder / "measures").glob("*.yaml")):
+            out[f"{name}/measures/{path.name}"] = _dump(_measure_on(_load(path), day))
         return out
+
+
+def _measure_on(measure: dict, day: dt.date) -> dict:
+    """A measure's file as it stood on `day`: the figures known by then (a period's figure is
+    recorded after the period ends, or on its `recorded` date)."""
+    from dagov.plan.periods import parse_period
+
+    def known(value: dict) -> bool:
+        if value.get("recorded"):
+            return value["recorded"] <= day
+        period = parse_period(str(value.get("period")))
+        return period is not None and period.end < day
+
+    measure = copy.deepcopy(measure)
+    measure["values"] = [v for v in measure.get("values") or [] if known(v)]
+    return measure
 
 
 def _minutes_on(text: str, meeting_dates: dict[str, dt.date], day: dt.date) -> str:

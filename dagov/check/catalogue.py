@@ -95,7 +95,7 @@ RULES = (
     Rule("unknown-meeting", ERROR, ACROSS_FILES,
          "a closure or extension cites a meeting that is not in the plan's `meetings/`"),
     Rule("unknown-recommendation", ERROR, ACROSS_FILES,
-         "a decision closes a recommendation the plan does not have"),
+         "a decision closes, an assessment judges, or a measure evidences a recommendation the plan does not have"),
     Rule("unknown-action", ERROR, ACROSS_FILES,
          "a decision extends an action the plan does not have; `carried_from` names an action the old plan "
          "does not have; or an `action_log` reviews a board action no earlier meeting of that board raised"),
@@ -119,6 +119,15 @@ RULES = (
     Rule("successor-missing", ERROR, ACROSS_FILES, "a `superseded` plan without `superseded_by`"),
     Rule("not-carried-forward", ERROR, ACROSS_FILES,
          "an action of a superseded plan is neither complete, cancelled, nor carried into a later plan"),
+    Rule("unknown-measure", ERROR, ACROSS_FILES,
+         "a recommendation's `success` names a measure that is not in the plan's `measures/`"),
+    Rule("measure-value-range", ERROR, ACROSS_FILES,
+         "a measure's value, baseline or target is out of its unit's range: a percentage below 0 or above 100, a "
+         "negative count, rate, number of days or ratio, or a count that is not a whole number"),
+    Rule("measure-period", ERROR, ACROSS_FILES,
+         "a measure's period is not of its `frequency` (a quarter in a monthly measure), is out of order, or is "
+         "recorded twice"),
+    Rule("measure-target-date", ERROR, ACROSS_FILES, "a measure's target date is not after its baseline period"),
     Rule("personal-data", ERROR, ACROSS_FILES,
          "text anywhere in a file, comments included, looks like personal data (an e-mail address, phone "
          "number, National Insurance number, postcode, date of birth, vehicle registration, crime reference, "
@@ -168,6 +177,12 @@ RULES = (
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),
+    Rule("measure-gap", WARNING, WARNINGS, "a measure has no value for a period between two recorded ones"),
+    Rule("measure-stale", WARNING, WARNINGS,
+         "a measure of an active plan has no value for either of the last two periods that have ended"),
+    Rule("closure-before-outcome", WARNING, WARNINGS,
+         "a recommendation was closed while one of its `success` criteria was not met as of the closing meeting's "
+         "date (see [outcomes.md](outcomes.md))"),
     Rule("self-numbered-paragraph", WARNING, WARNINGS,
          "a paper's paragraph starts with a number of its own (`1.1 The force ...`); dagov numbers paragraphs, "
          "so it would print both"),

@@ -26,7 +26,7 @@ from typing import Any
 
 from dagov.check import catalogue
 from dagov.plan import format as fmt  # 'format' is a builtin
-from dagov.plan.fields import Bool, Date, Either, Enum, Field, Int, List, Map, Obj, Ref, Str, Type
+from dagov.plan.fields import Bool, Date, Either, Enum, Field, Int, List, Map, Num, Obj, Ref, Str, Type
 
 MARKER = re.compile(r"<!-- generated: (?P<name>[^>]+?) -->\n(?P<body>.*?)<!-- end generated -->", re.S)
 
@@ -95,6 +95,7 @@ PATTERN_NAMES = {
     fmt.ACTION_ID: "id",
     fmt.CARRIED: "`<plan id>/<action id>`",
     fmt.DOMAIN: "domain name",
+    fmt.PERIOD: "period (`YYYY-MM`, `YYYY-Qn` or `YYYY`)",
 }
 
 PLURALS = {"evidence": "evidence", "settings": "settings", "text": "text"}
@@ -159,6 +160,8 @@ def type_text(type_: Type) -> str:
         return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
     if isinstance(type_, Date):
         return "date"
+    if isinstance(type_, Num):
+        return "number"
     if isinstance(type_, Bool):
         return "`true` or `false`"
     if isinstance(type_, Int):

@@ -105,6 +105,10 @@ TARGETS: dict[str, Target | None] = {
                    message="{what} '{value}' is not a plan folder in {root}{suggestion}; "
                            "give the id of the plan that replaced this one"),
     "board-action": CHECKED_BY_BOARD_ACTION_REVIEWS,
+    "measure": Target(rule="unknown-measure", ids=lambda scope: scope.home.measures,
+                      excused=lambda scope, value: value in scope.home.unreadable,
+                      message="{what} '{value}', which is not a measure of plan {plan.id}{suggestion}; "
+                              "use the id of a file in {plan.folder}/measures/"),
 }
 """Each `Ref.target` of the format: where its ids live."""
 
@@ -135,6 +139,11 @@ PHRASES: dict[tuple[str, str], Phrase] = {
     ("board action", "owner"): Phrase("owner of board action {obj.id}"),
     ("paper", "to"): Phrase("'to' of paper {obj.id}"),
     ("paper", "from"): Phrase("'from' of paper {obj.id}"),
+    ("success criterion", "measure"): Phrase("a success criterion of recommendation {parent.id} names measure"),
+    ("assessment", "recommendation"): Phrase("an assessment at meeting {parent.id} judges"),
+    ("partner view", "partner"): Phrase("a partner's view on {parent.recommendation} at an assessment"),
+    ("measure", "owner"): Phrase("owner of measure {obj.id}"),
+    ("measure", "recommendations"): Phrase("measure {obj.id} evidences"),
 }
 """Each `Ref` field of the format, by (its object's noun, its name): how a message names it (all but
 those whose target is checked by another rule)."""
@@ -257,6 +266,8 @@ def _files(tree: Tree) -> Iterator[tuple[Obj, Located, Plan | None]]:
             yield fmt.MEETING, meeting, plan
         for paper in plan.papers.values():
             yield fmt.PAPER, paper, plan
+        for measure in plan.measures.values():
+            yield fmt.MEASURE, measure, plan
 
 
 def references(tree: Tree) -> Iterator[Finding]:

@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.check.board_rules import BOARD_RULES
+from dagov.check.outcome_rules import OUTCOME_RULES
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.publication import responses
 from dagov.check.references import references
@@ -24,7 +25,7 @@ from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.ids import next_numbered, paper_id
-from dagov.plan.model import Located, Meeting, Paper, PersonalDataSettings, Recommendation, Tree
+from dagov.plan.model import Located, Measure, Meeting, Paper, PersonalDataSettings, Recommendation, Tree
 from dagov.plan.vocabulary import (
     DONE_STATUSES,
     MARKING_DESCRIPTORS,
@@ -60,7 +61,8 @@ def ids_match_files(tree: Tree) -> Iterator[Finding]:
         if plan.id and plan.id != folder:
             yield _f(plan.at("id"), "id-mismatch",
                      f"plan id '{plan.id}' differs from its folder name '{folder}'; make them the same")
-        for kind, items in (("recommendation", plan.recommendations), ("meeting", plan.meetings), ("paper", plan.papers)):
+        for kind, items in (("recommendation", plan.recommendations), ("meeting", plan.meetings), ("paper", plan.papers),
+                            ("measure", plan.measures)):
             for item in items.values():
                 stem = _stem(item)
                 if item.id and item.id != stem and not _VALID_ID.match(stem):
@@ -88,7 +90,7 @@ _VALID_ID = re.compile(fmt.REC_ID)
 """What a recommendation's, meeting's or paper's id (and so its file's name) may be."""
 
 
-def _not_an_id_name(kind: str, item: Recommendation | Meeting | Paper, items: Mapping[str, Located]) -> str:
+def _not_an_id_name(kind: str, item: Recommendation | Meeting | Paper | Measure, items: Mapping[str, Located]) -> str:
     """For a file whose name cannot be an id ('R05 - Copy.yaml', as Windows names a copy): what to do.
 
     Renaming it to its id would overwrite the original, and its name is no id to change the id to,
@@ -108,11 +110,11 @@ def _not_an_id_name(kind: str, item: Recommendation | Meeting | Paper, items: Ma
             f"an id: if this is a spare copy, delete it; to keep it as a new {kind}, {keep}")
 
 
-def _free_id(item: Recommendation | Meeting | Paper, items: Mapping[str, Located]) -> str | None:
+def _free_id(item: Recommendation | Meeting | Paper | Measure, items: Mapping[str, Located]) -> str | None:
     """The id a new item like `item` would take: the next number for a recommendation, the date for a meeting,
     board initials and date for a paper; None when that id is taken too."""
     taken = set(items) | {_stem(other) for other in items.values()}
-    if isinstance(item, Recommendation):
+    if isinstance(item, (Recommendation, Measure)):
         return next_numbered(i for i in taken if _VALID_ID.match(i))
     if isinstance(item, Meeting):
         free = item.date.isoformat() if item.date else None
@@ -550,6 +552,7 @@ RULES = (
     protective_marking,
     *BOARD_RULES,
     responses,
+    *OUTCOME_RULES,
 )
 
 

@@ -24,6 +24,7 @@ from dagov.cli import (
     init,
     metavars,
     new,
+    outcomes,
     owners,
     publish,
     render,
@@ -92,6 +93,10 @@ app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
 app.command("publish", help=publish.HELP, epilog=publish.EXIT_CODES)(publish.publish)
+app.command("record", help=outcomes.RECORD_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.record)
+app.command("assess", help=outcomes.ASSESS_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.assess)
+tracker.import_app.command("measures", help=outcomes.IMPORT_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.import_measures)
+new.app.command("measure", help=outcomes.NEW_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.new_measure)
 
 
 def _report_errors(typer_app: typer.Typer) -> None:

@@ -163,3 +163,9 @@ complete_boards = _completer("boards")
 complete_roles = _completer("roles")
 complete_areas = _completer("areas")
 complete_paper_files = _completer("papers")
+complete_measures = _completer("measures")
+
+
+def complete_measure_ids(ctx, incomplete: str) -> list[str]:
+    """Shell completion of measure ids (imported only when the shell asks)."""
+    return complete_measures(ctx, incomplete)

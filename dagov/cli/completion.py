@@ -1,5 +1,6 @@
 """Shell completion of every argument and option that takes an id: recommendations and actions
-(`dagov show R0<TAB>`), plans, meetings, boards, roles, key areas and paper files.
+(`dagov show R0<TAB>`), plans, meetings, boards, roles, key areas paper files and measures
+(`dagov record M0<TAB>`).
 
 Runs on every TAB press, so it must be fast and must never fail: it reads only file names,
 and lines of the files with a regular expression (no YAML parsing, no checks, none of the
@@ -20,8 +21,9 @@ ACTION_ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9_-]*\.[
 MAX_BYTES = 2 * 1024 * 1024
 
 
-def ids_in(plans: str | os.PathLike) -> list[tuple[str, str]]:
-    """(plan folder, id) for every recommendation and action under `plans`, in file order."""
+def ids_in(plans: str | os.PathLike, measures: bool = True) -> list[tuple[str, str]]:
+    """(plan folder, id) for every recommendation and action (and measure, unless not `measures`)
+    under `plans`, in file order."""
     found: list[tuple[str, str]] = []
     root = Path(plans)
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -35,7 +37,27 @@ def ids_in(plans: str | os.PathLike) -> list[tuple[str, str]]:
             except OSError:
                 continue
             found.extend((folder.name, action) for action in ACTION_ID_LINE.findall(text))
+        if measures:
+            found.extend((folder.name, stem) for stem in measure_stems(folder))
     return found
+
+
+def measure_stems(folder: Path) -> list[str]:
+    """The measures of one plan folder: the names of its measures/*.yaml files."""
+    measures = folder / "measures"
+    return sorted(p.stem for p in measures.glob("*.yaml")) if measures.is_dir() else []
+
+
+def complete_measures(incomplete: str) -> list[str]:
+    """Measure ids in ./plans starting with `incomplete` (any case); never raises."""
+    try:
+        root = Path(DEFAULT_PLANS)
+        stems = {stem for folder in root.iterdir() if folder.is_dir() for stem in measure_stems(folder)}
+    except Exception:  # completion must never break the user's shell
+        return []
+    from dagov.words import natural_key
+
+    return sorted((s for s in stems if s.casefold().startswith(incomplete.casefold())), key=natural_key)
 
 
 def complete_ids(incomplete: str) -> list[str]:
@@ -51,7 +73,7 @@ def ids_completing(incomplete: str, plans: str | os.PathLike, kind: str | None =
     """Recommendation and action ids under `plans` (only `kind`, recommendations or actions, when
     given) starting with `incomplete` (see complete_ids)."""
     try:
-        pairs = [(plan, ident) for plan, ident in ids_in(plans)
+        pairs = [(plan, ident) for plan, ident in ids_in(plans, measures=kind is None)
                  if kind is None or ("." in ident) == (kind == "actions")]
     except Exception:  # completion must never break the user's shell
         return []
@@ -105,6 +127,8 @@ def _names(kind: str, root: Path) -> list[str]:
         return section_keys(_text(root / "organisation.yaml"), kind)
     if kind == "areas":
         return [key for folder in _plan_folders(root) for key in section_keys(_text(folder / "plan.yaml"), "areas")]
+    if kind == "measures":
+        return [stem for folder in _plan_folders(root) for stem in measure_stems(folder)]
     if kind == "meetings":
         return [p.stem for folder in _plan_folders(root) for p in sorted((folder / "meetings").glob("*.yaml"))]
     if kind == "papers":

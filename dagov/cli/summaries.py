@@ -27,6 +27,8 @@ SUMMARIES = {
     "show": "Show one recommendation, action, meeting, board action or role.",
     "owners": "Show what each role owns, and what is overdue, at risk or blocked.",
     "update": "Record progress on an action: a note, status, RAG or evidence.",
+    "record": "Record a measure's figure for a period, e.g. from a partner.",
+    "assess": "Record the board's judgement of a recommendation's outcome.",
     "new": "Create the next recommendation, action, meeting or paper.",
     "render": "Render papers, progress reports, minutes, agendas, action logs.",
     "publish": "Publish the plans as a public website with open data.",
@@ -45,6 +47,7 @@ SUMMARIES = {
     "new action": "Add the next action to a recommendation's file.",
     "new meeting": "Create a meeting: members, agenda and open board actions.",
     "new paper": "Create a board paper's file with the standard sections.",
+    "new measure": "Create an outcome measure's file, with its target.",
     "new plan": "Add a plan to the repository, with its board and dates.",
     "new role": "Add a role (a post that owns work) to organisation.yaml.",
     "new area": "Add a key area to a plan's plan.yaml.",
@@ -54,6 +57,7 @@ SUMMARIES = {
     "render agenda": "Render a meeting's agenda and papers pack, as it opens.",
     "render action-log": "Render a board's action log across all its meetings.",
     "export csv": "Write the plan as a spreadsheet: one row per action.",
+    "import measures": "Add measures' figures from a partner's CSV.",
     "import csv": "Turn a CSV tracker into plan files, or apply its changes.",
 }
 

@@ -64,6 +64,10 @@ def inline(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        # A number stays a number (a measure's value); YAML 1.1 reads a float only with a '.', never as 1e-05.
+        written = repr(value)
+        return written if "e" not in written else format(value, "f").rstrip("0").rstrip(".") or "0"
     text = str(value)
     if text and "\n" not in text and _printable(text) and _reads_back(f"k: {text}\n", text):
         return text

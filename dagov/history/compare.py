@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from dagov.plan import rag
-from dagov.plan.model import Action, Evidence, Meeting, Plan, Recommendation, Tree, Update
+from dagov.plan.model import Action, Evidence, Measure, Meeting, Plan, Recommendation, Tree, Update
 from dagov.report import figures
 from dagov.words import natural_key, plural
 
@@ -39,11 +39,14 @@ KIND_RANK = {
     "meeting": 16,
     "decision": 17,
     "board-action": 18,
-    "unreadable": 19,
+    "assessment": 19,   # the board's judgement of a recommendation's outcome
+    "value": 20,        # a measure's figure recorded or changed
+    "unreadable": 21,
 }
 
 # Group keys that cannot be area ids (those start with a letter or digit).
 BOARD_GROUP = "_board"
+OUTCOMES_GROUP = "_outcomes"
 PLAN_GROUP = "_plan"
 NO_AREA = "_no-area"
 
@@ -326,6 +329,23 @@ def meeting_changes(plan: str, old: Meeting | None, new: Meeting | None) -> Iter
     for review in _new(old.action_log if old else (), new.action_log):
         note = f": {_short(review.note)}" if review.note else ""
         yield change("board-action", f"board action {_shown(review.action)} reviewed: {_shown(review.status)}{note}")
+    for judged in _new(old.assessments if old else (), new.assessments):
+        yield change("assessment", f"assessment of {_shown(judged.recommendation)}: {_shown(judged.judgement)}: "
+                                   f"{_short(judged.narrative)}")
+
+
+def measure_changes(plan: str, old: Measure | None, new: Measure | None) -> Iterator[Change]:
+    """Figures recorded, or changed, between the two points."""
+    if new is None or new.id is None:
+        return
+    before = {v.period: v.value for v in old.values} if old else {}
+    for value in new.values:
+        if value.period in before and before[value.period] == value.value:
+            continue
+        what = "recorded" if value.period not in before else f"changed from {_shown(before[value.period])}"
+        note = f" ({_short(value.note, 60)})" if value.note else ""
+        yield Change(plan, OUTCOMES_GROUP, new.id, "value",
+                     f"value for {_shown(value.period)} {what}: {_shown(value.value)}{note}", new.title)
 
 
 # --- plans ----------------------------------------------------------------------------
@@ -381,6 +401,9 @@ def _plan_changes(folder: str, before: Snapshot, after: Snapshot) -> Iterator[Ch
     new_meetings = new_plan.meetings if new_plan else {}
     for meeting in (new_plan.meetings_by_date if new_plan else ()):
         yield from meeting_changes(folder, old_meetings.get(meeting.id or ""), meeting)
+    old_measures = old_plan.measures if old_plan else {}
+    for measure_id, measure in sorted((new_plan.measures if new_plan else {}).items(), key=lambda kv: natural_key(kv[0])):
+        yield from measure_changes(folder, old_measures.get(measure_id), measure)
     for meeting_id in sorted(old_meetings.keys() - new_meetings.keys()):
         if meeting_id in unreadable:
             continue
@@ -395,6 +418,8 @@ def _group_title(key: str, plan: Plan | None) -> str:
         return "The plan"
     if key == BOARD_GROUP:
         return "Board meetings"
+    if key == OUTCOMES_GROUP:
+        return "Outcomes"
     if key == NO_AREA:
         return "No key area"
     area = plan.areas.get(key) if plan else None
@@ -413,6 +438,8 @@ def _grouped(folder: str, changes: list[Change], before: Tree, after: Tree) -> P
         if key == PLAN_GROUP:
             return (0, 0, 0, key)
         if key == BOARD_GROUP:
+            return (3, 0, 0, key)
+        if key == OUTCOMES_GROUP:
             return (2, 0, 0, key)
         place = area_order.index(key) if key in area_order else len(area_order)
         return (1, min(c.rank for c in by_group[key]), place, key)

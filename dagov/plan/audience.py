@@ -37,6 +37,8 @@ INTERNAL_PARTS = (
                  "it quotes what owners wrote in their updates"),
     InternalPart("changes-since-last-meeting", "", "the changes since the last meeting",
                  "it quotes owners' updates and names who wrote them"),
+    InternalPart("assessments", "partners", "what partners told the board about each recommendation",
+                 "it quotes partner organisations' views given to the board"),
 )
 """Everything internal by default: parts of a block (`part` set) and whole blocks (`part` "")."""
 

@@ -441,6 +441,34 @@ class Int(Type):
         return schema
 
 
+FLOAT_TAG = "tag:yaml.org,2002:float"
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+class Num(Type):
+    """A number, whole or decimal (a measure's value): 61.5, 12, -3."""
+
+    kind = "number"
+
+    def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self._wrong(node, rd, what, "a number", 61.5)
+        if node.tag == NULL_TAG:
+            return MISSING
+        text = node.value.strip().replace(",", "") if node.tag == STR_TAG else node.value.strip()
+        if node.tag not in (INT_TAG, FLOAT_TAG, STR_TAG) or not NUMBER.match(text):
+            if text.endswith("%") and NUMBER.match(text[:-1].strip()):
+                rd.report(node, "wrong-type", f"{what} is {text!r}; write the number without the % sign, "
+                                              f"e.g. {text[:-1].strip()}")
+                return INVALID
+            return self._wrong(node, rd, what, "a number", 61.5)
+        value = float(text)
+        return int(value) if value.is_integer() and "." not in text else value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "number"}
+
+
 class Bool(Type):
     """true or false, as YAML 1.2 spells them; yes/no/on/off are refused, since they read as text elsewhere."""
 

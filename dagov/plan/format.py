@@ -16,7 +16,8 @@ from typing import Any
 from yaml.nodes import Node
 
 from dagov.plan import model, vocabulary
-from dagov.plan.fields import Bool, Date, Either, Enum, Field, Int, List, Map, Obj, Reader, Ref, Str
+from dagov.plan.fields import Bool, Date, Either, Enum, Field, Int, List, Map, Num, Obj, Reader, Ref, Str
+from dagov.plan.periods import PERIOD, PERIOD_HINT
 
 # The format's values, re-exported: the format is where a newcomer looks for them.
 from dagov.plan.vocabulary import (  # noqa: F401
@@ -315,6 +316,17 @@ RESPONSE = Obj(
     label=None,
     title="Response",
     description="The organisation's published response to a recommendation.",
+
+)
+
+SUCCESS = Obj(
+    model.Success,
+    "success criterion",
+    [
+        Field("measure", Ref("measure", REC_ID, REC_ID_HINT), True, "the measure that shows success", "M04"),
+        Field("sustained", Int(1, 60), True, "for how many consecutive periods the measure must have met its target", 3),
+    ],
+    label="measure",
 )
 
 RECOMMENDATION = Obj(
@@ -338,6 +350,9 @@ RECOMMENDATION = Obj(
                 "status": "not-started"}]),
         Field("reopened", List(REOPENING), False, "closures undone by later board decisions, oldest first",
               [{"meeting": "2014-11-12", "reason": "Not embedded.", "closed_at": "2014-06-11"}]),
+        Field("success", List(SUCCESS), False,
+              "how success is shown: measures that must have met their targets for a number of periods before the "
+              "recommendation is ready for closure", [{"measure": "M04", "sustained": 3}]),
     ],
     title="Recommendation file",
     description="One recommendation per file, named <id>.yaml, with its actions.",
@@ -406,6 +421,30 @@ ACTION_REVIEW = Obj(
     label="action",
 )
 
+PARTNER_VIEW = Obj(
+    model.PartnerView,
+    "partner view",
+    [
+        Field("partner", Ref("partner", ID, ID_HINT), True, "the partner organisation", "county-council"),
+        Field("view", Str(multiline=True), True, "what the partner told the board", "Referrals are now screened the same day."),
+    ],
+    label="partner",
+)
+
+ASSESSMENT = Obj(
+    model.Assessment,
+    "assessment",
+    [
+        Field("recommendation", Ref("recommendation"), True, "the recommendation judged", "R12"),
+        Field("judgement", Enum(*vocabulary.JUDGEMENTS), True,
+              "the board's judgement: embedded, improving, no-change, worse or too-early", "improving"),
+        Field("narrative", Str(multiline=True), True, "why the board judged so", "Timeliness has improved for two months."),
+        Field("partners", List(PARTNER_VIEW), False, "what partners said",
+              [{"partner": "county-council", "view": "Referrals arrive complete."}]),
+    ],
+    label="recommendation",
+)
+
 MEETING = Obj(
     model.Meeting,
     "meeting",
@@ -427,9 +466,81 @@ MEETING = Obj(
         Field("approved_at", Str(REC_ID, REC_ID_HINT), False,
               "the later meeting of the board whose decision approved these minutes (required when approved)",
               "2014-07-09"),
+        Field("assessments", List(ASSESSMENT), False, "the board's judgement of recommendations' outcomes",
+              [{"recommendation": "R12", "judgement": "improving", "narrative": "Two months within the standard."}]),
     ],
     title="Meeting file",
     description="One board meeting's minutes per file, named <id>.yaml.",
+)
+
+# --- measures/<ID>.yaml --------------------------------------------------------
+
+MEASURE_VALUE = Obj(
+    model.MeasureValue,
+    "figure",
+    [
+        Field("period", Str(PERIOD, PERIOD_HINT), True, "the month (YYYY-MM), quarter (YYYY-Qn) or year (YYYY) it counts",
+              "2014-05"),
+        Field("value", Num(), True, "the figure for the period", 81.5),
+        Field("note", Str(multiline=True), False, "what explains the figure", "Two staff on leave."),
+        Field("provisional", Bool(), False, "true while the figure may still change", True),
+        Field("source", Str(), False, "where this figure came from, if not the measure's source", "ccg"),
+        Field("recorded", Date(), False,
+              "when the figure became known (default: the day after its period ends)", D(2014, 6, 10)),
+    ],
+    label="period",
+)
+
+BASELINE = Obj(
+    model.Baseline,
+    "baseline",
+    [
+        Field("period", Str(PERIOD, PERIOD_HINT), True, "the period the baseline counts", "2014-01"),
+        Field("value", Num(), True, "the figure then", 62),
+    ],
+    label="period",
+)
+
+TARGET = Obj(
+    model.Target,
+    "target",
+    [
+        Field("value", Num(), True, "the figure to reach", 90),
+        Field("by", Date(), True, "when it should be reached", D(2014, 9, 30)),
+    ],
+    label=None,
+)
+
+
+def _rate_needs_per(values: dict[str, Any], rd: Reader, node: Node, me: str) -> None:
+    if values.get("unit") == "rate" and not values.get("per"):
+        rd.report(node, "missing-field", f"{me} is a rate but does not say per what; add per: e.g. per 1,000 incidents")
+
+
+MEASURE = Obj(
+    model.Measure,
+    "measure",
+    [
+        Field("id", Str(REC_ID, REC_ID_HINT), True, "the measure's id; must equal the file's name", "M04"),
+        Field("title", Str(), True, "a short title", "MARU referrals processed within 24 hours"),
+        Field("definition", Str(multiline=True), True, "how it is counted", "Referrals closed within 24 hours of receipt, "
+              "as a percentage of all referrals received in the month."),
+        Field("unit", Enum(*vocabulary.UNITS), True, "percent, count, rate, days or ratio", "percent"),
+        Field("per", Str(), False, "for a rate: per what", "per 1,000 incidents"),
+        Field("better", Enum(*vocabulary.BETTER), True, "whether higher or lower figures are better", "higher"),
+        owner("the role accountable for the measure"),
+        Field("source", Str(), True, "where the figures come from: a partner id, or the system's name", "county-council"),
+        Field("frequency", Enum(*vocabulary.FREQUENCIES), True, "how often it is counted: monthly, quarterly or annual",
+              "monthly"),
+        Field("baseline", BASELINE, False, "the figure before the work started", {"period": "2014-01", "value": 62}),
+        Field("target", TARGET, False, "the figure to reach, and by when", {"value": 90, "by": D(2014, 9, 30)}),
+        Field("recommendations", List(Ref("recommendation")), False, "the recommendations it evidences", ["R12"]),
+        Field("values", List(MEASURE_VALUE), False, "the figures, oldest first, one per period",
+              [{"period": "2014-05", "value": 81.5}]),
+    ],
+    check=_rate_needs_per,
+    title="Measure file",
+    description="One outcome measure per file, named <id>.yaml, with its figures period by period.",
 )
 
 # --- papers/<ID>.yaml ----------------------------------------------------------
@@ -483,4 +594,5 @@ FILE_KINDS = {
     "recommendation": RECOMMENDATION,
     "meeting": MEETING,
     "paper": PAPER,
+    "measure": MEASURE,
 }

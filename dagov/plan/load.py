@@ -39,7 +39,8 @@ libyaml stops at 1,000 levels itself; PyYAML's Python composer recurses and woul
 hit Python's recursion limit at about 300, without saying where.
 """
 
-SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
+SUBFOLDERS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER,
+              "measures": fmt.MEASURE}
 
 
 TOO_DEEP = "the file is nested too deeply to be a plan file; flatten it"
@@ -557,7 +558,7 @@ class _TreeReader:
         if plan is None:
             return None
         return replace(plan, recommendations=children["recommendations"], meetings=children["meetings"],
-                       papers=children["papers"], folder=rel.rsplit("/", 1)[-1], unreadable=frozenset(broken))
+                       papers=children["papers"], measures=children["measures"], folder=rel.rsplit("/", 1)[-1], unreadable=frozenset(broken))
 
     def not_a_folder(self, rel: str, sub: str, kind: Obj) -> None:
         """`recommendations` (meetings, papers) is there, but as a file or a broken link."""

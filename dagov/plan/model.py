@@ -234,6 +234,16 @@ class Response(Located):
 
 
 @dataclass(frozen=True)
+class Success(Located):
+    """How a recommendation shows success: `measure` has met its target for `sustained` consecutive periods."""
+
+    measure: str | None
+    sustained: int | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Recommendation(Located):
     id: str | None
     kind: str | None
@@ -248,6 +258,7 @@ class Recommendation(Located):
     actions: tuple[Action, ...]
     reopened: tuple[Reopening, ...] = ()
     response: Response | None = None
+    success: tuple[Success, ...] = ()
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -308,6 +319,26 @@ class ActionReview(Located):
 
 
 @dataclass(frozen=True)
+class PartnerView(Located):
+    partner: str | None
+    view: str | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
+class Assessment(Located):
+    """The board's qualitative judgement of one recommendation at a meeting, with what partners said."""
+
+    recommendation: str | None
+    judgement: str | None
+    narrative: str | None
+    partners: tuple[PartnerView, ...] = ()
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Meeting(Located):
     id: str | None
     board: str | None
@@ -323,12 +354,65 @@ class Meeting(Located):
     status: str | None = None
     """The minutes' status: None (not written) reads as draft."""
     approved_at: str | None = None
+    assessments: tuple[Assessment, ...] = ()
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
     @property
     def approved(self) -> bool:
         return self.status == vocabulary.APPROVED
+
+
+# --- measures/<ID>.yaml --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureValue(Located):
+    period: str | None
+    value: float | None
+    note: str | None = None
+    provisional: bool | None = None
+    source: str | None = None
+    recorded: dt.date | None = None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
+class Baseline(Located):
+    period: str | None
+    value: float | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
+class Target(Located):
+    value: float | None
+    by: dt.date | None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
+class Measure(Located):
+    """One outcome measure: how it is counted, its baseline and target, and its values period by period."""
+
+    id: str | None
+    title: str | None
+    definition: str | None
+    unit: str | None
+    per: str | None
+    better: str | None
+    owner: str | None
+    source: str | None
+    frequency: str | None
+    baseline: Baseline | None
+    target: Target | None
+    recommendations: tuple[str, ...]
+    values: tuple[MeasureValue, ...]
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
 
 
 # --- papers/<ID>.yaml ----------------------------------------------------------
@@ -411,6 +495,7 @@ class Plan(Located):
     recommendations: dict[str, Recommendation] = field(default_factory=dict, kw_only=True)
     meetings: dict[str, Meeting] = field(default_factory=dict, kw_only=True)
     papers: dict[str, Paper] = field(default_factory=dict, kw_only=True)
+    measures: dict[str, Measure] = field(default_factory=dict, kw_only=True)
     folder: str = field(default="", kw_only=True)
     unreadable: frozenset[str] = field(default=frozenset(), kw_only=True)
     """Stems of this plan's files that could not be read; rules do not report references to them."""

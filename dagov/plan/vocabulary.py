@@ -71,7 +71,7 @@ NO_ACTIONS = "none"
 
 # --- files and papers ------------------------------------------------------------
 
-FILE_KINDS = ("organisation", "plan", "recommendation", "meeting", "paper")
+FILE_KINDS = ("organisation", "plan", "recommendation", "meeting", "paper", "measure")
 """The kinds of plan file, as `dagov schema` names them."""
 
 BLOCKS = (
@@ -83,12 +83,28 @@ BLOCKS = (
     "timeline",
     "status-chart",
     "changes-since-last-meeting",
+    "outcomes",
+    "assessments",
 )
 """The blocks a paper section can `include:`, generated from the plan."""
 
 BOARD_PAPER = "board-paper"
 PROGRESS_REPORT = "progress-report"
 PAPER_TEMPLATES_BUILT_IN = (BOARD_PAPER, PROGRESS_REPORT)
+
+# --- outcomes: measures and the board's judgement (docs/outcomes.md) ---------------
+
+UNITS = ("percent", "count", "rate", "days", "ratio")
+BETTER = ("higher", "lower")
+FREQUENCIES = ("monthly", "quarterly", "annual")
+JUDGEMENTS = ("embedded", "improving", "no-change", "worse", "too-early")
+"""The board's qualitative judgement of a recommendation, recorded in a meeting's assessments."""
+MET = "met"
+ON_TRACK = "on-track"
+OFF_TRACK = "off-track"
+NO_DATA = "no-data"
+OUTCOME_RAGS = (MET, ON_TRACK, OFF_TRACK, NO_DATA)
+"""A measure's outcome RAG as of a date (defined in docs/reports.md)."""
 
 PERSONAL_DATA_SEVERITIES = ("error", "warning", "off")
 

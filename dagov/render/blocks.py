@@ -19,7 +19,7 @@ from markupsafe import Markup
 from dagov.plan import audience, rag
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.render import mdtext, svg
+from dagov.render import mdtext, outcome_blocks, svg
 from dagov.render.templating import Templates, british_date
 from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, plan_figures
 from dagov.words import natural_key
@@ -364,6 +364,8 @@ BLOCKS: dict[str, Callable[[BlockContext], Markup]] = {
     "timeline": timeline,
     "status-chart": status_chart,
     "changes-since-last-meeting": changes_since_last_meeting,
+    "outcomes": outcome_blocks.outcomes_block,
+    "assessments": outcome_blocks.assessments_block,
 }
 
 

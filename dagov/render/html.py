@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from dagov.plan.vocabulary import AMBER, COMPLETE, GREEN, GREY, RED
-from dagov.render import svg
+from dagov.render import svg, trend_svg
 from dagov.render.templating import Templates
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -86,7 +86,7 @@ def markdown_to_html(markdown: str) -> str:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "xhtmlOut": False})
     parser.enable(["table", "strikethrough"])
     parser.add_render_rule("fence", _fence)
-    html = parser.render(markdown)
+    html = trend_svg.replace_fences(parser.render(markdown))
     parts = re.split(r"(<svg[^>]*>.*?</svg>)", html, flags=re.S)  # drawn charts are left as drawn
     for i in range(0, len(parts), 2):
         parts[i] = _BADGE.sub(_badge, _TEXT.sub(_keep_whole, parts[i]))

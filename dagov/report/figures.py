@@ -21,6 +21,7 @@ from dagov.errors import UsageError
 from dagov.plan import rag
 from dagov.plan.model import Action, Plan, Recommendation, Role, Tree
 from dagov.plan.vocabulary import ACTION_RAGS, CLOSED, NO_ACTIONS, RECOMMENDATION_STATUSES, SUPERSEDED
+from dagov.report import outcomes
 from dagov.words import NaturalKey, close_matches, natural_key, plural, suggestion
 
 JSON_VERSION = 1
@@ -149,10 +150,20 @@ class RecommendationFigures(_CarriedWork):
     complete: int
     live: int
     actions: tuple[ActionFigures, ...]
+    criteria: tuple[outcomes.CriterionFigures, ...] = ()
+    """Its `success` criteria as of the date (dagov.report.outcomes)."""
+    measure_ids: tuple[str, ...] = ()
+    judgement: outcomes.Judgement | None = None
+    """The board's latest assessment of it, at a meeting held by the date."""
 
     @property
     def id(self) -> str | None:
         return self.recommendation.id
+
+    @property
+    def outcomes_met(self) -> bool:
+        """Every success criterion met (true when it has none)."""
+        return all(c.met for c in self.criteria)
 
     @property
     def title(self) -> str | None:
@@ -180,9 +191,19 @@ class RecommendationFigures(_CarriedWork):
         return count_rags(self.actions)
 
     @property
-    def proposed_for_closure(self) -> bool:
+    def actions_done(self) -> bool:
         """Open, and every live action complete, with none handed to a later plan unfinished."""
         return self.status == "open" and self.live > 0 and self.complete == self.live and not self.carried_away
+
+    @property
+    def proposed_for_closure(self) -> bool:
+        """Ready for closure: every live action complete and every success criterion met."""
+        return self.actions_done and self.outcomes_met
+
+    @property
+    def held_back(self) -> bool:
+        """Every live action complete, but a success criterion not yet met."""
+        return self.actions_done and not self.outcomes_met
 
 
 class _ActionRollUp(_CarriedWork):
@@ -257,6 +278,8 @@ class PlanFigures(_ActionRollUp):
     carried: tuple[ActionFigures, ...]
     area_filter: str | None = None
     owner_filter: str | None = None
+    measures: tuple[outcomes.MeasureFigures, ...] = ()
+    """The plan's outcome measures as of the date (dagov.report.outcomes)."""
 
     @property
     def id(self) -> str | None:
@@ -470,7 +493,10 @@ def recommendation_figures(inputs: RagInputs, rec: Recommendation) -> Recommenda
     status = recommendation_status(rec, inputs)
     actions = tuple(sorted((action_figures(inputs, rec, a) for a in rec.actions), key=lambda a: natural_key(a.id)))
     worst, reason, complete, live = _roll_up(status, actions)
-    return RecommendationFigures(inputs.plan.id, rec, status, worst, reason, complete, live, actions)
+    plan, as_of = inputs.plan, inputs.as_of
+    return RecommendationFigures(plan.id, rec, status, worst, reason, complete, live, actions,
+                                 outcomes.criteria(plan, rec, as_of), outcomes.measures_of(plan, rec.id),
+                                 outcomes.latest_judgement(plan, rec.id, as_of))
 
 
 def _overdue_key(a: ActionFigures) -> tuple[int, NaturalKey]:
@@ -548,6 +574,7 @@ def plan_figures(tree: Tree, plan: Plan, as_of: dt.date, area: str | None = None
         carried=tuple(sorted((a for a in actions if a.carried_from), key=_id_key)),
         area_filter=area,
         owner_filter=owner,
+        measures=outcomes.plan_measures(plan, as_of) if area is None and owner is None else (),
     )
 
 
@@ -663,6 +690,7 @@ def recommendation_json(r: RecommendationFigures, actions: Iterable[ActionFigure
         "proposed_for_closure": r.proposed_for_closure,
         "actions_carried_away": len(r.carried_away),
         "actions": [action_json(a) for a in (r.actions if actions is None else actions)],
+        **outcomes.recommendation_outcomes_json(r.measure_ids, r.criteria, r.judgement),
     }
 
 
@@ -705,6 +733,7 @@ def plan_json(p: PlanFigures) -> dict[str, Any]:
             "proposed_closures": _ids(p.proposed_closures),
             "carried": _ids(p.carried),
         },
+        "measures": [outcomes.measure_json(m) for m in p.measures],
     }
 
 

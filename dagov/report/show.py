@@ -14,9 +14,22 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from dagov.errors import UsageError
-from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
+from dagov.plan.model import (
+    Action,
+    Attendee,
+    BoardAction,
+    Evidence,
+    Measure,
+    Meeting,
+    Plan,
+    Recommendation,
+    Role,
+    Tree,
+    Update,
+)
 from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
+from dagov.report.show_outcomes import measure_section, recommendation_outcome_blocks
 from dagov.report.status import NO_DATE, date_text, progress_text
 from dagov.words import close_matches, natural_key, suggestion
 
@@ -39,7 +52,7 @@ def _unknown_id(wanted: str, known: list[str], broken: str | None) -> str:
     return f"nothing has the id '{wanted}'; {hint}"
 
 
-Thing = TypeVar("Thing", Recommendation, Action, Meeting, BoardAction, Role)
+Thing = TypeVar("Thing", Recommendation, Action, Meeting, BoardAction, Role, Measure)
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,8 @@ def _in_plan(plan: Plan, wanted: str) -> Iterator[Found[Any]]:
         for board_action in meeting.actions:
             if board_action.id == wanted:
                 yield Found("board action", plan, board_action, meeting)
+    if getattr(plan.measures.get(wanted), "id", None) == wanted:
+        yield Found("measure", plan, plan.measures[wanted])
 
 
 def find(tree: Tree, wanted: str) -> list[Found[Any]]:
@@ -129,7 +144,7 @@ def known_ids(tree: Tree, qualified: bool = False) -> set[str]:
     """Every id `show` knows; `plan/id` forms when `qualified`."""
     ids = set() if qualified or not tree.organisation else set(tree.organisation.roles)
     for plan in tree.plans.values():
-        local = {*plan.recommendations, *plan.actions, *plan.meetings,
+        local = {*plan.recommendations, *plan.actions, *plan.meetings, *plan.measures,
                  *(a.id for m in plan.meetings.values() for a in m.actions if a.id)}
         ids.update(f"{plan.id}/{x}" for x in local) if qualified else ids.update(local)
     return ids
@@ -221,6 +236,7 @@ def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.d
         Line(f"RAG: {figures.rag} ({figures.reason})"),
         Line(f"Progress: {progress_text(figures, bar=False)}"
              + ("; all complete, ready to propose for closure" if figures.proposed_for_closure else "")),
+        *recommendation_outcome_blocks(tree, plan, figures, as_of),
     ]
     if rec.closed is not None:
         meeting = plan.meetings.get(rec.closed.meeting or "")
@@ -357,6 +373,7 @@ SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], ReportSection]] = {
     "meeting": meeting_section,
     "board action": board_action_section,
     "role": role_section,
+    "measure": lambda tree, found, as_of: measure_section(tree, found.home, found.thing, as_of),
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from dagov.plan.model import Tree
 from dagov.plan.vocabulary import GREY, RAGS
+from dagov.report import outcomes
 from dagov.report.figures import (
     ActionFigures,
     AreaFigures,
@@ -140,11 +141,61 @@ def plan_section(tree: Tree, p: PlanFigures) -> ReportSection:
                                   for r in p.proposed_closures)))
     else:
         blocks.append(Line("Proposed for closure: none"))
+    held = [r for r in p.recommendations if r.held_back]
+    if held:
+        blocks.append(Table(f"Held back: all actions complete, success not yet shown ({len(held)})",
+                            (Column("ID"), Column("Not met", shrink=True)),
+                            tuple((r.id or "?", "; ".join(outcomes.criterion_text(c) for c in r.criteria if not c.met))
+                                  for r in held)))
     if p.carried:
         blocks.append(Table(f"Carried from an earlier plan ({len(p.carried)})",
                             (Column("Action"), Column("From"), Column("RAG"), Column("Title", shrink=True)),
                             tuple((a.id or "?", a.carried_from or "", a.rag, a.title or "") for a in p.carried)))
+    blocks += outcome_blocks(p)
     return ReportSection(tuple(blocks), dim=p.superseded)
+
+
+MEASURE_COLUMNS = (Column("ID"), Column("Measure", shrink=True), Column("Latest"), Column("Change"),
+                   Column("Base", right=True), Column("Target"), Column("Outcome"))
+
+
+def _measure_row(m: outcomes.MeasureFigures) -> tuple[str, ...]:
+    measure, latest = m.measure, m.latest
+    unit = measure.unit
+    baseline, target = measure.baseline, measure.target
+    value = (f"{outcomes.number(latest.value, unit)}{'p' if latest.entry.provisional else ''} {latest.period}"
+             if latest else NO_DATE)
+    return (m.id or "?", m.title or "", value, outcomes.change_text(m),
+            outcomes.number(baseline.value, unit) if baseline else NO_DATE,
+            f"{outcomes.number(target.value, unit)} by {date_text(target.by)}" if target else NO_DATE, m.rag)
+
+
+def outcome_blocks(p: PlanFigures) -> list[Block]:
+    """The Outcomes section: each measure as of the date, then the board's latest judgement of each recommendation."""
+    if not p.measures:
+        return []
+    blocks: list[Block] = [
+        Heading("Outcomes", level=2),
+        Table(f"Measures ({len(p.measures)}), values known by {p.as_of.isoformat()}", MEASURE_COLUMNS,
+              tuple(_measure_row(m) for m in p.measures)),
+    ]
+    if any(m.latest is not None and m.latest.entry.provisional for m in p.measures):
+        blocks.append(Line("p: provisional figure."))
+    judged = [r for r in p.recommendations if r.judgement is not None]
+    if judged:
+        blocks.append(Table(f"The board's latest judgement ({len(judged)})",
+                            (Column("ID"), Column("Meeting"), Column("Judgement"), Column("Actions RAG"),
+                             Column("Success")),
+                            tuple(_judgement_row(r) for r in judged)))
+    return blocks
+
+
+def _judgement_row(r: RecommendationFigures) -> tuple[str, ...]:
+    judgement = r.judgement
+    success = ("met" if r.outcomes_met else "not met") if r.criteria else NO_DATE
+    if judgement is None:  # never: only judged recommendations are listed
+        return (r.id or "?", NO_DATE, NO_DATE, r.rag, success)
+    return (r.id or "?", judgement.meeting.id or "?", judgement.assessment.judgement or "?", r.rag, success)
 
 
 def nothing_started_text(tree: Tree, as_of: dt.date) -> str:

@@ -109,3 +109,17 @@ def test_dagov_render_agenda_and_minutes_complete_meeting_ids(command, monkeypat
     result = CliRunner().invoke(app, [], prog_name="dagov", env={
         "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": f"dagov render {command} 2014-1", "COMP_CWORD": "3"})
     assert result.output.split() == ["2014-10-15", "2014-11-12"]
+
+
+def test_measure_ids_complete_for_record_and_show(tree_dir, monkeypatch):
+    from helpers.trees import MEASURE
+
+    from dagov.cli.completion import complete_measures
+
+    root = tree_dir({"p1/measures/M01.yaml": MEASURE, "p1/measures/M02.yaml": MEASURE.replace("M01", "M02")})
+    monkeypatch.chdir(root.parent)
+    assert complete_measures("") == ["M01", "M02"]
+    assert complete_measures("m0") == ["M01", "M02"] and complete_measures("R") == []
+    assert complete_ids("M") == ["M01", "M02"]  # dagov show M<TAB>
+    monkeypatch.chdir(root)  # no plans folder here: nothing, and no error
+    assert complete_measures("M") == []

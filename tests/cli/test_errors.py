@@ -53,6 +53,7 @@ EXIT_CODES = {
     "dagov.edit.entries.AlreadyThere": 1,
     "dagov.edit.csv_import.UnknownOwners": 1,
     "dagov.edit.csv_update.CannotUpdate": 1,
+    "dagov.edit.outcomes.CannotWrite": 2,
 }
 
 # The base itself, and exceptions that never reach a user as themselves: each is turned into a finding or a message

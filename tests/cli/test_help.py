@@ -70,7 +70,7 @@ def test_arguments_and_options_read_as_words():
     assert "\n  -h, --help " in text
     render = help_of("render", "paper", "-h")
     assert "\n  -o, --output FILE " in render and "\n  --as-of DATE " in render and "\n  --templates DIR " in render
-    assert "\n  KIND <organisation|plan|recommendation|meeting|paper>" in help_of("schema", "-h")  # choices stay
+    assert "\n  KIND <organisation|plan|recommendation|meeting|paper|measure>" in help_of("schema", "-h")  # choices stay
 
 
 def test_a_missing_argument_is_named_as_in_help():

@@ -307,7 +307,7 @@ def test_an_output_folder_is_still_created_when_the_folder_above_exists(ws):
     target = ws / "gov" / "schemas"
     result = run("schema", "--write", str(target))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in target.iterdir())[0] == "meeting.schema.json"
+    assert sorted(p.name for p in target.iterdir())[0] == "measure.schema.json"
 
 
 @pytest.mark.parametrize("value, message", [

@@ -28,6 +28,7 @@ FILES = [
     "schemas/recommendation.schema.json",
     "schemas/meeting.schema.json",
     "schemas/paper.schema.json",
+    "schemas/measure.schema.json",
     "templates/README.md",
     ".pre-commit-config.yaml",
     ".github/workflows/dagov-check.yml",

@@ -30,7 +30,7 @@ def kind_of(rel: str) -> str:
         return "organisation"
     if parts[-1] == "plan.yaml":
         return "plan"
-    return {"recommendations": "recommendation", "meetings": "meeting", "papers": "paper"}[parts[-2]]
+    return {"recommendations": "recommendation", "meetings": "meeting", "papers": "paper", "measures": "measure"}[parts[-2]]
 
 
 def dagov_errors(root: Path, rel: str) -> list[str]:
@@ -231,7 +231,7 @@ def test_schema_prints_one_kind_as_json():
 def test_schema_without_kind_or_write_is_a_usage_error():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 2
-    assert result.stderr == ("dagov: give a KIND to print (organisation, plan, recommendation, meeting or paper), "
+    assert result.stderr == ("dagov: give a KIND to print (organisation, plan, recommendation, meeting, paper or measure), "
                              "or --write DIR to write them all, e.g. dagov schema --write schemas\n")
 
 

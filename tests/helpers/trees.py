@@ -153,6 +153,33 @@ sections:
 """
 """A valid paper for p1/papers/sb-2014-03.yaml (not in BASE, so file counts stay as they are)."""
 
+MEASURE = """\
+id: M01
+title: Officers trained
+definition: Officers who have attended the course, as a percentage of all officers.
+unit: percent
+better: higher
+owner: trainer
+source: county-council
+frequency: monthly
+baseline:
+  period: 2014-01
+  value: 60
+target:
+  value: 80
+  by: 2014-06-30
+recommendations: [R01]
+values:
+  - period: 2014-01
+    value: 60
+  - period: 2014-02
+    value: 75
+  - period: 2014-03
+    value: 82
+    note: Two extra courses.
+"""
+"""A valid measure for p1/measures/M01.yaml (not in BASE, so file counts stay as they are)."""
+
 BASE = {
     "organisation.yaml": ORGANISATION,
     "p1/plan.yaml": PLAN,

@@ -30,7 +30,7 @@ NAMES = {ch: f"a {label} is here, which YAML " + ("and some editors read as a li
                                                   if ch == "\r" else "reads as a line break but editors, git and "
                                                   "GitHub do not") for ch, label in LABELS.items()}
 FIX = " (it is often invisible); replace it with a space or a real line break"
-KINDS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER}
+KINDS = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER, "measures": fmt.MEASURE}
 EXAMPLE_FILES = sorted(str(p.relative_to(EXAMPLE)) for p in EXAMPLE.rglob("*.yaml"))
 
 

@@ -16,7 +16,7 @@ LOCATION = {"pos", "locs"}
 """Where the object was written: every model class has them, no file spells them."""
 
 NOT_IN_THE_FILE = {
-    "Plan": {"recommendations", "meetings", "papers", "folder", "unreadable"},
+    "Plan": {"recommendations", "meetings", "papers", "measures", "folder", "unreadable"},
 }
 """Model attributes filled in from elsewhere than the object's own fields: a plan's
 files come from its subfolders and its folder name from the directory

@@ -40,6 +40,10 @@ ENUMS = {
     ("section", "audience"): vocabulary.AUDIENCES,
     ("personal-data", "severity"): vocabulary.PERSONAL_DATA_SEVERITIES,
     ("response", "decision"): vocabulary.RESPONSE_DECISIONS,
+    ("assessment", "judgement"): vocabulary.JUDGEMENTS,
+    ("measure", "unit"): vocabulary.UNITS,
+    ("measure", "better"): vocabulary.BETTER,
+    ("measure", "frequency"): vocabulary.FREQUENCIES,
 }
 """Every Enum field of the format (by part, as docs/format.md names it, and field) and the tuple it must accept."""
 

@@ -108,7 +108,7 @@ def test_an_internal_section_is_left_out_of_the_public_paper_and_the_others_keep
 
 def test_a_paper_not_marked_disclosable_is_internal_by_default():
     out = render(SB_AUGUST)
-    assert "Public version" not in out and "## 5. Changes since the last meeting\n\n**5.1** *(Changes" in out
+    assert "Public version" not in out and "## 7. Changes since the last meeting\n\n**7.1** *(Changes" in out
 
 
 def test_the_forces_template_gives_the_header_of_its_own_papers():

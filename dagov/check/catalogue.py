@@ -117,6 +117,11 @@ RULES = (
          "`templates/` folder beside the plans directory"),
     Rule("date-order", ERROR, ACROSS_FILES,
          "a plan's `end` is before its `start`, or a paper's `since` is after its `date`"),
+    Rule("holder-date-order", ERROR, ACROSS_FILES,
+         "a post holder's `to` (their last day) is before their `from` in a role's `holders`"),
+    Rule("holders-overlap", ERROR, ACROSS_FILES,
+         "two of a role's `holders` hold the post on the same day (an earlier holder has no `to`, or it is on "
+         "or after the later one's `from`)"),
     Rule("unknown-marking", ERROR, ACROSS_FILES,
          "a paper's `classification`, or `settings: classification`, is not a protective marking of the Government "
          "Security Classifications (OFFICIAL, OFFICIAL-SENSITIVE, SECRET, TOP SECRET) or one of "

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from dagov.check.holders import holder_periods
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.references import references
 from dagov.plan import format as fmt  # 'format' is a builtin
@@ -534,6 +535,7 @@ RULES = (
     owner_rag,
     supersession,
     dates_in_order,
+    holder_periods,
     paper_templates,
     self_numbered_paragraphs,
     internal_blocks_in_disclosable_papers,

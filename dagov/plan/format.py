@@ -67,12 +67,28 @@ EVIDENCE = Obj(
 
 # --- organisation.yaml ---------------------------------------------------------
 
+HOLDER = Obj(
+    model.Holder,
+    "holder",
+    [
+        Field("name", Str(), True, "who held the post", "A. Example"),
+        Field("from", Date(), True, "the first day they held it", D(2014, 9, 1), attr="from_"),
+        Field("to", Date(), False, "the last day they held it (leave out while they still do)", D(2015, 3, 31)),
+    ],
+    label="name",
+)
+
 ROLE = Obj(
     model.Role,
     "role",
     [
         Field("title", Str(), True, "the post's title", "Chief Constable"),
-        Field("holder", Str(), False, "who holds the post now (leave out when vacant)", "A. Example"),
+        Field("holder", Str(), False, "who holds the post now, since a date not recorded (leave out when vacant)",
+              "A. Example"),
+        Field("holders", List(HOLDER), False,
+              "who held the post and when, so documents of a date name that date's holder; a day nobody "
+              "covers reads 'vacant'",
+              [{"name": "A. Example", "from": D(2013, 4, 1), "to": D(2014, 7, 31)}]),
     ],
     label=None,
     key_attr="id",

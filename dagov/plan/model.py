@@ -49,10 +49,23 @@ class Located:
 
 
 @dataclass(frozen=True)
+class Holder(Located):
+    """Someone who held a post from one date (to another, or to now)."""
+
+    name: str | None
+    from_: dt.date | None
+    to: dt.date | None = None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Role(Located):
     id: str
     title: str | None
     holder: str | None
+    holders: tuple[Holder, ...] = ()
+    """Dated holders (dagov.plan.people.holder_on); `holder` alone means "since an unknown date"."""
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 

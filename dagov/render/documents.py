@@ -14,7 +14,7 @@ from dagov.errors import UsageError
 from dagov.plan.audience import INTERNAL
 from dagov.plan.choice import plan_named
 from dagov.plan.model import Meeting, Paper, Plan, Tree
-from dagov.plan.people import organisation_of
+from dagov.plan.people import organisation_of, tree_on
 from dagov.render import minutes as minutesmod  # minutes() below renders them
 from dagov.render import papers
 from dagov.render.templating import Templates, british_date
@@ -35,6 +35,7 @@ def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templ
     """A paper with its blocks generated as of `as_of` (give the paper's date to reproduce it as sent);
     `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller;
     `audience` public or internal (default from the paper's `foi`, see dagov.plan.audience)."""
+    tree = tree_on(tree, paper.date or as_of)
     context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes, audience)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
@@ -49,6 +50,8 @@ def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates
 
 
 def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown") -> str:
+    if meeting.date:
+        tree = tree_on(tree, meeting.date)
     context = minutesmod.minutes_context(tree, plan, meeting) | {"format": format}
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
@@ -56,6 +59,7 @@ def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, form
 
 
 def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown") -> str:
+    tree = tree_on(tree, as_of)
     context = minutesmod.action_log_context(tree, board, as_of) | {"format": format}
     markdown = templates.render(minutesmod.ACTION_LOG_TEMPLATE, context)
     title = f"{context['board_title']}: action log at {british_date(as_of)}"

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from dagov.errors import UsageError
 from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, Plan, Recommendation, Role, Tree, Update
+from dagov.plan.people import tree_on
 from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.report.status import NO_DATE, date_text
@@ -358,5 +359,6 @@ SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], ReportSection]] = {
 
 
 def describe(tree: Tree, wanted: str, as_of: dt.date) -> list[ReportSection]:
-    """Report blocks for everything `wanted` names. Raises UnknownId."""
+    """Report blocks for everything `wanted` names, with the post holders of `as_of`. Raises UnknownId."""
+    tree = tree_on(tree, as_of)
     return [SECTIONS[f.kind](tree, f, as_of) for f in find(tree, wanted)]

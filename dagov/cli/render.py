@@ -117,6 +117,22 @@ def _emit(produce, output: str | None, force: bool, plans) -> None:
     typer.echo(f"dagov: wrote {output}", err=True)
 
 
+def _recorded_option():
+    return typer.Option(False, "--recorded", help="Figures from the plans as committed in git at the end of the "
+                        "date (see docs/history.md); the document's colophon says which source it used.")
+
+
+def _source(tree, plans: str, day, recorded: bool, newer_only: bool = False):
+    """(tree, colophon): the plans as committed at the end of `day` when `recorded` and history reaches
+    it, else the current tree; the colophon line says which (dagov.history.recorded)."""
+    from dagov.history.recorded import current, recorded_tree
+
+    if not recorded:
+        return tree, current(day).colophon
+    then, source = recorded_tree(plans, day, newer_only)
+    return (then or tree), source.colophon
+
+
 def _changes(tree, plan, paper, as_of) -> str | None:
     """The changes-since-last-meeting block of `paper`, read from git here, at the command line,
     and handed to rendering (which never reads history); None when the paper does not include it."""
@@ -140,6 +156,9 @@ def paper(
         None, "--audience", help="public leaves out the sections marked 'audience: internal' and the blocks and parts "
         "of blocks that quote updates or question owners (the paper says what it left out); internal prints "
         "everything (default: public for a paper with 'foi: disclosable', else internal)."),
+    current: bool = typer.Option(False, "--current", help="Figures reconstructed from the current files, even where "
+                                 "the git history holds the plans as recorded on the paper's date (the default "
+                                 "when it does, so later commits and edits never change an old paper)."),
 ) -> None:
     """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
     includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
@@ -158,8 +177,14 @@ def paper(
         when = date or item.date
         if when is None:  # never: a paper without a date is an error, and _load refuses those
             raise fail_usage(f"{paper_file} has no date; give one with --as-of")
-        return documents.paper(tree, plan, item, when, chosen, format.value, _changes(tree, plan, item, when),
-                               audience.value if audience else None)
+        # The paper's own words are today's file (an issued copy freezes them); its figures are the
+        # plan as recorded on its date when the history holds it.
+        then, colophon = _source(tree, root, when, not current, newer_only=True)
+        plan_then = then.plans.get(plan.folder)
+        if plan_then is None:
+            then, plan_then, colophon = tree, plan, _source(tree, root, when, False)[1]
+        return documents.paper(then, plan_then, item, when, chosen, format.value,
+                               _changes(tree, plan, item, when), audience.value if audience else None, colophon)
 
     _emit(produce, output, force, tree.root)
 
@@ -173,6 +198,7 @@ def progress_report(
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    recorded: bool = _recorded_option(),
 ) -> None:
     """Render the monthly progress report of a plan to the board that oversees it, as of a date,
     without a paper file: figures at a glance, then every block (progress by area, exceptions,
@@ -188,7 +214,9 @@ def progress_report(
 
         chosen_plan = choose_plan(tree, plan)
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
-        return documents.progress_report(tree, chosen_plan, date, chosen, format.value, changes)
+        then, colophon = _source(tree, plans, date, recorded)
+        return documents.progress_report(then, then.plans.get(chosen_plan.folder, chosen_plan), date, chosen,
+                                         format.value, changes, colophon)
 
     _emit(produce, output, force, tree.root)
 
@@ -203,6 +231,7 @@ def minutes(
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    recorded: bool = _recorded_option(),
 ) -> None:
     """Render the minutes of a board meeting: board, date, venue, chair, present, apologies,
     review of the action log, each item with its minutes, decisions and actions arising."""
@@ -212,7 +241,14 @@ def minutes(
 
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)
-        return documents.minutes(tree, owner, meeting, chosen, format.value)
+        if not recorded or meeting.date is None:
+            return documents.minutes(tree, owner, meeting, chosen, format.value)
+        then, colophon = _source(tree, plans, meeting.date, recorded)
+        owner_then = then.plans.get(owner.folder)
+        meeting_then = owner_then.meetings.get(meeting.id or "") if owner_then else None
+        if owner_then is None or meeting_then is None:  # recorded later than its date
+            return documents.minutes(tree, owner, meeting, chosen, format.value)
+        return documents.minutes(then, owner_then, meeting_then, chosen, format.value, colophon)
 
     _emit(produce, output, force, tree.root)
 
@@ -227,6 +263,7 @@ def action_log(
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    recorded: bool = _recorded_option(),
 ) -> None:
     """Render a board's action log across all its meetings (and plans): each action's id, the
     meeting that raised it, text, owner, due date, status from its latest review, and when it
@@ -235,5 +272,8 @@ def action_log(
 
     date = parse_as_of(as_of)
     tree, chosen = _prepare(plans, templates, output)
-    _emit(lambda: documents.action_log(tree, documents.choose_board(tree, board), date, chosen, format.value),
-          output, force, tree.root)
+    def produce() -> str:
+        then, colophon = _source(tree, plans, date, recorded)
+        return documents.action_log(then, documents.choose_board(then, board), date, chosen, format.value, colophon)
+
+    _emit(produce, output, force, tree.root)

@@ -117,6 +117,9 @@ RULES = (
          "`templates/` folder beside the plans directory"),
     Rule("date-order", ERROR, ACROSS_FILES,
          "a plan's `end` is before its `start`, or a paper's `since` is after its `date`"),
+    Rule("issued-paper-modified", ERROR, ACROSS_FILES,
+         "an issued paper's copy in `papers/issued/` is missing, or no longer matches the sha256 recorded in the "
+         "paper's `issued:` when `dagov issue paper` wrote it"),
     Rule("holder-date-order", ERROR, ACROSS_FILES,
          "a post holder's `to` (their last day) is before their `from` in a role's `holders`"),
     Rule("holders-overlap", ERROR, ACROSS_FILES,
@@ -145,6 +148,9 @@ RULES = (
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),
+    Rule("issued-paper-edited", WARNING, WARNINGS,
+         "a paper's own words (subject, sections, paragraphs) were edited after it was issued; the issued copy "
+         "still says what the board received"),
     Rule("self-numbered-paragraph", WARNING, WARNINGS,
          "a paper's paragraph starts with a number of its own (`1.1 The force ...`); dagov numbers paragraphs, "
          "so it would print both"),

@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.check.holders import holder_periods
+from dagov.check.issued import issued_papers
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.references import references
 from dagov.plan import format as fmt  # 'format' is a builtin
@@ -536,6 +537,7 @@ RULES = (
     supersession,
     dates_in_order,
     holder_periods,
+    issued_papers,
     paper_templates,
     self_numbered_paragraphs,
     internal_blocks_in_disclosable_papers,

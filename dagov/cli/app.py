@@ -14,7 +14,7 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check, coercion, history, init, metavars, new, owners, render, schema, show, status, tracker, update
+from dagov.cli import check, coercion, history, init, issue, metavars, new, owners, render, schema, show, status, tracker, update
 from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
@@ -61,6 +61,7 @@ app.command("update", help=update.HELP, epilog=update.EXIT_CODES)(update.update)
 app.add_typer(tracker.export_app, name="export")
 app.add_typer(tracker.import_app, name="import")
 app.add_typer(render.app, name="render")
+app.add_typer(issue.app, name="issue")
 app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)

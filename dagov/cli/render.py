@@ -122,15 +122,44 @@ def _recorded_option():
                         "date (see docs/history.md); the document's colophon says which source it used.")
 
 
-def _source(tree, plans: str, day, recorded: bool, newer_only: bool = False):
+def _source(tree, plans: str, day, recorded: bool):
     """(tree, colophon): the plans as committed at the end of `day` when `recorded` and history reaches
     it, else the current tree; the colophon line says which (dagov.history.recorded)."""
     from dagov.history.recorded import current, recorded_tree
 
     if not recorded:
         return tree, current(day).colophon
-    then, source = recorded_tree(plans, day, newer_only)
+    then, source = recorded_tree(plans, day)
     return (then or tree), source.colophon
+
+
+def paper_text(tree, root: str, plan, item, when, chosen, format: str, audience: str | None, current: bool):
+    """(the rendered paper, its Source). The paper's own words are today's file (an issued copy
+    freezes them); its figures are the plan as recorded on its date when the history holds it,
+    unless `current`."""
+    from dagov.history.recorded import current as current_source
+    from dagov.history.recorded import recorded_tree
+    from dagov.render import documents
+
+    then, source = (None, current_source(when)) if current else recorded_tree(root, when, newer_only=True)
+    plan_then = then.plans.get(plan.folder) if then is not None else None
+    if then is None or plan_then is None:  # (a plan folder added after the paper's date)
+        then, plan_then, source = tree, plan, current_source(when, source.reason)
+    text = documents.paper(then, plan_then, item, when, chosen, format, _changes(tree, plan, item, when), audience,
+                           source.colophon)
+    return text, source
+
+
+def _issued_copy(item, format: str, paper_file: str) -> str:
+    from dagov.plan.issued import copy_path
+
+    path = copy_path(item, format)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except OSError:
+        raise fail_usage(f"{paper_file} was issued on {item.issued.date}, but it has no issued {format} copy "
+                         f"({path}); give --rerender to render it afresh") from None
 
 
 def _changes(tree, plan, paper, as_of) -> str | None:
@@ -159,6 +188,8 @@ def paper(
     current: bool = typer.Option(False, "--current", help="Figures reconstructed from the current files, even where "
                                  "the git history holds the plans as recorded on the paper's date (the default "
                                  "when it does, so later commits and edits never change an old paper)."),
+    rerender: bool = typer.Option(False, "--rerender", help="For an issued paper: render it afresh instead of "
+                                  "printing its issued copy (papers/issued/)."),
 ) -> None:
     """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
     includes (progress by area, exceptions, charts ...) generated from the plan as of its date."""
@@ -174,17 +205,13 @@ def paper(
 
     def produce() -> str:
         plan, item = documents.find_paper(tree, folder, paper_file)
+        if item.issued is not None and not (rerender or current or date or audience):
+            return _issued_copy(item, format.value, paper_file)
         when = date or item.date
         if when is None:  # never: a paper without a date is an error, and _load refuses those
             raise fail_usage(f"{paper_file} has no date; give one with --as-of")
-        # The paper's own words are today's file (an issued copy freezes them); its figures are the
-        # plan as recorded on its date when the history holds it.
-        then, colophon = _source(tree, root, when, not current, newer_only=True)
-        plan_then = then.plans.get(plan.folder)
-        if plan_then is None:
-            then, plan_then, colophon = tree, plan, _source(tree, root, when, False)[1]
-        return documents.paper(then, plan_then, item, when, chosen, format.value,
-                               _changes(tree, plan, item, when), audience.value if audience else None, colophon)
+        return paper_text(tree, root, plan, item, when, chosen, format.value,
+                          audience.value if audience else None, current)[0]
 
     _emit(produce, output, force, tree.root)
 

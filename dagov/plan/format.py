@@ -411,6 +411,25 @@ SECTION = Obj(
     ]},
 )
 
+SHA256 = r"^[0-9a-f]{64}$"
+SHA256_HINT = "64 hexadecimal digits, as written by dagov issue paper"
+
+ISSUED = Obj(
+    model.Issued,
+    "issued",
+    [
+        Field("date", Date(), True, "the day it was issued", D(2014, 6, 12)),
+        Field("commit", Str(r"^[0-9a-f]{7,40}$", "a git commit id, e.g. 841c906"), False,
+              "the commit its figures were read from (left out when reconstructed from the files)", "841c906"),
+        Field("sha256", Str(SHA256, SHA256_HINT), True, "sha256 of the issued copy", "0" * 64),
+        Field("html_sha256", Str(SHA256, SHA256_HINT), False, "sha256 of the issued HTML copy, when both were issued",
+              "0" * 64),
+        Field("prose", Str(SHA256, SHA256_HINT), False, "sha256 of the paper's own words when it was issued",
+              "0" * 64),
+    ],
+    label="date",
+)
+
 PAPER = Obj(
     model.Paper,
     "paper",
@@ -425,6 +444,9 @@ PAPER = Obj(
         Field("foi", Enum(*FOI), True, "whether it may be disclosed under FOI", "disclosable"),
         Field("since", Date(), False, "start of the period it covers (default: the previous meeting)", D(2014, 5, 14)),
         Field("sections", List(SECTION), True, "numbered sections", [{"title": "Purpose", "paragraphs": ["..."]}]),
+        Field("issued", ISSUED, False, "written by `dagov issue paper`: when it was issued, from which commit, and "
+              "the sha256 of the issued copy (do not edit)",
+              {"date": D(2014, 6, 12), "commit": "841c906", "sha256": "0" * 64}),
     ],
     title="Paper file",
     description="A board paper: prose written by people, blocks generated from the plan.",

@@ -76,6 +76,9 @@ RULES = (
     Rule("bad-date", ERROR, SINGLE_FILE, "not a `YYYY-MM-DD` date, a date with a time, or no such day"),
     Rule("ambiguous-boolean", ERROR, SINGLE_FILE,
          "an unquoted yes/no/on/off/true/false where text is expected"),
+    Rule("unquoted-number", ERROR, SINGLE_FILE,
+         "an unquoted number where an id is expected (`id: 1.10`, which other YAML readers take for 1.1); "
+         "a number in free text (`title: 2014`) is read as the text typed"),
     # --- errors across files: each file reads, but they do not agree ---
     Rule("id-mismatch", ERROR, ACROSS_FILES,
          "an id differs from its file or folder name, or an action id does not start with its "
@@ -145,6 +148,8 @@ RULES = (
     Rule("evidence-missing", WARNING, WARNINGS, "a complete action cites no evidence"),
     Rule("no-actions", WARNING, WARNINGS, "an open recommendation has no actions"),
     Rule("updates-order", WARNING, WARNINGS, "updates are not oldest first"),
+    Rule("start-after-completion", WARNING, WARNINGS,
+         "an action's `start:` is later than its `completed:` date (the timeline would draw no bar)"),
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),

@@ -261,6 +261,11 @@ def action_completion(tree: Tree) -> Iterator[Finding]:
                     yield _f(action.at("completed"), "completed-date",
                              f"action {action.id} has a completed date but its status is {action.status}; "
                              "set status: complete or remove completed:")
+                if action.start is not None and action.completed is not None and action.start > action.completed:
+                    yield _f(action.at("start"), "start-after-completion",
+                             f"action {action.id} starts on {action.start}, after it was completed on "
+                             f"{action.completed}; correct start: (or remove it: the timeline then starts the "
+                             "action at its first update)", WARNING)
                 if action.status == "complete" and not action.evidence:
                     yield _f(action.at("status"), "evidence-missing",
                              f"action {action.id} is complete but cites no evidence; add evidence: with a title and link",

@@ -13,7 +13,7 @@ from dagov.plan.files import FileSource
 from dagov.plan.findings import ERROR, WARNING, Finding, count
 from dagov.plan.load import load_tree
 from dagov.plan.model import Tree
-from dagov.textsafe import json_safe, printable
+from dagov.textsafe import json_safe, markdown_inline, printable
 from dagov.words import plural
 
 
@@ -80,6 +80,26 @@ def as_github(findings: list[Finding]) -> str:
             f"title={_gh_property('dagov ' + f.rule)}::{_gh_data(f.message)}\n"
         )
     return "".join(lines)
+
+
+GITHUB_ANNOTATIONS_SHOWN = 10
+"""GitHub shows at most this many error and this many warning annotations of a step; the rest are dropped."""
+
+
+def as_summary(result: CheckResult) -> str:
+    """Every finding as Markdown, for a CI job summary (GitHub's $GITHUB_STEP_SUMMARY): the count,
+    then one table row per finding, so none is lost past GitHub's ten annotations of each kind."""
+    lines = [f"## dagov check: {summary(result)}", ""]
+    if not result.findings:
+        return "\n".join([*lines, "No findings.", ""]) + "\n"
+    if result.errors > GITHUB_ANNOTATIONS_SHOWN or result.warnings > GITHUB_ANNOTATIONS_SHOWN:
+        lines += [f"GitHub shows at most {GITHUB_ANNOTATIONS_SHOWN} error and {GITHUB_ANNOTATIONS_SHOWN} warning "
+                  "annotations on the lines of a change; every finding is listed here.", ""]
+    lines += ["| File | Line | Severity | Rule | Finding |", "| --- | --- | --- | --- | --- |"]
+    for f in result.findings:
+        lines.append(f"| {markdown_inline(f.path)} | {f.line}:{f.col} | {f.severity} | {markdown_inline(f.rule)} | "
+                     f"{markdown_inline(f.message)} |")
+    return "\n".join(lines) + "\n\n"
 
 
 CODEQUALITY_SEVERITY = {ERROR: "major", WARNING: "minor"}

@@ -14,7 +14,7 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check, coercion, history, init, issue, metavars, new, owners, render, schema, show, status, tracker, update
+from dagov.cli import check, coercion, history, init, issue, metavars, new, owners, render, schema, show, status, summaries, tracker, update
 from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
@@ -35,6 +35,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings=HELP_OPTIONS,
+    cls=summaries.Ordered,  # the commands as people use them, not as they are registered
 )
 
 
@@ -78,6 +79,7 @@ def _report_errors(typer_app: typer.Typer) -> None:
 
 
 _report_errors(app)
+summaries.install(app)
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -33,6 +33,10 @@ def check(
                                             "Quality report (JSON; redirect it to the file named in "
                                             "artifacts:reports:codequality)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
+    summary: str = typer.Option(None, "--summary", metavar="FILE",
+                                help="Also add every finding, as a Markdown table, to the end of FILE: in GitHub "
+                                     "Actions, --summary \"$GITHUB_STEP_SUMMARY\" puts them in the job's summary "
+                                     "(the lines show at most 10 error and 10 warning annotations). Empty: nothing."),
 ) -> None:
     require_plans_dir(plans)
     from dagov.check import run
@@ -40,6 +44,8 @@ def check(
 
     with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as indicator:
         result = run.check(plans, on_files_read=indicator)
+    if summary:
+        _add_summary(summary, run.as_summary(result))
     if format is CheckFormat.json:
         typer.echo(run.as_json(result.findings), nl=False)
     elif format is CheckFormat.github:
@@ -53,6 +59,19 @@ def check(
     else:
         typer.echo(run.as_text(result.findings) + run.summary(result))
     raise typer.Exit(1 if result.failed(strict) else 0)
+
+
+def _add_summary(path: str, text: str) -> None:
+    """Append `text` to the --summary file (GitHub's summary file is shared by the job's steps: never replaced)."""
+    from dagov.cli.common import fail_usage
+    from dagov.edit.safepath import shown
+
+    try:
+        with open(path, "a", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as err:
+        raise fail_usage(f"--summary '{shown(path)}' could not be written ({err.strerror or err}); give a file in a "
+                         "folder that exists, e.g. --summary \"$GITHUB_STEP_SUMMARY\" in GitHub Actions") from None
 
 
 def _print_rich(result, run) -> None:

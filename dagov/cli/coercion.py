@@ -2,7 +2,7 @@
 
 Typer 0.29 turns every option value into its Python type through a pydantic
 TypeAdapter, and importing pydantic costs more than the rest of `dagov check` on
-one plan. dagov's options are text, flags and choices (enums), which need no pydantic:
+one plan. dagov's options are text, lists of text, flags and choices (enums), which need no pydantic:
 this hands those kinds to a small converter with typer's own choice matching
 and typer's own messages, and leaves every other kind (numbers, paths, lists,
 custom parsers) to typer as before.
@@ -52,6 +52,16 @@ def install() -> bool:
             return typers_own(descriptor)._coerce_value(value, param=param, ctx=ctx)
 
     @dataclass(frozen=True)
+    class TextListParam(base):  # type: ignore[misc, valid-type]
+        """A repeated text option (--evidence, --plan, --area): already a list of text."""
+
+        def _coerce_value(self, value: Any, param, ctx) -> Any:
+            if isinstance(value, (list, tuple)) and all(type(item) is str for item in value):
+                return list(value)
+            descriptor = _coercion.TypeDescriptor(annotation=self.annotation, parameter_info=self.parameter_info, file_annotation=None)
+            return typers_own(descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+    @dataclass(frozen=True)
     class ChoiceParam(base):  # type: ignore[misc, valid-type]
         choices: tuple
         case_sensitive: bool
@@ -68,6 +78,8 @@ def install() -> bool:
         if descriptor.file_annotation is None and getattr(info, "parser", None) is None:
             if descriptor.annotation in (str, bool):
                 return ReadyParam(annotation=descriptor.annotation, parameter_info=info)
+            if descriptor.annotation == list[str]:
+                return TextListParam(annotation=descriptor.annotation, parameter_info=info)
             choice = choice_coercion_annotation(descriptor.annotation, info)
             if choice is not None:
                 return ChoiceParam(annotation=descriptor.annotation, parameter_info=info, choices=choice[0], case_sensitive=choice[1])

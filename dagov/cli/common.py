@@ -120,8 +120,46 @@ def parse_date(value: str, option: str) -> dt.date:
     return reading.date
 
 
-def complete_ids(incomplete: str) -> list[str]:
-    """Shell completion of recommendation and action ids (imported only when the shell asks)."""
-    from dagov.cli.completion import complete_ids as complete  # this function is called complete_ids too
+# Shell completion, for `autocompletion=` of typer: each imports dagov.cli.completion only when the shell
+# asks, and reads the plans directory the command line names (a word typed before the TAB that is a
+# folder holding organisation.yaml, as PLANS may come anywhere), else ./plans.
 
-    return complete(incomplete)
+COMPLETION_WORDS = ("COMP_WORDS", "_TYPER_COMPLETE_ARGS")
+"""Where typer's completion scripts put the words typed: bash's; zsh's, fish's and PowerShell's."""
+
+
+def _plans_of(ctx) -> str | None:
+    for variable in COMPLETION_WORDS:
+        for word in os.environ.get(variable, "").split()[1:]:
+            if not word.startswith("-") and os.path.isfile(os.path.join(word, "organisation.yaml")):
+                return word
+    plans = getattr(ctx, "params", {}).get("plans")
+    return plans if isinstance(plans, str) else None
+
+
+def complete_ids(ctx, incomplete: str) -> list[str]:
+    """Recommendation and action ids (PLAN/ID after a slash)."""
+    from dagov.cli import completion
+
+    return completion.ids_completing(incomplete, _plans_of(ctx) or completion.DEFAULT_PLANS)
+
+
+def _completer(kind: str):
+    def complete(ctx, incomplete: str) -> list[str]:
+        from dagov.cli import completion
+
+        return completion.complete(kind, incomplete, _plans_of(ctx))
+
+    complete.__name__ = complete.__qualname__ = f"complete_{kind}"
+    complete.__doc__ = f"Shell completion of {kind.replace('_', ' ')}."
+    return complete
+
+
+complete_recommendations = _completer("recommendations")
+complete_actions = _completer("actions")
+complete_plans = _completer("plans")
+complete_meetings = _completer("meetings")
+complete_boards = _completer("boards")
+complete_roles = _completer("roles")
+complete_areas = _completer("areas")
+complete_paper_files = _completer("papers")

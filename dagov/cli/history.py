@@ -6,7 +6,7 @@ import enum
 
 import typer
 
-from dagov.cli.common import complete_ids, parse_as_of, plans_argument, require_plans_dir
+from dagov.cli.common import complete_ids, parse_as_of, parse_date, plans_argument, require_plans_dir
 
 CHANGES_HELP = """What moved in the plans between two points of their git history, in plan terms:
 recommendations and actions added or removed, carried forward from a superseded
@@ -16,8 +16,9 @@ new updates and evidence; new meetings, decisions and board actions.
 
 Grouped by plan and key area, most important first (closures, completions, new
 reds, moved dates). A point is a git revision (commit, branch, tag, HEAD~3), a
-date YYYY-MM-DD (the last commit on or before the end of that day), or, for
---since, 'last-meeting': the last meeting of the plans' board before --until.
+date (2014-06-12, 12/06/2014, 12 June 2014: the last commit on or before the end of
+that day), or, for --since, 'last-meeting': the last meeting of the plans' board
+before --until.
 --until defaults to the working tree, uncommitted edits included.
 
 Needs git and a clone holding the history asked for (a shallow clone may not).
@@ -50,10 +51,10 @@ class LogFormat(str, enum.Enum):
 def changes(
     plans: str = plans_argument(),
     since: str = typer.Option(..., "--since", "-s", metavar="REV|DATE|last-meeting",
-                              help="The earlier point: a git revision, a date YYYY-MM-DD (the last commit on or "
-                                   "before that day), or last-meeting (the last meeting of the board before --until)."),
+                              help="The earlier point: a git revision, a date (YYYY-MM-DD, 12/06/2014 or 12 June 2014: "
+                                   "the last commit on or before that day), or last-meeting (the last meeting of the board before --until)."),
     until: str = typer.Option(None, "--until", "-u", metavar="REV|DATE", show_default="the working tree",
-                              help="The later point: a git revision or a date YYYY-MM-DD. Default: the working "
+                              help="The later point: a git revision or a date (as for --since). Default: the working "
                                    "tree, uncommitted edits included."),
     as_of: str = typer.Option(None, "--as-of", metavar="DATE", show_default="today",
                               help="The date RAGs of the working tree are judged at (commits are judged at their "
@@ -64,10 +65,22 @@ def changes(
     require_plans_dir(plans)
     from dagov.history import points, report
 
-    result = points.changes(plans, since, until, parse_as_of(as_of))
+    result = points.changes(plans, _point(since, "--since"), None if until is None else _point(until, "--until"),
+                            parse_as_of(as_of))
     layout = {ChangesFormat.text: report.changes_text, ChangesFormat.json: report.changes_json,
               ChangesFormat.markdown: report.changes_markdown}[format]
     typer.echo(layout(result), nl=False)
+
+
+def _point(value: str, option: str) -> str:
+    """A --since/--until point as the history layer takes it: a date in any form the other date options
+    take (12/06/2014, 12 June 2014) as YYYY-MM-DD, said on stderr as they say it; a revision or
+    last-meeting as given. Text shaped like a date that names no day (31/02/2014) is refused as a date."""
+    from dagov.plan.dates import read_date, shaped_like_a_date
+
+    if read_date(value).date is None and not shaped_like_a_date(value):
+        return value
+    return parse_date(value, option).isoformat()
 
 
 def log(

@@ -13,8 +13,8 @@ and the board, one plan with its key areas and empty recommendations/, meetings/
 papers/ folders, a templates/ folder, a pre-commit configuration and a GitHub Actions
 workflow that run `dagov check`, and a short README. The result passes `dagov check`.
 
-On a terminal, dagov asks for any value not given as an option; in scripts, give
---organisation (the rest have defaults). A folder that is not empty is refused unless
+On a terminal, dagov asks for every value not given as an option (a bad answer is asked
+again, saying what is wrong); in scripts, give --organisation (the rest have defaults). A folder that is not empty is refused unless
 --force, and even then no existing file is replaced."""
 
 EXIT_CODES = """Exit codes: 0 created; 1 refused (DIR is not empty, or the result would not pass
@@ -26,10 +26,73 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value, question: str, default=None, interactive: bool = False):
+def _ask(value, question: str, default=None, interactive: bool = False, read=None):
+    """`value` if given as an option; else, on a terminal, the answer to `question`, asked again, with
+    what is wrong, until `read(answer)` takes it (it returns (value, None), or (None, why not)); else
+    `default`."""
     if value is not None or not interactive:
         return value if value is not None else default
-    return typer.prompt(question, default=default)
+    while True:
+        # text, always: a date default would make typer parse the answer itself, as ISO only
+        answer = typer.prompt(question, default=None if default is None else str(default), type=str)
+        if read is None:
+            return answer
+        taken, problem = read(answer)
+        if problem is None:
+            return taken
+        typer.echo(f"  {problem}; try again")
+
+
+def _id(kind):
+    """A reader of an id typed at the prompt: the id, or why it is none, with one made from it."""
+
+    def read(answer: str):
+        from dagov.edit import init as lib
+        from dagov.edit import safepath
+
+        answer = answer.strip()
+        problem = safepath.id_problem(answer, kind)
+        if problem:
+            made = lib.slug(answer, "")
+            hint = f" ('{made}' would do)" if made and not safepath.id_problem(made, kind) else ""
+            return None, f"'{safepath.shown(answer)}' is not a valid {kind.what}: {problem}{hint}"
+        return answer, None
+
+    return read
+
+
+def _text(what: str):
+    def read(answer: str):
+        return (answer.strip(), None) if answer.strip() else (None, f"give {what}")
+
+    return read
+
+
+def _date(answer: str):
+    """A date typed at the prompt, in any form the date options take; its reading said when not ISO."""
+    from dagov.plan.dates import read_date
+
+    reading = read_date(answer.strip())
+    if reading.date is None:
+        return None, f"'{answer}' is {reading.problem}; write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2014-06-12"
+    if answer.strip() != reading.date.isoformat():
+        typer.echo(f"  read as {reading.date.isoformat()}{' (day/month/year)' if reading.day_first else ''}")
+    return reading.date, None
+
+
+def _areas(answer: str):
+    """Key areas typed at the prompt, separated by commas; each once."""
+    from dagov.edit import init as lib
+
+    areas = tuple(a.strip() for a in answer.split(",") if a.strip())
+    if not areas:
+        return None, "give at least one key area, e.g. Leadership, Training"
+    seen: dict[str, str] = {}
+    for area in areas:
+        if lib.slug(area) in seen:
+            return None, f"'{seen[lib.slug(area)]}' and '{area}' would be the same area ({lib.slug(area)})"
+        seen[lib.slug(area)] = area
+    return areas, None
 
 
 def init(
@@ -54,25 +117,38 @@ def init(
 
     root = safepath.output_folder("DIR", directory, "give a folder for the new repository")
     interactive = _interactive()
-    organisation = _ask(organisation, "Organisation name", interactive=interactive)
-    if not organisation or not organisation.strip():
-        raise fail_usage("give the organisation's name with --organisation \"Wessex Vale Police\"")
-    plan = _ask(plan, "Plan id (lower-case letters, digits, hyphens)", "action-plan", interactive)
-    board = _ask(board, "Board id", "oversight-board", interactive)
-    report = _ask(report, "Title of the inspection report", "Inspection report", interactive)
-    start_date = parse_date(start, "--start") if start else parse_as_of(None)
-    if published is None and interactive:
-        published = typer.prompt("Date the report was published (YYYY-MM-DD)", default=start_date.isoformat())
-    safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
-                   ("--report", report), ("--publisher", publisher), ("--area", area))
-    # The plan's id is a folder name and the board's is a key: both the format's id pattern.
+    # The plan's id is a folder name and the board's is a key: both the format's id pattern (answers
+    # typed at the prompt are held to it there).
     safepath.identifier("--plan", plan, safepath.PLAN)
     safepath.identifier("--board", board, safepath.BOARD)
+    # On a terminal every value written is asked, in the order of the files; a bad answer is asked again.
+    organisation = _ask(organisation, "Organisation name", interactive=interactive, read=_text("the organisation's name"))
+    if not organisation or not organisation.strip():
+        raise fail_usage("give the organisation's name with --organisation \"Wessex Vale Police\"")
+    plan = _ask(plan, "Plan id (lower-case letters, digits, hyphens)", "action-plan", interactive, _id(safepath.PLAN))
+    # the titles' defaults are made from other answers (by dagov.edit.init, when nobody is asked)
+    plan_title = _ask(plan_title, "Plan title", f"{organisation.strip()} action plan" if interactive else None, interactive,
+                      _text("the plan's title"))
+    board = _ask(board, "Id of the board that oversees the plan", "oversight-board", interactive, _id(safepath.BOARD))
+    board_title = _ask(board_title, "Board name", lib.title_from_id(board) if interactive else None, interactive,
+                       _text("the board's name"))
+    report = _ask(report, "Title of the inspection report", "Inspection report", interactive, _text("the report's title"))
+    publisher = _ask(publisher, "Who published the report", "HMIC", interactive, _text("who published the report"))
+    start_date = (parse_date(start, "--start") if start is not None
+                  else _ask(None, "Date the plan starts", parse_as_of(None), interactive, _date))
+    published_date = (parse_date(published, "--published") if published is not None
+                      else _ask(None, "Date the report was published", start_date, interactive, _date))
+    if area:
+        areas = tuple(area)
+    else:
+        areas = _ask(None, "Key areas of the plan, separated by commas", ", ".join(lib.DEFAULT_AREAS), interactive,
+                     _areas) if interactive else lib.DEFAULT_AREAS
+    safepath.texts(("--organisation", organisation), ("--plan-title", plan_title), ("--board-title", board_title),
+                   ("--report", report), ("--publisher", publisher), ("--area", area))
     answers = lib.Answers(
         organisation=organisation.strip(), start=start_date, plan=plan, plan_title=plan_title, board=board,
         board_title=board_title, report=report, publisher=publisher or "HMIC",
-        published=parse_date(published, "--published") if published else None,
-        areas=tuple(area) if area else lib.DEFAULT_AREAS)
+        published=published_date, areas=areas or lib.DEFAULT_AREAS)
     if not lib.is_empty_folder(root) and not force:
         typer.echo(f"dagov: {directory} is not empty; run `dagov init` in a new folder, or add --force to add "
                    "the missing files (existing files are never replaced)", err=True)

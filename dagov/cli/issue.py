@@ -40,7 +40,7 @@ def issue_paper(
 ) -> None:
     from dagov.cli import render
     from dagov.edit.issue import issue
-    from dagov.render import documents
+    from dagov.render import documents, reads
 
     if not Path(paper_file).is_file():
         raise fail_usage(f"paper file '{paper_file}' not found; give the path of a paper, "
@@ -48,7 +48,9 @@ def issue_paper(
     day = parse_as_of(date)
     root, folder = documents.locate_paper(paper_file)
     chosen = render._templates_for(templates, None, root)
-    tree = render._load(root)
+    result = render._checked(root)
+    tree = result.tree
+    render._judge(result, reads.of_paper(tree, folder, paper_file, None), False, "paper")  # a record is never a draft
     plan, item = documents.find_paper(tree, folder, paper_file)
     if item.date is None:  # never: _load refuses a paper without a date
         raise fail_usage(f"{paper_file} has no date")

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TYPE_CHECKING
+
 import typer
 
-from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
-from dagov.plan.vocabulary import BOARD_PAPER
+from dagov.cli.common import (
+    HELP_OPTIONS,
+    choices,
+    complete_areas,
+    complete_boards,
+    complete_plans,
+    complete_recommendations,
+    complete_roles,
+    fail_usage,
+    parse_as_of,
+    parse_date,
+    plans_argument,
+    require_plans_dir,
+    writing,
+)
+from dagov.plan.vocabulary import BOARD_PAPER, KINDS
 
 HELP = """Create the next recommendation, action, meeting or paper, pre-filled from the plan.
 
@@ -16,6 +33,11 @@ its date). Values the plan cannot know are left empty with a '# to fill in:' com
 EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
 other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
 id that is not one, a path leading out of PLANS, missing plans directory)."""
+
+if TYPE_CHECKING:  # a type checker cannot read members made at run time
+    Kind = enum.Enum
+else:
+    Kind = choices("Kind", KINDS, __name__)
 
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None,
                   context_settings=HELP_OPTIONS)
@@ -70,11 +92,16 @@ def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: s
 @app.command("recommendation", epilog=EXIT_CODES)
 def recommendation(
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP, autocompletion=complete_plans),
     id: str = typer.Option(None, "--id", metavar="ID", help="The recommendation's id (default: the next free one, e.g. R16 after R15)."),
     title: str = typer.Option(None, "--title", help="A short title."),
-    area: str = typer.Option(None, "--area", metavar="ID", help="The key area it belongs to (an area id of the plan)."),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
+    kind: Kind = typer.Option(None, "--kind", help="What the report called it [default: recommendation]."),
+    text: str = typer.Option(None, "--text", help="The recommendation as the report wrote it and the plan accepted it."),
+    timescale: str = typer.Option(None, "--timescale", help="The timescale as the report wrote it, e.g. 'within three months'."),
+    area: str = typer.Option(None, "--area", metavar="ID", help="The key area it belongs to (an area id of the plan).",
+                            autocompletion=complete_areas),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml).",
+                             autocompletion=complete_roles),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -82,23 +109,26 @@ def recommendation(
     from dagov.edit import safepath
 
     safepath.identifier("--id", id, safepath.RECOMMENDATION)
-    _check(plans, plan, ("--title", title), ("--area", area), ("--owner", owner))
+    _check(plans, plan, ("--title", title), ("--text", text), ("--timescale", timescale), ("--area", area), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     from dagov.edit.new import new_recommendation
 
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        new = new_recommendation(plans, chosen, id, title, area, owner, due_date)
+        new = new_recommendation(plans, chosen, id, title, area, owner, due_date,
+                                 kind=kind.value if kind else None, text=text, timescale=timescale)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
 
 @app.command("action", epilog=EXIT_CODES)
 def action(
-    recommendation: str = typer.Argument(..., metavar="RECOMMENDATION", help="The recommendation to add the action to, e.g. R03."),
+    recommendation: str = typer.Argument(..., metavar="RECOMMENDATION", help="The recommendation to add the action to, e.g. R03.",
+                                  autocompletion=complete_recommendations),
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP, autocompletion=complete_plans),
     title: str = typer.Option(None, "--title", help="What will be done."),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml)."),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml).",
+                             autocompletion=complete_roles),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
 ) -> None:
     """Append the next action to a recommendation's file, editing nothing else.
@@ -140,7 +170,7 @@ def _add_action(txn, now, plans: str, chosen, recommendation: str, title, owner,
 @app.command("meeting", epilog=EXIT_CODES)
 def meeting(
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP, autocompletion=complete_plans),
     date: str = typer.Option(None, "--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD; default today); also its id."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -159,10 +189,12 @@ def meeting(
 @app.command("paper", epilog=EXIT_CODES)
 def paper(
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP, autocompletion=complete_plans),
     date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
-    to: str = typer.Option(None, "--to", metavar="BOARD", help="The board it goes to (default: the plan's reports_to, else its board)."),
-    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from (default: the plan's owner)."),
+    to: str = typer.Option(None, "--to", metavar="BOARD", help="The board it goes to (default: the plan's reports_to, else its board).",
+                          autocompletion=complete_boards),
+    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from (default: the plan's owner).",
+                             autocompletion=complete_roles),
     template: str = typer.Option(BOARD_PAPER, "--template", metavar="NAME", help="The template it is rendered with."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:

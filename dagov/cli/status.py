@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import parse_as_of, plans_argument
+from dagov.cli.common import complete_areas, complete_plans, complete_roles, parse_as_of, plans_argument
 from dagov.cli.reporting import (
     ReportFormat,
     as_of_option,
@@ -32,10 +32,12 @@ An unknown --plan, --area or --owner is a usage error (exit 2), with close match
 def status(
     plans: str = plans_argument(),
     as_of: str = as_of_option(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help="Only this plan (by id); reported even if it starts after --as-of."),
-    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id)."),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help="Only this plan (by id); reported even if it starts after --as-of.",
+                              autocompletion=complete_plans),
+    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id).",
+                              autocompletion=complete_areas),
     owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role owns: its recommendations, and its actions "
-                                                    "in the action lists and counts."),
+                                                    "in the action lists and counts.", autocompletion=complete_roles),
     format: ReportFormat = format_option(),
     recorded: bool = recorded_option(),
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import HELP_OPTIONS, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
+from dagov.cli.common import HELP_OPTIONS, complete_plans, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir, writing
 
 EXPORT_HELP = """Write the plan as a spreadsheet: one row per action with its recommendation, key area,
 owner (id and title), due and effective due dates, status, latest update and evidence
@@ -47,7 +47,8 @@ import_app = typer.Typer(help="Bring a plan in from another format.", no_args_is
 @export_app.command("csv", help=EXPORT_HELP, epilog=EXPORT_EXIT_CODES)
 def export_csv(
     plans: str = plans_argument(),
-    plan: list[str] = typer.Option(None, "--plan", metavar="ID", help="Only this plan (repeat for several; default: every plan)."),
+    plan: list[str] = typer.Option(None, "--plan", metavar="ID", help="Only this plan (repeat for several; default: every plan).",
+                                    autocompletion=complete_plans),
     output: str = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
     as_of: str = typer.Option(None, "--as-of", metavar="DATE", help="Date the RAG is worked out for (YYYY-MM-DD; default today)."),
     excel: bool = typer.Option(False, "--excel", help="Start the file with a UTF-8 byte-order mark, for Excel."),
@@ -89,7 +90,8 @@ def export_csv(
 def import_csv(
     file: str = typer.Argument(..., metavar="FILE", help="The CSV file (UTF-8, or Excel's Windows-1252)."),
     plans: str = plans_argument(),
-    plan: str = typer.Option(..., "--plan", metavar="ID", help="The plan the recommendations belong to (its folder must exist)."),
+    plan: str = typer.Option(..., "--plan", metavar="ID", help="The plan the recommendations belong to (its folder must exist).",
+                              autocompletion=complete_plans),
     map_: list[str] = typer.Option(None, "--map", metavar="COLUMN=FIELD", help="Read column COLUMN as FIELD; repeat for several."),
     date: str = typer.Option(None, "--date", metavar="DATE", help="Date for updates the CSV gives without one (YYYY-MM-DD; default today)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written, and write nothing."),

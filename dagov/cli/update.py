@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from dagov.cli.common import choices, fail_usage, parse_as_of, parse_date, plans_argument, require_plans_dir
+from dagov.cli.common import (
+    choices,
+    complete_actions,
+    complete_plans,
+    complete_roles,
+    fail_usage,
+    parse_as_of,
+    parse_date,
+    plans_argument,
+    require_plans_dir,
+)
 from dagov.plan.vocabulary import ACTION_STATUSES, RAGS
 
 HELP = """Record progress on an action: append a dated update, set its status (a complete
@@ -37,12 +47,15 @@ else:
 
 
 def update(
-    action_id: str = typer.Argument(..., metavar="ACTION_ID", help="The action's id, e.g. R03.2."),
+    action_id: str = typer.Argument(..., metavar="ACTION_ID", help="The action's id, e.g. R03.2.",
+                                   autocompletion=complete_actions),
     plans: str = plans_argument(),
-    plan: str = typer.Option(None, "--plan", metavar="ID", help="The plan holding the action (needed only when several plans use the id)."),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help="The plan holding the action (needed only when several plans use the id).",
+                             autocompletion=complete_plans),
     status: Status = typer.Option(None, "--status", help="The action's new status."),
     note: str = typer.Option(None, "--note", help="What has happened: appended as a dated update."),
-    by: str = typer.Option(None, "--by", metavar="ROLE", help="The role giving the update (default: the action's owner)."),
+    by: str = typer.Option(None, "--by", metavar="ROLE", help="The role giving the update (default: the action's owner).",
+                           autocompletion=complete_roles),
     rag: Rag = typer.Option(None, "--rag", help="The owner's own RAG assessment, recorded with the update."),
     evidence: list[str] = typer.Option(None, "--evidence", metavar="TITLE=LINK",
                                        help="Evidence to add, as title=link; repeat for several."),

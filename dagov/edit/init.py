@@ -119,7 +119,12 @@ jobs:
           python-version: "3.12"
       # dagov's main branch until a release is published; docs/ci.md says how to pin one
       - run: pip install "{install}"
-      - run: dagov check --format github plans
+      # annotations on the lines (GitHub shows 10 errors and 10 warnings at most), and
+      # every finding in the job summary and, as text, in the log
+      - run: |
+          dagov check --format github --summary "$GITHUB_STEP_SUMMARY" plans || status=$?
+          dagov check plans || true
+          exit ${{status:-0}}
 """
 
 TEMPLATES_README = """\

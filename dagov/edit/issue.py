@@ -35,12 +35,12 @@ def issued_entry(day: dt.date, commit: str | None, hashes: dict[str, str], prose
     """The `issued:` mapping appended to the paper file (top level, block style)."""
     lines = ["issued:", f"  date: {day.isoformat()}"]
     if commit:
-        lines.append(f"  commit: {commit}")
+        lines.append(f'  commit: "{commit}"')  # quoted: 1234567 would read as a number
     first = "markdown" if "markdown" in hashes else "html"
-    lines.append(f"  sha256: {hashes[first]}")
+    lines.append(f'  sha256: "{hashes[first]}"')
     if first == "markdown" and "html" in hashes:
-        lines.append(f"  html_sha256: {hashes['html']}")
-    lines.append(f"  prose: {prose}")
+        lines.append(f'  html_sha256: "{hashes["html"]}"')
+    lines.append(f'  prose: "{prose}"')
     return "\n".join(lines) + "\n"
 
 

@@ -71,17 +71,18 @@ def new_action_item(action_id: str, title: str | None, owner: str | None, due: d
 
 
 def new_recommendation(plans: str | os.PathLike, plan: Plan, rec_id: str | None = None, title: str | None = None,
-                       area: str | None = None, owner: str | None = None, due: dt.date | None = None) -> NewFile:
+                       area: str | None = None, owner: str | None = None, due: dt.date | None = None, *,
+                       kind: str | None = None, text: str | None = None, timescale: str | None = None) -> NewFile:
     rec_id = rec_id or ids.next_numbered(plan.recommendations)
     r = fmt.RECOMMENDATION
     mapping = {
         "id": rec_id,
-        "kind": "recommendation",
+        "kind": kind or "recommendation",
         "title": title or blank(r, "title"),
-        "text": blank(r, "text"),
+        "text": text or blank(r, "text"),
         "area": area or blank(r, "area", _area_hint(plan)),
         "owner": owner or blank(r, "owner", " (a role id from organisation.yaml)"),
-        "timescale": blank(r, "timescale"),
+        "timescale": timescale or blank(r, "timescale"),
         "due": due or blank(r, "due", " (YYYY-MM-DD)"),
         "status": "open",
         "actions": [new_action_item(f"{rec_id}.1", None, owner, None)],

@@ -16,7 +16,7 @@ class WouldOverwrite(DagovError):
                          "(any edits made to it since it was rendered will be lost), or choose another -o file.")
 
 
-def write_new(path: str | os.PathLike, text: str, force: bool = False,
+def write_new(path: str | os.PathLike, text: str | bytes, force: bool = False,
               plans: str | os.PathLike | None = None) -> None:
     """Write `text` to `path` via a temporary file and a rename (under the plans lock when
     `path` lies in `plans`).
@@ -36,6 +36,6 @@ def write_new(path: str | os.PathLike, text: str, force: bool = False,
     from dagov.edit.transaction import Exists, write_output
 
     try:
-        write_output(target, text.encode("utf-8"), overwrite=force, plans=plans)
+        write_output(target, text.encode("utf-8") if isinstance(text, str) else text, overwrite=force, plans=plans)
     except Exists:  # created by someone else since we looked
         raise WouldOverwrite(path) from None

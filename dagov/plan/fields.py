@@ -28,6 +28,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+FLOAT_TAG = "tag:yaml.org,2002:float"
 REPORTED_TAG = "dagov:reported-tag"
 """Put on a node whose explicit tag was reported: reading it gives INVALID, with no second finding."""
 
@@ -125,7 +126,7 @@ def _describe_node(node: Node) -> str:
         return "empty"
     if node.tag == BOOL_TAG:
         return f"the boolean {node.value!r}"
-    if node.tag in (INT_TAG, "tag:yaml.org,2002:float"):
+    if node.tag in (INT_TAG, FLOAT_TAG):
         return f"the number {node.value}"
     if node.tag == TIMESTAMP_TAG:
         return f"the date {node.value}"
@@ -275,6 +276,11 @@ class Str(Type):
     interned = False
     """Ids repeat thousands of times (owners, roles): keep one copy of each."""
 
+    @property
+    def is_id(self) -> bool:
+        """An id (a value with a pattern, or a reference): text that names something, never a number."""
+        return self.pattern is not None
+
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if node.__class__ is ScalarNode and node.tag == STR_TAG:  # the usual case: plain text
             value = node.value
@@ -282,6 +288,8 @@ class Str(Type):
             value = _scalar_text(node, rd, what, self)
             if not isinstance(value, str):
                 return value
+            if node.tag in (INT_TAG, FLOAT_TAG) and self.is_id:
+                return _number_as_id(node, rd, what)
         if not self.multiline:
             value = value.strip()
         if not value:
@@ -292,16 +300,35 @@ class Str(Type):
         return sys.intern(value) if self.interned else value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        # Free text may be a bare number (title: 2014, timescale: 3), read as the text typed, as dagov
+        # reads it; an id may not, as YAML readers change it (1.10 is the number 1.1): see _number_as_id.
+        schema: dict[str, Any] = {"type": "string" if self.is_id else ["string", "number"], "minLength": 1}
         if self.pattern_source:
             schema["pattern"] = self.pattern_source
         return schema
+
+
+def _number_as_id(node: Node, rd: Reader, what: str | Phrase) -> Any:
+    """An unquoted number where an id belongs: refused, as the JSON Schema refuses it. Every YAML
+    reader but dagov's (an editor, a script, the schema) takes 1.10 for the number 1.1 and 007 for 7,
+    so the id would differ from one tool to the next; quoted, it is the same text everywhere."""
+    try:
+        number = float(node.value.replace("_", ""))
+        read = repr(int(number)) if node.tag == INT_TAG or (number.is_integer() and "." not in node.value) else repr(number)
+    except (ValueError, OverflowError):
+        read = node.value
+    as_read = f" (other tools read it as {read})" if read != node.value else ""
+    rd.report(node, "unquoted-number",
+              f"{what} is {node.value}, which YAML reads as a number{as_read}, but an id is text; "
+              f"put it in quotes: \"{node.value}\"")
+    return INVALID
 
 
 class Ref(Str):
     """An id that must name something elsewhere (a role, board, area...)."""
 
     interned = True
+    is_id = True  # with or without a pattern
 
     def __init__(self, target: str, pattern: str | None = None, pattern_hint: str = ""):
         super().__init__(pattern, pattern_hint)
@@ -624,7 +651,8 @@ class Obj(Type):
 def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     """An optional field may be written with nothing after it (`holder:`); dagov reads that as absent."""
     schema = dict(schema)
-    schema["type"] = [schema["type"], "null"]
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    schema["type"] = [*kinds, "null"]
     if "enum" in schema:
         schema["enum"] = [*schema["enum"], None]
     return schema

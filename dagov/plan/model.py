@@ -198,6 +198,8 @@ class Action(Located):
     updates: tuple[Update, ...]
     extensions: tuple[Extension, ...]
     carried_from: str | None
+    start: dt.date | None = None
+    """When work started (for timelines); None: from its first update."""
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 

@@ -10,6 +10,7 @@ as `dagov status`; this module only selects and orders what the figures hold.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from dagov.plan import audience, rag
 from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Plan, Recommendation, Tree, Update
 from dagov.plan.people import organisation_of, person, role_title
-from dagov.render import mdtext
+from dagov.render import mdtext, svg
 from dagov.render.templating import Templates, british_date
 from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, plan_figures
 from dagov.words import natural_key
@@ -137,6 +138,8 @@ class Milestone:
     label: str
     key: str
     """A Mermaid task id for it, unique in the chart."""
+    row: str | None = None
+    """The recommendation it concerns, whose bar the drawn timeline marks."""
 
 
 @dataclass(frozen=True)
@@ -221,30 +224,66 @@ def snapshots(ctx: BlockContext) -> list[CountsOnDate]:
 GANTT_TAGS = {rag.COMPLETE: "done", rag.RED: "crit", rag.AMBER: "active"}
 
 
+def action_span(ctx: BlockContext, a: ActionFigures) -> tuple[dt.date, dt.date] | None:
+    """When a live action's bar runs: from its `start` (else its first update, else the plan's
+    start) to its completion or due date; None when it has no end to draw to."""
+    end = a.action.completed if a.rag == rag.COMPLETE and a.action.completed else a.effective_due
+    if not a.live or end is None:
+        return None
+    updates = [u.date for u in a.action.updates if u.date is not None]
+    start = a.action.start or (min(updates) if updates else None) or ctx.plan.start or ctx.figures.as_of
+    return min(start, end), end
+
+
 def gantt_tasks(ctx: BlockContext) -> list[dict]:
-    """One bar per live action, grouped by area: from the plan's start to its completion or due date."""
-    start = ctx.plan.start or ctx.figures.as_of
+    """One bar per live action, grouped by area (see `action_span`)."""
     areas = []
     for area in ctx.figures.areas:
         tasks = []
         for a in area.actions:
-            if not a.live:
-                continue
-            end = a.action.completed if a.rag == rag.COMPLETE and a.action.completed else a.effective_due
-            if end is None:
-                continue
-            tasks.append({"figures": a, "tag": GANTT_TAGS.get(a.rag, ""), "start": min(start, end), "end": end})
+            span = action_span(ctx, a)
+            if span is not None:
+                tasks.append({"figures": a, "tag": GANTT_TAGS.get(a.rag, ""), "start": span[0], "end": span[1]})
         if tasks:
             areas.append({"area": area, "tasks": tasks})
     return areas
 
 
+def timeline_chart(ctx: BlockContext, milestones: list[Milestone]) -> Markup:
+    """The drawn timeline's spec (see `dagov.render.svg`), as one line of JSON: one bar per
+    recommendation, from its first action's start to its last action's end."""
+    groups = []
+    for area in ctx.figures.areas:
+        bars = []
+        for rec in area.recommendations:
+            spans = [s for a in rec.actions if (s := action_span(ctx, a)) is not None]
+            if spans:
+                bars.append({"id": rec.id or "", "title": rec.title, "start": min(s[0] for s in spans), "end": max(s[1] for s in spans),
+                             "rag": rec.rag})
+        groups.append({"label": svg.short_label(area.title, area.area_id or ""), "bars": bars})
+    decisions = [{"date": m.date, "row": m.row, "label": m.label} for m in milestones]
+    spec = svg.timeline_spec(f"Recommendations by key area, as at {british_date(ctx.as_of)}", ctx.as_of, groups,
+                             decisions)
+    return chart_json(spec)
+
+
+def chart_json(spec: dict) -> Markup:
+    """A chart spec as the one line of JSON a `dagov-chart` fence holds (ASCII only: nothing to escape)."""
+    return Markup(json.dumps(spec, sort_keys=True, ensure_ascii=True))
+
+
+def mermaid_init(settings: dict) -> Markup:
+    """A Mermaid `init` directive line (a chart's explicit colours and padding)."""
+    return Markup("%%{init: " + json.dumps(settings, sort_keys=True) + "}%%")
+
+
 def milestones(ctx: BlockContext) -> list[Milestone]:
     """Board decisions that shaped the plan: closures and extensions, in date order."""
-    rows = [Milestone(c.meeting.date, f"{c.recommendation.id} closed", f"close-{c.recommendation.id}")
-            for c in closures(ctx) if c.meeting and c.meeting.date]
+    rows = [Milestone(c.meeting.date, f"{c.recommendation.id} closed", f"close-{c.recommendation.id}",
+                      c.recommendation.id) for c in closures(ctx) if c.meeting and c.meeting.date]
     rows += [Milestone(e.meeting.date, f"{e.action.id} due date moved to {british_date(e.moved_to, 'short')}",
-                       f"extend-{e.action.id}-{e.moved_to.isoformat()}") for e in extensions(ctx) if e.meeting.date]
+                       f"extend-{e.action.id}-{e.moved_to.isoformat()}", e.recommendation_id)
+             for e in extensions(ctx) if e.meeting.date]
     return sorted(rows, key=lambda m: (m.date, natural_key(m.label)))
 
 
@@ -274,12 +313,39 @@ def meetings_block(ctx: BlockContext) -> Markup:
                       board=board)
 
 
+GANTT_LABEL = 32
+"""The longest section title (a key area's short label) the gantt gives room for."""
+
+
+def gantt_init(labels: list[str] | None = None) -> Markup:
+    """The gantt's `init` directive: room on the left for the longest of `labels` (the section
+    titles; Mermaid's default 75 pixels cuts most area names), and the RAG colours for its bar kinds."""
+    longest = max((len(label) for label in labels or []), default=10)
+    padding = max(75, round(6.5 * min(longest, GANTT_LABEL)) + 16)
+    colours = svg.RAG_COLOURS
+    return mermaid_init({"gantt": {"leftPadding": padding}, "theme": "base", "themeVariables": {
+        "taskBkgColor": colours[rag.GREEN], "taskBorderColor": colours[rag.GREEN],
+        "activeTaskBkgColor": colours[rag.AMBER], "activeTaskBorderColor": colours[rag.AMBER],
+        "critBkgColor": colours[rag.RED], "critBorderColor": colours[rag.RED],
+        "doneTaskBkgColor": colours[rag.COMPLETE], "doneTaskBorderColor": colours[rag.COMPLETE]}})
+
+
 def timeline(ctx: BlockContext) -> Markup:
-    return ctx.render("timeline", areas=gantt_tasks(ctx), milestones=milestones(ctx))
+    marks = milestones(ctx)
+    chart = timeline_chart(ctx, marks) if ctx.format == "html" else Markup("")
+    areas = gantt_tasks(ctx)
+    labels = [svg.short_label(g["area"].title, g["area"].area_id or "", GANTT_LABEL) for g in areas]
+    return ctx.render("timeline", areas=areas, milestones=marks, chart=chart, init=gantt_init(labels),
+                      label_length=GANTT_LABEL)
 
 
 def status_chart(ctx: BlockContext) -> Markup:
-    return ctx.render("status-chart", snapshots=snapshots(ctx))
+    counts = ctx.figures.action_counts
+    slices = [key for key in svg.BREAKDOWN_ORDER if counts.get(key)]
+    init = mermaid_init({"theme": "base", "themeVariables": {
+        f"pie{i}": svg.RAG_COLOURS[key] for i, key in enumerate(slices, start=1)}})
+    chart = chart_json(svg.rag_spec(counts, f"Actions by RAG status at {british_date(ctx.as_of)}"))
+    return ctx.render("status-chart", snapshots=snapshots(ctx), slices=slices, init=init, chart=chart)
 
 
 def changes_since_last_meeting(ctx: BlockContext) -> Markup:

@@ -22,18 +22,26 @@ from dagov.report.source import current_colophon
 
 FORMATS = ("markdown", "html")
 
+DRAFT = "DRAFT: not for circulation; rendered from plan files with errors (see dagov check)"
+"""The mark of a document rendered with --draft, at the top and bottom of it (of every printed page in HTML)."""
 
-def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates) -> str:
+
+def _finish(markdown: str, format: str, title: str, marking: str, templates: Templates, reference: str,
+            draft: bool = False) -> str:
+    """The document in its format; `reference` is printed at the foot of every HTML page, and a
+    document rendered with --draft says DRAFT at the top and bottom (of every printed page in HTML)."""
     if format == "html":
         from dagov.render import html
 
-        return html.page(markdown, title, marking, templates)
+        return html.page(markdown, title, marking, templates, reference, DRAFT if draft else None)
+    if draft:
+        return f"**{DRAFT}**\n\n{markdown.rstrip(chr(10))}\n\n**{DRAFT}**\n"
     return markdown
 
 
 def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templates,
-          format: str = "markdown", changes: str | None = None, audience: str | None = None,
-          colophon: str | None = None) -> str:
+          format: str = "markdown", changes: str | None = None, audience: str | None = None, *,
+          draft: bool = False, colophon: str | None = None) -> str:
     """A paper with its blocks generated as of `as_of` (give the paper's date to reproduce it as sent);
     `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller;
     `audience` public or internal (default from the paper's `foi`, see dagov.plan.audience);
@@ -43,19 +51,19 @@ def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templ
     context["colophon"] = colophon or current_colophon(as_of)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
-    return _finish(markdown, format, header.subject, header.marking, templates)
+    return _finish(markdown, format, header.subject, header.marking, templates, paper.id or header.subject, draft)
 
 
 def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates, format: str = "markdown",
-                    changes: str | None = None, colophon: str | None = None) -> str:
+                    changes: str | None = None, *, draft: bool = False, colophon: str | None = None) -> str:
     """The monthly progress report of `plan` to its board as of a date, without a paper file: for the
     board, so internal (it has no FOI decision of its own)."""
     return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes, INTERNAL,
-                 colophon)
+                 draft=draft, colophon=colophon)
 
 
-def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown",
-            colophon: str | None = None) -> str:
+def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown", *,
+            draft: bool = False, colophon: str | None = None) -> str:
     if meeting.date:
         tree = tree_on(tree, meeting.date)
     context = minutesmod.minutes_context(tree, plan, meeting) | {"format": format}
@@ -63,17 +71,17 @@ def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, form
         context["colophon"] = colophon or current_colophon(meeting.date)
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
-    return _finish(markdown, format, title, context["marking"], templates)
+    return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
 
 
-def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown",
-               colophon: str | None = None) -> str:
+def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown", *,
+               draft: bool = False, colophon: str | None = None) -> str:
     tree = tree_on(tree, as_of)
     context = minutesmod.action_log_context(tree, board, as_of) | {"format": format,
                                                                     "colophon": colophon or current_colophon(as_of)}
     markdown = templates.render(minutesmod.ACTION_LOG_TEMPLATE, context)
     title = f"{context['board_title']}: action log at {british_date(as_of)}"
-    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates)
+    return _finish(markdown, format, title, organisation_of(tree).config.marking, templates, title, draft)
 
 
 # --- choosing what to render ----------------------------------------------------------

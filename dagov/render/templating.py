@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from dagov.errors import DagovError
 from dagov.plan.vocabulary import AMBER, CLOSED, COMPLETE, GREEN, GREY, NO_ACTIONS, RED, SUPERSEDED
-from dagov.render import mdtext
+from dagov.render import mdtext, svg
 from dagov.words import plural
 
 MARKDOWN_SUFFIX = ".md.j2"
@@ -320,4 +320,5 @@ FILTERS = {
     "prose": mdtext.prose,
     "mermaid": mdtext.mermaid_text,
     "mermaid_id": mdtext.mermaid_id,
+    "short": svg.short_label,  # a key area's name short enough for a chart's margin
 }

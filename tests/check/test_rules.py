@@ -35,6 +35,7 @@ CASES = {
     "closure-not-recorded": {"p1/recommendations/R02.yaml": R02.replace("status: closed\nclosed:\n  meeting: 2014-03-12\n", "status: open\n")},
     "ext-not-approved": {"p1/meetings/2014-03-12.yaml": M.replace("to: 2014-07-31", "to: 2014-08-31")},
     "completed-date": {"p1/recommendations/R01.yaml": R01.replace("    completed: 2014-04-20\n", "")},
+    "start-after-completion": {"p1/recommendations/R01.yaml": R01.replace("    completed: 2014-04-20\n", "    completed: 2014-04-20\n    start: 2014-04-21\n", 1)},
     "evidence": {"p1/recommendations/R01.yaml": R01.replace("    evidence:\n      - title: Course pack\n        link: evidence/course.pdf\n", "")},
     "no-actions": {"p1/recommendations/R01.yaml": R01.split("actions:")[0]},
     "successor": {"p1/plan.yaml": PLAN.replace("status: active", "status: superseded")},
@@ -160,6 +161,9 @@ EXPECTED = {
     ],
     'completed-date': [
         'plans/p1/recommendations/R01.yaml:15:13: error [completed-date] action R01.1 is complete but has no completed date; add completed: YYYY-MM-DD',
+    ],
+    'start-after-completion': [
+        'plans/p1/recommendations/R01.yaml:17:12: warning [start-after-completion] action R01.1 starts on 2014-04-21, after it was completed on 2014-04-20; correct start: (or remove it: the timeline then starts the action at its first update)',
     ],
     'evidence': [
         'plans/p1/recommendations/R01.yaml:15:13: warning [evidence-missing] action R01.1 is complete but cites no evidence; add evidence: with a title and link',

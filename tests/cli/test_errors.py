@@ -27,6 +27,7 @@ EXIT_CODES = {
     "dagov.report.show.UnknownId": 2,
     "dagov.render.documents.NotFound": 2,
     "dagov.render.templating.TemplateProblem": 1,
+    "dagov.render.pdf.PdfUnavailable": 1,
     "dagov.history.git.HistoryError": 2,
     "dagov.history.git.GitFailed": 2,
     "dagov.history.git.BeforeHistory": 2,

@@ -54,9 +54,9 @@ def test_issue_writes_the_copies_and_records_them_in_the_paper(repo):
     copy, html = Path(COPY).read_bytes(), Path(HTML).read_bytes()
     assert f"*Figures from the plan as recorded on 6 June 2014, commit {commit}*".encode() in copy
     tail = Path(PAPER).read_text().split("\nissued:\n")[1]
-    assert tail.splitlines()[:4] == ["  date: 2014-06-09", f"  commit: {commit}",
-                                     f"  sha256: {hashlib.sha256(copy).hexdigest()}",
-                                     f"  html_sha256: {hashlib.sha256(html).hexdigest()}"]
+    assert tail.splitlines()[:4] == ["  date: 2014-06-09", f'  commit: "{commit}"',
+                                     f'  sha256: "{hashlib.sha256(copy).hexdigest()}"',
+                                     f'  html_sha256: "{hashlib.sha256(html).hexdigest()}"']
     assert dagov("check", "plans").stdout.endswith("0 errors, 3 warnings in 43 files\n")
     assert dagov("render", "paper", PAPER).stdout == copy.decode()
     assert dagov("render", "paper", PAPER, "--format", "html").stdout == html.decode()

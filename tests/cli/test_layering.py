@@ -27,7 +27,7 @@ ALLOWED = {
 }
 ONLY_IN = {
     "typer": {"cli"}, "click": {"cli"}, "rich": {"cli"},
-    "jinja2": {"render"}, "markupsafe": {"render"}, "markdown_it": {"render"},
+    "jinja2": {"render"}, "markupsafe": {"render"}, "markdown_it": {"render"}, "weasyprint": {"render"},
 }
 
 

@@ -64,7 +64,9 @@ def test_init_wires_the_pre_commit_hook_and_ci(tmp_path):
         "id": "dagov-check", "name": "dagov check", "entry": "dagov check", "language": "system",
         "pass_filenames": False, "files": "^plans/", "require_serial": True}]}]}
     workflow = yaml.safe_load((tmp_path / ".github/workflows/dagov-check.yml").read_text())
-    assert workflow["jobs"]["check"]["steps"][-1] == {"run": "dagov check --format github plans"}
+    assert workflow["jobs"]["check"]["steps"][-1] == {"run": (  # every finding in the summary and log too (item 19)
+        'dagov check --format github --summary "$GITHUB_STEP_SUMMARY" plans || status=$?\n'
+        "dagov check plans || true\nexit ${status:-0}\n")}
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
@@ -106,7 +108,8 @@ def test_init_rejects_a_bad_id(tmp_path):
 
 def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(init_cmd, "_interactive", lambda: True)
-    answers = "Vale Police\nvale-plan\n\nThe report\n2014-03-27\n"
+    # organisation, plan id, plan title, board id, board name, report, publisher, (start given), published, areas
+    answers = "Vale Police\nvale-plan\n\n\n\nThe report\n\n2014-03-27\n\n"
     result = run("init", str(tmp_path / "gov"), "--start", "2014-04-01", input=answers)
     assert result.exit_code == 0, result.output
     plan = (tmp_path / "gov/plans/vale-plan/plan.yaml").read_text()

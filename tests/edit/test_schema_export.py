@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from helpers.editors import DatesAsText, schema_errors
 from helpers.trees import BASE, EXAMPLE, PAPER, write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,18 +23,6 @@ from dagov.cli.app import app
 from dagov.plan import format as fmt
 from dagov.plan import json_schema
 
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class DatesAsText(yaml.SafeLoader):
-    """PyYAML's safe loader, but dates stay strings, as editors (YAML 1.2) read them."""
-
-
-DatesAsText.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
 
 def kind_of(rel: str) -> str:
     parts = rel.split("/")
@@ -42,11 +31,6 @@ def kind_of(rel: str) -> str:
     if parts[-1] == "plan.yaml":
         return "plan"
     return {"recommendations": "recommendation", "meetings": "meeting", "papers": "paper"}[parts[-2]]
-
-
-def schema_errors(kind: str, text: str) -> list[str]:
-    validator = jsonschema.Draft202012Validator(json_schema.schema_for(kind), format_checker=jsonschema.FormatChecker())
-    return [error.message for error in validator.iter_errors(yaml.load(text, Loader=DatesAsText))]
 
 
 def dagov_errors(root: Path, rel: str) -> list[str]:

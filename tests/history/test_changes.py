@@ -233,8 +233,9 @@ def test_bad_revision_and_bad_date(repo):
     assert (result.exit_code, result.output) == (2, "dagov: --since 'no-such-branch' is neither a git revision (commit, "
                                                     "branch, tag) nor a date (YYYY-MM-DD)\n")
     result = run(str(repo.plans), "--since", "2014-02-30")
-    assert (result.exit_code, result.output) == (2, "dagov: '2014-02-30' is not a real date; write it as "
-                                                    "YYYY-MM-DD, e.g. 2014-06-11\n")
+    # named by its option and said as every date option says it (issue 17 item 10)
+    assert (result.exit_code, result.output) == (2, "dagov: --since '2014-02-30' is not a real calendar date (check "
+                                                    "the day and month); write it as YYYY-MM-DD, e.g. 2014-06-12\n")
 
 
 def test_text_output(repo):

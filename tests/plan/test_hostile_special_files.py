@@ -104,7 +104,7 @@ def test_every_report_ends_quickly_on_a_special_file(case, command, plans_with):
     elif command == "render":
         assert result.stderr == (f"{CASES[case][1]}\ndagov: 1 error, 0 warnings in 7 files; nothing was rendered "
                                  "because figures from files with errors could be wrong. Fix them (dagov check plans) "
-                                 "and render again.\n")
+                                 "and render again, or add --draft for a copy marked DRAFT on every page.\n")
     else:
         assert result.stderr.startswith("dagov: 1 error in the plan files: the figures cover only what could be read")
     assert fingerprint(root) == before

@@ -272,7 +272,7 @@ def test_reports_say_the_plan_files_have_errors(case, command, plans, monkeypatc
     if command == "render":
         assert result.stderr.endswith("dagov: 1 error, 0 warnings in 7 files; nothing was rendered because figures "
                                       "from files with errors could be wrong. Fix them (dagov check plans) and "
-                                      "render again.\n".replace(" in 7 files", f" in {6 + (case != 'subfolder')} files"))
+                                      "render again, or add --draft for a copy marked DRAFT on every page.\n".replace(" in 7 files", f" in {6 + (case != 'subfolder')} files"))
     else:
         assert result.stderr.startswith("dagov: 1 error in the plan files: the figures cover only what could be read")
     assert fingerprint(plans) == before

@@ -25,7 +25,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dagov.cli.app import app
+from dagov.render.blocks import GANTT_LABEL, gantt_init
 from dagov.render.mdtext import mermaid_id, mermaid_text
+from dagov.render.svg import short_label
 from dagov.render.templating import Templates
 
 MODULES = os.environ.get("DAGOV_MERMAID_MODULES", str(REPO / ".ci" / "mermaid" / "node_modules"))
@@ -126,11 +128,13 @@ def test_every_chart_of_a_report_parses_and_keeps_every_area_whatever_the_titles
     result = CliRunner().invoke(app, ["render", "progress", str(plans), "--as-of", "2014-04-01"])
     assert result.exit_code == 0, result.output
     pie, gantt = fences(result.stdout)
-    assert gantt.startswith("gantt\n") and pie.startswith("pie showData\n")
+    # each starts with its init directive (explicit colours, room for the section titles)
+    assert gantt.startswith("%%{init: ") and "}%%\ngantt\n" in gantt
+    assert pie.startswith("%%{init: ") and "}%%\npie showData\n" in pie
     read_gantt, read_pie = parse([gantt, pie])
     assert "error" not in read_gantt, f"{read_gantt['error']}\n{gantt}"
     assert "error" not in read_pie, f"{read_pie['error']}\n{pie}"
-    sections = [str(mermaid_text(t, 100, f"a{i:03d}")) for i, t in enumerate(titles)]
+    sections = [str(mermaid_text(short_label(t, f"a{i:03d}", GANTT_LABEL), 100, f"a{i:03d}")) for i, t in enumerate(titles)]
     assert read_gantt["sections"] == sections
     assert [task.strip() for _, task in read_gantt["tasks"]] == [
         str(mermaid_text(f"R{i:03d}.1 {t}")) for i, t in enumerate(titles)]
@@ -176,14 +180,15 @@ def _timeline(areas, milestones) -> tuple[str, dict]:
             tasks.append({"figures": fig, "tag": "crit", "start": day, "end": later})
             expected_tasks.append(str(mermaid_text(f"{action_id} {title}")))
         groups.append({"area": types.SimpleNamespace(title=area_title, area_id=area_id), "tasks": tasks})
-        expected_sections.append(str(mermaid_text(area_title, 100, area_id)))
+        expected_sections.append(str(mermaid_text(short_label(area_title, area_id, GANTT_LABEL), 100, area_id)))
     marks = [types.SimpleNamespace(date=later, label=f"{rec} {title}", key=f"close-{rec}")
              for rec, title in milestones]
     if marks:
         expected_sections.append("Board decisions")
         expected_tasks += [str(mermaid_text(m.label)) for m in marks]
     text = Templates().render("blocks/timeline.md.j2", {"format": "markdown", "as_of": later, "areas": groups,
-                                                        "milestones": marks, "para": lambda: ""})
+                                                        "milestones": marks, "init": gantt_init(),
+                                                        "label_length": GANTT_LABEL, "para": lambda: ""})
     [chart] = fences(text)
     return chart, {"sections": expected_sections, "tasks": expected_tasks}
 

@@ -414,6 +414,7 @@ SECTION = Obj(
 
 SHA256 = r"^[0-9a-f]{64}$"
 SHA256_HINT = "64 hexadecimal digits, as written by dagov issue paper"
+SHA256_EXAMPLE = "b476ac9d52a8c162057e027b6bce862d4e9d4dfaf45de69bdeab4019d01a2a3c"
 
 ISSUED = Obj(
     model.Issued,
@@ -422,11 +423,11 @@ ISSUED = Obj(
         Field("date", Date(), True, "the day it was issued", D(2014, 6, 12)),
         Field("commit", Str(r"^[0-9a-f]{7,40}$", "a git commit id, e.g. 841c906"), False,
               "the commit its figures were read from (left out when reconstructed from the files)", "841c906"),
-        Field("sha256", Str(SHA256, SHA256_HINT), True, "sha256 of the issued copy", "b476ac9d52a8c162057e027b6bce862d4e9d4dfaf45de69bdeab4019d01a2a3c"),
+        Field("sha256", Str(SHA256, SHA256_HINT), True, "sha256 of the issued copy", SHA256_EXAMPLE),
         Field("html_sha256", Str(SHA256, SHA256_HINT), False, "sha256 of the issued HTML copy, when both were issued",
-              "b476ac9d52a8c162057e027b6bce862d4e9d4dfaf45de69bdeab4019d01a2a3c"),
+              SHA256_EXAMPLE),
         Field("prose", Str(SHA256, SHA256_HINT), False, "sha256 of the paper's own words when it was issued",
-              "b476ac9d52a8c162057e027b6bce862d4e9d4dfaf45de69bdeab4019d01a2a3c"),
+              SHA256_EXAMPLE),
     ],
     label="date",
 )
@@ -447,7 +448,7 @@ PAPER = Obj(
         Field("sections", List(SECTION), True, "numbered sections", [{"title": "Purpose", "paragraphs": ["..."]}]),
         Field("issued", ISSUED, False, "written by `dagov issue paper`: when it was issued, from which commit, and "
               "the sha256 of the issued copy (do not edit)",
-              {"date": D(2014, 6, 12), "commit": "841c906", "sha256": "b476ac9d52a8c162057e027b6bce862d4e9d4dfaf45de69bdeab4019d01a2a3c"}),
+              {"date": D(2014, 6, 12), "commit": "841c906", "sha256": SHA256_EXAMPLE}),
     ],
     title="Paper file",
     description="A board paper: prose written by people, blocks generated from the plan.",

@@ -97,3 +97,14 @@ def test_holders_one_day_apart_and_from_before_the_plan_starts_are_fine(tmp_path
                "      - name: D. New\n        from: 2014-04-02\n")
     result = check(write_tree(tmp_path / "plans", _org(holders)))
     assert result.exit_code == 0, result.output
+
+
+def test_the_example_minutes_name_the_holders_of_their_own_date():
+    from helpers.trees import EXAMPLE
+
+    june = CliRunner().invoke(app, ["render", "minutes", "2014-06-11", str(EXAMPLE)]).stdout
+    assert "- Alan Fenwick, Head of ICT\n" in june  # left on 31 July
+    assert "- T/Supt Mark Ellery, Head of Corporate Development (plan lead)\n" in june
+    november = CliRunner().invoke(app, ["render", "minutes", "2014-11-12", str(EXAMPLE)]).stdout
+    assert "- Supt Mark Ellery, Head of Corporate Development (plan lead)\n" in november  # made up on 1 October
+    assert "Alan Fenwick" not in november

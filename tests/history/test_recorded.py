@@ -30,8 +30,8 @@ def repo(replayed_example, tmp_path) -> Path:
     return top
 
 
-def render(top: Path, *args: str, plans: str = "plans") -> str:
-    result = CliRunner().invoke(app, ["render", "paper", f"{plans}/{PAPER}", *args], catch_exceptions=False)
+def render(top: Path, *args: str, plans: str = "plans", paper: str = PAPER) -> str:
+    result = CliRunner().invoke(app, ["render", "paper", f"{plans}/{paper}", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -60,6 +60,17 @@ def test_a_june_paper_is_the_same_after_july_commits_and_an_undated_edit(in_repo
     current = render(in_repo, "--current")
     assert "Buy a data warehouse" in current  # what the paper would say without the record
     assert "*Figures as of 6 June 2014, reconstructed from the current files*\n" in current
+
+
+def test_the_12_june_paper_is_byte_identical_before_and_after_july_commits(in_repo):
+    bcb = "da-2014/papers/bcb-2014-06-12.yaml"
+    before = render(in_repo, paper=bcb)
+    commit = git(in_repo, "log", "-1", "--format=%h", "--before=2014-06-13T00:00:00+00:00", "HEAD")
+    assert f"*Figures from the plan as recorded on 12 June 2014, commit {commit}*\n" in before
+    git(in_repo, "reset", "-q", "--hard", "full")
+    _rename_the_action(in_repo)
+    assert render(in_repo, paper=bcb) == before
+    assert render(in_repo, "--format", "html", paper=bcb).count(f"commit {commit}") == 1
 
 
 def test_working_tree_edits_do_not_reach_an_old_paper(in_repo):

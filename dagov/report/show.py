@@ -334,6 +334,8 @@ def role_section(tree: Tree, found: Found[Role], as_of: dt.date) -> ReportSectio
         Heading(f"Role {role.id}"),
         Line(f"Title: {role.title or NO_DATE}"),
         Line(f"Holder: {role.holder or 'none (vacant)'}"),
+        *([Line("Held by: " + "; ".join(f"{h.name} from {date_text(h.from_)}" + (f" to {date_text(h.to)}" if h.to else "")
+                                        for h in role.holders))] if role.holders else []),
         Line(f"Chairs: {', '.join(chairs) or 'none'}; member of: {', '.join(member) or 'none'}"),
         Line(f"As of {as_of.isoformat()}: owns {len(owner.recommendations)} recommendations and "
              f"{len(owner.actions)} actions; {len(owner.outstanding)} actions to do, {owner.overdue} overdue, "

@@ -153,6 +153,8 @@ RULES = (
     Rule("owner-rag-greener", WARNING, WARNINGS, "the owner's latest RAG is greener than the dates show"),
     Rule("status-mismatch", WARNING, WARNINGS,
          "the latest `status` recorded on an update differs from the action's `status`"),
+    Rule("holder-and-holders", WARNING, WARNINGS,
+         "a role has both `holder` and dated `holders`; documents use `holders` only"),
     Rule("issued-paper-edited", WARNING, WARNINGS,
          "a paper's own words (subject, sections, paragraphs) were edited after it was issued; the issued copy "
          "still says what the board received"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from dagov.plan.findings import ERROR, Finding
+from dagov.plan.findings import ERROR, WARNING, Finding
 from dagov.plan.model import Holder, Tree
 
 
@@ -19,6 +19,11 @@ def holder_periods(tree: Tree) -> Iterator[Finding]:
     if tree.organisation is None:
         return
     for role in tree.organisation.roles.values():
+        if role.holder and role.holders:
+            yield Finding.at(role.at("holder"), "holder-and-holders",
+                             f"role {role.id} has both 'holder' ({role.holder}) and 'holders'; documents name the "
+                             "dated holders only: delete 'holder', or add them to 'holders' with their 'from' date",
+                             WARNING)
         dated = [h for h in role.holders if h.from_]
         for held in dated:
             if held.to and held.from_ and held.to < held.from_:

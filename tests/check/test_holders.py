@@ -109,3 +109,14 @@ def test_the_example_minutes_name_the_holders_of_their_own_date():
     november = CliRunner().invoke(app, ["render", "minutes", "2014-11-12", str(EXAMPLE)]).stdout
     assert "- Supt Mark Ellery, Head of Corporate Development (plan lead)\n" in november  # made up on 1 October
     assert "Alan Fenwick" not in november
+
+
+def test_a_role_with_holder_and_holders_is_warned_of(tmp_path):
+    org = ORGANISATION.replace(TRAINER, TRAINER + "    holder: E. Undated\n    holders:\n" + TWO)
+    root = write_tree(tmp_path / "plans", {"organisation.yaml": org})
+    result = check(root)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        f"{root}/organisation.yaml:11:13: warning [holder-and-holders] role trainer has both 'holder' (E. Undated) "
+        "and 'holders'; documents name the dated holders only: delete 'holder', or add them to 'holders' with "
+        "their 'from' date")

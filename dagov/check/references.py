@@ -128,6 +128,7 @@ PHRASES: dict[tuple[str, str], Phrase] = {
     ("attendee", "role"): Phrase("attendee of meeting {parent.id}"),
     ("decision", "close"): Phrase("decision {obj.id} closes"),
     ("decision", "extend"): Phrase("decision {obj.id} extends"),
+    ("decision", "cancel"): Phrase("decision {obj.id} cancels"),
     ("board action", "owner"): Phrase("owner of board action {obj.id}"),
     ("paper", "to"): Phrase("'to' of paper {obj.id}"),
     ("paper", "from"): Phrase("'from' of paper {obj.id}"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from dagov.check.board_rules import BOARD_RULES
 from dagov.check.holders import holder_periods
 from dagov.check.issued import issued_papers
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
@@ -549,6 +550,7 @@ RULES = (
     personal_data,
     markings_known,
     protective_marking,
+    *BOARD_RULES,
 )
 
 

@@ -1,9 +1,9 @@
-"""`dagov render`: board papers, the monthly progress report, minutes and the action log."""
+"""`dagov render`: board papers, the monthly progress report, minutes, agendas and the action log."""
 
 from __future__ import annotations
 
 import enum
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import typer
 
@@ -23,8 +23,9 @@ EXIT_CODES = """Exit codes: 0 rendered; 1 refused (the plans have errors, a temp
 output file exists without --force); 2 usage error (unknown option, missing file or folder,
 unknown plan, meeting or board)."""
 
-HELP = """Render board papers, the monthly progress report, meeting minutes and the board's
-action log as Markdown, a self-contained HTML page or an A4 PDF, from Jinja2 templates.
+HELP = """Render board papers, the monthly progress report, meeting minutes, a meeting's agenda
+and papers pack, and the board's action log as Markdown, a self-contained HTML page or an A4 PDF,
+from Jinja2 templates.
 
 Figures are those of `dagov status` for the same date. Built-in templates can be
 overridden by files of the same name in the templates/ folder beside the plans
@@ -115,6 +116,13 @@ def _judge(result, reads, draft: bool, document: str) -> None:
                f"could be wrong. Fix them (dagov check {result.tree.root}) and render again, or add --draft for a "
                "copy marked DRAFT on every page.", err=True)
     raise typer.Exit(1)
+
+
+def _to_fill_in(finding, meeting_id: str, plan: str | None) -> bool:
+    """An empty or missing value in the file of meeting `meeting_id` (of `plan`, when given)."""
+    path = PurePath(finding.path)
+    return (finding.rule == "missing-field" and path.stem == meeting_id and path.parent.name == "meetings"
+            and (plan is None or path.parent.parent.name == plan))
 
 
 def _templates_for(folder: str | None, output: str | None, plans: str, format: Format = Format.markdown):
@@ -343,6 +351,48 @@ def minutes(
             return documents.minutes(tree, owner, meeting, chosen, format.rendered, draft=draft)
         return documents.minutes(then, owner_then, meeting_then, chosen, format.rendered, draft=draft,
                                  colophon=colophon)
+
+    _emit(produce, output, force, tree.root, format)
+
+
+@app.command("agenda", epilog=EXIT_CODES)
+def agenda(
+    meeting_id: str = typer.Argument(..., metavar="ID", help="The meeting's id (its file name without .yaml), e.g. 2014-11-12.",
+                                     autocompletion=complete_meetings),
+    plans: str = plans_argument(),
+    plan: str | None = typer.Option(None, "--plan", metavar="ID", help="The plan whose meeting it is, when several plans have one "
+                                    "with this id."),
+    as_of: str | None = _as_of("the day before the meeting, so nothing it decided is in the figures yet"),
+    output: str | None = _out(),
+    force: bool = _force(),
+    format: Format = _format(),
+    templates: str | None = _templates(),
+    draft: bool = _draft(),
+) -> None:
+    """Render the agenda and papers pack of a board meeting, from the plan as it stood when the
+    meeting opened: apologies, the previous minutes for approval, the board's open action log,
+    progress and papers, recommendations ready for closure with their evidence, extension
+    requests and overdue actions, blocked and stale actions, and the decisions needed.
+
+    The meeting's own file may still have values to fill in (a file made by `dagov new meeting`
+    before the meeting): they are named on standard error, and the agenda is rendered."""
+    import dataclasses
+
+    from dagov.render import documents, reads
+
+    date = parse_as_of(as_of) if as_of is not None else None
+    result, chosen = _prepare(plans, templates, output, format)
+    unfinished = [f for f in result.findings if _to_fill_in(f, meeting_id, plan)]
+    if unfinished:
+        typer.echo(f"dagov: {unfinished[0].path} still has {len(unfinished)} value(s) to fill in, its minutes "
+                   "among them; the agenda does not depend on them", err=True)
+        result = dataclasses.replace(result, findings=[f for f in result.findings if f not in unfinished])
+    tree = result.tree
+    _judge(result, reads.of_agenda(tree, meeting_id, plan, date), draft, "agenda")
+
+    def produce() -> str:
+        owner, meeting = documents.find_meeting(tree, meeting_id, plan)
+        return documents.agenda(tree, owner, meeting, chosen, format.rendered, date, draft=draft)
 
     _emit(produce, output, force, tree.root, format)
 

@@ -77,6 +77,7 @@ class Board(Located):
     chair: str | None
     members: tuple[str, ...]
     cadence: str | None
+    quorum: int | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -269,6 +270,8 @@ class Decision(Located):
     close: str | None
     extend: str | None
     to: dt.date | None
+    cancel: str | None = None
+    approve_minutes: str | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -305,8 +308,15 @@ class Meeting(Located):
     decisions: tuple[Decision, ...]
     actions: tuple[BoardAction, ...]
     action_log: tuple[ActionReview, ...]
+    status: str | None = None
+    """The minutes' status: None (not written) reads as draft."""
+    approved_at: str | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
+
+    @property
+    def approved(self) -> bool:
+        return self.status == vocabulary.APPROVED
 
 
 # --- papers/<ID>.yaml ----------------------------------------------------------

@@ -37,6 +37,11 @@ CARRIED_FORWARD = "carried-forward"
 REVIEW_STATUSES = (OPEN, DISCHARGED, CARRIED_FORWARD)
 """A board action's status after the board reviewed it."""
 
+DRAFT = "draft"
+APPROVED = "approved"
+MINUTES_STATUSES = (DRAFT, APPROVED)
+"""Where a meeting's minutes stand: draft until a later meeting of the board approves them."""
+
 DISCLOSABLE = "disclosable"
 NOT_DISCLOSABLE = "not-disclosable"
 FOI = (DISCLOSABLE, NOT_DISCLOSABLE)

@@ -1,4 +1,4 @@
-"""Rendering documents: a paper, the monthly progress report, minutes, the action log.
+"""Rendering documents: a paper, the monthly progress report, minutes, an agenda, the action log.
 
 Each function takes the loaded tree and returns the document as text, Markdown or
 HTML; nothing here reads the clock or writes a file (the CLI does that).
@@ -71,6 +71,22 @@ def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, form
         context["colophon"] = colophon or current_colophon(meeting.date)
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
+    return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
+
+
+def agenda(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown",
+           as_of: dt.date | None = None, *, draft: bool = False, colophon: str | None = None) -> str:
+    """The agenda and papers pack of a meeting, from the plan as of the day before it (or `as_of`),
+    naming the post holders of the meeting's date."""
+    from dagov.render import agenda as agendamod  # agenda() is this function
+
+    if meeting.date:
+        tree = tree_on(tree, meeting.date)
+    context = agendamod.agenda_context(tree, plan, meeting, as_of) | {"format": format}
+    if meeting.date:
+        context["colophon"] = colophon or current_colophon(as_of or meeting.date - dt.timedelta(days=1))
+    markdown = templates.render(agendamod.AGENDA_TEMPLATE, context)
+    title = f"{context['board_title']}: agenda for {british_date(meeting.date)}"
     return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dagov.check.board_rules import absent_members
 from dagov.plan.model import ActionReview, Attendee, Board, BoardAction, Decision, Meeting, Plan, Tree
 from dagov.plan.people import organisation_of, person, role_title
 from dagov.render.templating import british_date
@@ -85,23 +86,29 @@ def action_log(tree: Tree, board: str | None, as_of: dt.date) -> list[BoardActio
     return sorted(entries, key=lambda e: (e.raised.date, natural_key(e.id)))
 
 
-def _effect(decision: Decision) -> str | None:
-    """What a decision did to the plan, in words."""
+def _effect(decision: Decision, meetings: list[Meeting]) -> str | None:
+    """What a decision did to the plan, in words (`meetings`: the board's, to name the minutes it approves)."""
     if decision.close:
         return f"closes recommendation {decision.close}"
     if decision.extend:
         to = f" to {british_date(decision.to)}" if decision.to else ""
         return f"moves the due date of {decision.extend}{to}"
+    if decision.cancel:
+        return f"cancels action {decision.cancel}"
+    if decision.approve_minutes:
+        approved = _meeting_of(meetings, decision.approve_minutes)
+        return f"approves the minutes of {british_date(approved.date) if approved else decision.approve_minutes}"
     return None
 
 
-def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
-    """Everything the minutes template receives (documented in docs/templates.md)."""
+def _meeting_of(meetings: list[Meeting], meeting_id: str | None) -> Meeting | None:
+    return next((m for m in meetings if m.id == meeting_id), None)
+
+
+def meeting_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
+    """What every document of one meeting (its minutes, its agenda) receives: who, where, which board."""
     organisation = organisation_of(tree)
     board: Board | None = organisation.boards.get(meeting.board or "")
-    meetings = board_meetings(tree, meeting.board)
-    later = [m for m in meetings if meeting.date and m.date and m.date > meeting.date]
-    log = {e.id: e for e in action_log(tree, meeting.board, meeting.date or dt.date.max)}
     return {
         "organisation": organisation,
         "plan": plan,
@@ -110,13 +117,27 @@ def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
         "board_title": (board.title if board and board.title else meeting.board) or "",
         "marking": organisation.config.marking,
         "chair": person(organisation, Attendee(meeting.chair)),
-        "present": [person(organisation, a) for a in meeting.present],
         "apologies": [person(organisation, a) for a in meeting.apologies],
-        "decisions": [DecisionView(d, _effect(d)) for d in meeting.decisions],
-        "reviews": [(review, log.get(review.action or "")) for review in meeting.action_log],
         "role": lambda role_id: role_title(organisation, role_id),
-        "next_meeting": later[0] if later else None,
         "format": "markdown",
+    }
+
+
+def minutes_context(tree: Tree, plan: Plan, meeting: Meeting) -> dict:
+    """Everything the minutes template receives (documented in docs/templates.md)."""
+    context = meeting_context(tree, plan, meeting)
+    organisation, board = context["organisation"], context["board"]
+    meetings = board_meetings(tree, meeting.board)
+    later = [m for m in meetings if meeting.date and m.date and m.date > meeting.date]
+    log = {e.id: e for e in action_log(tree, meeting.board, meeting.date or dt.date.max)}
+    return context | {
+        "present": [person(organisation, a) for a in meeting.present],
+        "absent": [person(organisation, Attendee(role_id)) for role_id in absent_members(board, meeting)],
+        "approved": meeting.approved,
+        "approved_at": _meeting_of(meetings, meeting.approved_at) if meeting.approved else None,
+        "decisions": [DecisionView(d, _effect(d, meetings)) for d in meeting.decisions],
+        "reviews": [(review, log.get(review.action or "")) for review in meeting.action_log],
+        "next_meeting": later[0] if later else None,
     }
 
 

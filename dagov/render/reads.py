@@ -196,3 +196,19 @@ def of_action_log(tree: Tree, board_id: str | None, as_of: dt.date) -> Reads:
     except DagovError:
         return for_action_log(tree, board_id, as_of) if board_id else everything(tree)
     return for_action_log(tree, board, as_of)
+
+
+def of_agenda(tree: Tree, meeting_id: str, plan_id: str | None, as_of: dt.date | None) -> Reads:
+    """What the agenda of meeting `meeting_id` reads: its plan as the progress report of the day
+    before the meeting (or `as_of`) reads it, the board's meetings up to then, and its own file."""
+    from dagov.render.documents import find_meeting
+
+    try:
+        plan, meeting = find_meeting(tree, meeting_id, plan_id)
+    except DagovError:
+        return for_minutes(tree, None, meeting_id)
+    day = as_of or (meeting.date - dt.timedelta(days=1) if meeting.date else None)
+    of_plan = for_plan(tree, plan.folder, day)
+    of_board = _board_meetings(tree, meeting.board, day, meeting_id)
+    return Reads(tree.root, of_plan.plan_folders, lambda folder, stem: of_plan.meetings(folder, stem) or of_board(folder, stem),
+                 of_plan.files)

@@ -22,7 +22,7 @@ from dagov.plan import rag
 from dagov.plan.model import Action, Plan, Recommendation, Role, Tree
 from dagov.plan.people import tree_on
 from dagov.plan.vocabulary import ACTION_RAGS, CLOSED, NO_ACTIONS, RECOMMENDATION_STATUSES, SUPERSEDED
-from dagov.words import NaturalKey, close_matches, natural_key, suggestion
+from dagov.words import NaturalKey, close_matches, natural_key, plural, suggestion
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
@@ -102,8 +102,44 @@ class ActionFigures:
                 and self.rag not in (rag.COMPLETE, rag.GREY))
 
 
+def carried_away(action: ActionFigures) -> bool:
+    """Carried into a later plan before it was complete: work this plan handed on, not work it did."""
+    return action.carried_to is not None and action.rag != rag.COMPLETE
+
+
+class _CarriedWork:
+    """What a group of actions handed on to later plans; progress counts it as not done here."""
+
+    if TYPE_CHECKING:  # a field of a plan's or recommendation's figures, a property of an area's
+        @property
+        def actions(self) -> tuple[ActionFigures, ...]: ...
+
+    @property
+    def carried_away(self) -> tuple[ActionFigures, ...]:
+        """Actions carried into a later plan before they were complete (see `carried_away`)."""
+        return tuple(a for a in self.actions if carried_away(a))
+
+    @property
+    def planned(self) -> int:
+        """Live actions and actions carried away: what the plan took on, the denominator of `progress_here`."""
+        return sum(1 for a in self.actions if a.live or carried_away(a))
+
+    @property
+    def carried_to_plans(self) -> tuple[str, ...]:
+        """The plans the carried-away actions went to, by id."""
+        return tuple(sorted({(a.carried_to or "").split("/", 1)[0] for a in self.carried_away}, key=natural_key))
+
+    @property
+    def carried_note(self) -> str:
+        """"12 actions carried to da-2014-2016, not done here", or "" when nothing was carried away."""
+        if not self.carried_away:
+            return ""
+        return (f"{plural(len(self.carried_away), 'action')} carried to {', '.join(self.carried_to_plans)}, "
+                "not done here")
+
+
 @dataclass(frozen=True)
-class RecommendationFigures:
+class RecommendationFigures(_CarriedWork):
     plan_id: str | None
     recommendation: Recommendation
     status: str | None
@@ -146,10 +182,11 @@ class RecommendationFigures:
 
     @property
     def proposed_for_closure(self) -> bool:
-        return self.status == "open" and self.live > 0 and self.complete == self.live
+        """Open, and every live action complete, with none handed to a later plan unfinished."""
+        return self.status == "open" and self.live > 0 and self.complete == self.live and not self.carried_away
 
 
-class _ActionRollUp:
+class _ActionRollUp(_CarriedWork):
     """Figures of a group of actions (an area's, a plan's): the same roll-up everywhere."""
 
     if TYPE_CHECKING:  # a field of a plan's figures, a property of an area's: declared for the type checker only
@@ -176,6 +213,13 @@ class _ActionRollUp:
     def progress(self) -> float | None:
         """Complete actions / live (not cancelled) actions; None when there are none."""
         return self.complete / self.live if self.live else None
+
+    @property
+    def progress_here(self) -> float | None:
+        """Complete actions / actions planned (live, or carried away unfinished); None when there are none.
+
+        The same as `progress` unless work was carried into a later plan: then never 100%."""
+        return self.complete / self.planned if self.planned else None
 
 
 @dataclass(frozen=True)
@@ -620,6 +664,7 @@ def recommendation_json(r: RecommendationFigures, actions: Iterable[ActionFigure
         "actions_complete": r.complete,
         "actions_live": r.live,
         "proposed_for_closure": r.proposed_for_closure,
+        "actions_carried_away": len(r.carried_away),
         "actions": [action_json(a) for a in (r.actions if actions is None else actions)],
     }
 
@@ -642,6 +687,8 @@ def plan_json(p: PlanFigures) -> dict[str, Any]:
         "stale_days": p.stale_days,
         "rag": p.rag,
         "progress": _ratio(p.progress),
+        "progress_here": _ratio(p.progress_here),
+        "actions_carried_away": len(p.carried_away),
         "counts": {
             "recommendations": p.recommendation_counts,
             "actions": p.action_counts,

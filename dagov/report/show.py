@@ -18,7 +18,7 @@ from dagov.plan.model import Action, Attendee, BoardAction, Evidence, Meeting, P
 from dagov.plan.people import tree_on
 from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
-from dagov.report.status import NO_DATE, date_text
+from dagov.report.status import NO_DATE, date_text, progress_text
 from dagov.words import close_matches, natural_key, suggestion
 
 
@@ -220,7 +220,7 @@ def recommendation_section(tree: Tree, found: Found[Recommendation], as_of: dt.d
         Line(f"Timescale: {rec.timescale or NO_DATE}; due {date_text(rec.due)}"),
         Line(f"Status as of {as_of.isoformat()}: {figures.status}"),
         Line(f"RAG: {figures.rag} ({figures.reason})"),
-        Line(f"Progress: {figures.complete}/{figures.live} actions complete"
+        Line(f"Progress: {progress_text(figures, bar=False)}"
              + ("; all complete, ready to propose for closure" if figures.proposed_for_closure else "")),
     ]
     if rec.closed is not None:
@@ -291,6 +291,7 @@ def meeting_section(tree: Tree, found: Found[Meeting], as_of: dt.date) -> Report
         Line(f"Chair: {_role(tree, meeting.chair)}"),
         Line(f"Present: {_attendees(meeting.present)}"),
         Line(f"Apologies: {_attendees(meeting.apologies)}"),
+        Line("Minutes: " + (f"approved at meeting {meeting.approved_at}" if meeting.approved else "draft")),
     ]
     for item in meeting.items:
         blocks += [Heading(f"Item: {item.title}", 2), Line(_flat(item.minutes or ""))]
@@ -298,7 +299,9 @@ def meeting_section(tree: Tree, found: Found[Meeting], as_of: dt.date) -> Report
         blocks.append(Heading(f"Decisions ({len(meeting.decisions)})", 2))
         for d in meeting.decisions:
             what = (f" [closes {d.close}]" if d.close else "") + (
-                f" [extends {d.extend} to {date_text(d.to)}]" if d.extend else "")
+                f" [extends {d.extend} to {date_text(d.to)}]" if d.extend else "") + (
+                f" [cancels {d.cancel}]" if d.cancel else "") + (
+                f" [approves the minutes of {d.approve_minutes}]" if d.approve_minutes else "")
             blocks.append(Line(f"{d.id}: {_flat(d.text or '')}{what}"))
     if meeting.actions:
         blocks.append(Table(f"Board actions raised ({len(meeting.actions)})",

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from dagov.plan.model import Tree
 from dagov.plan.people import tree_on
 from dagov.plan.vocabulary import GREY, RAGS
-from dagov.report.figures import ActionFigures, OwnerFigures, PlanFigures, RecommendationFigures, not_started
+from dagov.report.figures import (
+    ActionFigures,
+    AreaFigures,
+    OwnerFigures,
+    PlanFigures,
+    RecommendationFigures,
+    not_started,
+)
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.words import natural_key
 
@@ -56,8 +63,22 @@ REC_COLUMNS = (Column("ID"), Column("Title", shrink=True), Column("Owner"), Colu
                Column("Done", right=True), Column("RAG"))
 
 
+def progress_text(figures: PlanFigures | AreaFigures | RecommendationFigures, bar: bool = True) -> str:
+    """"65/65 actions complete (100%)", or, when work was carried into a later plan, counted as not done:
+    "65/77 actions complete (84%); 12 actions carried to da-2014-2016, not done here"."""
+    if not figures.carried_away:
+        return progress_bar(figures.complete, figures.live) if bar else f"{figures.complete}/{figures.live} actions complete"
+    text = (progress_bar(figures.complete, figures.planned) if bar
+            else f"{figures.complete}/{figures.planned} actions complete")
+    return f"{text}; {figures.carried_note}"
+
+
+def _done(r: RecommendationFigures) -> str:
+    return f"{r.complete}/{r.planned}" if r.planned else NO_DATE
+
+
 def _rec_row(r: RecommendationFigures) -> tuple[str, ...]:
-    done = f"{r.complete}/{r.live}" if r.live else NO_DATE
+    done = _done(r)
     return (r.id or "?", r.title or "", r.owner or NO_DATE, date_text(r.due), done, r.rag)
 
 
@@ -89,13 +110,14 @@ def plan_section(tree: Tree, p: PlanFigures) -> ReportSection:
         Heading(f"{plan.title or plan.id} ({plan.id}, {state})"),
         Line(f"As of {p.as_of.isoformat()}. Board: {_board_text(tree, plan.board)}. "
              f"Lead: {_role_text(tree, plan.lead)}." + (f" Only {filters}." if filters else "")),
-        Line(f"Progress: {progress_bar(p.complete, p.live)}"),
+        Line(f"Progress: {progress_text(p)}"),
         Line(f"Actions: {rag_counts_text(p.action_counts)}"),
         Line(f"Recommendations: {status_counts_text(p.recommendation_counts, len(p.proposed_closures))}"),
     ]
     for area in p.areas:
         title = f"{area.title or area.area_id} ({area.area_id}): "
-        summary = (f"{area.complete}/{area.live} actions complete, {area.rag}" if area.live
+        carried = f", {len(area.carried_away)} carried" if area.carried_away else ""
+        summary = (f"{area.complete}/{area.planned} actions complete{carried}, {area.rag}" if area.planned
                    else "no live actions")
         if not area.recommendations:
             blocks.append(Line(title + "no recommendations"))

@@ -174,6 +174,7 @@ EXPECTED = {
     ],
     'successor': [
         'plans/p1/plan.yaml:3:9: error [successor-missing] plan p1 is superseded but does not say by which plan; add superseded_by: <plan id>',
+        'plans/p1/recommendations/R01.yaml:9:9: error [open-in-superseded-plan] recommendation R01 is still open, but plan p1 is superseded; set status: superseded (with its open actions carried into the successor plan), or closed with the meeting that closed it',
         'plans/p1/recommendations/R01.yaml:29:13: error [not-carried-forward] action R01.2 of superseded plan p1 is in-progress but is neither carried into a later plan nor cancelled; add carried_from: p1/R01.2 to an action of the successor plan, or set status: cancelled',
     ],
     'updates-order': [
@@ -205,6 +206,7 @@ EXPECTED = {
     ],
     'unknown-plan': [
         "plans/p1/plan.yaml:4:16: error [unknown-plan] superseded_by 'p2' is not a plan folder in plans; give the id of the plan that replaced this one",
+        'plans/p1/recommendations/R01.yaml:9:9: error [open-in-superseded-plan] recommendation R01 is still open, but plan p1 is superseded by p2; set status: superseded (with its open actions carried into p2), or closed with the meeting that closed it',
         'plans/p1/recommendations/R01.yaml:29:13: error [not-carried-forward] action R01.2 of superseded plan p1 is in-progress but is neither carried into a later plan nor cancelled; add carried_from: p1/R01.2 to an action of p2, or set status: cancelled',
     ],
     'carried-from-nowhere': [

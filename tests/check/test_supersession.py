@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.trees import P2_PLAN, P2_S01
+from helpers.trees import MEETING, P2_PLAN, P2_S01
 from typer.testing import CliRunner
 
 from dagov.check.run import check
@@ -16,9 +16,15 @@ def findings(root) -> list[str]:
 
 
 def with_p1_plan(tree_dir, extra: dict, plan_edit=("status: active", "status: superseded\nsuperseded_by: p2")):
-    from helpers.trees import PLAN
+    """p1 superseded by p2, and its open recommendation R01 superseded with it (unless `extra` gives R01)."""
+    from helpers.trees import PLAN, R01
 
-    return tree_dir({**SUPERSEDED, "p1/plan.yaml": PLAN.replace(*plan_edit), **extra})
+    return tree_dir({**SUPERSEDED, "p1/plan.yaml": PLAN.replace(*plan_edit),
+                     "p1/recommendations/R01.yaml": superseded(R01), **extra})
+
+
+def superseded(rec: str) -> str:
+    return rec.replace("\nstatus: open\n", "\nstatus: superseded\n")
 
 
 def test_carried_open_action_is_accepted(tree_dir):
@@ -58,7 +64,9 @@ def test_cancelled_action_needs_no_successor(tree_dir):
     from helpers.trees import R01
 
     root = with_p1_plan(tree_dir, {
-        "p1/recommendations/R01.yaml": R01.replace("    status: in-progress\n", "    status: cancelled\n"),
+        "p1/recommendations/R01.yaml": superseded(R01).replace("    status: in-progress\n", "    status: cancelled\n"),
+        "p1/meetings/2014-03-12.yaml": MEETING.replace(
+            "    to: 2014-07-31\n", "    to: 2014-07-31\n  - id: D3\n    text: R01.2 cancelled.\n    cancel: R01.2\n"),
         "p2/recommendations/S01.yaml": P2_S01.replace("    carried_from: p1/R01.2\n", "")})
     assert findings(root) == []
 
@@ -67,7 +75,7 @@ def test_missing_status_is_reported_once(tree_dir):
     from helpers.trees import R01
 
     root = with_p1_plan(tree_dir, {
-        "p1/recommendations/R01.yaml": R01.replace("    status: in-progress\n", ""),
+        "p1/recommendations/R01.yaml": superseded(R01).replace("    status: in-progress\n", ""),
         "p2/recommendations/S01.yaml": P2_S01.replace("    carried_from: p1/R01.2\n", "")})
     assert [f.split(" [", 1)[1].split("]")[0] for f in findings(root)] == ["missing-field"]
 
@@ -77,10 +85,12 @@ def test_a_carried_action_counts_in_the_later_plan_only_in_every_roll_up(tree_di
     # areas nor its recommendation R01 go red for it (they used to disagree).
     import datetime as dt
 
+    from helpers.trees import R01
+
     from dagov.plan.load import load_tree
     from dagov.report import figures
 
-    tree = load_tree(with_p1_plan(tree_dir, {}))[0]
+    tree = load_tree(with_p1_plan(tree_dir, {"p1/recommendations/R01.yaml": R01}))[0]
     p1 = next(p for p in figures.report(tree, dt.date(2015, 1, 1)) if p.id == "p1")
     r01 = next(r for r in p1.recommendations if r.id == "R01")
     assert [(a.id, a.rag, a.carried_to) for a in r01.actions] == [("R01.1", "complete", None),

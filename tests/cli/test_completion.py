@@ -96,3 +96,16 @@ def test_dagov_show_and_log_complete_ids_through_the_real_cli(command, monkeypat
     result = CliRunner().invoke(app, [], prog_name="dagov", env={
         "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": f"dagov {command} R13.", "COMP_CWORD": "2"})
     assert result.output.split() == ["R13.1", "R13.2", "R13.3", "R13.4", "R13.5", "R13.6", "R13.7"]
+
+
+@pytest.mark.parametrize("command", ["agenda", "minutes"])
+def test_dagov_render_agenda_and_minutes_complete_meeting_ids(command, monkeypatch):
+    from helpers.trees import REPO
+    from typer.testing import CliRunner
+
+    from dagov.cli.app import app
+
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(app, [], prog_name="dagov", env={
+        "_DAGOV_COMPLETE": "complete_bash", "COMP_WORDS": f"dagov render {command} 2014-1", "COMP_CWORD": "3"})
+    assert result.output.split() == ["2014-10-15", "2014-11-12"]

@@ -103,6 +103,19 @@ def _setup_commands() -> list[str]:
     return [m.group("command") for m in SETUP.finditer(section)]
 
 
+def test_the_warnings_the_readme_says_the_example_keeps_are_the_ones_check_reports():
+    import re
+
+    from dagov.check.run import check
+
+    stated = re.search(r"The example keeps its (\d+) warnings on purpose:\s+three owners .*?,\s+and a board "
+                       r"member\s+who neither came", README.read_text(encoding="utf-8"), re.S)
+    assert stated, "the README no longer says which warnings the example keeps"
+    rules = sorted(f.rule for f in check(str(REPO / "plans")).findings)
+    assert rules == ["member-absent", "owner-rag-greener", "owner-rag-greener", "owner-rag-greener"]
+    assert int(stated.group(1)) == len(rules)
+
+
 def test_each_setup_command_makes_its_own_virtual_environment_first():
     # Debian's and Ubuntu's system pip refuses to install (externally-managed-environment):
     # each command must work as written, on its own, on such a machine

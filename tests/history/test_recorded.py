@@ -20,12 +20,13 @@ RENAMED = "title: Buy a data warehouse"
 
 @pytest.fixture
 def repo(replayed_example, tmp_path) -> Path:
-    """A clone of the replayed example, its history cut at the end of June 2014."""
+    """A clone of the replayed example, its history cut at the end of June 2014 (the files stay as
+    published: later states are uncommitted edits, and a June tree can name July's meetings)."""
     top = tmp_path / "example"
     shutil.copytree(replayed_example, top)
     full = git(top, "rev-parse", "HEAD")
     june = git(top, "log", "-1", "--format=%H", "--before=2014-07-01T00:00:00+00:00", "HEAD")
-    git(top, "reset", "-q", "--hard", june)
+    git(top, "reset", "-q", "--soft", june)
     git(top, "tag", "full", full)
     return top
 
@@ -52,7 +53,7 @@ def test_a_june_paper_is_the_same_after_july_commits_and_an_undated_edit(in_repo
     commit = git(in_repo, "log", "-1", "--format=%h", "--before=2014-06-07T00:00:00+00:00", "HEAD")
     assert f"*Figures from the plan as recorded on 6 June 2014, commit {commit}*\n" in before
     assert "Build a data extract" in before
-    git(in_repo, "reset", "-q", "--hard", "full")  # the July to November commits arrive
+    git(in_repo, "reset", "-q", "--soft", "full")  # the July to November commits arrive
     _rename_the_action(in_repo)  # an edit with no date: reconstruction cannot tell it is new
     git(in_repo, "commit", "-qam", "Rename R03.3", env={"GIT_COMMITTER_DATE": "2014-12-01T10:00:00+00:00",
                                                          "GIT_AUTHOR_DATE": "2014-12-01T10:00:00+00:00"})
@@ -67,7 +68,7 @@ def test_the_12_june_paper_is_byte_identical_before_and_after_july_commits(in_re
     before = render(in_repo, paper=bcb)
     commit = git(in_repo, "log", "-1", "--format=%h", "--before=2014-06-13T00:00:00+00:00", "HEAD")
     assert f"*Figures from the plan as recorded on 12 June 2014, commit {commit}*\n" in before
-    git(in_repo, "reset", "-q", "--hard", "full")
+    git(in_repo, "reset", "-q", "--soft", "full")
     _rename_the_action(in_repo)
     assert render(in_repo, paper=bcb) == before
     assert render(in_repo, "--format", "html", paper=bcb).count(f"commit {commit}") == 1
@@ -98,7 +99,7 @@ def test_without_history_the_paper_says_it_was_reconstructed(tmp_path, monkeypat
 
 def test_a_paper_dated_after_the_last_commit_reads_the_working_tree(in_repo):
     """A paper being written now: its plan is the files being edited, not the last commit."""
-    git(in_repo, "reset", "-q", "--hard", git(in_repo, "log", "-1", "--format=%H", "--before=2014-06-07T00:00:00+00:00"))
+    git(in_repo, "reset", "-q", "--soft", git(in_repo, "log", "-1", "--format=%H", "--before=2014-06-07T00:00:00+00:00"))
     _rename_the_action(in_repo)
     paper = render(in_repo)
     assert "Buy a data warehouse" in paper

@@ -34,6 +34,7 @@ ENUMS = {
     ("update", "status"): vocabulary.ACTION_STATUSES,
     ("update", "rag"): vocabulary.RAGS,
     ("action-review", "status"): vocabulary.REVIEW_STATUSES,
+    ("meeting", "status"): vocabulary.MINUTES_STATUSES,
     ("paper", "foi"): vocabulary.FOI,
     ("section", "include"): vocabulary.BLOCKS,
     ("section", "audience"): vocabulary.AUDIENCES,

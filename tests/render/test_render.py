@@ -54,6 +54,8 @@ CASES = {
     "minutes-2014-06-11.md": ["minutes", "2014-06-11", "plans"],
     "minutes-2014-11-12.md": ["minutes", "2014-11-12", "plans"],
     "action-log-2014-11-30.md": ["action-log", "plans", "--as-of", "2014-11-30"],
+    "agenda-2014-06-11.md": ["agenda", "2014-06-11", "plans"],
+    "agenda-2014-11-12.md": ["agenda", "2014-11-12", "plans"],
 }
 
 
@@ -393,7 +395,7 @@ def test_an_unknown_template_says_which_exist(tree_dir):
         """})
     result = run("paper", str(plans / "p1/papers/x.yaml"))
     assert result.exit_code == 1
-    assert result.stderr == ("dagov: template 'no-such-layout' not found; the templates available are action-log, "
+    assert result.stderr == ("dagov: template 'no-such-layout' not found; the templates available are action-log, agenda, "
                              "board-paper, minutes, progress-report; use one of them or create "
                              f"{plans.parent}/templates/no-such-layout.md.j2\n")
 

@@ -72,7 +72,7 @@ def test_a_document_that_reads_the_draft_is_refused_naming_its_errors_and_draft(
     assert len(lines) == 8 and all(line.startswith(f"{plans}/{NEW}:") for line in lines[:7])
     assert lines[0] == (f"{plans}/{NEW}:28:13: error [missing-field] 'minutes' is empty in agenda item Declarations of "
                         "interest (what was discussed); add it, e.g. minutes: The lead presented the monthly report.")
-    assert lines[7] == (f"dagov: 7 errors, 3 warnings in 44 files; nothing was rendered because figures from files with "
+    assert lines[7] == (f"dagov: 7 errors, 4 warnings in 44 files; nothing was rendered because figures from files with "
                         f"errors could be wrong. Fix them (dagov check {plans}) and render again, or add --draft for a "
                         "copy marked DRAFT on every page.")
     # a report as of a date after the meeting reads it too

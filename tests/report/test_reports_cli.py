@@ -148,8 +148,16 @@ def test_text_markdown_and_json_agree(as_of):
         actions = {a["id"]: a for r in plan["recommendations"] for a in r["actions"]}
         assert f"Actions: {_rag_line(plan['counts']['actions'])}\n" in text
         assert f"- Actions: {_rag_line(plan['counts']['actions'])}\n" in markdown
+        carried = [a for a in actions.values() if a["carried_to"] and a["rag"] != "complete"]
+        assert plan["actions_carried_away"] == len(carried)
+        if carried:  # handed on, so not done here: never 100%
+            planned = plan["counts"]["actions"]["complete"] / plan["progress_here"]
+            assert plan["progress_here"] < 1 and round(planned) == sum(plan["counts"]["actions"].values()) - \
+                sum(1 for a in actions.values() if a["rag"] == "grey" and not a["carried_to"])
+            assert f"; {len(carried)} actions carried to " in text.replace("\n  ", " ")
         for rec in plan["recommendations"]:
-            done = f"{rec['actions_complete']}/{rec['actions_live']}" if rec["actions_live"] else "-"
+            planned = rec["actions_live"] + sum(1 for a in rec["actions"] if a["carried_to"] and a["rag"] == "grey")
+            done = f"{rec['actions_complete']}/{planned}" if planned else "-"
             assert re.search(rf"^{rec['id']}  .*  {rec['owner']} +{rec['due']} +{done}  {rec['rag']}$", text, re.M)
             assert re.search(rf"^\| {rec['id']} \| [^\n]* \| {rec['owner']} \| {rec['due']} \| {done} \| {rec['rag']} \|$",
                              markdown, re.M)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path, PurePath
 
@@ -368,6 +369,7 @@ def agenda(
     format: Format = _format(),
     templates: str | None = _templates(),
     draft: bool = _draft(),
+    recorded: bool = _recorded_option(),
 ) -> None:
     """Render the agenda and papers pack of a board meeting, from the plan as it stood when the
     meeting opened: apologies, the previous minutes for approval, the board's open action log,
@@ -392,7 +394,12 @@ def agenda(
 
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)
-        return documents.agenda(tree, owner, meeting, chosen, format.rendered, date, draft=draft)
+        if not recorded or meeting.date is None:
+            return documents.agenda(tree, owner, meeting, chosen, format.rendered, date, draft=draft)
+        # The meeting's own file is today's (it is often written after the day the figures are from).
+        then, colophon = _source(tree, plans, date or meeting.date - dt.timedelta(days=1), recorded)
+        return documents.agenda(then, then.plans.get(owner.folder, owner), meeting, chosen, format.rendered, date,
+                                draft=draft, colophon=colophon)
 
     _emit(produce, output, force, tree.root, format)
 

@@ -118,3 +118,11 @@ def test_reports_with_recorded_say_where_the_figures_come_from(in_repo):
            "starts on 2014-02-03, after 2013-01-01)\n" in early.stderr
     exported = CliRunner().invoke(app, ["export", "csv", "plans", "--as-of", "2014-06-12", "--recorded"])
     assert "Build a data extract" in exported.stdout and "Buy a data warehouse" not in exported.stdout
+
+
+def test_an_agenda_with_recorded_reads_the_plans_of_the_day_before_its_meeting(in_repo):
+    git(in_repo, "reset", "-q", "--soft", "full")
+    result = CliRunner().invoke(app, ["render", "agenda", "2014-11-12", "plans", "--recorded"])
+    assert result.exit_code == 0, result.output
+    commit = git(in_repo, "log", "-1", "--format=%h", "--before=2014-11-12T00:00:00+00:00", "HEAD")
+    assert f"*Figures from the plan as recorded on 11 November 2014, commit {commit}*\n" in result.stdout

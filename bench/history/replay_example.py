@@ -21,6 +21,7 @@ import argparse
 import copy
 import datetime as dt
 import functools
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -89,15 +90,24 @@ class Example:
             plan["status"] = "active"
             plan.pop("superseded_by", None)
         out = {f"{name}/plan.yaml": _dump(plan)}
+        every_meeting = {m: d for dates in self.meeting_dates.values() for m, d in dates.items()}
         for path in sorted((folder / "meetings").glob("*.yaml")):
             if path.stem in held:
-                out[f"{name}/meetings/{path.name}"] = path.read_text(encoding="utf-8")
+                out[f"{name}/meetings/{path.name}"] = _minutes_on(path.read_text(encoding="utf-8"), every_meeting, day)
         for path in sorted((folder / "papers").glob("*.yaml")):
             if _load(path)["date"] <= day:
                 out[f"{name}/papers/{path.name}"] = path.read_text(encoding="utf-8")
         for path in sorted((folder / "recommendations").glob("*.yaml")):
             out[f"{name}/recommendations/{path.name}"] = _dump(_recommendation_on(_load(path), day, held, superseded))
         return out
+
+
+def _minutes_on(text: str, meeting_dates: dict[str, dt.date], day: dt.date) -> str:
+    """A meeting's file as it stood on `day`: minutes approved at a later meeting were still a draft."""
+    approved = re.search(r"^approved_at: (\S+)\n", text, re.M)
+    if approved is None or meeting_dates.get(approved[1], day) <= day:
+        return text
+    return re.sub(r"^status: approved\n", "status: draft\n", text.replace(approved[0], ""), flags=re.M)
 
 
 def _recommendation_on(rec: dict, day: dt.date, held: set[str], superseded: bool) -> dict:

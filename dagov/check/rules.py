@@ -215,7 +215,8 @@ def closures(tree: Tree) -> Iterator[Finding]:
         for meeting in plan.meetings.values():
             for decision in meeting.decisions:
                 closed = plan.recommendations.get(decision.close or "")
-                if closed is not None and closed.status == "open":
+                reopened = closed is not None and any(r.closed_at == meeting.id for r in closed.reopened)
+                if closed is not None and closed.status == "open" and not reopened:
                     yield _f(decision.at("close"), "closure-not-recorded",
                              f"decision {decision.id} of meeting {meeting.id} closes {closed.id}, but {closed.id} is still open; "
                              f"set status: closed and closed: {{meeting: {meeting.id}}} in {closed.pos.path}", WARNING)

@@ -14,7 +14,28 @@ import sys
 import typer
 
 from dagov import __version__
-from dagov.cli import check, coercion, history, init, issue, metavars, new, owners, render, schema, show, status, summaries, tracker, update
+from dagov.cli import (
+    cancel,
+    check,
+    close,
+    coercion,
+    extend,
+    history,
+    init,
+    issue,
+    metavars,
+    new,
+    owners,
+    render,
+    reopen,
+    schema,
+    show,
+    status,
+    summaries,
+    supersede,
+    tracker,
+    update,
+)
 from dagov.cli.common import HELP_OPTIONS, reporting_errors
 
 coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
@@ -59,6 +80,11 @@ app.command("show", help=show.HELP, epilog=REPORT_EXIT_CODES)(show.show)
 app.command("init", help=init.HELP, epilog=init.EXIT_CODES)(init.init)
 app.add_typer(new.app, name="new")
 app.command("update", help=update.HELP, epilog=update.EXIT_CODES)(update.update)
+app.command("close", help=close.HELP, epilog=close.EXIT_CODES)(close.close)
+app.command("extend", help=extend.HELP, epilog=extend.EXIT_CODES)(extend.extend)
+app.command("cancel", help=cancel.HELP, epilog=cancel.EXIT_CODES)(cancel.cancel)
+app.command("reopen", help=reopen.HELP, epilog=reopen.EXIT_CODES)(reopen.reopen)
+app.command("supersede", help=supersede.HELP, epilog=supersede.EXIT_CODES)(supersede.supersede)
 app.add_typer(tracker.export_app, name="export")
 app.add_typer(tracker.import_app, name="import")
 app.add_typer(render.app, name="render")

@@ -47,10 +47,12 @@ def complete_ids(incomplete: str) -> list[str]:
     return ids_completing(incomplete, DEFAULT_PLANS)
 
 
-def ids_completing(incomplete: str, plans: str | os.PathLike) -> list[str]:
-    """Recommendation and action ids under `plans` starting with `incomplete` (see complete_ids)."""
+def ids_completing(incomplete: str, plans: str | os.PathLike, kind: str | None = None) -> list[str]:
+    """Recommendation and action ids under `plans` (only `kind`, recommendations or actions, when
+    given) starting with `incomplete` (see complete_ids)."""
     try:
-        pairs = ids_in(plans)
+        pairs = [(plan, ident) for plan, ident in ids_in(plans)
+                 if kind is None or ("." in ident) == (kind == "actions")]
     except Exception:  # completion must never break the user's shell
         return []
     qualified = "/" in incomplete
@@ -118,7 +120,10 @@ def _names(kind: str, root: Path) -> list[str]:
 def complete(kind: str, incomplete: str, plans: str | os.PathLike | None = None) -> list[str]:
     """The `kind` names (plans, roles, boards, partners, areas, meetings, papers, recommendations,
     actions) in the plans directory `plans` (default ./plans) starting with `incomplete` (any
-    case), once each, in natural order; nothing, never an error, when anything is odd."""
+    case), once each, in natural order; nothing, never an error, when anything is odd.
+    Recommendations and actions after a slash (da-2014/R0) come with their plan's folder in front."""
+    if kind in ("recommendations", "actions"):
+        return ids_completing(incomplete, plans or DEFAULT_PLANS, kind)
     try:
         names = _names(kind, Path(plans or DEFAULT_PLANS))
     except Exception:  # completion must never break the user's shell

@@ -30,7 +30,7 @@ Ids follow on from the plan's own (R16 after R15, R03.5 after R03.4; a meeting's
 its date). Values the plan cannot know are left empty with a '# to fill in:' comment;
 `dagov check` lists every one still empty. Nothing is overwritten unless --force."""
 
-EXIT_CODES = """Exit codes: 0 created; 1 refused (the file exists, or the result would add an error
+EXIT_CODES = """Exit codes: 0 created; 1 refused (the file or plan exists, or the result would add an error
 other than values still to fill in); 2 usage error (unknown plan or recommendation, bad date, an
 id that is not one, a path leading out of PLANS, missing plans directory)."""
 
@@ -213,3 +213,60 @@ def paper(
         now, chosen = _load(plans, plan)
         new = new_paper(plans, chosen, day, to, from_, template)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
+
+
+@app.command("plan", epilog=EXIT_CODES)
+def plan(
+    plan_id: str = typer.Argument(..., metavar="ID", help="The new plan's id, also its folder's name, e.g. vaw-2015."),
+    plans: str = plans_argument(),
+    title: str = typer.Option(..., "--title", help="The plan's title."),
+    board: str = typer.Option(..., "--board", metavar="BOARD", help="The board that oversees it (a board id from organisation.yaml)."),
+    owner: str = typer.Option(..., "--owner", metavar="ROLE", help="The role accountable for the whole plan."),
+    lead: str = typer.Option(..., "--lead", metavar="ROLE", help="The role that runs it day to day."),
+    start: str = typer.Option(..., "--start", metavar="DATE", help="When it starts (YYYY-MM-DD)."),
+    end: str = typer.Option(None, "--end", metavar="DATE", help="When it is due to end (YYYY-MM-DD)."),
+    reports_to: str = typer.Option(None, "--reports-to", metavar="BOARD", help="The board it reports up to."),
+    source_title: str = typer.Option(None, "--source-title", help="The inspection report it answers."),
+    publisher: str = typer.Option(None, "--publisher", help="Who published the report, e.g. HMIC."),
+    published: str = typer.Option(None, "--published", metavar="DATE", help="When the report was published (YYYY-MM-DD)."),
+    area: list[str] = typer.Option(None, "--area", metavar="TITLE",
+                                   help="A key area recommendations are grouped into; repeat (default: Leadership, "
+                                        "Business processes, Training, Partnerships)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the files and write nothing."),
+) -> None:
+    """Add a plan to a repository that has one already: plans/<ID>/plan.yaml and its folders
+    (recommendations/, meetings/, papers/). The report's details left out are left to fill in."""
+    from dagov.edit import safepath
+
+    safepath.identifier("ID", plan_id, safepath.PLAN)
+    safepath.identifier("--board", board, safepath.BOARD)
+    safepath.identifier("--reports-to", reports_to, safepath.BOARD)
+    _check(plans, None, ("--title", title), ("--owner", owner), ("--lead", lead), ("--start", start), ("--end", end),
+           ("--source-title", source_title), ("--publisher", publisher), ("--published", published))
+    for title_of_area in area or ():
+        safepath.texts(("--area", title_of_area))
+    from dagov.cli.decided import diff, refuse_if_errors
+    from dagov.edit.init import DEFAULT_AREAS
+    from dagov.edit.plans import PlanRequest, new_plan
+    from dagov.edit.update import Edit
+
+    request = PlanRequest(plan_id, title, board, owner, lead, parse_date(start, "--start"),
+                          parse_date(end, "--end") if end else None, reports_to, source_title, publisher,
+                          parse_date(published, "--published") if published else None,
+                          tuple(area) if area else DEFAULT_AREAS)
+    files, verdict = new_plan(plans, request, dry_run)
+    import os
+
+    where = os.path.join(plans, plan_id)
+    refuse_if_errors(verdict, f"not written: {where} would add {{count}} error(s) to the plan")
+    if dry_run:
+        for new in files:
+            typer.echo(diff(Edit(new.rel, os.path.join(plans, new.rel), b"", new.data, [])), nl=False)
+        typer.echo(f"(dry run: {where} not created)")
+        return
+    typer.echo(f"created {where}: " + ", ".join(os.path.join(where, rel.split('/', 1)[1]) for rel in
+                                                   (f.rel for f in files)))
+    if verdict.placeholders:
+        typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are):")
+        for finding in verdict.placeholders:
+            typer.echo(f"  {finding.path}:{finding.line}: {finding.message}")

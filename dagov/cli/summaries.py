@@ -14,11 +14,12 @@ import re
 import typer
 from typer.core import TyperGroup
 
-ORDER = ("check", "status", "show", "owners", "update", "new", "render", "issue", "changes", "log",
-         "export", "import", "init", "schema")
-"""The top-level commands as a plan's year goes: check it, report on it, record progress, add to
-it, print papers, look back, move it in and out of spreadsheets; set-up last. Commands not named
-here follow, in the order they were added."""
+ORDER = ("check", "status", "show", "owners", "update", "record", "new", "render", "issue", "close", "extend", "cancel",
+         "reopen", "assess", "publish", "changes", "log", "export", "import", "supersede", "init", "schema")
+"""The top-level commands as a plan's year goes: check it, report on it, record progress and
+figures, add to it, print the board's papers, record the board's decisions and judgements, publish,
+look back, move it in and out of spreadsheets, replace it; set-up last. Commands not named here
+follow, in the order they were added."""
 
 SUMMARIES = {
     "check": "Check every plan file: fields, references, rules, personal data.",
@@ -33,12 +34,18 @@ SUMMARIES = {
     "log": "Tell the story of one recommendation or action, commit by commit.",
     "export": "Write the plan in another format (a CSV spreadsheet).",
     "import": "Bring a plan in from another format (a CSV spreadsheet).",
+    "close": "Record a board decision closing a recommendation.",
+    "extend": "Record a board decision moving an action's due date.",
+    "cancel": "Record a board decision cancelling an action.",
+    "reopen": "Record a board decision reopening a closed recommendation.",
+    "supersede": "Replace a plan by a new one that carries its open work.",
     "init": "Create a new governance repository that passes dagov check.",
     "schema": "Print or write the JSON Schema of each kind of plan file.",
     "new recommendation": "Create the next recommendation's file, with a first action.",
     "new action": "Add the next action to a recommendation's file.",
     "new meeting": "Create a meeting: members, agenda and open board actions.",
     "new paper": "Create a board paper's file with the standard sections.",
+    "new plan": "Add a plan to the repository, with its board and dates.",
     "render paper": "Render a board paper with its blocks as of its date.",
     "render progress": "Render a plan's monthly progress report, without a paper file.",
     "render minutes": "Render the minutes of a board meeting.",

@@ -90,17 +90,11 @@ def update(
             typer.echo("  " + finding.as_text(), err=True)
         raise typer.Exit(1)
     if dry_run:
-        typer.echo(_diff(edit), nl=False)
+        from dagov.cli.decided import diff
+
+        typer.echo(diff(edit), nl=False)
         typer.echo(f"(dry run: {edit.path} not changed)")
         return
     typer.echo(f"{action_id} updated in {edit.path}:")
     for line in edit.summary:
         typer.echo(f"  {line}")
-
-
-def _diff(edit) -> str:
-    import difflib
-
-    before = edit.before.decode("utf-8-sig").splitlines(keepends=True)
-    after = edit.after.decode("utf-8-sig").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, edit.path, edit.path))

@@ -219,6 +219,17 @@ class YamlEdit:
         start = self._line_start(pair[0].start_mark.index)
         self._splice(start, self._after(pair[1], self.key_column(mapping)), "")
 
+    def replace_key(self, mapping: MappingNode, key: str, new_key: str, value) -> None:
+        """Replace the field `key` (its line, its value and the comments indented under it) by `new_key: value`,
+        in the same place."""
+        pair = self.get(mapping, key)
+        if pair is None:
+            raise EditError(f"{self.path} has no '{key}:' to replace")
+        column = self.key_column(mapping)
+        start = self._line_start(pair[0].start_mark.index)
+        lines = yamltext.render_mapping({new_key: value}, column)
+        self._splice(start, self._after(pair[1], column), "".join(line + self.nl for line in lines))
+
     def append_to_list(self, mapping: MappingNode, key: str, *items: dict, before: str | None = None) -> None:
         """Add `items` at the end of the block list under `key`, creating the key if needed
         (above the key `before` when the mapping has it, else at the end of the mapping)."""

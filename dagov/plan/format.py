@@ -287,6 +287,19 @@ CLOSURE = Obj(
     label="meeting",
 )
 
+REOPENING = Obj(
+    model.Reopening,
+    "reopening",
+    [
+        Field("meeting", Ref("meeting"), True, "the board meeting whose decision reopened the recommendation", "2014-11-12"),
+        Field("reason", Str(multiline=True), True, "why it was reopened", "Re-inspection found the new process not embedded."),
+        Field("closed_at", Ref("meeting"), True, "the meeting that had closed it", "2014-06-11"),
+        Field("evidence", List(EVIDENCE), False, "the evidence the closure cited",
+              [{"title": "Closure report", "link": "evidence/R01-closure.pdf"}]),
+    ],
+    label="meeting",
+)
+
 RECOMMENDATION = Obj(
     model.Recommendation,
     "recommendation",
@@ -304,6 +317,8 @@ RECOMMENDATION = Obj(
         Field("actions", List(ACTION), False, "the actions that deliver it",
               [{"id": "R03.1", "title": "Write the course", "owner": "head-of-learning", "due": D(2014, 4, 30),
                 "status": "not-started"}]),
+        Field("reopened", List(REOPENING), False, "closures undone by later board decisions, oldest first",
+              [{"meeting": "2014-11-12", "reason": "Not embedded.", "closed_at": "2014-06-11"}]),
     ],
     title="Recommendation file",
     description="One recommendation per file, named <id>.yaml, with its actions.",
@@ -346,6 +361,7 @@ DECISION = Obj(
         Field("cancel", Ref("action"), False, "the action this decision cancels", "R03.4"),
         Field("approve_minutes", Str(REC_ID, REC_ID_HINT), False,
               "the earlier meeting of the board whose minutes this decision approves", "2014-05-14"),
+        Field("reopen", Ref("recommendation"), False, "the closed recommendation this decision reopens", "R01"),
     ],
 )
 

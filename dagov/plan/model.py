@@ -225,6 +225,18 @@ class Closure(Located):
 
 
 @dataclass(frozen=True)
+class Reopening(Located):
+    """A closure undone by a later board decision, kept in the recommendation's history."""
+
+    meeting: str | None
+    reason: str | None
+    closed_at: str | None
+    evidence: tuple[Evidence, ...]
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Recommendation(Located):
     id: str | None
     kind: str | None
@@ -237,6 +249,7 @@ class Recommendation(Located):
     status: str | None
     closed: Closure | None
     actions: tuple[Action, ...]
+    reopened: tuple[Reopening, ...] = ()
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -272,6 +285,7 @@ class Decision(Located):
     to: dt.date | None
     cancel: str | None = None
     approve_minutes: str | None = None
+    reopen: str | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 

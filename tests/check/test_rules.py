@@ -98,7 +98,7 @@ EXPECTED = {
         "plans/p1/recommendations/R01.yaml:7:1: error [duplicate-key] 'owner' appears twice in this recommendation (first at line 6); YAML would silently keep only the last one: remove or merge the duplicate",
     ],
     'unknown-field': [
-        "plans/p1/recommendations/R01.yaml:7:1: error [unknown-field] recommendation R01 has an unknown field 'ownr' (did you mean 'owner'?); allowed fields: id, kind, title, text, area, owner, timescale, due, status, closed, actions",
+        "plans/p1/recommendations/R01.yaml:7:1: error [unknown-field] recommendation R01 has an unknown field 'ownr' (did you mean 'owner'?); allowed fields: id, kind, title, text, area, owner, timescale, due, status, closed, actions, reopened",
     ],
     'missing': [
         "plans/p1/recommendations/R01.yaml:1:1: error [missing-field] 'timescale' is missing in recommendation R01 (the timescale as the report wrote it); add it, e.g. timescale: within three months",

@@ -43,6 +43,10 @@ EXIT_CODES = {
     "dagov.edit.csv_import.TrackerError": 2,
     "dagov.edit.update.CannotRecord": 2,
     "dagov.edit.update.InUnreadableFile": 2,
+    "dagov.edit.decisions.CannotDecide": 2,
+    "dagov.edit.decisions.DecisionRefused": 1,
+    "dagov.edit.plans.CannotCreate": 2,
+    "dagov.edit.plans.PlanExists": 1,
 }
 
 # The base itself, and exceptions that never reach a user as themselves: each is turned into a finding or a message

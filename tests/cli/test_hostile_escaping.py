@@ -81,7 +81,7 @@ def test_check_text_shows_controls_in_a_quoted_key_as_escapes(tree_dir, payload,
     assert out.splitlines() == expected
     assert out.splitlines()[0] == (
         f"{root}/{R01_FILE}:35:1: error [unknown-field] recommendation R01 has an unknown field 'x{shown}y'; "
-        "allowed fields: id, kind, title, text, area, owner, timescale, due, status, closed, actions"
+        "allowed fields: id, kind, title, text, area, owner, timescale, due, status, closed, actions, reopened"
     )
 
 

@@ -42,6 +42,8 @@ else:
 app = typer.Typer(help=HELP, epilog=EXIT_CODES, no_args_is_help=True, rich_markup_mode=None,
                   context_settings=HELP_OPTIONS)
 
+OWNER_HELP = "The accountable role: its id or title in organisation.yaml, or the holder's name."
+AREA_HELP = "The key area it belongs to: an area id or title of the plan."
 PLAN_HELP = "The plan (its folder name); needed when PLANS holds more than one active plan."
 FORCE_HELP = "Replace the file if it already exists."
 
@@ -78,8 +80,11 @@ def _write(txn, now, plans: str, rel: str, data: bytes, overwrite: bool, done: s
     verdict = txn.judge(allow_placeholders=True, now=now)
     if not verdict.ok:
         typer.echo(f"dagov: not written: {path} would add {len(verdict.added_errors)} error(s) to the plan:", err=True)
-        for finding in verdict.added_errors:
-            typer.echo("  " + finding.as_text(), err=True)
+        from dagov.textsafe import one_line
+
+        for finding in verdict.added_errors:  # a line of the file not written would point at nothing
+            typer.echo("  " + (f"{finding.severity} [{finding.rule}] {one_line(finding.message)}"
+                               if finding.path == path else finding.as_text()), err=True)
         raise typer.Exit(1)
     txn.commit()
     typer.echo(done.format(path=path))
@@ -98,10 +103,8 @@ def recommendation(
     kind: Kind = typer.Option(None, "--kind", help="What the report called it [default: recommendation]."),
     text: str = typer.Option(None, "--text", help="The recommendation as the report wrote it and the plan accepted it."),
     timescale: str = typer.Option(None, "--timescale", help="The timescale as the report wrote it, e.g. 'within three months'."),
-    area: str = typer.Option(None, "--area", metavar="ID", help="The key area it belongs to (an area id of the plan).",
-                            autocompletion=complete_areas),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml).",
-                             autocompletion=complete_roles),
+    area: str = typer.Option(None, "--area", metavar="AREA", help=AREA_HELP, autocompletion=complete_areas),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help=OWNER_HELP, autocompletion=complete_roles),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -112,10 +115,12 @@ def recommendation(
     _check(plans, plan, ("--title", title), ("--text", text), ("--timescale", timescale), ("--area", area), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
     from dagov.edit.new import new_recommendation
+    from dagov.plan.lookup import area_id, role_id
 
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        new = new_recommendation(plans, chosen, id, title, area, owner, due_date,
+        new = new_recommendation(plans, chosen, id, title, area_id(chosen, "--area", area, plans),
+                                 role_id(now.tree, "--owner", owner), due_date,
                                  kind=kind.value if kind else None, text=text, timescale=timescale)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
@@ -127,8 +132,7 @@ def action(
     plans: str = plans_argument(),
     plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP, autocompletion=complete_plans),
     title: str = typer.Option(None, "--title", help="What will be done."),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="The accountable role (a role id from organisation.yaml).",
-                             autocompletion=complete_roles),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help=OWNER_HELP, autocompletion=complete_roles),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due (YYYY-MM-DD)."),
 ) -> None:
     """Append the next action to a recommendation's file, editing nothing else.
@@ -139,9 +143,11 @@ def action(
     safepath.identifier("RECOMMENDATION", recommendation, safepath.RECOMMENDATION)
     _check(plans, plan, ("--title", title), ("--owner", owner))
     due_date = parse_date(due, "--due") if due else None
+    from dagov.plan.lookup import role_id
+
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        _add_action(txn, now, plans, chosen, recommendation, title, owner, due_date)
+        _add_action(txn, now, plans, chosen, recommendation, title, role_id(now.tree, "--owner", owner), due_date)
 
 
 def _add_action(txn, now, plans: str, chosen, recommendation: str, title, owner, due_date) -> None:
@@ -193,8 +199,8 @@ def paper(
     date: str = typer.Option(None, "--date", metavar="DATE", help="The paper's date (YYYY-MM-DD; default today)."),
     to: str = typer.Option(None, "--to", metavar="BOARD", help="The board it goes to (default: the plan's reports_to, else its board).",
                           autocompletion=complete_boards),
-    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from (default: the plan's owner).",
-                             autocompletion=complete_roles),
+    from_: str = typer.Option(None, "--from", metavar="ROLE", help="The role it comes from, by id or title "
+                              "(default: the plan's owner).", autocompletion=complete_roles),
     template: str = typer.Option(BOARD_PAPER, "--template", metavar="NAME", help="The template it is rendered with."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -208,10 +214,11 @@ def paper(
     _check(plans, plan, ("--date", date), ("--from", from_))
     day = parse_as_of(None) if date is None else parse_date(date, "--date")
     from dagov.edit.new import new_paper
+    from dagov.plan.lookup import role_id
 
     with writing(plans) as txn:
         now, chosen = _load(plans, plan)
-        new = new_paper(plans, chosen, day, to, from_, template)
+        new = new_paper(plans, chosen, day, to, role_id(now.tree, "--from", from_), template)
         _write(txn, now, plans, new.rel, new.data, force, "created {path}")
 
 
@@ -270,3 +277,57 @@ def plan(
         typer.echo(f"{len(verdict.placeholders)} value(s) still to fill in (`dagov check` lists them until they are):")
         for finding in verdict.placeholders:
             typer.echo(f"  {finding.path}:{finding.line}: {finding.message}")
+
+
+@app.command("role", epilog=EXIT_CODES)
+def role(
+    id: str = typer.Argument(..., metavar="ID", help="The role's id: lower-case letters, digits and hyphens, e.g. head-of-custody."),
+    plans: str = plans_argument(),
+    title: str = typer.Option(..., "--title", help="The post's title, e.g. 'Head of Custody'."),
+    holder: str = typer.Option(None, "--holder", metavar="NAME", help="Who holds the post now."),
+) -> None:
+    """Add a role (a post that owns work) at the end of the roles in organisation.yaml, editing nothing else.
+
+    Owners are posts, not people: give the person as --holder, and when they move on change
+    the holder, not the owners."""
+    from dagov.edit import safepath
+    from dagov.plan.format import ID as ID_PATTERN  # not at the top: shell completion must not load YAML
+
+    safepath.identifier("ID", id, safepath.IdKind("role id", ID_PATTERN, "use lower-case letters, digits and hyphens, "
+                                                                           "e.g. head-of-custody"))
+    _check(plans, None, ("--title", title), ("--holder", holder))
+    from dagov.edit.entries import new_role
+
+    with writing(plans) as txn:
+        now, _ = _load_tree(plans)
+        entry = new_role(plans, now.tree, id, title, holder)
+        _write(txn, now, plans, entry.rel, entry.after, True, f"added role {id} to {{path}}", existing=entry.before)
+
+
+@app.command("area", epilog=EXIT_CODES)
+def area(
+    id: str = typer.Argument(..., metavar="ID", help="The key area's id: lower-case letters, digits and hyphens, e.g. victim-care."),
+    plans: str = plans_argument(),
+    plan: str = typer.Option(None, "--plan", metavar="ID", help=PLAN_HELP, autocompletion=complete_plans),
+    title: str = typer.Option(..., "--title", help="The area's title, e.g. 'Victim care'."),
+) -> None:
+    """Add a key area at the end of the areas in the plan's plan.yaml, editing nothing else."""
+    from dagov.edit import safepath
+    from dagov.plan.format import ID as ID_PATTERN  # not at the top: shell completion must not load YAML
+
+    safepath.identifier("ID", id, safepath.IdKind("area id", ID_PATTERN, "use lower-case letters, digits and hyphens, "
+                                                                           "e.g. victim-care"))
+    _check(plans, plan, ("--title", title))
+    from dagov.edit.entries import new_area
+
+    with writing(plans) as txn:
+        now, chosen = _load(plans, plan)
+        entry = new_area(plans, chosen, id, title)
+        _write(txn, now, plans, entry.rel, entry.after, True, f"added area {id} to {{path}}", existing=entry.before)
+
+
+def _load_tree(plans: str):
+    """The plans as they are, checked (a role belongs to no one plan)."""
+    from dagov.check.run import check
+
+    return check(plans), None

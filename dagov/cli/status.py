@@ -34,19 +34,21 @@ def status(
     as_of: str = as_of_option(),
     plan: str = typer.Option(None, "--plan", metavar="ID", help="Only this plan (by id); reported even if it starts after --as-of.",
                               autocompletion=complete_plans),
-    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id).",
+    area: str = typer.Option(None, "--area", metavar="ID", help="Only recommendations in this key area (by id or title).",
                               autocompletion=complete_areas),
-    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role owns: its recommendations, and its actions "
-                                                    "in the action lists and counts.", autocompletion=complete_roles),
+    owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role (by id or title) owns: its recommendations, "
+                                                    "and its actions in the action lists and counts.", autocompletion=complete_roles),
     format: ReportFormat = format_option(),
     recorded: bool = recorded_option(),
 ) -> None:
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
     tree = as_recorded(plans, tree, date, recorded)
+    from dagov.plan.lookup import by_title
     from dagov.report.figures import report, to_json
 
-    figures = report(tree, date, plan=plan, area=area, owner=owner)
+    role_id, area_id = by_title(tree, owner, area)  # "Head of Public Protection", "Victim care"
+    figures = report(tree, date, plan=plan, area=area_id, owner=role_id)
     if format is ReportFormat.json:
         typer.echo(to_json(date, figures), nl=False)
     else:

@@ -46,6 +46,8 @@ SUMMARIES = {
     "new meeting": "Create a meeting: members, agenda and open board actions.",
     "new paper": "Create a board paper's file with the standard sections.",
     "new plan": "Add a plan to the repository, with its board and dates.",
+    "new role": "Add a role (a post that owns work) to organisation.yaml.",
+    "new area": "Add a key area to a plan's plan.yaml.",
     "render paper": "Render a board paper with its blocks as of its date.",
     "render progress": "Render a plan's monthly progress report, without a paper file.",
     "render minutes": "Render the minutes of a board meeting.",
@@ -53,7 +55,7 @@ SUMMARIES = {
     "render action-log": "Render a board's action log across all its meetings.",
     "issue paper": "Write a paper's issued copy and record its sha256 in the paper.",
     "export csv": "Write the plan as a spreadsheet: one row per action.",
-    "import csv": "Turn a spreadsheet tracker saved as CSV into plan files.",
+    "import csv": "Turn a CSV tracker into plan files, or apply its changes.",
 }
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)

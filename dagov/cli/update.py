@@ -54,8 +54,8 @@ def update(
                              autocompletion=complete_plans),
     status: Status = typer.Option(None, "--status", help="The action's new status."),
     note: str = typer.Option(None, "--note", help="What has happened: appended as a dated update."),
-    by: str = typer.Option(None, "--by", metavar="ROLE", help="The role giving the update (default: the action's owner).",
-                           autocompletion=complete_roles),
+    by: str = typer.Option(None, "--by", metavar="ROLE", help="The role giving the update, by id or title "
+                           "(default: the action's owner).", autocompletion=complete_roles),
     rag: Rag = typer.Option(None, "--rag", help="The owner's own RAG assessment, recorded with the update."),
     evidence: list[str] = typer.Option(None, "--evidence", metavar="TITLE=LINK",
                                        help="Evidence to add, as title=link; repeat for several."),

@@ -2,9 +2,12 @@
 
 Spreadsheets are messy: recommendation cells left blank under the first row (merged
 cells), trailing spaces, British dates, owners written as titles or names. Each is
-handled and reported, never guessed silently: converted dates are listed, owners and
-areas the plan does not know become entries to confirm (marked in the file and listed),
-and anything unreadable is left empty for `dagov check` to point at.
+handled and reported, never guessed silently: converted dates are listed, owners are
+matched to roles by id, title or holder (dagov.plan.lookup) and any other owner refuses the
+import with its rows (a person's name never becomes a role), key areas the plan does not
+know become entries to confirm (marked in the file and listed), and anything unreadable is
+left empty for `dagov check` to point at. Ids and text are written as text (quoted where
+YAML would read a number), by dagov.edit.yamltext.
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ from dagov.edit.new import blank, repo_root
 from dagov.edit.textedit import YamlEdit
 from dagov.edit.transaction import read_for_edit
 from dagov.edit.yamltext import document, schema_modeline
-from dagov.errors import UsageError
+from dagov.errors import DagovError, UsageError
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.dates import parse_british
 from dagov.plan.ids import next_action_id
+from dagov.plan.lookup import roles_of, words
 from dagov.plan.model import Plan, Tree
 from dagov.report import csv_export
+from dagov.words import plural
 
 REC_FIELDS = ("recommendation", "kind", "recommendation_title", "recommendation_text", "area", "recommendation_owner",
               "timescale", "recommendation_due", "recommendation_status", "closed_at")
@@ -89,7 +94,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     """Things converted or assumed (dates read, defaults taken, columns ignored)."""
     to_confirm: list[str] = field(default_factory=list)
-    """Owners and areas added as new entries that someone must confirm."""
+    """Key areas added as new entries that someone must confirm."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ def decode(data: bytes, report: Report) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+DERIVED_NOTE = "is worked out by dagov from the plan; not imported"
+
 AMBIGUOUS = {"recommendation": ("recommendation", "recommendation_text"), "action": ("action", "action_title")}
 """Headings trackers use both for an id and for the wording: decided by what the column holds."""
 
@@ -140,7 +147,7 @@ def map_headings(headings: list[str], columns: list[list[str]], overrides: dict[
             values = [c.strip() for c in cells if c.strip()]
             target = ident if ident not in taken and values and all(_ID_LIKE.match(v) for v in values) else wording
         if target in csv_export.DERIVED:
-            report.notes.append(f"column '{heading.strip()}' is worked out by dagov from the plan; not imported")
+            report.notes.append(f"column '{heading.strip()}' {DERIVED_NOTE}")
             target = None
         elif target == "ignore":
             target = None
@@ -157,20 +164,18 @@ def map_headings(headings: list[str], columns: list[list[str]], overrides: dict[
 
 
 class _Resolver:
-    """Turns a cell naming a role or an area into an id, collecting new ones to confirm."""
+    """Turns a cell naming an area into an id, collecting new ones to confirm (an area is no person:
+    one the plan lacks is added, marked to confirm)."""
 
-    def __init__(self, known: Mapping[str, object], label: str, report: Report, holders: bool = False):
+    def __init__(self, known: Mapping[str, object], label: str, report: Report):
         self.label = label
         self.report = report
         self.lookup: dict[str, str] = {}
         for ident, obj in known.items():
             self.lookup[_words(ident)] = ident
-            title = getattr(obj, "title", None)  # roles and areas have titles
+            title = getattr(obj, "title", None)
             if title:
                 self.lookup.setdefault(_words(title), ident)
-            holder = getattr(obj, "holder", None) if holders else None  # roles have holders
-            if holder:
-                self.lookup.setdefault(_words(holder), ident)
         self.known = set(known)
         self.new: dict[str, tuple[str, list[int]]] = {}
 
@@ -188,6 +193,51 @@ class _Resolver:
     def confirm_lines(self) -> list[str]:
         return [f"{self.label} {ident} (from '{title}', rows {', '.join(map(str, sorted(set(rows))))})"
                 for ident, (title, rows) in self.new.items()]
+
+
+class UnknownOwners(DagovError):
+    """Owners in the spreadsheet that are no role's id, title or holder: listed with their rows and the
+    roles there are, for the user to map (--role NAME=ROLE) or add (dagov new role); never made into a
+    role named after a person."""
+
+
+class Owners:
+    """Turns a cell naming an owner (a role id, a title, or the person holding the post) into a role id."""
+
+    def __init__(self, tree: Tree, role_map: Mapping[str, str], report: Report):
+        self.names = roles_of(tree)
+        self.report = report
+        self.mapped = {words(name): role for name, role in role_map.items()}
+        self.unknown: dict[str, tuple[str, list[int]]] = {}
+
+    def __call__(self, cell: str, row: int) -> str:
+        if words(cell) in self.mapped:
+            role = self.mapped[words(cell)]
+            self.report.notes.append(f"row {row}: owner '{cell}' read as {role} (--role)")
+            return role
+        match = self.names.find(cell)
+        if match.ident is not None:
+            if match.ident != cell:
+                self.report.notes.append(f"row {row}: owner '{cell}' read as {match.ident}"
+                                         + (" (its holder)" if match.how == "holder" else ""))
+            return match.ident
+        _, rows = self.unknown.setdefault(words(cell), (cell, []))
+        rows.append(row)
+        return cell
+
+    def unknown_text(self, plans: str) -> str:
+        """What to say about owners that are no role: each with its rows, what to do, and the roles there are."""
+        listed = "; ".join(f"'{name}' (row{'s' if len(rows) > 1 else ''} {', '.join(map(str, sorted(set(rows))))})"
+                           for name, rows in self.unknown.values())
+        first = next(iter(self.unknown.values()))[0].replace("'", "")
+        return (f"{plural(len(self.unknown), 'owner')} {'is' if len(self.unknown) == 1 else 'are'} not the id, title "
+                f"or holder of a role in {os.path.join(plans, 'organisation.yaml')}: {listed}. Say which role each is "
+                f"with --role '{first}=ROLE' (repeat for each), or add the post first: dagov new role ID --title TITLE "
+                f"--holder NAME. The roles: {self.names.listing()}")
+
+    def refuse_unknown(self, plans: str) -> None:
+        if self.unknown:
+            raise UnknownOwners("nothing written: " + self.unknown_text(plans))
 
 
 def _cell_date(value: str, row: int, column: str, report: Report) -> dt.date | str | None:
@@ -254,29 +304,21 @@ def read_rows(text: str, overrides: dict[str, str], plan_id: str, report: Report
     return rows
 
 
-def plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict[str, str],
-                default_date: dt.date, source: str = "the CSV") -> ImportPlan:
-    """Work out every file the import would write; nothing is written here. `source`: the CSV file
-    as the user named it, which a TrackerError's message starts with."""
-    try:
-        return _plan_import(tree, plans, plan, data, overrides, default_date)
-    except TrackerError as err:
-        raise TrackerError(f"{source}: {err}") from None
+Rows = list[tuple[int, dict[str, str]]]
 
 
-def _plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict[str, str],
-                 default_date: dt.date) -> ImportPlan:
-    report = Report()
+def table_rows(data: bytes, overrides: dict[str, str], plan: Plan, report: Report) -> Rows:
+    """The CSV's rows of `plan`, read as read_rows reads them, after the file is decoded and --map checked."""
     text = decode(data, report)
     bad = [f for f in overrides.values() if f not in FIELDS]
     if bad:
         raise TrackerError(f"--map field '{bad[0]}' is not one dagov knows; use one of: {', '.join(sorted(FIELDS))}")
-    rows = read_rows(text, overrides, plan.id or plan.folder, report)
-    org = tree.organisation
-    owners = _Resolver(org.roles if org else {}, "owner", report, holders=True)
-    areas = _Resolver(plan.areas, "area", report)
+    return read_rows(text, overrides, plan.id or plan.folder, report)
 
-    groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
+
+def group_rows(rows: Rows) -> dict[str, Rows]:
+    """Rows by recommendation id: a row without one belongs to the recommendation above it (merged cells)."""
+    groups: dict[str, Rows] = {}
     current: str | None = None
     for number, cells in rows:
         rec_id = cells.get("recommendation") or ""
@@ -289,6 +331,27 @@ def _plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dic
             rec_id = current
         current = rec_id
         groups.setdefault(rec_id, []).append((number, cells))
+    return groups
+
+
+def plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict[str, str],
+                default_date: dt.date, source: str = "the CSV", role_map: Mapping[str, str] | None = None) -> ImportPlan:
+    """Work out every file the import would write; nothing is written here. `source`: the CSV file
+    as the user named it, which a TrackerError's message starts with. `role_map`: owners as the
+    spreadsheet names them -> role ids (--role)."""
+    try:
+        return _plan_import(tree, plans, plan, data, overrides, default_date, role_map or {})
+    except (TrackerError, UnknownOwners) as err:
+        raise type(err)(f"{source}: {err}") from None
+
+
+def _plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dict[str, str],
+                 default_date: dt.date, role_map: Mapping[str, str]) -> ImportPlan:
+    report = Report()
+    rows = table_rows(data, overrides, plan, report)
+    owners = Owners(tree, role_map, report)
+    areas = _Resolver(plan.areas, "area", report)
+    groups = group_rows(rows)
 
     files: dict[str, bytes] = {}
     for rec_id, group in groups.items():
@@ -300,10 +363,8 @@ def _plan_import(tree: Tree, plans: str, plan: Plan, data: bytes, overrides: dic
         modeline = schema_modeline("recommendation", os.path.join(plans, rel), repo_root(plans))
         files[rel] = document(mapping, (modeline,), frozenset({"actions"}), frozenset({"actions"})).encode("utf-8")
 
+    owners.refuse_unknown(plans)
     edits: dict[str, tuple[bytes, bytes]] = {}
-    if owners.new:
-        report.to_confirm.extend(owners.confirm_lines())
-        edits["organisation.yaml"] = _add_entries(plans, "organisation.yaml", "roles", owners)
     if areas.new:
         report.to_confirm.extend(areas.confirm_lines())
         edits[f"{plan.folder}/plan.yaml"] = _add_entries(plans, f"{plan.folder}/plan.yaml", "areas", areas)
@@ -334,7 +395,7 @@ def _first(group, key: str, rec_id: str, report: Report) -> str:
     return first
 
 
-def _recommendation(rec_id: str, group, plan: Plan, owners: _Resolver, areas: _Resolver, report: Report,
+def _recommendation(rec_id: str, group, plan: Plan, owners: Owners, areas: _Resolver, report: Report,
                     default_date: dt.date) -> dict:
     r = fmt.RECOMMENDATION
     row0 = group[0][0]
@@ -393,7 +454,7 @@ def _numbered(rec_id: str, group):
         yield number, cells
 
 
-def _action(row: int, cells: dict[str, str], owners: _Resolver, plan: Plan, report: Report,
+def _action(row: int, cells: dict[str, str], owners: Owners, plan: Plan, report: Report,
             default_date: dt.date) -> dict:
     a = fmt.ACTION
     due = _cell_date(cells.get("due", ""), row, "due", report)
@@ -412,7 +473,7 @@ def _action(row: int, cells: dict[str, str], owners: _Resolver, plan: Plan, repo
     elif status == "complete":
         action["completed"] = blank(a, "completed", " (YYYY-MM-DD)")
         report.notes.append(f"row {row}: {cells['action']} is complete but no completed date is given; left to fill in")
-    evidence = [_evidence(line) for line in cells.get("evidence", "").split("\n") if line.strip()]
+    evidence = [evidence_item(line) for line in cells.get("evidence", "").split("\n") if line.strip()]
     if evidence:
         action["evidence"] = evidence
     note = cells.get("update_note", "")
@@ -430,7 +491,7 @@ def _action(row: int, cells: dict[str, str], owners: _Resolver, plan: Plan, repo
     return action
 
 
-def _evidence(line: str) -> dict:
+def evidence_item(line: str) -> dict:
     match = _EVIDENCE.match(line.strip())
     if match and match["title"]:
         return {"title": match["title"], "link": match["link"]}

@@ -260,14 +260,29 @@ class YamlEdit:
         offset = column + self.list_offset()
         self._insert_lines(self._line_end(end), [line for item in items for line in yamltext.render_item(item, offset)])
 
-    def add_to_map(self, mapping: MappingNode, key: str, entry: str, value: dict, comment: str) -> None:
-        """Add `entry: value` at the end of the block mapping under `key`, with a comment line above it."""
+    def add_to_map(self, mapping: MappingNode, key: str, entry: str, value: dict, comment: str | None = None) -> None:
+        """Add `entry: value` at the end of the block mapping under `key` (with a comment line above it, if
+        given); a missing or empty `key` gets the mapping, indented as the file indents."""
         pair = self.get(mapping, key)
-        if pair is None or not isinstance(pair[1], MappingNode) or pair[1].flow_style or not pair[1].value:
+        comment_lines = [f"# {comment}"] if comment else []
+        empty = pair is not None and ((isinstance(pair[1], ScalarNode) and pair[1].value == "" and pair[1].style is None)
+                                      or (isinstance(pair[1], MappingNode) and not pair[1].value))
+        if pair is None or empty:
+            column = self.key_column(mapping)
+            inner = column + 2
+            lines = [" " * inner + line for line in comment_lines] + yamltext.render_mapping({entry: value}, inner)
+            if pair is None:
+                self._insert_lines(self._after(mapping, column - 1), [" " * column + f"{key}:", *lines], new_key=True)
+            else:
+                start, end = self._empty_value_span(pair[0])
+                self._splice(start, end, self._kept_comment(start, end))
+                self._insert_lines(self._line_end(end), lines)
+            return
+        if not isinstance(pair[1], MappingNode) or pair[1].flow_style:
             raise EditError(f"'{key}' in {self.path} is not written one entry per line; "
                             f"add the new entry '{entry}' by hand")
         column = self.key_column(pair[1])
-        lines = [" " * column + "# " + comment, *yamltext.render_mapping({entry: value}, column)]
+        lines = [" " * column + line for line in comment_lines] + yamltext.render_mapping({entry: value}, column)
         self._insert_lines(self._after(pair[1], column - 1), lines)
 
     # --- result ------------------------------------------------------------------------------

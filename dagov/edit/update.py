@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dagov.errors import UsageError
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.choice import plan_named
 from dagov.plan.findings import Finding
+from dagov.plan.lookup import role_id
 from dagov.plan.model import Action, Tree
 from dagov.words import did_you_mean
 
@@ -144,7 +146,7 @@ def edit_action(data: bytes, path: str, action_id: str, action: Action, request:
         raise RefusedError(f"{err}; nothing was written") from None
 
 
-def _verify(after: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> None:
+def verify_edit(after: bytes, path: str, action_id: str, action: Action, request: UpdateRequest) -> None:
     """Read the edited file back and make sure it says what was meant, and nothing else changed in the action."""
     from dagov.plan.load import read_document
 
@@ -178,15 +180,15 @@ def plan_edit(tree: Tree, plans: str | os.PathLike, action_id: str, request: Upd
               plan_id: str | None = None) -> Edit:
     """Work out the edit (nothing is written). Raises CannotRecord for bad requests, RefusedError for unsafe ones."""
     path, action = find_action(tree, action_id, plan_id)
+    if request.by is not None and tree.organisation:  # by id, title or holder, as every option naming a role
+        request = dataclasses.replace(request, by=role_id(tree, "--by", request.by))
     request = resolve(request, action)
-    if request.by is not None and tree.organisation and request.by not in tree.organisation.roles:
-        raise CannotRecord(f"--by '{request.by}' is not a role in organisation.yaml{did_you_mean(request.by, tree.organisation.roles)}")
     before = read_for_edit(path)
     after, summary = edit_action(before, path, action_id, action, request)
     if not summary:
         raise CannotRecord(f"nothing to record: action {action_id} is already {action.status}; "
                          "give --note, --evidence or a different --status")
-    _verify(after, path, action_id, action, request)
+    verify_edit(after, path, action_id, action, request)
     rel = os.path.relpath(path, plans).replace(os.sep, "/")
     return Edit(rel, path, before, after, summary)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from typing import Any, NamedTuple
 
 import yaml
@@ -22,7 +23,12 @@ try:  # the same parser the loader uses, so "reads back the same" means the same
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-UNSAFE_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+UNSAFE_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+"""Text written plain would read as one of these in some YAML reader, so it is written in quotes."""
+
+YAML12_NUMBER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                           r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+"""What YAML 1.2 (editors, the JSON Schema's readers) reads as a number: `1.10` is 1.1 there, `1e3` 1000."""
 
 
 class Blank(NamedTuple):
@@ -39,9 +45,11 @@ def _reads_back(document: str, expected: str) -> bool:
     if node is None or not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
         return False
     value = node.value[0][1]
-    # dagov reads numbers and dates as the text typed where it expects text (an id like
-    # 2014-06-12), but reads yes/no/true/false and ~/null as something else.
-    return isinstance(value, yaml.ScalarNode) and value.tag not in UNSAFE_TAGS and value.value == expected
+    # dagov reads dates as the text typed where it expects text (an id like 2014-06-12), but text
+    # that any YAML reader takes for a number (an id 1.10 is the number 1.1), true/false or null is
+    # quoted: ids and other text are always strings, in dagov, in editors and in the JSON Schema.
+    return (isinstance(value, yaml.ScalarNode) and value.tag not in UNSAFE_TAGS and value.value == expected
+            and (bool(value.style) or not YAML12_NUMBER.fullmatch(expected)))
 
 
 def _printable(text: str) -> bool:

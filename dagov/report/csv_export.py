@@ -2,16 +2,21 @@
 
 `dagov export csv` writes these columns and `dagov import csv` reads them back (and
 recognises the headings forces commonly use instead). Derived columns (owner title,
-effective due, RAG) are worked out from the plan on export and ignored on import.
+effective due, RAG) are worked out from the plan on export and ignored on import. The last
+column, Fingerprint, records in short what each row held when it was exported, so that
+`dagov import csv --update` can tell the spreadsheet's edits from changes made to the files since.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
 from collections.abc import Iterable
 
+from dagov.plan.dates import parse_british
 from dagov.plan.model import Action, Evidence, Extension, Plan, Recommendation, Tree
 from dagov.report import figures
 from dagov.words import natural_key
@@ -45,10 +50,59 @@ COLUMNS = (
     ("update_by", "Latest update by"),
     ("update_note", "Latest update"),
     ("evidence", "Evidence"),
+    ("fingerprint", "Fingerprint"),
 )
 
 DERIVED = frozenset({"area_title", "owner_title", "effective_due", "status_as_of", "rag", "rag_reason"})
 """Columns dagov works out itself; an import reads past them."""
+
+RECOMMENDATION_PART: tuple[str, ...] = ("recommendation", "kind", "recommendation_title", "recommendation_text", "area",
+                       "recommendation_owner", "timescale", "recommendation_due", "recommendation_status", "closed_at")
+ACTION_PART: tuple[str, ...] = ("action", "action_title", "owner", "due", "extensions", "status", "completed", "update_date", "update_by",
+               "update_note", "evidence")
+"""The columns from the files, of the recommendation and of the action: what a row's fingerprint covers."""
+DATES = frozenset({"recommendation_due", "due", "completed", "update_date", "closed_at"})
+"""Cells a spreadsheet may rewrite as dates (a meeting's id is its date, so Closed at meeting too)."""
+
+
+def canonical(key: str, value: str) -> str:
+    """A cell as a fingerprint sees it: trimmed, and a date in ISO form however a spreadsheet re-wrote it."""
+    value = value.strip()
+    if key in DATES and value:
+        date = parse_british(value)
+        if date is not None:
+            return date.isoformat()
+    return value
+
+
+def digest(cells: dict[str, str], keys: tuple[str, ...]) -> str:
+    text = json.dumps([canonical(k, cells.get(k, "")) for k in keys], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def fingerprint(cells: dict[str, str]) -> str:
+    """What a row held when it was exported, in short: `r<recommendation>-a<action>` (8 hex digits each,
+    of RECOMMENDATION_PART and ACTION_PART; the letters keep a spreadsheet from reading one as a
+    number, as it would 12345678 or 1e234567). `dagov import csv --update` compares it with the row
+    as edited (were these cells changed in the spreadsheet?) and with the files as they are now
+    (were they changed since the export?), and refuses an edit to something changed in both."""
+    head = f"r{digest(cells, RECOMMENDATION_PART)}"
+    return f"{head}-a{digest(cells, ACTION_PART)}" if cells.get("action") else head
+
+
+def fingerprint_parts(cell: str) -> tuple[str, str]:
+    """(recommendation digest, action digest) of a Fingerprint cell; '' for a part it lacks."""
+    head, _, tail = cell.strip().partition("-")
+    return head.removeprefix("r"), tail.removeprefix("a")
+
+
+def stored_cells(plan: Plan, rec: Recommendation, action: Action | None) -> dict[str, str]:
+    """The row's columns that come from the files (no derived ones), as the export writes them."""
+    cells = _recommendation_cells(plan, rec)
+    if action is not None:
+        cells.update(_stored_action_cells(action))
+    return cells
+
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection)."""
@@ -106,28 +160,34 @@ def _recommendation_cells(plan: Plan, rec: Recommendation) -> dict[str, str]:
     }
 
 
-def _action_cells(tree: Tree, inputs: figures.RagInputs, rec: Recommendation, action: Action) -> dict[str, str]:
-    roles = tree.organisation.roles if tree.organisation else {}
-    owner = roles.get(action.owner or "")
-    derived = figures.action_figures(inputs, rec, action)
+def _stored_action_cells(action: Action) -> dict[str, str]:
     latest = action.updates[-1] if action.updates else None
     return {
         "action": _text(action.id),
         "action_title": _text(action.title),
         "owner": _text(action.owner),
-        "owner_title": _text(owner.title if owner else None),
         "due": _iso(action.due),
         "extensions": "\n".join(format_extension(e) for e in action.extensions),
-        "effective_due": _iso(derived.effective_due),
         "status": _text(action.status),
         "completed": _iso(action.completed),
-        "status_as_of": _text(derived.status),
-        "rag": derived.rag,
-        "rag_reason": derived.reason,
         "update_date": _iso(latest.date) if latest else "",
         "update_by": _text(latest.by) if latest else "",
         "update_note": _text(latest.note) if latest else "",
         "evidence": "\n".join(format_evidence(e) for e in action.evidence),
+    }
+
+
+def _action_cells(tree: Tree, inputs: figures.RagInputs, rec: Recommendation, action: Action) -> dict[str, str]:
+    roles = tree.organisation.roles if tree.organisation else {}
+    owner = roles.get(action.owner or "")
+    derived = figures.action_figures(inputs, rec, action)
+    return {
+        **_stored_action_cells(action),
+        "owner_title": _text(owner.title if owner else None),
+        "effective_due": _iso(derived.effective_due),
+        "status_as_of": _text(derived.status),
+        "rag": derived.rag,
+        "rag_reason": derived.reason,
     }
 
 
@@ -158,6 +218,7 @@ def rows(tree: Tree, as_of: dt.date, plan_ids: Iterable[str] | None = None) -> l
                 cells = dict(base)
                 if action is not None:
                     cells.update(_action_cells(tree, inputs, rec, action))
+                cells["fingerprint"] = fingerprint(cells)
                 out.append([neutralise(cells.get(key, "")) for key, _ in COLUMNS])
     return out
 

@@ -47,6 +47,10 @@ EXIT_CODES = {
     "dagov.edit.decisions.DecisionRefused": 1,
     "dagov.edit.plans.CannotCreate": 2,
     "dagov.edit.plans.PlanExists": 1,
+    "dagov.plan.lookup.UnknownName": 2,
+    "dagov.edit.entries.AlreadyThere": 1,
+    "dagov.edit.csv_import.UnknownOwners": 1,
+    "dagov.edit.csv_update.CannotUpdate": 1,
 }
 
 # The base itself, and exceptions that never reach a user as themselves: each is turned into a finding or a message

@@ -19,7 +19,7 @@ from dagov.edit import transaction as writing
 
 ROWS = 8
 CSV = "Ref,Recommendation,Key area,Action ref,Action,Action owner,Target date\n" + "".join(
-    f"R{n:02},Do thing {n}.,Training,R{n:02}.1,Thing {n},{'New Owner' if n == 13 else 'trainer'},30/09/2014\n"
+    f"R{n:02},Do thing {n}.,{'New Area' if n == 13 else 'Training'},R{n:02}.1,Thing {n},trainer,30/09/2014\n"
     for n in range(10, 10 + ROWS))
 NEW = [f"p1/recommendations/R{n:02}.yaml" for n in range(10, 10 + ROWS)]
 KILLS = 20
@@ -88,7 +88,7 @@ def test_kill_9_mid_import_is_rolled_back_by_the_next_writer(tree_dir, tmp_path,
     assert run("import", "csv", tracker, base, "--plan", "p1").exit_code == 0
     imported = snapshot(base)
     import_changed = {rel for rel in imported if imported[rel] != pristine.get(rel)}
-    assert import_changed == {*NEW, "organisation.yaml"}
+    assert import_changed == {*NEW, "p1/plan.yaml"}  # the new area, added to confirm
     for n, copy in enumerate(copies):
         # the next writer (here an update) first rolls a killed import back, under the lock
         result = run("update", "R01.2", copy, "--note", "next writer", "--date", "2014-08-01")

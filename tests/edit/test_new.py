@@ -83,11 +83,13 @@ def test_new_recommendation_refuses_an_existing_file_and_unknown_values(example)
     assert result.exit_code == 1
     assert result.output == (f"dagov: {example}/da-2014/recommendations/R03.yaml already exists; "
                              "dagov never overwrites a file unless you add --force\n")
+    # An unknown role is refused before any file is made: the message cites no line of a file never written.
     result = run("new", "recommendation", str(example), "--plan", "da-2014-2016", "--owner", "nobody")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     path = example / "da-2014-2016/recommendations/L07.yaml"
-    assert result.output.startswith(f"dagov: not written: {path} would add 2 error(s) to the plan:\n")
-    assert f"{path}:7:8: error [unknown-role] owner of recommendation L07 is 'nobody'" in result.output
+    assert result.output == (f"dagov: --owner 'nobody' is not the id, title or holder of a role in "
+                             f"{example}/organisation.yaml; `dagov owners` lists the roles there; "
+                             "to add it: dagov new role nobody --title 'nobody'\n")
     assert not path.exists()
     # A new action in a superseded plan would be neither carried forward nor cancelled: refused.
     result = run("new", "recommendation", str(example), "--plan", "da-2014")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from helpers.trees import write_tree
@@ -19,7 +20,7 @@ from dagov.report.csv_export import neutralise, restore
 HEADER = ("Plan,Recommendation ID,Kind,Recommendation title,Recommendation text,Area,Area title,Recommendation owner,"
           "Timescale,Recommendation due,Recommendation status,Closed at meeting,Action ID,Action,Owner,Owner title,Due,"
           "Extensions,Effective due,Status,Completed,Status on the as-of date,RAG,RAG reason,Latest update date,Latest update by,Latest update,"
-          "Evidence\r\n")
+          "Evidence,Fingerprint\r\n")
 
 
 def run(*args: str):
@@ -34,18 +35,27 @@ def example(example_copy):
 def test_export_writes_one_row_per_action_with_rag_as_of_the_date(tree_dir):
     result = run("export", "csv", str(tree_dir()), "--as-of", "2014-07-25")
     assert result.exit_code == 0
-    assert result.stdout_bytes.decode() == HEADER + (
+    # the last column: what the row held, as two short hashes (recommendation-action), for import --update
+    table = list(csv.reader(io.StringIO(result.stdout_bytes.decode(), newline="")))
+    prints = [row[-1] for row in table[1:]]
+    assert all(re.fullmatch(r"r[0-9a-f]{8}-a[0-9a-f]{8}", p) for p in prints)
+    assert prints[0].split("-")[0] == prints[1].split("-")[0] != prints[2].split("-")[0]  # R01, R01, R02
+    assert len(set(prints)) == 3
+    text = result.stdout_bytes.decode()
+    for number, fingerprint in enumerate(prints, start=1):
+        text = text.replace(fingerprint, f"FP{number}")
+    assert text == HEADER + (
         "p1,R01,recommendation,Train everyone,The force should train everyone.,training,Training,trainer,"
         "within three months,2014-06-30,open,,R01.1,Write the course,trainer,Head of Learning,2014-04-30,,2014-04-30,"
         "complete,2014-04-20,complete,complete,complete on 2014-04-20,2014-03-10,trainer,Drafting.,"
-        "Course pack <evidence/course.pdf>\r\n"
+        "Course pack <evidence/course.pdf>,FP1\r\n"
         "p1,R01,recommendation,Train everyone,The force should train everyone.,training,Training,trainer,"
         "within three months,2014-06-30,open,,R01.2,Deliver the course,trainer,Head of Learning,2014-06-30,"
         "2014-07-31 (meeting 2014-03-12): Summer leave.,2014-07-31,in-progress,,in-progress,amber,"
-        "\"amber: due 2014-07-31, in 6 days\",,,,\r\n"
+        "\"amber: due 2014-07-31, in 6 days\",,,,,FP2\r\n"
         "p1,R02,recommendation,Lead from the top,Leaders should lead.,leadership,Leadership,chief-constable,"
         "within one month,2014-03-31,closed,2014-03-12,R02.1,Name a lead,chief-constable,Chief Constable,2014-03-01,,"
-        "2014-03-01,complete,2014-02-20,complete,complete,complete on 2014-02-20,,,,Force order <evidence/order.pdf>\r\n")
+        "2014-03-01,complete,2014-02-20,complete,complete,complete on 2014-02-20,,,,Force order <evidence/order.pdf>,FP3\r\n")
 
 
 def test_export_as_of_an_earlier_date_gives_each_action_its_status_then_and_leaves_out_later_plans(example):
@@ -167,12 +177,12 @@ actions:
 
   - id: R01.2
     title: Deliver the course
-    owner: d-supt-smith
+    owner: lead
     due: 2014-09-01
     status: in-progress
     updates:
       - date: 2014-09-15
-        by: d-supt-smith
+        by: lead
         note: Half delivered.
 
   - id: R01.3
@@ -217,15 +227,22 @@ def test_import_of_a_messy_tracker(empty_plan, tmp_path):
     source = tmp_path / "tracker.csv"
     source.write_bytes(MESSY.encode("cp1252"))
     org_before = (empty_plan / "organisation.yaml").read_text()
+    # 'D/Supt Smith' is a person, not a post: never made into a role; listed for the user to map
     result = run("import", "csv", str(source), str(empty_plan), "--plan", "p1", "--date", "2014-10-01")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"dagov: {source}: nothing written: 1 owner is not the id, title or holder of a role in "
+        f"{empty_plan}/organisation.yaml: 'D/Supt Smith' (row 3). Say which role each is with "
+        "--role 'D/Supt Smith=ROLE' (repeat for each), or add the post first: dagov new role ID --title TITLE "
+        "--holder NAME. The roles: chief-constable (Chief Constable, A. Chief); lead (Temporary Superintendent, "
+        "B. Lead); trainer (Head of Learning)")
+    assert not (empty_plan / "p1/recommendations/R01.yaml").exists()
+    result = run("import", "csv", str(source), str(empty_plan), "--plan", "p1", "--date", "2014-10-01",
+                 "--role", "D/Supt Smith=temporary superintendent")
     assert result.exit_code == 0, result.output
     assert (empty_plan / "p1/recommendations/R01.yaml").read_text() == R01_IMPORTED
     assert (empty_plan / "p1/recommendations/R02.yaml").read_text() == R02_IMPORTED
-    assert (empty_plan / "organisation.yaml").read_text() == org_before.replace(
-        "  trainer:\n    title: Head of Learning\n",
-        "  trainer:\n    title: Head of Learning\n"
-        "  # added by dagov import csv from 'D/Supt Smith': confirm it\n"
-        "  d-supt-smith:\n    title: D/Supt Smith\n")
+    assert (empty_plan / "organisation.yaml").read_text() == org_before
     assert result.output.splitlines() == [
         "note: column 'RAG' is worked out by dagov from the plan; not imported",
         "note: row 2: due '01/09/2014' read as 2014-09-01",
@@ -235,6 +252,7 @@ def test_import_of_a_messy_tracker(empty_plan, tmp_path):
         "note: row 2: update date '1 Sept 2014' read as 2014-09-01",
         "note: row 3: due '1 September 2014' read as 2014-09-01",
         "note: row 3: status 'In progress' read as in-progress",
+        "note: row 3: owner 'D/Supt Smith' read as lead (--role)",
         "note: row 3: update date '15/09/2014' read as 2014-09-15",
         "note: row 4: due '31/02/2014' is not a date; left empty to fill in",
         "note: row 4: status 'not started' read as not-started",
@@ -242,13 +260,11 @@ def test_import_of_a_messy_tracker(empty_plan, tmp_path):
         "note: R01: no recommendation due date given; took 2014-09-01, its latest action's",
         "note: row 2: area 'Training' read as training",
         "note: row 6: status 'Ongoing' read as in-progress",
-        "note: row 6: owner 'A. Chief' read as chief-constable",
+        "note: row 6: owner 'A. Chief' read as chief-constable (its holder)",
         "note: row 6: the update of R02.1 has no date; dated 2014-10-01",
         "note: R02: no recommendation owner given; took chief-constable, who owns most of its actions",
         "note: R02: no recommendation due date given; took 2014-03-01, its latest action's",
         "note: row 6: area 'Leadership' read as leadership",
-        "to confirm (added, marked 'confirm it'):",
-        "  owner d-supt-smith (from 'D/Supt Smith', rows 3)",
         "6 value(s) still to fill in (`dagov check` lists them until they are)",
         f"imported 2 recommendation(s) into {empty_plan}/p1",
     ]
@@ -259,10 +275,11 @@ def test_import_never_overwrites_and_dry_run_writes_nothing(tree_dir, tmp_path):
     source = tmp_path / "tracker.csv"
     source.write_text(MESSY)
     before = (root / "p1/recommendations/R01.yaml").read_text()
-    result = run("import", "csv", str(source), str(root), "--plan", "p1")
+    result = run("import", "csv", str(source), str(root), "--plan", "p1", "--role", "D/Supt Smith=lead")
     assert result.exit_code == 1
     assert result.output == (f"dagov: nothing written: these recommendation files already exist and dagov never "
-                             f"overwrites them: {root}/p1/recommendations/R01.yaml, {root}/p1/recommendations/R02.yaml\n")
+                             f"overwrites them: {root}/p1/recommendations/R01.yaml, {root}/p1/recommendations/R02.yaml; "
+                             "to apply the spreadsheet's changes to them, add --update\n")
     assert (root / "p1/recommendations/R01.yaml").read_text() == before
 
 
@@ -270,11 +287,11 @@ def test_import_dry_run(empty_plan, tmp_path):
     source = tmp_path / "tracker.csv"
     source.write_text(MESSY)
     org = (empty_plan / "organisation.yaml").read_text()
-    result = run("import", "csv", str(source), str(empty_plan), "--plan", "p1", "--date", "2014-10-01", "--dry-run")
+    result = run("import", "csv", str(source), str(empty_plan), "--plan", "p1", "--date", "2014-10-01", "--dry-run",
+                 "--role", "D/Supt Smith=lead")
     assert result.exit_code == 0, result.output
     assert f"--- would create {empty_plan}/p1/recommendations/R01.yaml\n" + R01_IMPORTED in result.output
-    assert result.output.endswith(f"--- would add entries to confirm to {empty_plan}/organisation.yaml\n"
-                                  "(dry run: nothing written)\n")
+    assert result.output.endswith(R02_IMPORTED + "(dry run: nothing written)\n")
     assert not (empty_plan / "p1/recommendations/R01.yaml").exists()
     assert (empty_plan / "organisation.yaml").read_text() == org
 

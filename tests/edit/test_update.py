@@ -143,7 +143,9 @@ def test_update_refuses_an_unknown_role_and_an_unknown_action(commented):
     root, path = commented
     result = run("update", "R05.1", str(root), "--note", "x", "--by", "trainr")
     assert result.exit_code == 2
-    assert result.output == "dagov: --by 'trainr' is not a role in organisation.yaml (did you mean 'trainer'?)\n"
+    assert result.output == (f"dagov: --by 'trainr' is not the id, title or holder of a role in {root}/organisation.yaml; "
+                             "did you mean trainer (Head of Learning)? Give its id or title, or add it: "
+                             "dagov new role trainr --title 'trainr'\n")
     result = run("update", "R05.9", str(root), "--note", "x")
     assert result.exit_code == 2
     assert result.output == ("dagov: there is no action 'R05.9' (did you mean 'R05.2'?); give the id as it is "

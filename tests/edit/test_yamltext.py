@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,3 +53,30 @@ def test_long_text_is_folded_and_reads_back():
         "  The force should build a performance framework for domestic abuse that looks\n"
         "  past the number of recorded crimes and arrests.\n")
     assert read_note(text) == text
+
+
+@pytest.mark.parametrize("text,written", [
+    ("1.10", '"1.10"'), ("10", '"10"'), ("0o17", '"0o17"'), ("1e3", '"1e3"'), (".inf", '".inf"'), ("-1", '"-1"'),
+    ("1:20", '"1:20"'), ("R01", "R01"), ("2014-06-12", "2014-06-12"), ("3 months", "3 months"), ("1.2.3", "1.2.3"),
+])
+def test_text_that_a_yaml_reader_takes_for_a_number_is_quoted(text, written):
+    """Issue 17 item 3: ids are always strings, in dagov and in any YAML 1.1 or 1.2 reader (editors, the JSON Schema)."""
+    import yaml
+
+    assert inline(text) == written
+    loaded = yaml.safe_load(f"k: {written}\n")["k"]
+    assert loaded == (dt.date(2014, 6, 12) if text == "2014-06-12" else text)  # dagov reads a date-like id as text
+
+
+@pytest.mark.parametrize("before,after", [
+    ("id: p1\nstart: 2014-02-03\n", "id: p1\nstart: 2014-02-03\nareas:\n  care:\n    title: Care\n"),
+    ("id: p1\nareas: {}  # none yet\nstart: 2014-02-03\n",
+     "id: p1\nareas:  # none yet\n  care:\n    title: Care\nstart: 2014-02-03\n"),
+    ("id: p1\nareas:\nstart: 2014-02-03\n", "id: p1\nareas:\n  care:\n    title: Care\nstart: 2014-02-03\n"),
+])
+def test_an_entry_is_added_to_a_mapping_that_is_missing_or_empty(before, after):
+    from dagov.edit.textedit import YamlEdit
+
+    doc = YamlEdit(before.encode())
+    doc.add_to_map(doc.root, "areas", "care", {"title": "Care"})
+    assert doc.result().decode() == after

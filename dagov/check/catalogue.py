@@ -139,6 +139,14 @@ RULES = (
          "`templates/` folder beside the plans directory"),
     Rule("date-order", ERROR, ACROSS_FILES,
          "a plan's `end` is before its `start`, or a paper's `since` is after its `date`"),
+    Rule("issued-paper-modified", ERROR, ACROSS_FILES,
+         "an issued paper's copy in `papers/issued/` is missing, or no longer matches the sha256 recorded in the "
+         "paper's `issued:` when `dagov issue paper` wrote it"),
+    Rule("holder-date-order", ERROR, ACROSS_FILES,
+         "a post holder's `to` (their last day) is before their `from` in a role's `holders`"),
+    Rule("holders-overlap", ERROR, ACROSS_FILES,
+         "two of a role's `holders` hold the post on the same day (an earlier holder has no `to`, or it is on "
+         "or after the later one's `from`)"),
     Rule("unknown-marking", ERROR, ACROSS_FILES,
          "a paper's `classification`, or `settings: classification`, is not a protective marking of the Government "
          "Security Classifications (OFFICIAL, OFFICIAL-SENSITIVE, SECRET, TOP SECRET) or one of "
@@ -183,6 +191,11 @@ RULES = (
     Rule("closure-before-outcome", WARNING, WARNINGS,
          "a recommendation was closed while one of its `success` criteria was not met as of the closing meeting's "
          "date (see [outcomes.md](outcomes.md))"),
+    Rule("holder-and-holders", WARNING, WARNINGS,
+         "a role has both `holder` and dated `holders`; documents use `holders` only"),
+    Rule("issued-paper-edited", WARNING, WARNINGS,
+         "a paper's own words (subject, sections, paragraphs) were edited after it was issued; the issued copy "
+         "still says what the board received"),
     Rule("self-numbered-paragraph", WARNING, WARNINGS,
          "a paper's paragraph starts with a number of its own (`1.1 The force ...`); dagov numbers paragraphs, "
          "so it would print both"),

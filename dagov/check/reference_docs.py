@@ -36,7 +36,10 @@ MARKER = re.compile(r"<!-- generated: (?P<name>[^>]+?) -->\n(?P<body>.*?)<!-- en
 # (part names as in fields_parts()); a test checks every key names a real field.
 MEANINGS = {
     "organisation.settings": "thresholds and defaults, see below",
-    "role.holder": "who holds it now; **leave it out when the post is vacant**",
+    "role.holder": "who holds it now, since a date not recorded; **leave it out when the post is vacant**",
+    "role.holders": "who held it and when: `[{name, from, to}]`, oldest first; documents name the holder on "
+                    "their own date, and a day nobody covers reads *vacant*. Use it instead of `holder` once a "
+                    "post changes hands",
     "settings.personal_data": "the personal-data guard, see below and [personal-data.md](personal-data.md)",
     "personal-data.severity": "how the personal-data rule reports: `error` (the default), `warning`, or "
                               "`\"off\"` (in quotes: unquoted, YAML reads off as false)",

@@ -17,6 +17,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.check.board_rules import BOARD_RULES
+from dagov.check.holders import holder_periods
+from dagov.check.issued import issued_papers
 from dagov.check.outcome_rules import OUTCOME_RULES
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.publication import responses
@@ -544,6 +546,8 @@ RULES = (
     owner_rag,
     supersession,
     dates_in_order,
+    holder_periods,
+    issued_papers,
     paper_templates,
     self_numbered_paragraphs,
     internal_blocks_in_disclosable_papers,

@@ -22,6 +22,7 @@ from dagov.cli import (
     extend,
     history,
     init,
+    issue,
     metavars,
     new,
     outcomes,
@@ -89,6 +90,7 @@ app.command("supersede", help=supersede.HELP, epilog=supersede.EXIT_CODES)(super
 app.add_typer(tracker.export_app, name="export")
 app.add_typer(tracker.import_app, name="import")
 app.add_typer(render.app, name="render")
+app.add_typer(issue.app, name="issue")
 app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
 app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
 app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)

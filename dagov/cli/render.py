@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path, PurePath
 
@@ -198,6 +199,52 @@ def _emit(produce, output: str | None, force: bool, plans, format: Format = Form
     typer.echo(f"dagov: wrote {output}", err=True)
 
 
+def _recorded_option():
+    return typer.Option(False, "--recorded", help="Figures from the plans as committed in git at the end of the "
+                        "date (see docs/history.md); the document's colophon says which source it used.")
+
+
+def _source(tree, plans: str, day, recorded: bool):
+    """(tree, colophon): the plans as committed at the end of `day` when `recorded` and history reaches
+    it, else the current tree; the colophon line says which (dagov.history.recorded)."""
+    from dagov.history.recorded import current, recorded_tree
+
+    if not recorded:
+        return tree, current(day).colophon
+    then, source = recorded_tree(plans, day)
+    return (then or tree), source.colophon
+
+
+def paper_text(tree, root: str, plan, item, when, chosen, format: str, audience: str | None, current: bool,
+               draft: bool = False):
+    """(the rendered paper, its Source). The paper's own words are today's file (an issued copy
+    freezes them); its figures are the plan as recorded on its date when the history holds it,
+    unless `current`."""
+    from dagov.history.recorded import current as current_source
+    from dagov.history.recorded import recorded_tree
+    from dagov.render import documents
+
+    then, source = (None, current_source(when)) if current else recorded_tree(root, when, newer_only=True)
+    plan_then = then.plans.get(plan.folder) if then is not None else None
+    if then is None or plan_then is None:  # (a plan folder added after the paper's date)
+        then, plan_then, source = tree, plan, current_source(when, source.reason)
+    text = documents.paper(then, plan_then, item, when, chosen, format, _changes(tree, plan, item, when), audience,
+                           draft=draft, colophon=source.colophon)
+    return text, source
+
+
+def _issued_copy(item, format: str, paper_file: str) -> str:
+    from dagov.plan.issued import copy_path
+
+    path = copy_path(item, format)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except OSError:
+        raise fail_usage(f"{paper_file} was issued on {item.issued.date}, but it has no issued {format} copy "
+                         f"({path}); give --rerender to render it afresh") from None
+
+
 def _changes(tree, plan, paper, as_of) -> str | None:
     """The changes-since-last-meeting block of `paper`, read from git here, at the command line,
     and handed to rendering (which never reads history); None when the paper does not include it."""
@@ -222,6 +269,11 @@ def paper(
         None, "--audience", help="public leaves out the sections marked 'audience: internal' and the blocks and parts "
         "of blocks that quote updates or question owners (the paper says what it left out); internal prints "
         "everything (default: public for a paper with 'foi: disclosable', else internal)."),
+    current: bool = typer.Option(False, "--current", help="Figures reconstructed from the current files, even where "
+                                 "the git history holds the plans as recorded on the paper's date (the default "
+                                 "when it does, so later commits and edits never change an old paper)."),
+    rerender: bool = typer.Option(False, "--rerender", help="For an issued paper: render it afresh instead of "
+                                  "printing its issued copy (papers/issued/)."),
     draft: bool = _draft(),
 ) -> None:
     """Render a board paper: its header, numbered sections and paragraphs, and the blocks it
@@ -240,11 +292,13 @@ def paper(
     plan, item = documents.find_paper(tree, folder, paper_file)
 
     def produce() -> str:
+        if item.issued is not None and not (rerender or current or date or audience):
+            return _issued_copy(item, format.rendered, paper_file)
         when = date or item.date
         if when is None:  # only with --draft: a paper without a date is an error, refused without it
             raise fail_usage(f"{paper_file} has no date; give one with --as-of")
-        return documents.paper(tree, plan, item, when, chosen, format.rendered, _changes(tree, plan, item, when),
-                               audience.value if audience else None, draft=draft)
+        return paper_text(tree, root, plan, item, when, chosen, format.rendered,
+                          audience.value if audience else None, current, draft=draft)[0]
 
     _emit(produce, output, force, tree.root, format)
 
@@ -259,6 +313,7 @@ def progress_report(
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    recorded: bool = _recorded_option(),
     draft: bool = _draft(),
 ) -> None:
     """Render the monthly progress report of a plan to the board that oversees it, as of a date,
@@ -275,7 +330,9 @@ def progress_report(
 
     def produce() -> str:
         changes = _changes(tree, chosen_plan, papers.progress_paper(tree, chosen_plan, date), date)
-        return documents.progress_report(tree, chosen_plan, date, chosen, format.rendered, changes, draft=draft)
+        then, colophon = _source(tree, plans, date, recorded)
+        return documents.progress_report(then, then.plans.get(chosen_plan.folder, chosen_plan), date, chosen,
+                                         format.rendered, changes, draft=draft, colophon=colophon)
 
     _emit(produce, output, force, tree.root, format)
 
@@ -291,6 +348,7 @@ def minutes(
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    recorded: bool = _recorded_option(),
     draft: bool = _draft(),
 ) -> None:
     """Render the minutes of a board meeting: board, date, venue, chair, present, apologies,
@@ -301,8 +359,19 @@ def minutes(
     tree = result.tree
     _judge(result, reads.of_minutes(tree, meeting_id, plan), draft, "document")
     owner, meeting = documents.find_meeting(tree, meeting_id, plan)
-    _emit(lambda: documents.minutes(tree, owner, meeting, chosen, format.rendered, draft=draft),
-          output, force, tree.root, format)
+
+    def produce() -> str:
+        if not recorded or meeting.date is None:
+            return documents.minutes(tree, owner, meeting, chosen, format.rendered, draft=draft)
+        then, colophon = _source(tree, plans, meeting.date, recorded)
+        owner_then = then.plans.get(owner.folder)
+        meeting_then = owner_then.meetings.get(meeting.id or "") if owner_then else None
+        if owner_then is None or meeting_then is None:  # recorded later than its date
+            return documents.minutes(tree, owner, meeting, chosen, format.rendered, draft=draft)
+        return documents.minutes(then, owner_then, meeting_then, chosen, format.rendered, draft=draft,
+                                 colophon=colophon)
+
+    _emit(produce, output, force, tree.root, format)
 
 
 @app.command("agenda", epilog=EXIT_CODES)
@@ -318,6 +387,7 @@ def agenda(
     format: Format = _format(),
     templates: str | None = _templates(),
     draft: bool = _draft(),
+    recorded: bool = _recorded_option(),
 ) -> None:
     """Render the agenda and papers pack of a board meeting, from the plan as it stood when the
     meeting opened: apologies, the previous minutes for approval, the board's open action log,
@@ -342,7 +412,12 @@ def agenda(
 
     def produce() -> str:
         owner, meeting = documents.find_meeting(tree, meeting_id, plan)
-        return documents.agenda(tree, owner, meeting, chosen, format.rendered, date, draft=draft)
+        if not recorded or meeting.date is None:
+            return documents.agenda(tree, owner, meeting, chosen, format.rendered, date, draft=draft)
+        # The meeting's own file is today's (it is often written after the day the figures are from).
+        then, colophon = _source(tree, plans, date or meeting.date - dt.timedelta(days=1), recorded)
+        return documents.agenda(then, then.plans.get(owner.folder, owner), meeting, chosen, format.rendered, date,
+                                draft=draft, colophon=colophon)
 
     _emit(produce, output, force, tree.root, format)
 
@@ -357,6 +432,7 @@ def action_log(
     force: bool = _force(),
     format: Format = _format(),
     templates: str | None = _templates(),
+    recorded: bool = _recorded_option(),
     draft: bool = _draft(),
 ) -> None:
     """Render a board's action log across all its meetings (and plans): each action's id, the
@@ -368,6 +444,10 @@ def action_log(
     result, chosen = _prepare(plans, templates, output, format)
     tree = result.tree
     _judge(result, reads.of_action_log(tree, board, date), draft, "action log")
-    chosen_board = documents.choose_board(tree, board)
-    _emit(lambda: documents.action_log(tree, chosen_board, date, chosen, format.rendered, draft=draft),
-          output, force, tree.root, format)
+
+    def produce() -> str:
+        then, colophon = _source(tree, plans, date, recorded)
+        return documents.action_log(then, documents.choose_board(then, board), date, chosen, format.rendered,
+                                    draft=draft, colophon=colophon)
+
+    _emit(produce, output, force, tree.root, format)

@@ -29,6 +29,27 @@ def as_of_option():
     return typer.Option(None, "--as-of", help=AS_OF_HELP, metavar="DATE")
 
 
+RECORDED_HELP = ("With --as-of: the figures from the plans as committed in git at the end of that day, so "
+                 "later commits and working-tree edits do not change them; where the history does not reach "
+                 "the date, the current files are used and dagov says so.")
+
+
+def recorded_option():
+    return typer.Option(False, "--recorded", help=RECORDED_HELP)
+
+
+def as_recorded(plans: str, tree, date, recorded: bool):
+    """The tree to report from: as committed at the end of `date` with --recorded (saying so on
+    stderr, and saying so when history does not reach it), else the current one."""
+    if not recorded:
+        return tree
+    from dagov.history.recorded import recorded_tree
+
+    then, source = recorded_tree(plans, date)
+    typer.echo(f"dagov: {source.note}", err=True)
+    return then or tree
+
+
 def load_for_report(plans: str, show_progress: bool = True):
     """(tree, number of errors), for reporting. Files with errors are reported as far as they
     could be read; the command then says so (see `warn_incomplete`) and exits 1.

@@ -32,11 +32,14 @@ def show(
     format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f",
                                       help="text: colour on a terminal, plain when piped or NO_COLOR is set; "
                                            "markdown: GitHub-flavoured Markdown."),
+    recorded: bool = typer.Option(False, "--recorded", help="With --as-of: from the plans as committed at the end "
+                                  "of that day (see dagov status --help)."),
 ) -> None:
-    from dagov.cli.reporting import ReportFormat, print_report
+    from dagov.cli.reporting import ReportFormat, as_recorded, print_report
 
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans)
+    tree = as_recorded(plans, tree, date, recorded)
     from dagov.report.show import describe
 
     sections = describe(tree, id, date)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from dagov.cli.common import complete_areas, complete_plans, complete_roles, parse_as_of, plans_argument
-from dagov.cli.reporting import ReportFormat, as_of_option, exit_if_incomplete, format_option, load_for_report, print_report, warn_incomplete
+from dagov.cli.reporting import (
+    ReportFormat,
+    as_of_option,
+    as_recorded,
+    exit_if_incomplete,
+    format_option,
+    load_for_report,
+    print_report,
+    recorded_option,
+    warn_incomplete,
+)
 
 HELP = """Report progress as of a date: per plan, a header (title, board, lead, progress bar,
 actions by RAG, recommendations by status), a table per key area (id, title, owner,
@@ -29,9 +39,11 @@ def status(
     owner: str = typer.Option(None, "--owner", metavar="ROLE", help="Only what this role (by id or title) owns: its recommendations, "
                                                     "and its actions in the action lists and counts.", autocompletion=complete_roles),
     format: ReportFormat = format_option(),
+    recorded: bool = recorded_option(),
 ) -> None:
     date = parse_as_of(as_of)
     tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
+    tree = as_recorded(plans, tree, date, recorded)
     from dagov.plan.lookup import by_title
     from dagov.report.figures import report, to_json
 

@@ -14,7 +14,7 @@ import re
 import typer
 from typer.core import TyperGroup
 
-ORDER = ("check", "status", "show", "owners", "update", "record", "new", "render", "close", "extend", "cancel",
+ORDER = ("check", "status", "show", "owners", "update", "record", "new", "render", "issue", "close", "extend", "cancel",
          "reopen", "assess", "publish", "changes", "log", "export", "import", "supersede", "init", "schema")
 """The top-level commands as a plan's year goes: check it, report on it, record progress and
 figures, add to it, print the board's papers, record the board's decisions and judgements, publish,
@@ -32,6 +32,7 @@ SUMMARIES = {
     "new": "Create the next recommendation, action, meeting or paper.",
     "render": "Render papers, progress reports, minutes, agendas, action logs.",
     "publish": "Publish the plans as a public website with open data.",
+    "issue": "Issue a board paper: a frozen copy of record, checked.",
     "changes": "Say what moved in the plans between two points in git history.",
     "log": "Tell the story of one recommendation or action, commit by commit.",
     "export": "Write the plan in another format (a CSV spreadsheet).",
@@ -56,6 +57,7 @@ SUMMARIES = {
     "render minutes": "Render the minutes of a board meeting.",
     "render agenda": "Render a meeting's agenda and papers pack, as it opens.",
     "render action-log": "Render a board's action log across all its meetings.",
+    "issue paper": "Write a paper's issued copy and record its sha256 in the paper.",
     "export csv": "Write the plan as a spreadsheet: one row per action.",
     "import measures": "Add measures' figures from a partner's CSV.",
     "import csv": "Turn a CSV tracker into plan files, or apply its changes.",

@@ -65,7 +65,10 @@ def export_csv(
     as_of: str = typer.Option(None, "--as-of", metavar="DATE", help="Date the RAG is worked out for (YYYY-MM-DD; default today)."),
     excel: bool = typer.Option(False, "--excel", help="Start the file with a UTF-8 byte-order mark, for Excel."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    recorded: bool = typer.Option(False, "--recorded", help="With --as-of: export the plans as committed at the end "
+                                  "of that day (see dagov status --help)."),
 ) -> None:
+    from dagov.cli.reporting import as_recorded
     from dagov.edit import safepath
 
     # before the (slow) load, so a bad -o costs nothing
@@ -79,6 +82,7 @@ def export_csv(
     from dagov.report import csv_export
 
     tree, _ = load_tree(plans)
+    tree = as_recorded(plans, tree, date, recorded)
     folders = [plan_named(tree, p).folder for p in plan or ()]
     table = csv_export.rows(tree, date, folders or None)
     data = csv_export.to_csv(table, excel)

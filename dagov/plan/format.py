@@ -70,12 +70,28 @@ EVIDENCE = Obj(
 
 # --- organisation.yaml ---------------------------------------------------------
 
+HOLDER = Obj(
+    model.Holder,
+    "holder",
+    [
+        Field("name", Str(), True, "who held the post", "A. Example"),
+        Field("from", Date(), True, "the first day they held it", D(2014, 9, 1), attr="from_"),
+        Field("to", Date(), False, "the last day they held it (leave out while they still do)", D(2015, 3, 31)),
+    ],
+    label="name",
+)
+
 ROLE = Obj(
     model.Role,
     "role",
     [
         Field("title", Str(), True, "the post's title", "Chief Constable"),
-        Field("holder", Str(), False, "who holds the post now (leave out when vacant)", "A. Example"),
+        Field("holder", Str(), False, "who holds the post now, since a date not recorded (leave out when vacant)",
+              "A. Example"),
+        Field("holders", List(HOLDER), False,
+              "who held the post and when, so documents of a date name that date's holder; a day nobody "
+              "covers reads 'vacant'",
+              [{"name": "A. Example", "from": D(2013, 4, 1), "to": D(2014, 7, 31)}]),
     ],
     label=None,
     key_attr="id",
@@ -569,6 +585,26 @@ SECTION = Obj(
     ]},
 )
 
+SHA256 = r"^[0-9a-f]{64}$"
+SHA256_HINT = "64 hexadecimal digits, as written by dagov issue paper"
+SHA256_EXAMPLE = "b476ac9d52a8c162057e027b6bce862d4e9d4dfaf45de69bdeab4019d01a2a3c"
+
+ISSUED = Obj(
+    model.Issued,
+    "issued",
+    [
+        Field("date", Date(), True, "the day it was issued", D(2014, 6, 12)),
+        Field("commit", Str(r"^[0-9a-f]{7,40}$", "a git commit id, e.g. 841c906"), False,
+              "the commit its figures were read from (left out when reconstructed from the files)", "841c906"),
+        Field("sha256", Str(SHA256, SHA256_HINT), True, "sha256 of the issued copy", SHA256_EXAMPLE),
+        Field("html_sha256", Str(SHA256, SHA256_HINT), False, "sha256 of the issued HTML copy, when both were issued",
+              SHA256_EXAMPLE),
+        Field("prose", Str(SHA256, SHA256_HINT), False, "sha256 of the paper's own words when it was issued",
+              SHA256_EXAMPLE),
+    ],
+    label="date",
+)
+
 PAPER = Obj(
     model.Paper,
     "paper",
@@ -583,6 +619,9 @@ PAPER = Obj(
         Field("foi", Enum(*FOI), True, "whether it may be disclosed under FOI", "disclosable"),
         Field("since", Date(), False, "start of the period it covers (default: the previous meeting)", D(2014, 5, 14)),
         Field("sections", List(SECTION), True, "numbered sections", [{"title": "Purpose", "paragraphs": ["..."]}]),
+        Field("issued", ISSUED, False, "written by `dagov issue paper`: when it was issued, from which commit, and "
+              "the sha256 of the issued copy (do not edit)",
+              {"date": D(2014, 6, 12), "commit": "841c906", "sha256": SHA256_EXAMPLE}),
     ],
     title="Paper file",
     description="A board paper: prose written by people, blocks generated from the plan.",

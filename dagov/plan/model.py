@@ -49,10 +49,23 @@ class Located:
 
 
 @dataclass(frozen=True)
+class Holder(Located):
+    """Someone who held a post from one date (to another, or to now)."""
+
+    name: str | None
+    from_: dt.date | None
+    to: dt.date | None = None
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Role(Located):
     id: str
     title: str | None
     holder: str | None
+    holders: tuple[Holder, ...] = ()
+    """Dated holders (dagov.plan.people.holder_on); `holder` alone means "since an unknown date"."""
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 
@@ -429,6 +442,21 @@ class Section(Located):
 
 
 @dataclass(frozen=True)
+class Issued(Located):
+    """When and from what a paper was issued (dagov issue paper): its copy in papers/issued/ is the record."""
+
+    date: dt.date | None
+    commit: str | None
+    sha256: str | None
+    """Of the issued Markdown copy (or the HTML one, when only HTML was issued)."""
+    html_sha256: str | None = None
+    prose: str | None = None
+    """sha256 of the paper's own words at issue (dagov.plan.issued.prose_digest)."""
+    pos: Pos = _meta()
+    locs: FieldLocs = _locs()
+
+
+@dataclass(frozen=True)
 class Paper(Located):
     id: str | None
     template: str | None
@@ -440,6 +468,7 @@ class Paper(Located):
     foi: str | None
     since: dt.date | None
     sections: tuple[Section, ...]
+    issued: Issued | None = None
     pos: Pos = _meta()
     locs: FieldLocs = _locs()
 

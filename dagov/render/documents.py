@@ -14,10 +14,11 @@ from dagov.errors import UsageError
 from dagov.plan.audience import INTERNAL
 from dagov.plan.choice import plan_named
 from dagov.plan.model import Meeting, Paper, Plan, Tree
-from dagov.plan.people import organisation_of
+from dagov.plan.people import organisation_of, tree_on
 from dagov.render import minutes as minutesmod  # minutes() below renders them
 from dagov.render import papers
 from dagov.render.templating import Templates, british_date
+from dagov.report.source import current_colophon
 
 FORMATS = ("markdown", "html")
 
@@ -40,46 +41,60 @@ def _finish(markdown: str, format: str, title: str, marking: str, templates: Tem
 
 def paper(tree: Tree, plan: Plan, paper: Paper, as_of: dt.date, templates: Templates,
           format: str = "markdown", changes: str | None = None, audience: str | None = None, *,
-          draft: bool = False) -> str:
+          draft: bool = False, colophon: str | None = None) -> str:
     """A paper with its blocks generated as of `as_of` (give the paper's date to reproduce it as sent);
     `changes` is the Markdown of its changes-since-last-meeting block, read from git by the caller;
-    `audience` public or internal (default from the paper's `foi`, see dagov.plan.audience)."""
+    `audience` public or internal (default from the paper's `foi`, see dagov.plan.audience);
+    `colophon` where the figures come from (dagov.history.recorded; default: the current files)."""
+    tree = tree_on(tree, paper.date or as_of)
     context = papers.paper_context(tree, plan, paper, as_of, templates, format, changes, audience)
+    context["colophon"] = colophon or current_colophon(as_of)
     markdown = templates.render(papers.template_name(paper), context)
     header = context["header"]
     return _finish(markdown, format, header.subject, header.marking, templates, paper.id or header.subject, draft)
 
 
 def progress_report(tree: Tree, plan: Plan, as_of: dt.date, templates: Templates, format: str = "markdown",
-                    changes: str | None = None, *, draft: bool = False) -> str:
+                    changes: str | None = None, *, draft: bool = False, colophon: str | None = None) -> str:
     """The monthly progress report of `plan` to its board as of a date, without a paper file: for the
     board, so internal (it has no FOI decision of its own)."""
     return paper(tree, plan, papers.progress_paper(tree, plan, as_of), as_of, templates, format, changes, INTERNAL,
-                 draft=draft)
+                 draft=draft, colophon=colophon)
 
 
 def minutes(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown", *,
-            draft: bool = False) -> str:
+            draft: bool = False, colophon: str | None = None) -> str:
+    if meeting.date:
+        tree = tree_on(tree, meeting.date)
     context = minutesmod.minutes_context(tree, plan, meeting) | {"format": format}
+    if meeting.date:
+        context["colophon"] = colophon or current_colophon(meeting.date)
     markdown = templates.render(minutesmod.MINUTES_TEMPLATE, context)
     title = f"{context['board_title']}: minutes of {british_date(meeting.date)}"
     return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
 
 
 def agenda(tree: Tree, plan: Plan, meeting: Meeting, templates: Templates, format: str = "markdown",
-           as_of: dt.date | None = None, *, draft: bool = False) -> str:
-    """The agenda and papers pack of a meeting, from the plan as of the day before it (or `as_of`)."""
+           as_of: dt.date | None = None, *, draft: bool = False, colophon: str | None = None) -> str:
+    """The agenda and papers pack of a meeting, from the plan as of the day before it (or `as_of`),
+    naming the post holders of the meeting's date."""
     from dagov.render import agenda as agendamod  # agenda() is this function
 
+    if meeting.date:
+        tree = tree_on(tree, meeting.date)
     context = agendamod.agenda_context(tree, plan, meeting, as_of) | {"format": format}
+    if meeting.date:
+        context["colophon"] = colophon or current_colophon(as_of or meeting.date - dt.timedelta(days=1))
     markdown = templates.render(agendamod.AGENDA_TEMPLATE, context)
     title = f"{context['board_title']}: agenda for {british_date(meeting.date)}"
     return _finish(markdown, format, title, context["marking"], templates, f"{title} ({meeting.id})", draft)
 
 
 def action_log(tree: Tree, board: str, as_of: dt.date, templates: Templates, format: str = "markdown", *,
-               draft: bool = False) -> str:
-    context = minutesmod.action_log_context(tree, board, as_of) | {"format": format}
+               draft: bool = False, colophon: str | None = None) -> str:
+    tree = tree_on(tree, as_of)
+    context = minutesmod.action_log_context(tree, board, as_of) | {"format": format,
+                                                                    "colophon": colophon or current_colophon(as_of)}
     markdown = templates.render(minutesmod.ACTION_LOG_TEMPLATE, context)
     title = f"{context['board_title']}: action log at {british_date(as_of)}"
     return _finish(markdown, format, title, organisation_of(tree).config.marking, templates, title, draft)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dagov.errors import UsageError
 from dagov.plan import rag
 from dagov.plan.model import Action, Plan, Recommendation, Role, Tree
+from dagov.plan.people import tree_on
 from dagov.plan.vocabulary import ACTION_RAGS, CLOSED, NO_ACTIONS, RECOMMENDATION_STATUSES, SUPERSEDED
 from dagov.report import outcomes
 from dagov.words import NaturalKey, close_matches, natural_key, plural, suggestion
@@ -622,7 +623,9 @@ def report(tree: Tree, as_of: dt.date, plan: str | None = None, area: str | None
 
 
 def owners_report(tree: Tree, as_of: dt.date) -> list[OwnerFigures]:
-    """Per role, what it owns across every plan: roles in organisation.yaml order, then undefined owners by id."""
+    """Per role, what it owns across every plan: roles in organisation.yaml order, then undefined owners by id;
+    each role with its holder on `as_of`."""
+    tree = tree_on(tree, as_of)
     plans = report(tree, as_of)
     recs: dict[str, list[RecommendationFigures]] = {}
     actions: dict[str, list[ActionFigures]] = {}

@@ -27,6 +27,7 @@ from dagov.plan.model import (
     Tree,
     Update,
 )
+from dagov.plan.people import tree_on
 from dagov.report.figures import SUPERSEDED, PlanFigures, owners_report, plan_figures
 from dagov.report.layout import Block, Column, Heading, Line, ReportSection, Table
 from dagov.report.show_outcomes import measure_section, recommendation_outcome_blocks
@@ -352,6 +353,8 @@ def role_section(tree: Tree, found: Found[Role], as_of: dt.date) -> ReportSectio
         Heading(f"Role {role.id}"),
         Line(f"Title: {role.title or NO_DATE}"),
         Line(f"Holder: {role.holder or 'none (vacant)'}"),
+        *([Line("Held by: " + "; ".join(f"{h.name} from {date_text(h.from_)}" + (f" to {date_text(h.to)}" if h.to else "")
+                                        for h in role.holders))] if role.holders else []),
         Line(f"Chairs: {', '.join(chairs) or 'none'}; member of: {', '.join(member) or 'none'}"),
         Line(f"As of {as_of.isoformat()}: owns {len(owner.recommendations)} recommendations and "
              f"{len(owner.actions)} actions; {len(owner.outstanding)} actions to do, {owner.overdue} overdue, "
@@ -378,5 +381,6 @@ SECTIONS: dict[str, Callable[[Tree, Found[Any], dt.date], ReportSection]] = {
 
 
 def describe(tree: Tree, wanted: str, as_of: dt.date) -> list[ReportSection]:
-    """Report blocks for everything `wanted` names. Raises UnknownId."""
+    """Report blocks for everything `wanted` names, with the post holders of `as_of`. Raises UnknownId."""
+    tree = tree_on(tree, as_of)
     return [SECTIONS[f.kind](tree, f, as_of) for f in find(tree, wanted)]

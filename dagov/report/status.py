@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from dagov.plan.model import Tree
+from dagov.plan.people import tree_on
 from dagov.plan.vocabulary import GREY, RAGS
 from dagov.report import outcomes
 from dagov.report.figures import (
@@ -208,6 +209,7 @@ def nothing_started_text(tree: Tree, as_of: dt.date) -> str:
 
 
 def status_sections(tree: Tree, plans: list[PlanFigures], as_of: dt.date) -> list[ReportSection]:
+    tree = tree_on(tree, as_of)
     if not plans:
         return [ReportSection((Line(nothing_started_text(tree, as_of)),))]
     return [plan_section(tree, p) for p in plans]
@@ -237,7 +239,7 @@ def owners_sections(owners: list[OwnerFigures], as_of: dt.date) -> list[ReportSe
              "Late: overdue; Risk: due soon (amber); Blkd: blocked."),
         Table(f"Roles ({len(owners)})", OWNER_COLUMNS, rows),
         Line("Own nothing: " + (", ".join(nothing) or "none")),
-        Line("No holder: " + (", ".join(vacant) or "none")),
+        Line(f"Vacant on {as_of.isoformat()}: " + (", ".join(vacant) or "none")),
     ]
     sections = [ReportSection(tuple(blocks))]
     for o in owners:

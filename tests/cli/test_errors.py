@@ -39,6 +39,7 @@ EXIT_CODES = {
     "dagov.edit.transaction.WriteFailed": 1,
     "dagov.edit.transaction.Exists": 1,
     "dagov.edit.transaction.Busy": 1,
+    "dagov.edit.issue.AlreadyIssued": 1,
     "dagov.edit.output.WouldOverwrite": 1,
     "dagov.edit.textedit.EditError": 1,
     "dagov.edit.safepath.UnsafePath": 2,

@@ -49,7 +49,7 @@ def numbered_paragraphs(markdown: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("args", [(BCB,), (BCB, "--audience", "internal"), (SB_JUNE, "--audience", "internal"),
                                   (SB_AUGUST,), ("plans/da-2014-2016/papers/sb-2014-11.yaml",)])
 def test_every_paragraph_of_every_section_and_annex_is_numbered_in_sequence(args):
-    marking_and_foi = re.compile(r"\*\*OFFICIAL(-SENSITIVE)?\*\*|Freedom of Information Act: .*")
+    marking_and_foi = re.compile(r"\*\*OFFICIAL(-SENSITIVE)?\*\*|Freedom of Information Act: .*|\*Figures .*\*")  # and the colophon
     for prefix, paragraphs in numbered_paragraphs(render(*args)).items():
         paragraphs = [p for p in paragraphs if not marking_and_foi.fullmatch(p)]
         numbers = [re.match(r"\*\*([0-9A-Z]+\.\d+)\*\* ", p) for p in paragraphs]

@@ -119,7 +119,8 @@ def test_the_forces_template_gives_the_header_of_its_own_papers():
     assert "Subject" not in out
     assert "\n**8.1** It is recommended that the board note the contents of this paper.\n\n" \
            "Freedom of Information Act: disclosable.\n\n## Annex A: Action plan\n" in out
-    assert out.endswith("2014-06-11, 0d\n```\n\n**OFFICIAL**\n")
+    assert out.endswith("2014-06-11, 0d\n```\n\n*Figures as of 12 June 2014, reconstructed from the current files*\n\n"
+                        "**OFFICIAL**\n")  # the colophon names the source of its figures, as every document's does
 
 
 def test_the_built_in_template_is_used_without_the_forces_folder(tmp_path):

@@ -55,7 +55,7 @@ def _num(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def _axis(unit: str | None, values: list[float], target: float | None) -> tuple[float, float]:
+def axis(unit: str | None, values: list[float], target: float | None) -> tuple[float, float]:
     if unit == "percent":
         return 0.0, 100.0
     top = max([*values, target or 0.0, 1.0])
@@ -68,7 +68,7 @@ def chart(m: MeasureFigures) -> Chart | None:
         return None
     values = [p.value for p in m.points]
     target = m.measure.target.value if m.measure.target else None
-    low, high = _axis(m.measure.unit, values, target)
+    low, high = axis(m.measure.unit, values, target)
     return Chart(m, [p.period.label for p in m.points], values, target, low, high)
 
 

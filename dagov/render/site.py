@@ -16,6 +16,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from markupsafe import Markup
+
 from dagov.plan.vocabulary import (
     ACCEPTED,
     ACTIVE,
@@ -27,17 +29,23 @@ from dagov.plan.vocabulary import (
     GREEN,
     GREY,
     IN_PROGRESS,
+    MET,
     NO_ACTIONS,
+    NO_DATA,
     NOT_ACCEPTED,
     NOT_STARTED,
+    OFF_TRACK,
+    ON_TRACK,
     OPEN,
     PARTLY_ACCEPTED,
     RED,
     SUPERSEDED,
 )
+from dagov.render import trend_svg
+from dagov.render.outcome_blocks import axis
 from dagov.render.templating import Templates
-from dagov.report import public
-from dagov.report.public import PublicPlan, PublicRecommendation, PublicSite
+from dagov.report import outcomes, public
+from dagov.report.public import PublicMeasure, PublicPlan, PublicRecommendation, PublicSite
 from dagov.textsafe import printable
 from dagov.words import natural_key
 
@@ -61,8 +69,17 @@ DECISION_WORDS = {ACCEPTED: "Accepted", PARTLY_ACCEPTED: "Partly accepted", NOT_
 KIND_WORDS = {"recommendation": "Recommendation", "area-for-improvement": "Area for improvement",
               "cause-of-concern": "Cause of concern"}
 
+OUTCOME_WORDS = {MET: "Target met", ON_TRACK: "On track", OFF_TRACK: "Off track", NO_DATA: "No data"}
+OUTCOME_MEANINGS = {
+    MET: "the latest value meets the target",
+    ON_TRACK: "not met yet, but the trend since the baseline reaches the target by its date",
+    OFF_TRACK: "the trend falls short of the target, or its date has passed",
+    NO_DATA: "no value, or no target, yet",
+}
+BETTER_WORDS = {"higher": "Higher is better", "lower": "Lower is better"}
+
 WORDS = {"rag": RAG_WORDS, "rag_meaning": RAG_MEANINGS, "status": STATUS_WORDS, "decision": DECISION_WORDS,
-         "kind": KIND_WORDS}
+         "kind": KIND_WORDS, "outcome": OUTCOME_WORDS, "outcome_meaning": OUTCOME_MEANINGS, "better": BETTER_WORDS}
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -86,7 +103,7 @@ def render_site(site: PublicSite) -> dict[str, bytes]:
         files[path] = templates.render(f"site/{name}", {
             "site": site, "root": root, "title": title, "words": WORDS, "published": published,
             "link": lambda target: root + target, "plan_page": plan_page, "recommendation_page": recommendation_page,
-            "percent": _percent, **context}, autoescape_html=True)
+            "percent": _percent, "figure": outcomes.number, "trend": trend, **context}, autoescape_html=True)
 
     page("index.html.j2", "index.html", f"{site.organisation}: inspection action plans")
     for plan in site.plans:
@@ -110,6 +127,21 @@ def render_site(site: PublicSite) -> dict[str, bytes]:
 
 def _percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
+
+
+def trend(measure: PublicMeasure) -> Markup:
+    """The measure's known values as an inline SVG line chart with its target (empty when none is known yet)."""
+    if not measure.values:
+        return Markup("")
+    values = [v.value for v in measure.values]
+    low, high = axis(measure.unit, values, measure.target_value)
+    latest = outcomes.number(measure.latest_value, measure.unit)
+    goal = (f", target {outcomes.number(measure.target_value, measure.unit)}"
+            if measure.target_value is not None else "")
+    return Markup(trend_svg.svg({
+        "title": f"{measure.id} {measure.title}: {latest} in {measure.values[-1].label}{goal}",
+        "unit": measure.unit, "labels": [v.label for v in measure.values], "values": values,
+        "target": measure.target_value, "low": low, "high": high}))
 
 
 def _plan_updates(plan: PublicPlan) -> list[tuple[PublicRecommendation, public.PublicUpdate]]:

@@ -3,8 +3,9 @@
 What is public is decided here, by data, not by templates: the site is rendered from these
 frozen classes only (dagov/render/site.py), so a template cannot print what this module left
 out. Public: titles, texts, responses, statuses, progress and the RAG worked out from the dates,
-due dates, closures and completions with their dates, and the updates marked `public: true`.
-Never public: owners and holders' names, owners' own RAG, internal updates and who gave them,
+due dates, closures and completions with their dates, the updates marked `public: true`, and the
+outcome measures with their known values and outcome RAG (dagov.report.outcomes).
+Never public: owners and holders' names (a measure's owner too), owners' own RAG, internal updates and who gave them,
 evidence links (internal addresses), stale lists, minutes, board papers and board action logs.
 
 A plan is published only when its plan.yaml carries `publication:` and the organisation's
@@ -27,11 +28,11 @@ from dagov.errors import DagovError
 from dagov.plan.findings import Finding
 from dagov.plan.model import Located, Plan, Recommendation, Tree, Update
 from dagov.plan.vocabulary import BLOCKED, CANCELLED, CLOSED, COMPLETE
-from dagov.report import figures
+from dagov.report import figures, outcomes
 from dagov.report.csv_export import neutralise
 from dagov.words import natural_key, plural
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the open data's shape (docs/open-data.md, schema-v1.json): the major number changes
 when a field is removed or changes meaning, the minor one when a field is added."""
 
@@ -94,6 +95,39 @@ class PublicResponse:
 
 
 @dataclass(frozen=True)
+class PublicValue:
+    period: str
+    """The period as written in the measure file (2014-12)."""
+    label: str
+    """The period in words for a chart's axis."""
+    value: float
+
+
+@dataclass(frozen=True)
+class PublicMeasure:
+    """An outcome measure: public data. Its owner (a role, whose holder is a person) is never here."""
+
+    id: str
+    title: str
+    definition: str
+    unit: str | None
+    better: str | None
+    baseline_period: str | None
+    baseline_value: float | None
+    target_value: float | None
+    target_by: dt.date | None
+    latest_period: str | None
+    """The latest period whose value is known as of the site's date (None when none is)."""
+    latest_value: float | None
+    outcome_rag: str
+    """met, on-track, off-track or no-data, from dagov.report.outcomes."""
+    outcome_reason: str
+    recommendations: tuple[str, ...]
+    values: tuple[PublicValue, ...]
+    """The values known as of the site's date, oldest first."""
+
+
+@dataclass(frozen=True)
 class PublicRecommendation:
     plan_id: str
     id: str
@@ -115,6 +149,8 @@ class PublicRecommendation:
     actions: tuple[PublicAction, ...]
     updates: tuple[PublicUpdate, ...]
     """The public updates of its actions, oldest first."""
+    measures: tuple[str, ...] = ()
+    """The ids of the outcome measures that evidence it (dagov.report.outcomes.measures_of)."""
 
     @property
     def progress(self) -> float | None:
@@ -171,6 +207,8 @@ class PublicPlan:
     last_updated: dt.date | None
     events: tuple[PublicEvent, ...]
     """Closures and completions up to the date of the data, newest first."""
+    measures: tuple[PublicMeasure, ...] = ()
+    """Its outcome measures as of the date of the data, by id."""
 
     @property
     def progress(self) -> float | None:
@@ -282,6 +320,29 @@ def _public_plan(tree: Tree, plan: Plan, as_of: dt.date, carried: dict[str, str]
         rag=fig.rag,
         last_updated=max(dates, default=None),
         events=events,
+        measures=tuple(_public_measure(m) for m in outcomes.plan_measures(plan, as_of)),
+    )
+
+
+def _public_measure(m: outcomes.MeasureFigures) -> PublicMeasure:
+    measure = m.measure
+    baseline, target, latest = measure.baseline, measure.target, m.latest
+    return PublicMeasure(
+        id=m.id or "",
+        title=m.title or "",
+        definition=" ".join((measure.definition or "").split()),
+        unit=measure.unit,
+        better=measure.better,
+        baseline_period=baseline.period if baseline else None,
+        baseline_value=baseline.value if baseline else None,
+        target_value=target.value if target else None,
+        target_by=target.by if target else None,
+        latest_period=str(latest.period) if latest else None,
+        latest_value=latest.value if latest else None,
+        outcome_rag=m.rag,
+        outcome_reason=m.reason,
+        recommendations=tuple(sorted(measure.recommendations, key=natural_key)),
+        values=tuple(PublicValue(str(p.period), p.period.label, p.value) for p in m.points),
     )
 
 
@@ -327,6 +388,7 @@ def _public_recommendation(plan: Plan, rf: figures.RecommendationFigures, inputs
         closed_on=closed_on,
         actions=actions,
         updates=updates,
+        measures=outcomes.measures_of(plan, rec.id),
     )
 
 
@@ -377,6 +439,9 @@ def public_texts(tree: Tree, plans: Iterable[Plan], as_of: dt.date) -> Iterator[
             yield area, "title", area.title or ""
         for rec in sorted(plan.recommendations.values(), key=lambda r: natural_key(r.id)):
             yield from _recommendation_texts(rec, as_of)
+        for measure in sorted(plan.measures.values(), key=lambda m: natural_key(m.id)):
+            yield measure, "title", measure.title or ""
+            yield measure, "definition", measure.definition or ""
 
 
 def _recommendation_texts(rec: Recommendation, as_of: dt.date) -> Iterator[tuple[Located, str, str]]:
@@ -431,6 +496,7 @@ def open_data(site: PublicSite) -> dict[str, Any]:
             "last_updated": _date(p.last_updated),
             "areas": [{"id": a.id, "title": a.title} for a in p.areas],
             "recommendations": [_recommendation_json(r) for r in p.recommendations],
+            "measures": [_measure_json(m) for m in p.measures],
         } for p in site.plans],
     }
 
@@ -458,6 +524,26 @@ def _recommendation_json(r: PublicRecommendation) -> dict[str, Any]:
             "carried_from": a.carried_from, "carried_to": a.carried_to,
         } for a in r.actions],
         "updates": [{"date": u.date.isoformat(), "action": u.action_id, "note": u.note} for u in r.updates],
+        "measures": list(r.measures),
+    }
+
+
+def _measure_json(m: PublicMeasure) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "definition": m.definition,
+        "unit": m.unit,
+        "better": m.better,
+        "baseline": None if m.baseline_period is None and m.baseline_value is None else {
+            "period": m.baseline_period, "value": m.baseline_value},
+        "target": None if m.target_value is None and m.target_by is None else {
+            "value": m.target_value, "by": _date(m.target_by)},
+        "latest": None if m.latest_period is None else {"period": m.latest_period, "value": m.latest_value},
+        "outcome_rag": m.outcome_rag,
+        "outcome_reason": m.outcome_reason,
+        "recommendations": list(m.recommendations),
+        "values": [{"period": v.period, "value": v.value} for v in m.values],
     }
 
 

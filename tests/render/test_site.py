@@ -8,6 +8,7 @@ Golden files live in tests/golden/site/; after a deliberate change run
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -25,7 +26,8 @@ from dagov.report.public import public_site
 
 GOLDEN = REPO / "tests" / "golden" / "site"
 AS_OF = "2014-11-30"
-GOLDEN_PAGES = ("index.html", "plans/da-2014-2016.html", "plans/da-2014/R07.html", "feed.atom")
+GOLDEN_PAGES = ("index.html", "plans/da-2014.html", "plans/da-2014-2016.html", "plans/da-2014/R07.html",
+                "plans/da-2014/R03.html", "feed.atom")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -179,3 +181,25 @@ def test_the_feed_resolves_its_links_against_the_published_address(tree_dir):
     assert root.get("{http://www.w3.org/XML/1998/namespace}base") == "https://www.example.police.uk/plan/"
     assert [e.find(f"{ATOM}link").get("href") for e in root.findall(f"{ATOM}entry")] == [
         "plans/p1/R01.html#R01.1", "plans/p1/R02.html", "plans/p1/R02.html#R02.1"]
+
+
+def test_the_da_2014_plan_page_lists_its_six_measures_with_their_latest_values_and_no_owner(example_site):
+    page = (example_site / "plans" / "da-2014.html").read_text(encoding="utf-8")
+    outcomes = page[page.index('<h2 id="outcomes">Outcomes</h2>'):page.index('<h2 id="updates">')]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", outcomes)).split())
+    latest = {"M01": "27.2% in 2014-10", "M02": "58% in 2014-10", "M03": "81% in 2014-10",
+              "M04": "94% in 2014-10", "M05": "77% in 2014-10", "M06": "221 in 2014-10"}
+    assert re.findall(r'<tr id="(M\d\d)">', outcomes) == list(latest)
+    for measure_id, value in latest.items():
+        row = outcomes[outcomes.index(f'<tr id="{measure_id}">'):]
+        row = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row[:row.index("</tr>")])).split())
+        assert value in row, (measure_id, row)
+    assert "On track" in text and "Target met" in text and "Off track" in text  # the outcome RAG in words
+    assert outcomes.count('role="img"') == 6 and outcomes.count("<title>M0") == 6  # each chart has a text alternative
+    owners = {yaml.safe_load(p.read_text(encoding="utf-8")).get("owner") for p in (EXAMPLE / "da-2014" / "measures").glob("*.yaml")}
+    roles = yaml.safe_load((EXAMPLE / "organisation.yaml").read_text(encoding="utf-8"))["roles"]
+    names = [roles[o][key] for o in owners if o in roles for key in ("holder", "title") if roles[o].get(key)]
+    assert names and [n for n in names if n in html.unescape(page)] == []
+    assert not [n for n in _holders() if n in html.unescape(page)]
+    rec_page = (example_site / "plans" / "da-2014" / "R03.html").read_text(encoding="utf-8")
+    assert '<h2 id="outcomes">Outcomes</h2>' in rec_page and '<tr id="M01">' in rec_page and 'role="img"' in rec_page

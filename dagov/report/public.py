@@ -153,8 +153,15 @@ class PublicRecommendation:
     """The ids of the outcome measures that evidence it (dagov.report.outcomes.measures_of)."""
 
     @property
+    def planned(self) -> int:
+        """The actions it took on: live ones and those carried into a later plan unfinished."""
+        return self.live + self.carried
+
+    @property
     def progress(self) -> float | None:
-        return self.complete / self.live if self.live else None
+        """Complete / planned: work carried away unfinished counts as not done here, so a superseded
+        plan never reads 100% for it (as `dagov status` says, dagov.report.figures.progress_here)."""
+        return self.complete / self.planned if self.planned else None
 
 
 @dataclass(frozen=True)
@@ -211,8 +218,15 @@ class PublicPlan:
     """Its outcome measures as of the date of the data, by id."""
 
     @property
+    def planned(self) -> int:
+        """The actions it took on: live ones and those carried into a later plan unfinished."""
+        return self.live + self.carried
+
+    @property
     def progress(self) -> float | None:
-        return self.complete / self.live if self.live else None
+        """Complete / planned: work carried away unfinished counts as not done here, so a superseded
+        plan never reads 100% for it (as `dagov status` says, dagov.report.figures.progress_here)."""
+        return self.complete / self.planned if self.planned else None
 
     @property
     def closed(self) -> int:

@@ -203,3 +203,11 @@ def test_the_da_2014_plan_page_lists_its_six_measures_with_their_latest_values_a
     assert not [n for n in _holders() if n in html.unescape(page)]
     rec_page = (example_site / "plans" / "da-2014" / "R03.html").read_text(encoding="utf-8")
     assert '<h2 id="outcomes">Outcomes</h2>' in rec_page and '<tr id="M01">' in rec_page and 'role="img"' in rec_page
+
+
+def test_a_superseded_plans_progress_counts_the_work_it_carried_away_as_not_done(example_site):
+    # issue 13: never 100% for work carried to the successor; the site says what `dagov status` says
+    page = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (example_site / "plans" / "da-2014.html").read_text(
+        encoding="utf-8"))).split())
+    assert "65 of 76 actions complete (86%)" in page and "11 actions carried into a later plan, not done here" in page
+    assert "(100%)" not in page.split("Recommendations closed")[0]

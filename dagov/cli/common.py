@@ -166,6 +166,10 @@ complete_paper_files = _completer("papers")
 complete_measures = _completer("measures")
 
 
-def complete_measure_ids(ctx, incomplete: str) -> list[str]:
-    """Shell completion of measure ids (imported only when the shell asks)."""
-    return complete_measures(ctx, incomplete)
+def diff(edit) -> str:
+    """The unified diff every writer's --dry-run prints for one edit (a new file diffs from /dev/null)."""
+    import difflib
+
+    before = edit.before.decode("utf-8-sig").splitlines(keepends=True)
+    after = edit.after.decode("utf-8-sig").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, edit.path if before else "/dev/null", edit.path))

@@ -50,14 +50,7 @@ def measure_stems(folder: Path) -> list[str]:
 
 def complete_measures(incomplete: str) -> list[str]:
     """Measure ids in ./plans starting with `incomplete` (any case); never raises."""
-    try:
-        root = Path(DEFAULT_PLANS)
-        stems = {stem for folder in root.iterdir() if folder.is_dir() for stem in measure_stems(folder)}
-    except Exception:  # completion must never break the user's shell
-        return []
-    from dagov.words import natural_key
-
-    return sorted((s for s in stems if s.casefold().startswith(incomplete.casefold())), key=natural_key)
+    return complete("measures", incomplete)
 
 
 def complete_ids(incomplete: str) -> list[str]:

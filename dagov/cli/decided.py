@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import complete_meetings, complete_plans
+from dagov.cli.common import complete_meetings, complete_plans, diff
 
 DECISION_EXIT_CODES = """Exit codes: 0 recorded (or shown, with --dry-run); 1 refused (the plan is not in a state where
 the board could decide this, or the change would add an error; nothing written); 2 usage error (unknown
@@ -55,12 +55,3 @@ def refuse_if_errors(verdict, lead: str) -> None:
     for finding in verdict.added_errors:
         typer.echo("  " + finding.as_text(), err=True)
     raise typer.Exit(1)
-
-
-def diff(edit) -> str:
-    import difflib
-
-    before = edit.before.decode("utf-8-sig").splitlines(keepends=True)
-    after = edit.after.decode("utf-8-sig").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, edit.path if before else "/dev/null", edit.path))
-

@@ -252,7 +252,8 @@ def plan(
            ("--source-title", source_title), ("--publisher", publisher), ("--published", published))
     for title_of_area in area or ():
         safepath.texts(("--area", title_of_area))
-    from dagov.cli.decided import diff, refuse_if_errors
+    from dagov.cli.common import diff
+    from dagov.cli.decided import refuse_if_errors
     from dagov.edit.init import DEFAULT_AREAS
     from dagov.edit.plans import PlanRequest, new_plan
     from dagov.edit.update import Edit

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from dagov.cli.common import choices, complete_measure_ids, fail_usage, plans_argument, require_plans_dir, writing
+from dagov.cli.common import choices, complete_measures, fail_usage, plans_argument, require_plans_dir, writing
 from dagov.plan.vocabulary import BETTER, FREQUENCIES, JUDGEMENTS, UNITS
 
 RECORD_HELP = """Record a measure's value for one period: appended to measures/<MEASURE>.yaml, editing
@@ -72,7 +72,7 @@ def _show(edits, verdict, dry_run: bool, done: str) -> None:
     if not verdict.ok:
         _refused(edits, verdict)
     if dry_run:
-        from dagov.cli.decided import diff  # the diff every writer's --dry-run shows
+        from dagov.cli.common import diff
 
         for edit in edits:
             typer.echo(diff(edit), nl=False)
@@ -86,7 +86,7 @@ def _show(edits, verdict, dry_run: bool, done: str) -> None:
 
 def record(
     measure: str = typer.Argument(..., metavar="MEASURE", help="The measure's id, e.g. M04.",
-                                  autocompletion=complete_measure_ids),
+                                  autocompletion=complete_measures),
     plans: str = plans_argument(),
     period: str = typer.Option(..., "--period", metavar="PERIOD", help="The month (YYYY-MM), quarter (YYYY-Qn) or year."),
     value: str = typer.Option(..., "--value", metavar="NUMBER", help="The figure, e.g. 86 or 61.5."),

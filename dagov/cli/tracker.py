@@ -234,7 +234,7 @@ def _update(txn, plans: str, plan: str, file: str, data: bytes, overrides: dict[
     verdict = txn.judge(now=now)
     _refuse_errors(verdict, "the update", {edit.path for edit in result.edits})
     if dry_run:
-        from dagov.cli.decided import diff  # the diff every writer's --dry-run shows
+        from dagov.cli.common import diff
 
         for edit in result.edits:
             typer.echo(diff(edit), nl=False)

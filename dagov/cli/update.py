@@ -92,7 +92,7 @@ def update(
             typer.echo("  " + finding.as_text(), err=True)
         raise typer.Exit(1)
     if dry_run:
-        from dagov.cli.decided import diff
+        from dagov.cli.common import diff
 
         typer.echo(diff(edit), nl=False)
         typer.echo(f"(dry run: {edit.path} not changed)")

@@ -80,3 +80,42 @@ def test_templates_install_a_dagov_that_exists_and_no_missing_tag(tmp_path):
         assert "dagov@v" not in text, path
     for path in (REPO / "docs" / "ci.md", REPO / ".pre-commit-hooks.yaml", tmp_path / ".pre-commit-config.yaml"):
         assert "v0.1.0" not in path.read_text(), path
+
+
+def test_github_workflow_restores_and_always_saves_dagovs_cache():
+    """~/.cache/dagov, keyed by dagov's version and the plans' hash; restore-keys reuse a changed plan's unchanged files."""
+    steps = yaml.safe_load((REPO / "ci" / "github-workflow.yml").read_text())["jobs"]["check"]["steps"]
+    names = [step.get("name", step.get("uses")) for step in steps]
+    version = next(step for step in steps if step.get("id") == "dagov")
+    assert "dagov --version" in version["run"] and '>> "$GITHUB_OUTPUT"' in version["run"]
+    restore = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore@"))
+    save = next(step for step in steps if step.get("uses", "").startswith("actions/cache/save@"))
+    check = next(i for i, step in enumerate(steps) if "dagov check plans" in step.get("run", ""))
+    assert names.index(version["name"]) < steps.index(restore) < check < steps.index(save) == len(steps) - 1
+    key = restore["with"]["key"]
+    assert restore["with"]["path"] == save["with"]["path"] == "~/.cache/dagov"
+    assert "${{ steps.dagov.outputs.version }}" in key and key.endswith("${{ hashFiles('plans/**/*.yaml') }}")
+    prefix = key.removesuffix("${{ hashFiles('plans/**/*.yaml') }}")
+    assert restore["with"]["restore-keys"].strip().splitlines() == [prefix]
+    assert save["if"] == "always() && steps.dagov-cache.outputs.cache-hit != 'true'"
+    assert save["with"]["key"] == "${{ steps.dagov-cache.outputs.cache-primary-key }}"
+
+
+def test_gitlab_template_caches_dagovs_cache_inside_the_project():
+    """GitLab caches only paths inside the project folder: XDG_CACHE_HOME is put there and .cache/dagov cached."""
+    job = yaml.safe_load((REPO / "ci" / "gitlab-ci.yml").read_text())["dagov-check"]
+    assert job["variables"]["XDG_CACHE_HOME"] == "$CI_PROJECT_DIR/.cache"
+    assert job["cache"] == {"key": "dagov-$CI_COMMIT_REF_SLUG", "fallback_keys": ["dagov-$CI_DEFAULT_BRANCH"],
+                            "paths": [".cache/dagov"], "when": "always"}
+
+
+def test_docs_ci_shows_the_templates_cache_settings():
+    """docs/ci.md quotes the templates' cache steps as they are."""
+    doc = (REPO / "docs" / "ci.md").read_text()
+    for template in ("github-workflow.yml", "gitlab-ci.yml"):
+        text = (REPO / "ci" / template).read_text()
+        for line in ("key: dagov-${{ runner.os }}-${{ steps.dagov.outputs.version }}-${{ hashFiles('plans/**/*.yaml') }}",
+                     "path: ~/.cache/dagov", 'XDG_CACHE_HOME: "$CI_PROJECT_DIR/.cache"', "paths: [.cache/dagov]",
+                     "fallback_keys: [dagov-$CI_DEFAULT_BRANCH]"):
+            if line in text:
+                assert line in doc, (template, line)

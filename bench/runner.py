@@ -665,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
         previous = (size, measured[size], notes[size])
     body.append(f"The run took {data['elapsed_s'] / 60:.1f} min.")
     report = "\n".join(body).rstrip() + "\n"
-    print(report)
+    sys.stdout.write(report)
     publish(report, args.out, args.update_readme, data=data)
     return 0
 

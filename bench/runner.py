@@ -427,9 +427,11 @@ def targets_table(found: list[dict[str, Any]], sizes: list[str]) -> list[str]:
     if not found:
         return []
     columns = [s for s in ("start-up", *sizes) if any(t["size"] == s for t in found)]
+    order = ["check-cold", "check-off", "status-cold", "check-warm", "status-warm", "status-cold-memory",
+             "status-warm-memory", "help", "version"]
     keys: dict[str, str] = {}
-    for t in found:
-        keys.setdefault(t["key"], f"{t['what']} (x {t['of']})")
+    for t in sorted(found, key=lambda t: order.index(t["key"]) if t["key"] in order else len(order)):
+        keys.setdefault(t["key"], f"{t['what']}, vs {t['of']}")
     lines = ["### targets (issue 19)", "", "| target | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
     for key, what in keys.items():
         cells = []

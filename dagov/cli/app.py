@@ -71,8 +71,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh, without the parse cache that keeps "
+                                  "what was read of unchanged files (in ~/.cache/dagov); the same as DAGOV_NO_CACHE=1. "
+                                  "Put it before the command: dagov --no-cache check."),
 ) -> None:
     """Inspection action plans kept as YAML files under git."""
+    from dagov.plan import cache
+
+    cache.switch_off(no_cache)  # every run says afresh whether the cache is off: tests run many in one process
 
 
 app.command("check", help=check.HELP, epilog=EXIT_CODES)(check.check)

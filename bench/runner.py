@@ -602,24 +602,27 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown group {group!r} in --only; use {', '.join(GROUPS)}")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if not only - {"startup"}:
+        sizes = []  # start-up only: no tree to generate or time
     plan: dict[str, dict[str, int]] = {"startup": {"runs": args.runs}}
     for size in sizes:
         runs = min(args.runs, args.huge_runs) if size == "huge" else args.runs
         plan[size] = {"runs": runs, "peer_runs": min(runs, args.peer_runs),
                       "peers": int(size != "huge" or args.peers_on_huge)}
     seconds = estimate(sizes, plan, only, args.trees)
-    runs_text = ", ".join(f"{s} {plan[s]['runs']}" for s in sizes)
-    print(f"bench/run: {', '.join(sizes)}; runs: {runs_text} (peers {args.peer_runs} at most"
-          f"{'' if args.peers_on_huge or 'huge' not in sizes else ', none on huge'}); "
-          f"estimated {seconds / 60:.0f} min on a quiet 2-core machine (longer on a busy one)", file=sys.stderr)
+    runs_text = ", ".join(f"{s} {plan[s]['runs']}" for s in sizes) or "no tree"
+    peers_text = "" if "peers" not in only or not sizes else (
+        f" (peers {min(args.runs, args.peer_runs)} at most{'' if args.peers_on_huge or 'huge' not in sizes else ', none on huge'})")
+    print(f"bench/run: {', '.join(sorted(only))}; runs: {runs_text}{peers_text}; estimated "
+          f"{max(1, round(seconds / 60))} min on a quiet 2-core machine (longer on a busy one)", file=sys.stderr)
 
     started = time.monotonic()
     huge_note = (f" ({plan['huge']['runs']} on huge, where each run of a command takes seconds)"
                  if "huge" in plan and plan["huge"]["runs"] != args.runs else "")
     header = [f"Machine: {machine()}", "",
               f"Median of {args.runs} runs{huge_note}, each alternating with its reference "
-              f"(ratios: median of each run over the reference run before it); peers {args.peer_runs} runs at most"
-              f"{'' if args.peers_on_huge else ', not on huge'}; status and render with --as-of {AS_OF}. "
+              f"(ratios: median of each run over the reference run before it); peers {min(args.runs, args.peer_runs)} "
+              f"runs at most{'' if args.peers_on_huge else ', not on huge'}; status and render with --as-of {AS_OF}. "
               "Cold: each run with an empty cache folder of its own; warm: a second run on unchanged files, "
               "the cache filled by an untimed run first. Memory: peak RSS over the held documents' "
               "(floor.py --hold).", ""]

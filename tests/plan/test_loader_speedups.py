@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 
 import pytest
+from helpers.trees import BASE
 from hypothesis import given
 from hypothesis import strategies as st
-from helpers.trees import BASE
 
 from dagov.plan import format as fmt
 from dagov.plan.fields import Locs
@@ -171,9 +171,9 @@ def _both_ways(monkeypatch, data: bytes, kind=fmt.RECOMMENDATION, path: str = PA
 
 
 def _corpus():
-    from helpers.trees import CORPUS
-
     import csv
+
+    from helpers.trees import CORPUS
 
     manifest = CORPUS / "MANIFEST.tsv"
     if not manifest.exists():

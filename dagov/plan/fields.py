@@ -47,10 +47,8 @@ def tag_of(node: Node) -> str:
     if tag != LAZY_TAG:
         return tag
     if node.__class__ is ScalarNode or isinstance(node, ScalarNode):
-        if node.style:  # quoted, or a | or > block: PyYAML's 'quoted_implicit', always text
-            tag = STR_TAG
-        else:
-            tag = _implicit_tags.get(node.value) or _resolve_plain(node.value)
+        # quoted, or a | or > block (PyYAML's 'quoted_implicit'): always text; plain: by its text
+        tag = STR_TAG if node.style else _implicit_tags.get(node.value) or _resolve_plain(node.value)
     else:
         tag = MAPPING_TAG if isinstance(node, MappingNode) else SEQUENCE_TAG
     node.tag = tag
@@ -61,7 +59,7 @@ def _resolve_plain(value: str) -> str:
     from yaml.resolver import Resolver
 
     # Resolver.resolve reads only class attributes (the implicit resolvers, the default tags)
-    tag: str = Resolver.resolve(Resolver, ScalarNode, value, (True, False))  # type: ignore[arg-type]
+    tag: str = Resolver.resolve(Resolver, ScalarNode, value, (True, False))  # type: ignore[arg-type,no-untyped-call]
     if len(_implicit_tags) < IMPLICIT_TAGS_KEPT and len(value) <= 64:
         _implicit_tags[value] = tag
     return tag

@@ -1,15 +1,16 @@
 """The whole Typer app: every command, registered from its module.
 
-Each top-level command (or group) is registered by a function of `REGISTER`, which
-imports its module only when called, so a run registers (and imports) only the command
-it names (`app_for`); `app`, with all of them, is built on first use (help, completion).
+Each top-level command (or group) is registered from the COMMANDS and GROUPS tables,
+which import its module only then, so a run registers (and imports) only the command it
+names (`app_for`); `app`, with all of them, is built on first use (help, completion).
 Each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -57,136 +58,67 @@ def new_app() -> typer.Typer:
 
 
 # --- registering each command ----------------------------------------------------------
+# Each entry names, as "module.attribute" of dagov.cli, what a command is made of; its module
+# is imported only when the command is registered.
 
-
-def _check(app: typer.Typer) -> None:
-    from dagov.cli import check
-
-    app.command("check", help=check.HELP, epilog=EXIT_CODES)(check.check)
-
-
-def _status(app: typer.Typer) -> None:
-    from dagov.cli import status
-
-    app.command("status", help=status.HELP, epilog=REPORT_EXIT_CODES)(status.status)
-
-
-def _owners(app: typer.Typer) -> None:
-    from dagov.cli import owners
-
-    app.command("owners", help=owners.HELP, epilog=REPORT_EXIT_CODES)(owners.owners)
-
-
-def _show(app: typer.Typer) -> None:
-    from dagov.cli import show
-
-    app.command("show", help=show.HELP, epilog=REPORT_EXIT_CODES)(show.show)
-
-
-def _init(app: typer.Typer) -> None:
-    from dagov.cli import init
-
-    app.command("init", help=init.HELP, epilog=init.EXIT_CODES)(init.init)
-
-
-def _new(app: typer.Typer) -> None:
-    from dagov.cli import new, outcomes
-
-    if not any(c.name == "measure" for c in new.app.registered_commands):
-        new.app.command("measure", help=outcomes.NEW_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.new_measure)
-    app.add_typer(new.app, name="new")
-
-
-def _update(app: typer.Typer) -> None:
-    from dagov.cli import update
-
-    app.command("update", help=update.HELP, epilog=update.EXIT_CODES)(update.update)
-
-
-def _decision(name: str) -> Callable[[typer.Typer], None]:
-    """close, extend, cancel, reopen, supersede: a module of that name with HELP, EXIT_CODES and the command."""
-
-    def register(app: typer.Typer) -> None:
-        import importlib
-
-        module = importlib.import_module(f"dagov.cli.{name}")
-        app.command(name, help=module.HELP, epilog=module.EXIT_CODES)(getattr(module, name))
-
-    return register
-
-
-def _export(app: typer.Typer) -> None:
-    from dagov.cli import tracker
-
-    app.add_typer(tracker.export_app, name="export")
-
-
-def _import(app: typer.Typer) -> None:
-    from dagov.cli import outcomes, tracker
-
-    if not any(c.name == "measures" for c in tracker.import_app.registered_commands):
-        tracker.import_app.command("measures", help=outcomes.IMPORT_HELP,
-                                   epilog=outcomes.WRITE_EXIT_CODES)(outcomes.import_measures)
-    app.add_typer(tracker.import_app, name="import")
-
-
-def _render(app: typer.Typer) -> None:
-    from dagov.cli import render
-
-    app.add_typer(render.app, name="render")
-
-
-def _issue(app: typer.Typer) -> None:
-    from dagov.cli import issue
-
-    app.add_typer(issue.app, name="issue")
-
-
-def _schema(app: typer.Typer) -> None:
-    from dagov.cli import schema
-
-    app.command("schema", help=schema.HELP, epilog=schema.EXIT_CODES)(schema.schema)
-
-
-def _changes(app: typer.Typer) -> None:
-    from dagov.cli import history
-
-    app.command("changes", help=history.CHANGES_HELP, epilog=history.EXIT_CODES)(history.changes)
-
-
-def _log(app: typer.Typer) -> None:
-    from dagov.cli import history
-
-    app.command("log", help=history.LOG_HELP, epilog=history.EXIT_CODES)(history.log)
-
-
-def _publish(app: typer.Typer) -> None:
-    from dagov.cli import publish
-
-    app.command("publish", help=publish.HELP, epilog=publish.EXIT_CODES)(publish.publish)
-
-
-def _record(app: typer.Typer) -> None:
-    from dagov.cli import outcomes
-
-    app.command("record", help=outcomes.RECORD_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.record)
-
-
-def _assess(app: typer.Typer) -> None:
-    from dagov.cli import outcomes
-
-    app.command("assess", help=outcomes.ASSESS_HELP, epilog=outcomes.WRITE_EXIT_CODES)(outcomes.assess)
-
-
-REGISTER: dict[str, Callable[[typer.Typer], None]] = {
-    "check": _check, "status": _status, "owners": _owners, "show": _show, "init": _init, "new": _new,
-    "update": _update, "close": _decision("close"), "extend": _decision("extend"), "cancel": _decision("cancel"),
-    "reopen": _decision("reopen"), "supersede": _decision("supersede"), "export": _export, "import": _import,
-    "render": _render, "issue": _issue, "schema": _schema, "changes": _changes, "log": _log, "publish": _publish,
-    "record": _record, "assess": _assess,
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    # name: (function, help, epilog)
+    "check": ("check.check", "check.HELP", "commands.EXIT_CODES"),
+    "status": ("status.status", "status.HELP", "commands.REPORT_EXIT_CODES"),
+    "owners": ("owners.owners", "owners.HELP", "commands.REPORT_EXIT_CODES"),
+    "show": ("show.show", "show.HELP", "commands.REPORT_EXIT_CODES"),
+    "init": ("init.init", "init.HELP", "init.EXIT_CODES"),
+    "update": ("update.update", "update.HELP", "update.EXIT_CODES"),
+    "close": ("close.close", "close.HELP", "close.EXIT_CODES"),
+    "extend": ("extend.extend", "extend.HELP", "extend.EXIT_CODES"),
+    "cancel": ("cancel.cancel", "cancel.HELP", "cancel.EXIT_CODES"),
+    "reopen": ("reopen.reopen", "reopen.HELP", "reopen.EXIT_CODES"),
+    "supersede": ("supersede.supersede", "supersede.HELP", "supersede.EXIT_CODES"),
+    "schema": ("schema.schema", "schema.HELP", "schema.EXIT_CODES"),
+    "changes": ("history.changes", "history.CHANGES_HELP", "history.EXIT_CODES"),
+    "log": ("history.log", "history.LOG_HELP", "history.EXIT_CODES"),
+    "publish": ("publish.publish", "publish.HELP", "publish.EXIT_CODES"),
+    "record": ("outcomes.record", "outcomes.RECORD_HELP", "outcomes.WRITE_EXIT_CODES"),
+    "assess": ("outcomes.assess", "outcomes.ASSESS_HELP", "outcomes.WRITE_EXIT_CODES"),
+    # commands of a group that live in another module than the group's
+    "new measure": ("outcomes.new_measure", "outcomes.NEW_HELP", "outcomes.WRITE_EXIT_CODES"),
+    "import measures": ("outcomes.import_measures", "outcomes.IMPORT_HELP", "outcomes.WRITE_EXIT_CODES"),
 }
+
+GROUPS: dict[str, str] = {"new": "new.app", "export": "tracker.export_app", "import": "tracker.import_app",
+                          "render": "render.app", "issue": "issue.app"}
+"""Command groups: name -> their Typer app (which registers its own commands, but for those in COMMANDS)."""
+
+REGISTER = ("check", "status", "owners", "show", "init", "new", "update", "close", "extend", "cancel", "reopen",
+            "supersede", "export", "import", "render", "issue", "schema", "changes", "log", "publish", "record", "assess")
 """Every top-level command and group, in the order they are registered (`summaries.ORDER` is
 the order --help lists them in)."""
+
+
+def _part(path: str) -> Any:
+    """A "module.attribute" of dagov.cli (its module imported now)."""
+    module, attribute = path.rsplit(".", 1)
+    return getattr(importlib.import_module(f"dagov.cli.{module}"), attribute)
+
+
+def _command(app: typer.Typer, name: str, path: str = "") -> None:
+    """Register the command `path + name` of COMMANDS on `app`, once."""
+    if any(c.name == name for c in app.registered_commands):
+        return  # a group's app is the module's own, and may be registered already
+    function, help_text, epilog = COMMANDS[path + name]
+    app.command(name, help=_part(help_text), epilog=_part(epilog))(_part(function))
+
+
+def register(app: typer.Typer, name: str) -> None:
+    """Register the top-level command or group `name` (of REGISTER) on `app`."""
+    if name not in GROUPS:
+        _command(app, name)
+        return
+    group: typer.Typer = _part(GROUPS[name])
+    for key in COMMANDS:
+        if key.startswith(name + " "):
+            _command(group, key.split(" ", 1)[1], name + " ")
+    app.add_typer(group, name=name)
 
 
 def _report_errors(typer_app: typer.Typer) -> None:
@@ -205,7 +137,7 @@ def build(names: list[str]) -> typer.Typer:
     """The app with the commands `names` (keys of REGISTER), each with its summary and error reporting."""
     app = new_app()
     for name in names:
-        REGISTER[name](app)
+        register(app, name)
     _report_errors(app)
     summaries.install(app)
     return app

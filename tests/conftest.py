@@ -33,6 +33,24 @@ def tree_dir(tmp_path: Path):
     return make
 
 
+def pytest_configure(config):
+    """Every test runs with the parse cache on, as users do, in a folder of the run's own: never the
+    user's ~/.cache, and never a cache a previous run left (tests/plan/test_cache.py tests it on purpose)."""
+    import os
+    import tempfile
+
+    config._dagov_cache = tempfile.mkdtemp(prefix="dagov-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config._dagov_cache
+    os.environ.pop("DAGOV_NO_CACHE", None)
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    if getattr(config, "_dagov_cache", None):
+        shutil.rmtree(config._dagov_cache, ignore_errors=True)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite golden files (rendered papers, README output blocks) from the current output")

@@ -414,7 +414,10 @@ def scan_personal_data(tree: Tree) -> PersonalDataScan | None:
     if config.level == "off":
         return None
     scanner = pd.Scanner(config.allow_domains, config.allow)
-    matches = {path: found for path in sorted(tree.texts) if (found := scanner.scan(tree.texts[path]))}
+    if tree.scans is not None:  # the loader scanned each file as it read it (or the parse cache kept the scan)
+        matches = {path: found for path in sorted(tree.texts) if (found := scanner.select(tree.scans.get(path, ())))}
+    else:
+        matches = {path: found for path in sorted(tree.texts) if (found := scanner.scan(tree.texts[path]))}
     return PersonalDataScan(scanner, WARNING if config.level == "warning" else ERROR, matches)
 
 

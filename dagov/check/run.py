@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dagov import jsontext
+from dagov.check import personal_data
 from dagov.check.rules import run_rules
+from dagov.plan.cache import ParseCache
 from dagov.plan.files import FileSource
 from dagov.plan.findings import ERROR, WARNING, Finding, count
-from dagov.plan.load import load_tree
+from dagov.plan.load import DEFAULT_CACHE, load_tree
 from dagov.plan.model import Tree
 from dagov.textsafe import json_safe, markdown_inline, printable
 from dagov.words import plural
@@ -35,14 +37,16 @@ class CheckResult:
 
 
 def check(root: str | os.PathLike[str], on_files_read: Callable[[int], None] | None = None,
-          source: FileSource | None = None) -> CheckResult:
+          source: FileSource | None = None, cache: ParseCache | None = DEFAULT_CACHE) -> CheckResult:
     """Read a plans directory once and apply every rule once: the tree and every finding of `dagov check`.
     Never writes anything. Every command that needs both (check, the reports, render, the writers'
     judgement of a change) comes through here, so each reads a plan one way.
 
     `on_files_read` is passed to `load_tree` (called with the number of files read so far); `source`
-    reads the files from somewhere else than the disk (a plan as a write would leave it)."""
-    tree, findings = load_tree(root, source, on_files_read=on_files_read)
+    reads the files from somewhere else than the disk (a plan as a write would leave it); `cache` is the
+    parse cache (by default the user's; None: none)."""
+    # Each file's text is scanned for personal data as it is read, so the scan is kept with it in the cache.
+    tree, findings = load_tree(root, source, on_files_read=on_files_read, cache=cache, scan_text=personal_data.candidates)
     return CheckResult(tree, run_rules(tree, findings))
 
 

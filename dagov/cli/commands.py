@@ -36,8 +36,14 @@ def _version(value: bool) -> None:
 
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh, without the parse cache that keeps "
+                                  "what was read of unchanged files (in ~/.cache/dagov); the same as DAGOV_NO_CACHE=1. "
+                                  "Put it before the command: dagov --no-cache check."),
 ) -> None:
     """Inspection action plans kept as YAML files under git."""
+    from dagov.plan import cache
+
+    cache.switch_off(no_cache)  # every run says afresh whether the cache is off: tests run many in one process
 
 
 def new_app() -> typer.Typer:
@@ -143,6 +149,9 @@ def build(names: list[str]) -> typer.Typer:
     return app
 
 
+GLOBAL_FLAGS = ("--no-cache",)
+"""The app's options that may come before the command's name (--version and --help end the run)."""
+
 _whole: typer.Typer | None = None
 
 
@@ -168,10 +177,11 @@ def app_for(args: list[str]) -> typer.Typer:
     import; a run needs only its own. Help, options before the command, unknown names
     and shell completion get the whole app.
     """
-    if not args or args[0].startswith("-") or args[0] not in REGISTER \
+    name = next((a for a in args if a not in GLOBAL_FLAGS), None)  # dagov --no-cache check: check
+    if name is None or name.startswith("-") or name not in REGISTER \
             or any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
         return whole_app()
-    return build([args[0]])
+    return build([name])
 
 
 def help_app() -> typer.Typer:

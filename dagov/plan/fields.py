@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -30,6 +30,39 @@ INT_TAG = "tag:yaml.org,2002:int"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 REPORTED_TAG = "dagov:reported-tag"
+LAZY_TAG = "?"
+"""The tag of every node of a file with no explicit tags, as composed by the loader (dagov.plan.load): resolved
+only where a reader asks (`tag_of`), so that keys, lists and mappings, which nobody asks, cost nothing."""
+MAPPING_TAG = "tag:yaml.org,2002:map"
+SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+IMPLICIT_TAGS_KEPT = 4096
+"""Plain scalars whose YAML type is remembered: keys, ids, statuses and dates repeat from file to file."""
+_implicit_tags: dict[str, str] = {}
+
+
+def tag_of(node: Node) -> str:
+    """The YAML tag of `node`, as PyYAML's safe loader resolves it: for a plain scalar, by its text (str, int,
+    bool, null, a date...); any other scalar (quoted, or a block) is text. Resolved once, then kept on the node."""
+    tag: str = node.tag
+    if tag != LAZY_TAG:
+        return tag
+    if node.__class__ is ScalarNode or isinstance(node, ScalarNode):
+        # quoted, or a | or > block (a style): PyYAML's 'quoted_implicit', always text
+        tag = STR_TAG if node.style else _implicit_tags.get(node.value) or _resolve_plain(node.value)
+    else:
+        tag = MAPPING_TAG if isinstance(node, MappingNode) else SEQUENCE_TAG
+    node.tag = tag
+    return tag
+
+
+def _resolve_plain(value: str) -> str:
+    from yaml.resolver import Resolver
+
+    # Resolver.resolve reads only class attributes (the implicit resolvers, the default tags)
+    tag: str = cast(Any, Resolver).resolve(Resolver, ScalarNode, value, (True, False))
+    if len(_implicit_tags) < IMPLICIT_TAGS_KEPT and len(value) <= 64:
+        _implicit_tags[value] = tag
+    return tag
 """Put on a node whose explicit tag was reported: reading it gives INVALID, with no second finding."""
 
 CORE = "tag:yaml.org,2002:"
@@ -122,13 +155,13 @@ def _describe_node(node: Node) -> str:
         return "a mapping (key: value pairs)"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag == NULL_TAG:
+    if tag_of(node) == NULL_TAG:
         return "empty"
-    if node.tag == BOOL_TAG:
+    if tag_of(node) == BOOL_TAG:
         return f"the boolean {node.value!r}"
-    if node.tag in (INT_TAG, FLOAT_TAG):
+    if tag_of(node) in (INT_TAG, FLOAT_TAG):
         return f"the number {node.value}"
-    if node.tag == TIMESTAMP_TAG:
+    if tag_of(node) == TIMESTAMP_TAG:
         return f"the date {node.value}"
     return f"the text {node.value!r}"
 
@@ -139,7 +172,7 @@ def _shown_tag(tag: str) -> str:
 
 def _tag_problem(node: Node) -> str | None:
     """Why `node`'s tag cannot be read as plan data, or None when it is a core tag of its kind."""
-    tag = node.tag
+    tag = tag_of(node)
     if isinstance(node, ScalarNode):
         if tag not in SCALAR_TAGS:
             return f"the YAML tag '{_shown_tag(tag)}' is not allowed in a plan file"
@@ -245,7 +278,7 @@ def _scalar_text(node: Node, rd: Reader, what: str | Phrase, type_: Type) -> Any
     """The text of a scalar meant as a string, or INVALID/MISSING with the reason reported."""
     if not isinstance(node, ScalarNode):
         return type_._wrong(node, rd, what, "a single value")
-    tag = node.tag
+    tag = tag_of(node)
     if tag == STR_TAG:
         return node.value
     if tag == NULL_TAG:
@@ -282,13 +315,13 @@ class Str(Type):
         return self.pattern is not None
 
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
-        if node.__class__ is ScalarNode and node.tag == STR_TAG:  # the usual case: plain text
+        if node.__class__ is ScalarNode and tag_of(node) == STR_TAG:  # the usual case: plain text
             value = node.value
         else:
             value = _scalar_text(node, rd, what, self)
             if not isinstance(value, str):
                 return value
-            if node.tag in (INT_TAG, FLOAT_TAG) and self.is_id:
+            if tag_of(node) in (INT_TAG, FLOAT_TAG) and self.is_id:
                 return _number_as_id(node, rd, what)
         if not self.multiline:
             value = value.strip()
@@ -314,7 +347,7 @@ def _number_as_id(node: Node, rd: Reader, what: str | Phrase) -> Any:
     so the id would differ from one tool to the next; quoted, it is the same text everywhere."""
     try:
         number = float(node.value.replace("_", ""))
-        read = repr(int(number)) if node.tag == INT_TAG or (number.is_integer() and "." not in node.value) else repr(number)
+        read = repr(int(number)) if tag_of(node) == INT_TAG or (number.is_integer() and "." not in node.value) else repr(number)
     except (ValueError, OverflowError):
         read = node.value
     as_read = f" (other tools read it as {read})" if read != node.value else ""
@@ -343,7 +376,7 @@ class Enum(Type):
         self._canonical = {v: v for v in values}
 
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
-        if node.__class__ is ScalarNode and node.tag == STR_TAG:
+        if node.__class__ is ScalarNode and tag_of(node) == STR_TAG:
             known = self._canonical.get(node.value)
             if known is not None:  # the usual case: exactly one of the values
                 return known
@@ -374,9 +407,9 @@ class Date(Type):
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a date", "2014-06-30")
         known = _dates.get(node.value)
-        if known is not None and node.tag != NULL_TAG:
+        if known is not None and tag_of(node) != NULL_TAG:
             return known
-        if node.tag == NULL_TAG or (node.tag == STR_TAG and not node.value.strip()):
+        if tag_of(node) == NULL_TAG or (tag_of(node) == STR_TAG and not node.value.strip()):
             return MISSING
         text = node.value.strip()
         if ISO_DATE.match(text):
@@ -388,7 +421,7 @@ class Date(Type):
             if len(_dates) < DATE_CACHE_LIMIT:
                 _dates[node.value] = day
             return day
-        if node.tag != TIMESTAMP_TAG:
+        if tag_of(node) != TIMESTAMP_TAG:
             from dagov.plan.dates import DAY_MONTH_YEAR, NOT_A_REAL_DATE, parse_british, shaped_like_a_date
 
             meant = parse_british(text)
@@ -401,7 +434,7 @@ class Date(Type):
                 rd.report(node, "bad-date", f"{what} is {text!r}, which is {NOT_A_REAL_DATE}; write it as YYYY-MM-DD, "
                                             "e.g. 2014-06-30")
                 return INVALID
-        if node.tag == TIMESTAMP_TAG:
+        if tag_of(node) == TIMESTAMP_TAG:
             rd.report(node, "bad-date", f"{what} is {text!r}, which has a time; write only the date, e.g. {text[:10]}")
             return INVALID
         rd.report(node, "bad-date", f"{what} is {text!r}, which is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30")
@@ -422,10 +455,10 @@ class Int(Type):
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a whole number", self.minimum)
-        if node.tag == NULL_TAG:
+        if tag_of(node) == NULL_TAG:
             return MISSING
         text = node.value.strip()
-        if node.tag != INT_TAG or not re.fullmatch(r"[0-9]+", text):
+        if tag_of(node) != INT_TAG or not re.fullmatch(r"[0-9]+", text):
             return self._wrong(node, rd, what, "a whole number", self.minimum)
         value = int(text)
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
@@ -453,10 +486,10 @@ class Num(Type):
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "a number", 61.5)
-        if node.tag == NULL_TAG:
+        if tag_of(node) == NULL_TAG:
             return MISSING
-        text = node.value.strip().replace(",", "") if node.tag == STR_TAG else node.value.strip()
-        if node.tag not in (INT_TAG, FLOAT_TAG, STR_TAG) or not NUMBER.match(text):
+        text = node.value.strip().replace(",", "") if tag_of(node) == STR_TAG else node.value.strip()
+        if tag_of(node) not in (INT_TAG, FLOAT_TAG, STR_TAG) or not NUMBER.match(text):
             if text.endswith("%") and NUMBER.match(text[:-1].strip()):
                 rd.report(node, "wrong-type", f"{what} is {text!r}; write the number without the % sign, "
                                               f"e.g. {text[:-1].strip()}")
@@ -477,13 +510,13 @@ class Bool(Type):
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
         if not isinstance(node, ScalarNode):
             return self._wrong(node, rd, what, "true or false", "true")
-        if node.tag == NULL_TAG:
+        if tag_of(node) == NULL_TAG:
             return MISSING
         text = node.value.strip()
-        if node.tag == BOOL_TAG and text not in PLAIN_BOOLEANS:
+        if tag_of(node) == BOOL_TAG and text not in PLAIN_BOOLEANS:
             rd.report(node, "wrong-type", f"{what} is {text!r}; write true or false (yes, no, on and off are not allowed)")
             return INVALID
-        if node.tag != BOOL_TAG:
+        if tag_of(node) != BOOL_TAG:
             return self._wrong(node, rd, what, "true or false", "true")
         return text == "true"
 
@@ -498,7 +531,7 @@ class List(Type):
         self.item = item
 
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+        if isinstance(node, ScalarNode) and tag_of(node) == NULL_TAG:
             return MISSING
         if not isinstance(node, SequenceNode):
             return self._wrong(node, rd, what, "a list (lines starting with '- ')")
@@ -740,7 +773,7 @@ class Map(Type):
         self.key_hint = key_hint
 
     def read(self, node: Node, rd: Reader, what: str | Phrase) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+        if isinstance(node, ScalarNode) and tag_of(node) == NULL_TAG:
             return MISSING
         if not isinstance(node, MappingNode):
             return self._wrong(node, rd, what, f"a mapping of {self.value.noun} ids to {self.value.noun} details")
@@ -752,7 +785,7 @@ class Map(Type):
             if key_node.tag is REPORTED_TAG or value_node.tag is REPORTED_TAG:
                 continue
             key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if key is not None and key_node.tag == BOOL_TAG:
+            if key is not None and tag_of(key_node) == BOOL_TAG:
                 rd.report(key_node, "ambiguous-boolean",
                           f"{self.value.noun} id {key!r} in {what} is read by YAML as a boolean; "
                           f"put it in quotes (\"{key}\") or choose another id")

@@ -559,3 +559,6 @@ class Tree:
     texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
     """Each file's text by its shown path, as read once by the loader, for rules that scan the raw
     text (comments included): the personal-data guard."""
+    scans: Mapping[str, Any] | None = field(default=None, compare=False, repr=False, kw_only=True)
+    """What the loader's text scanner found in each file, by shown path (files where it found nothing are left
+    out); None when the loader was given no scanner."""

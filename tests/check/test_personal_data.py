@@ -241,3 +241,68 @@ def test_planted_data_among_example_lines_is_found_at_its_line_and_column(lines,
     expected_col = lines[line_no].index(planted) + 1
     offset = len("victim ") if planted.startswith("victim") else 0
     assert found == (line_no + 1, expected_col + offset)
+
+
+# --- the keyword pre-filter (issue 19): fast, and never changing what is found ----------------------------------
+
+def _flat_keyword_scan(text: str) -> list:
+    """The guard as it was before the pre-filter was made fast: one flat alternation of every keyword, each hit
+    tried whatever comes before it. The fast one (a tree of the words, "date" only before "of birth", hits
+    inside a word skipped) must find exactly the same."""
+    import re
+
+    from dagov.check import personal_data as pd
+
+    flat = re.compile("|".join(re.escape(w) for w in sorted(pd._BY_WORD, key=lambda w: (-len(w), w))))
+    found = []
+    for hit in flat.finditer(text.translate(pd._ASCII_LOWER)):
+        for kind, pattern, accept, group in pd._BY_WORD[hit.group()]:
+            m = pattern.match(text, hit.start())
+            if m and accept(m):
+                found.append((kind, m.group(group), m.start(group)))
+    return found
+
+
+_PIECES = st.sampled_from([
+    "victim ", "Victim: ", "suspect Mr ", "offender ", "date of birth ", "Date Of\nBirth: ", "DOB ", "d.o.b. ", "born on ",
+    "update ", "updated ", "date: ", "crime ref ", "incident no ", "CAD ", "log 123 of 12/06/14 ", "vehicle ", "reg ",
+    "registration ", "car ", "scar ", "blog ", "Smith ", "Jane ", "O'Neill ", "AB12 CDE ", "A123 BCD ", "12/06/1980 ",
+    "2014-06-12 ", "12 June 1980 ", "012345 ", "CR/012345/14 ", ", ", ". ", "\n", "(", ")", "-", "x", "1",
+])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_the_fast_keyword_prefilter_finds_what_the_flat_one_found(text: str):
+    from dagov.check import personal_data as pd
+
+    assert [(m.kind, m.text, m.start) for m in pd._keyword_candidates(text)] == _flat_keyword_scan(text)
+
+
+def test_the_prefilter_does_not_fire_on_update_or_date_keys():
+    from dagov.check import personal_data as pd
+
+    lower = "date: 2014-06-12\nupdates:\n- date: 2014-07-01\n  note: updated the date of the review\n"
+    assert list(pd._KEYWORD.finditer(lower)) == []
+
+
+def test_the_loader_s_scan_gives_the_rule_s_findings(tmp_path):
+    """check scans each file as it reads it (and the parse cache keeps the scan); a tree loaded without that
+    scan is scanned by the rule itself: the same findings either way."""
+    import shutil
+
+    from helpers.trees import EXAMPLE
+
+    from dagov.check.rules import run_rules
+    from dagov.check.run import check
+    from dagov.plan.load import load_tree
+
+    plans = tmp_path / "plans"
+    shutil.copytree(EXAMPLE, plans)
+    r01 = plans / "da-2014" / "recommendations" / "R01.yaml"
+    r01.write_text(r01.read_text() + "# victim Jane Smith, DOB 12/06/1980, on 07700 900123, AB12 CDE\n")
+    scanned = check(plans, cache=None)
+    tree, findings = load_tree(plans, cache=None)
+    assert tree.scans is None and scanned.tree.scans
+    by_rule = run_rules(tree, findings)
+    assert [f.as_text() for f in scanned.findings] == [f.as_text() for f in by_rule]
+    assert sum(f.rule == "personal-data" for f in by_rule) == 4

@@ -1,0 +1,219 @@
+"""The parse cache: what the loader made of each file, kept between runs so that unchanged files are not parsed again.
+
+An entry is keyed by a hash of everything its result depends on: dagov's own code (its version and
+the size and time of every module, so an edited checkout never reads stale entries), PyYAML's
+version, the kind of file, the path it is shown as (the model remembers where each field was
+written) and the file's bytes. It holds the model object, the findings from reading that file and
+its personal-data scan; cross-file rules are never cached and run every time.
+
+The cache is a convenience and never a source of truth:
+
+- it lives under the user's cache folder (`$XDG_CACHE_HOME/dagov`, else `~/.cache/dagov`), never
+  inside the plans directory; `DAGOV_NO_CACHE=1` or `dagov --no-cache` turns it off;
+- an entry is written to a temporary file and renamed into place, so a concurrent run sees the
+  whole entry or none; its first bytes are a digest of the rest, checked before anything is
+  unpickled, and an entry that fails the check (or does not unpickle) is deleted and rebuilt;
+- a folder that cannot be made, read or written is ignored: the run goes on without the cache;
+- a folder another user could write to is not used (an entry is a pickle, run as code when read);
+- entries not rewritten for `MAX_AGE_DAYS` are deleted, at most once a day.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import stat
+import sys
+import time
+from typing import Any
+
+from dagov import __version__
+
+ENTRY_MAGIC = b"dagov-parse-cache 1\n"
+DIGEST_BYTES = 32
+FOLDER_NAME = "parse-1"
+"""Where the entries of this layout live inside the cache folder; a new layout gets a new name."""
+MAX_AGE_DAYS = 30
+PRUNE_EVERY_SECONDS = 24 * 3600
+
+_switched_off = False
+"""Set by `dagov --no-cache` for the rest of the process."""
+
+
+def _digest(*parts: bytes | memoryview, size: int = DIGEST_BYTES) -> bytes:
+    from _blake2 import blake2b  # hashlib would load OpenSSL (~4 MB, ~4 ms) for a hash Python has built in
+
+    hasher = blake2b(digest_size=size)
+    for part in parts:
+        hasher.update(part)
+    return hasher.digest()
+
+
+def switch_off(off: bool = True) -> None:
+    """Turn the cache off (or on again) for the rest of the process, whatever the environment says."""
+    global _switched_off
+    _switched_off = off
+
+
+def cache_folder(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """The user's cache folder for dagov: `$XDG_CACHE_HOME/dagov`, else `~/.cache/dagov` (as the XDG
+    specification says, a relative XDG_CACHE_HOME is ignored)."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "dagov")
+
+
+def default_cache() -> ParseCache | None:
+    """The cache every command uses, or None when it is turned off (DAGOV_NO_CACHE=1, `--no-cache`)."""
+    if _switched_off or os.environ.get("DAGOV_NO_CACHE", "") not in ("", "0"):
+        return None
+    return ParseCache(cache_folder())
+
+
+def _is_within(path: str, folder: str) -> bool:
+    path, folder = os.path.realpath(path), os.path.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+_code_stamp: bytes | None = None
+
+
+def code_stamp() -> bytes:
+    """What the loader's results depend on besides the file: dagov's code and version, Python's and PyYAML's.
+
+    The size and modification time of every module of dagov count, so that a checkout being
+    edited (an editable install keeps its version number) never reads what older code made."""
+    global _code_stamp
+    if _code_stamp is None:
+        import yaml
+
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        parts = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__), str(pickle.HIGHEST_PROTOCOL)]
+        for folder, subfolders, files in os.walk(package):
+            subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    info = os.stat(os.path.join(folder, name))
+                    parts.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}")
+        _code_stamp = _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
+    return _code_stamp
+
+
+class ParseCache:
+    """Entries under `folder`; every failure to read or write one is silent and only costs a parse."""
+
+    def __init__(self, folder: str):
+        self.folder = os.path.join(folder, FOLDER_NAME)
+        self.usable = True
+        self.writable = True
+        self.hits = 0
+        self.misses = 0
+        self._checked = False
+        self._made: set[str] = set()
+        self._wrote = False
+
+    def use_for(self, plans: str) -> bool:
+        """Whether entries may be kept for the plans directory `plans` (never when the cache folder is in it)."""
+        if self.usable and _is_within(self.folder, plans):
+            self.usable = False
+        return self.usable
+
+    def key(self, kind: str, shown: str, scanner: str, data: bytes) -> str:
+        head = b"\0".join([code_stamp(), kind.encode(), shown.encode("utf-8", "surrogateescape"), scanner.encode()])
+        return _digest(head, b"\0", data, size=20).hex()
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], key[2:])
+
+    def _safe_folder(self) -> bool:
+        """The folder, once per run: made private if missing; refused if someone else could write entries into it."""
+        if not self._checked:
+            self._checked = True
+            try:
+                os.makedirs(self.folder, mode=0o700, exist_ok=True)
+                info = os.stat(self.folder)
+                if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                    self.usable = False
+            except (OSError, AttributeError):  # AttributeError: no getuid (Windows)
+                self.usable = False
+        return self.usable
+
+    def get(self, key: str) -> Any:
+        """The entry stored under `key`, or None (missing, unreadable, or corrupt: then deleted)."""
+        if not self.usable or not self._safe_folder():
+            return None
+        path = self._path(key)
+        try:
+            with open(path, "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            self.misses += 1
+            return None
+        head = len(ENTRY_MAGIC) + DIGEST_BYTES
+        if blob[:len(ENTRY_MAGIC)] == ENTRY_MAGIC and blob[len(ENTRY_MAGIC):head] == _digest(memoryview(blob)[head:]):
+            try:
+                entry = pickle.loads(memoryview(blob)[head:])
+                self.hits += 1
+                return entry
+            except Exception:
+                pass
+        self.misses += 1
+        self._discard(path)
+        return None
+
+    def put(self, key: str, entry: Any) -> None:
+        """Store `entry` under `key`: written beside its place, then renamed there, so no reader sees half of it."""
+        if not self.usable or not self.writable or not self._safe_folder():
+            return
+        try:
+            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return
+        path = self._path(key)
+        sub = os.path.dirname(path)
+        temporary = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+        try:
+            if sub not in self._made:
+                os.makedirs(sub, mode=0o700, exist_ok=True)
+                self._made.add(sub)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                os.write(fd, ENTRY_MAGIC + _digest(payload) + payload)
+            finally:
+                os.close(fd)
+            os.replace(temporary, path)
+            self._wrote = True
+        except OSError:
+            self.writable = False  # a full disk or a read-only folder: stop trying for the rest of this run
+            self._discard(temporary)
+
+    @staticmethod
+    def _discard(path: str) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+    def finish(self, now: float | None = None) -> None:
+        """After a run that wrote entries: delete those not rewritten for MAX_AGE_DAYS, at most once a day."""
+        if not self._wrote:
+            return
+        now = time.time() if now is None else now
+        stamp = os.path.join(self.folder, ".pruned")
+        try:
+            if now - os.stat(stamp).st_mtime < PRUNE_EVERY_SECONDS:
+                return
+        except OSError:
+            pass
+        try:
+            with open(stamp, "w"):
+                pass
+            oldest = now - MAX_AGE_DAYS * 24 * 3600
+            for sub in os.scandir(self.folder):
+                if sub.is_dir(follow_symlinks=False):
+                    for entry in os.scandir(sub.path):
+                        if entry.stat(follow_symlinks=False).st_mtime < oldest:
+                            self._discard(entry.path)
+        except OSError:
+            pass

@@ -1,0 +1,240 @@
+"""The parse cache (dagov.plan.cache): a second run on unchanged files gives exactly the first run's answer
+without parsing them, and the cache is never trusted: corrupt, half-written, foreign, unwritable or shared
+by concurrent runs, the answer stays the same."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers.trees import EXAMPLE
+from typer.testing import CliRunner
+
+from dagov.check.run import as_json, check
+from dagov.cli.app import app
+from dagov.plan import cache as cache_module
+from dagov.plan.cache import ENTRY_MAGIC, FOLDER_NAME, MAX_AGE_DAYS, ParseCache, cache_folder
+
+DAGOV = str(Path(sys.executable).parent / "dagov")
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A copy of the example plans, with a line of personal data so the cached scan is exercised too."""
+    root = tmp_path / "plans"
+    shutil.copytree(EXAMPLE, root)
+    r01 = root / "da-2014" / "recommendations" / "R01.yaml"
+    r01.write_text(r01.read_text() + "# victim Jane Smith rang 07700 900123\n")
+    return root
+
+
+def entries(folder: Path) -> list[Path]:
+    parse = folder / FOLDER_NAME
+    return sorted(p for p in parse.glob("*/*") if p.is_file()) if parse.exists() else []
+
+
+def deep(value: object) -> object:
+    """A model object as plain data, with where every object and field was written (which repr leaves out)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = tuple((f.name, deep(getattr(value, f.name))) for f in dataclasses.fields(value)
+                       if f.name not in ("locs", "texts", "scans"))
+        locs = getattr(value, "locs", None)
+        return type(value).__name__, fields, tuple((name, locs[name]) for name in locs) if locs else ()
+    if isinstance(value, dict):
+        return tuple((k, deep(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [deep(v) for v in value]
+        return tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else tuple(items)
+    return value
+
+
+def answer(plans: Path, cache: ParseCache | None) -> object:
+    """Everything check says, and the whole tree with every position in it."""
+    result = check(plans, cache=cache)
+    return as_json(result.findings), deep(result.tree)
+
+
+def test_a_second_run_reads_every_file_from_the_cache_and_gives_the_same_answer(plans: Path, tmp_path: Path):
+    without = answer(plans, None)
+    first = ParseCache(str(tmp_path / "cache"))
+    assert answer(plans, first) == without
+    files = check(plans, cache=None).tree.files
+    assert (first.hits, first.misses) == (0, files)
+    second = ParseCache(str(tmp_path / "cache"))
+    assert answer(plans, second) == without
+    assert (second.hits, second.misses) == (files, 0)
+    assert len(entries(tmp_path / "cache")) == files
+    assert "personal-data" in without[0]  # the scan kept with each entry gives the same findings
+
+
+def test_a_changed_file_is_read_again_and_only_that_file(plans: Path, tmp_path: Path):
+    check(plans, cache=ParseCache(str(tmp_path / "cache")))
+    r02 = plans / "da-2014" / "recommendations" / "R02.yaml"
+    r02.write_text(r02.read_text().replace("owner: ", "owner: nobody-", 1))
+    again = ParseCache(str(tmp_path / "cache"))
+    result = check(plans, cache=again)
+    assert again.misses == 1
+    assert as_json(result.findings) == as_json(check(plans, cache=None).findings)
+    assert any("nobody-" in f.message for f in result.findings)
+
+
+def test_the_same_file_under_another_name_is_not_mistaken_for_the_first(plans: Path, tmp_path: Path):
+    check(plans, cache=ParseCache(str(tmp_path / "cache")))
+    other = tmp_path / "elsewhere" / "plans"
+    shutil.copytree(plans, other)
+    again = ParseCache(str(tmp_path / "cache"))
+    result = check(other, cache=again)
+    assert again.hits == 0
+    assert all(f.path.startswith(str(other)) for f in result.findings)
+
+
+def test_entries_of_other_code_are_not_read(plans: Path, tmp_path: Path, monkeypatch):
+    check(plans, cache=ParseCache(str(tmp_path / "cache")))
+    monkeypatch.setattr(cache_module, "_code_stamp", b"another version of dagov")
+    again = ParseCache(str(tmp_path / "cache"))
+    check(plans, cache=again)
+    assert again.hits == 0
+
+
+@pytest.mark.parametrize("where", ["magic", "digest", "payload", "last byte"])
+def test_a_flipped_byte_in_an_entry_is_found_and_the_entry_rebuilt(plans: Path, tmp_path: Path, where: str):
+    without = answer(plans, None)
+    check(plans, cache=ParseCache(str(tmp_path / "cache")))
+    for entry in entries(tmp_path / "cache"):
+        blob = bytearray(entry.read_bytes())
+        at = {"magic": 3, "digest": len(ENTRY_MAGIC) + 5, "payload": len(ENTRY_MAGIC) + 40, "last byte": -1}[where]
+        blob[at] ^= 0x5A
+        entry.write_bytes(bytes(blob))
+    again = ParseCache(str(tmp_path / "cache"))
+    assert answer(plans, again) == without
+    assert again.hits == 0
+    rebuilt = ParseCache(str(tmp_path / "cache"))
+    assert answer(plans, rebuilt) == without
+    assert rebuilt.misses == 0  # every corrupt entry was replaced by a good one
+
+
+def test_a_half_written_or_empty_entry_is_discarded(plans: Path, tmp_path: Path):
+    without = answer(plans, None)
+    check(plans, cache=ParseCache(str(tmp_path / "cache")))
+    found = entries(tmp_path / "cache")
+    found[0].write_bytes(found[0].read_bytes()[: len(found[0].read_bytes()) // 2])
+    found[1].write_bytes(b"")
+    again = ParseCache(str(tmp_path / "cache"))
+    assert answer(plans, again) == without
+    assert again.misses == 2
+
+
+def test_an_entry_with_a_good_digest_that_does_not_unpickle_is_discarded(plans: Path, tmp_path: Path):
+    from dagov.plan.cache import _digest
+
+    without = answer(plans, None)
+    check(plans, cache=ParseCache(str(tmp_path / "cache")))
+    payload = b"cno_such_module_anywhere\nThing\n."  # a pickle of a class that cannot be imported
+    for entry in entries(tmp_path / "cache"):
+        entry.write_bytes(ENTRY_MAGIC + _digest(payload) + payload)
+    again = ParseCache(str(tmp_path / "cache"))
+    assert answer(plans, again) == without
+    assert again.hits == 0
+    assert all(e.read_bytes() != ENTRY_MAGIC + _digest(payload) + payload for e in entries(tmp_path / "cache"))
+
+
+def test_a_cache_folder_that_cannot_be_made_is_ignored(plans: Path, tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    cache = ParseCache(str(blocker / "dagov"))
+    assert answer(plans, cache) == answer(plans, None)
+    assert blocker.read_text() == "not a folder"
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(plans: Path, tmp_path: Path):
+    folder = tmp_path / "cache"
+    (folder / FOLDER_NAME).mkdir(parents=True)
+    (folder / FOLDER_NAME).chmod(0o777)
+    cache = ParseCache(str(folder))
+    assert answer(plans, cache) == answer(plans, None)
+    assert entries(folder) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_is_ignored(plans: Path, tmp_path: Path, monkeypatch):
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    cache = ParseCache(str(tmp_path / "cache"))
+    monkeypatch.setattr(cache_module.os, "open", refuse)
+    assert answer(plans, cache) == answer(plans, None)
+    monkeypatch.undo()
+    assert entries(tmp_path / "cache") == []
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+def test_the_cache_is_never_kept_inside_the_plans_directory(plans: Path):
+    before = sorted(p for p in plans.rglob("*"))
+    cache = ParseCache(str(plans / ".cache" / "dagov"))
+    assert answer(plans, cache) == answer(plans, None)
+    assert sorted(p for p in plans.rglob("*")) == before
+
+
+def test_cache_folder_follows_xdg_and_ignores_a_relative_one(tmp_path: Path):
+    home = os.path.expanduser("~")
+    assert cache_folder({"XDG_CACHE_HOME": str(tmp_path)}) == str(tmp_path / "dagov")
+    assert cache_folder({"XDG_CACHE_HOME": "relative/cache"}) == os.path.join(home, ".cache", "dagov")
+    assert cache_folder({}) == os.path.join(home, ".cache", "dagov")
+
+
+def test_old_entries_are_pruned_at_most_once_a_day(plans: Path, tmp_path: Path):
+    folder = tmp_path / "cache"
+    check(plans, cache=ParseCache(str(folder)))
+    old = entries(folder)[0]
+    long_ago = time.time() - (MAX_AGE_DAYS + 1) * 24 * 3600
+    os.utime(old, (long_ago, long_ago))
+    r03 = plans / "da-2014" / "recommendations" / "R03.yaml"
+    r03.write_text(r03.read_text() + "# changed\n")
+    check(plans, cache=ParseCache(str(folder)))  # wrote an entry, pruned within the day: nothing deleted
+    assert old.exists()
+    os.utime(folder / FOLDER_NAME / ".pruned", (long_ago, long_ago))
+    r03.write_text(r03.read_text() + "# changed again\n")
+    check(plans, cache=ParseCache(str(folder)))
+    assert not old.exists()
+
+
+def run_check(plans: Path, cache_home: Path, *options: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    env.pop("DAGOV_NO_CACHE", None)
+    return subprocess.Popen([DAGOV, *options, "check", "--format", "json", str(plans)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_concurrent_runs_on_an_empty_cache_all_give_the_answer_and_leave_whole_entries(plans: Path, tmp_path: Path):
+    env = {**os.environ, "DAGOV_NO_CACHE": "1"}
+    expected = subprocess.run([DAGOV, "check", "--format", "json", str(plans)], env=env, capture_output=True).stdout
+    home = tmp_path / "shared-cache"
+    for _ in range(3):
+        shutil.rmtree(home, ignore_errors=True)
+        runs = [run_check(plans, home) for _ in range(5)]
+        outputs = [run.communicate() for run in runs]
+        assert [out for out, _ in outputs] == [expected] * 5, [err for _, err in outputs]
+        assert not list(home.rglob("*.tmp"))
+    # and every entry they left is whole: a fresh run reads them all
+    reader = ParseCache(str(home / "dagov"))
+    check(plans, cache=reader)
+    assert reader.misses == 0 and reader.hits > 40
+
+
+def test_no_cache_option_and_environment_turn_it_off(plans: Path, tmp_path: Path, monkeypatch):
+    home = tmp_path / "home-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    result = CliRunner().invoke(app, ["--no-cache", "check", str(plans)])
+    assert result.exit_code == 1, result.output  # the personal data in R01
+    assert entries(home / "dagov") == []
+    monkeypatch.setenv("DAGOV_NO_CACHE", "1")
+    assert CliRunner().invoke(app, ["check", str(plans)]).exit_code == 1
+    assert entries(home / "dagov") == []
+    monkeypatch.delenv("DAGOV_NO_CACHE")
+    assert CliRunner().invoke(app, ["check", str(plans)]).exit_code == 1  # on by default, --no-cache was one run only
+    assert len(entries(home / "dagov")) > 40

@@ -203,3 +203,13 @@ def test_the_entry_point_exits_as_the_app_does(args):
                            env={**os.environ, "COLUMNS": "80"})
     whole = _whole_app(args)
     assert (entry.returncode, entry.stdout, entry.stderr) == (whole.returncode, whole.stdout, whole.stderr)
+
+
+def test_a_run_after_no_cache_builds_only_its_command(tree_dir):
+    from dagov.cli.app import app_for
+
+    args = ["--no-cache", "check", str(tree_dir())]
+    lean = app_for(args)
+    assert [c.name for c in lean.registered_commands] == ["check"] and not lean.registered_groups
+    full, reduced = CliRunner().invoke(app, args), CliRunner().invoke(lean, args)
+    assert (reduced.exit_code, reduced.output) == (full.exit_code, full.output)

@@ -15,11 +15,7 @@ from typing import Any
 import typer
 
 from dagov import __version__
-from dagov.cli import coercion, metavars, summaries
-from dagov.cli.common import HELP_OPTIONS, reporting_errors
-
-coercion.install()  # text and choice options without importing pydantic (~0.1 s per run)
-metavars.install()  # ID and [PLANS] in help, not {id} and <str>
+from dagov.cli import summaries
 
 EXIT_CODES = """Exit codes: 0 success (no errors); 1 errors found (or warnings with --strict);
 2 usage error (unknown option, missing plans directory, outside a git repository)."""
@@ -56,7 +52,7 @@ def new_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings=HELP_OPTIONS,
+        context_settings=summaries.HELP_OPTIONS,
         cls=summaries.Ordered,  # the commands as people use them, not as they are registered
     )
     app.callback()(main_options)
@@ -130,6 +126,8 @@ def register(app: typer.Typer, name: str) -> None:
 def _report_errors(typer_app: typer.Typer) -> None:
     """Wrap every command of `typer_app` and its groups in reporting_errors, so no command
     converts library errors itself."""
+    from dagov.cli.common import reporting_errors
+
     for command in typer_app.registered_commands:
         if not getattr(command.callback, "dagov_reporting", False):
             command.callback = reporting_errors(command.callback)
@@ -141,6 +139,10 @@ def _report_errors(typer_app: typer.Typer) -> None:
 
 def build(names: list[str]) -> typer.Typer:
     """The app with the commands `names` (keys of REGISTER), each with its summary and error reporting."""
+    from dagov.cli import coercion, metavars
+
+    coercion.install()  # text and choice options without importing pydantic (~0.1 s per run); once
+    metavars.install()  # ID and [PLANS] in help, not {id} and <str>; once
     app = new_app()
     for name in names:
         register(app, name)

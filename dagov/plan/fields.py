@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -47,7 +47,7 @@ def tag_of(node: Node) -> str:
     if tag != LAZY_TAG:
         return tag
     if node.__class__ is ScalarNode or isinstance(node, ScalarNode):
-        # quoted, or a | or > block (a style): PyYAML's 'quoted_implicit', always text
+        # quoted, or a | or > block (PyYAML's 'quoted_implicit'): always text; plain: by its text
         tag = STR_TAG if node.style else _implicit_tags.get(node.value) or _resolve_plain(node.value)
     else:
         tag = MAPPING_TAG if isinstance(node, MappingNode) else SEQUENCE_TAG
@@ -59,7 +59,7 @@ def _resolve_plain(value: str) -> str:
     from yaml.resolver import Resolver
 
     # Resolver.resolve reads only class attributes (the implicit resolvers, the default tags)
-    tag: str = cast(Any, Resolver).resolve(Resolver, ScalarNode, value, (True, False))
+    tag: str = Resolver.resolve(Resolver, ScalarNode, value, (True, False))  # type: ignore[arg-type,no-untyped-call]
     if len(_implicit_tags) < IMPLICIT_TAGS_KEPT and len(value) <= 64:
         _implicit_tags[value] = tag
     return tag

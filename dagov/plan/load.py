@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -170,12 +170,12 @@ def _lazy_loader(base: type[Any]) -> type[Any]:
     reader asks, exactly as PyYAML would have: a file's keys, lists and mappings, half its nodes, are never
     resolved, and composing makes no call back into Python for them. The three hooks are C callables, not
     Python functions: libyaml's composer calls them for every node (a third of composing a plan file)."""
-    methods = {
+    methods: dict[str, Any] = {
         "resolve": LAZY_TAG.format,  # resolve(kind, value, implicit) -> "?": format ignores arguments it has no field for
         "descend_resolver": operator.is_,  # (parent, index) -> a bool nobody reads
         "ascend_resolver": type(None),  # () -> None
     }
-    return type(f"Lazy{base.__name__}", (_fast_loader(cast(Any, base)),), methods)
+    return type(f"Lazy{base.__name__}", (_fast_loader(base),), methods)  # type: ignore[arg-type]  # a class is hashable
 
 
 _KEY_LINE = re.compile(r"^(?P<indent>(?: *- +)* *)[^\s#'\"\-][^:#]*:(?:\s|$)")
@@ -299,7 +299,7 @@ def parse_yaml(path: str, data: bytes, findings: list[Finding]) -> Node | None:
         _report_unusual_breaks(path, text, findings)
         text = read_as
     # Every explicit tag is written with a '!'; without one, tags are resolved only when read (fields.tag_of).
-    loader = (_fast_loader if "!" in text else _lazy_loader)(_Loader)(text)
+    loader = (_fast_loader(_Loader) if "!" in text else _lazy_loader(_Loader))(text)
     try:
         node: Node | None = loader.get_single_node()
         if node is not None and "!" in text:  # every explicit tag is written with a '!'

@@ -4,7 +4,6 @@ by concurrent runs, the answer stays the same."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.model import deep
 from helpers.trees import EXAMPLE
 from typer.testing import CliRunner
 
@@ -37,21 +37,6 @@ def plans(tmp_path: Path) -> Path:
 def entries(folder: Path) -> list[Path]:
     parse = folder / FOLDER_NAME
     return sorted(p for p in parse.glob("*/*") if p.is_file()) if parse.exists() else []
-
-
-def deep(value: object) -> object:
-    """A model object as plain data, with where every object and field was written (which repr leaves out)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = tuple((f.name, deep(getattr(value, f.name))) for f in dataclasses.fields(value)
-                       if f.name not in ("locs", "texts", "scans"))
-        locs = getattr(value, "locs", None)
-        return type(value).__name__, fields, tuple((name, locs[name]) for name in locs) if locs else ()
-    if isinstance(value, dict):
-        return tuple((k, deep(v)) for k, v in value.items())
-    if isinstance(value, (list, tuple, frozenset, set)):
-        items = [deep(v) for v in value]
-        return tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else tuple(items)
-    return value
 
 
 def answer(plans: Path, cache: ParseCache | None) -> object:

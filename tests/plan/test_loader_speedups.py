@@ -6,6 +6,8 @@ import gc
 
 import pytest
 from helpers.trees import BASE
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dagov.plan import format as fmt
 from dagov.plan.fields import Locs
@@ -148,3 +150,71 @@ def test_a_loaded_tree_holds_no_reference_cycles():
     )
     out = subprocess.run([sys.executable, "-c", program, str(EXAMPLE)], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "0", "0"]
+
+
+def _both_ways(monkeypatch, data: bytes, kind=fmt.RECOMMENDATION, path: str = PATH):
+    """(findings, model) read with tags resolved only when asked (the usual path), then with every tag resolved
+    while composing (the path of files with a '!', forced here)."""
+    from helpers.model import deep
+
+    from dagov.plan import load
+
+    results = []
+    for lazy in (True, False):
+        if not lazy:
+            monkeypatch.setattr(load, "_lazy_loader", load._fast_loader)
+        findings: list = []
+        value = read_document(path, data, kind, findings)
+        results.append(([f.as_text() for f in findings], deep(value)))
+    monkeypatch.undo()
+    return results
+
+
+def _corpus():
+    import csv
+
+    from helpers.trees import CORPUS
+
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    with manifest.open(encoding="utf-8") as fh:
+        return [row["file"] for row in csv.DictReader(fh, delimiter="\t")]
+
+
+@pytest.mark.parametrize("case", _corpus())
+def test_lazy_tags_read_every_yaml_test_suite_case_as_resolved_tags_do(case, monkeypatch, yaml_loader):
+    from helpers.trees import CORPUS
+
+    lazy, resolved = _both_ways(monkeypatch, (CORPUS / case).read_bytes())
+    assert lazy == resolved
+
+
+SCALARS = ["yes", "No", "on", "~", "null", "", "12", "012", "0o17", "0x1F", "1_000", "1.10", "-3", ".inf", "-.Inf",
+           ".NaN", "1e3", "2014-06-12", "2014-6-1", "2014-06-12T10:00:00Z", "12/06/2014", "true", "False", "=", "<<",
+           "a: b", "'quoted yes'", '"007"', "|\n    block", ">\n    folded", "plain text", "R03.2", "-", "?"]
+
+
+@given(st.lists(st.sampled_from(SCALARS), min_size=1, max_size=12))
+def test_lazy_tags_read_any_scalar_in_any_field_as_resolved_tags_do(values):
+    """Every field kind (text, ids, enums, dates, numbers, booleans, lists) given every kind of YAML scalar."""
+    fields = ["id", "title", "owner", "due", "status", "completed", "rag", "public", "timescale", "partners"]
+    lines = ["id: R01", "recommendation: text", "actions:", "  - id: R01.1"]
+    for name, value in zip(fields, values, strict=False):
+        lines.append(f"    {name}: {value}" if "\n" not in value else f"    {name}: {value.replace(chr(10), chr(10) + '    ')}")
+    data = ("\n".join(lines) + "\n").encode()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        lazy, resolved = _both_ways(monkeypatch, data)
+    assert lazy == resolved
+
+
+def test_lazy_tags_read_the_example_as_resolved_tags_do(monkeypatch):
+    from helpers.trees import EXAMPLE
+
+    kinds = {"recommendations": fmt.RECOMMENDATION, "meetings": fmt.MEETING, "papers": fmt.PAPER, "measures": fmt.MEASURE}
+    files = [(path, kinds.get(path.parent.name, fmt.PLAN if path.name == "plan.yaml" else fmt.ORGANISATION))
+             for path in sorted(EXAMPLE.rglob("*.yaml"))]
+    assert len(files) > 40
+    for path, kind in files:
+        lazy, resolved = _both_ways(monkeypatch, path.read_bytes(), kind, str(path))
+        assert lazy == resolved, path

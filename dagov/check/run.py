@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dagov import jsontext
 from dagov.check import personal_data
 from dagov.check.rules import run_rules
 from dagov.plan.cache import ParseCache
@@ -60,7 +60,7 @@ def as_text(findings: list[Finding]) -> str:
 
 
 def as_json(findings: list[Finding]) -> str:
-    return json_safe(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(jsontext.dumps([f.as_dict() for f in findings], ensure_ascii=False)) + "\n"
 
 
 def _gh_data(text: str) -> str:
@@ -143,4 +143,4 @@ def as_codequality(findings: list[Finding]) -> str:
             "severity": CODEQUALITY_SEVERITY.get(f.severity, "info"),
             "location": {"path": f.path.replace(os.sep, "/"), "lines": {"begin": f.line}},
         })
-    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(jsontext.dumps(issues, ensure_ascii=False)) + "\n"

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import typer
 
+from dagov.cli.summaries import HELP_OPTIONS  # noqa: F401 (here for every command group)
 from dagov.errors import DagovError
 
 PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per plan)."
 
 USAGE_ERROR = 2
 
-HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
-"""context_settings of the app and of each command group: -h is --help everywhere."""
 
 
 def choices(name: str, values: tuple[str, ...], module: str) -> type[enum.Enum]:

@@ -14,6 +14,9 @@ import re
 import typer
 from typer.core import TyperGroup
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""context_settings of the app and of each command group: -h is --help everywhere (dagov.cli.common's)."""
+
 ORDER = ("check", "status", "show", "owners", "update", "record", "new", "render", "issue", "close", "extend", "cancel",
          "reopen", "assess", "publish", "changes", "log", "export", "import", "supersede", "init", "schema")
 """The top-level commands as a plan's year goes: check it, report on it, record progress and

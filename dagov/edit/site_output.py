@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from dagov import jsontext
 from dagov.edit.transaction import RefusedError, _fsync_dir, _umask, _write_synced, os_failure
 
 MANIFEST = "dagov-site.json"
@@ -36,7 +37,7 @@ class NotASite(RefusedError):
 
 def manifest(files: dict[str, bytes]) -> bytes:
     """The manifest of a site of `files`: deterministic (no time, no user), so the same site is the same bytes."""
-    return (json.dumps({"generator": GENERATOR, "manifest_version": 1, "files": sorted(files)}, indent=2) + "\n").encode()
+    return (jsontext.dumps({"generator": GENERATOR, "manifest_version": 1, "files": sorted(files)}) + "\n").encode()
 
 
 def is_site(folder: Path) -> bool:

@@ -7,9 +7,9 @@ bytes. The Markdown of a change set is also the paper block `changes-since-last-
 from __future__ import annotations
 
 import datetime as dt
-import json
 from itertools import groupby
 
+from dagov import jsontext
 from dagov.history.compare import Change, Group
 from dagov.history.git import HistoryError
 from dagov.history.itemlog import ItemLog, LogEntry
@@ -109,7 +109,7 @@ def changes_json(result: ChangeSet) -> str:
         "count": result.count,
         "plans": [{"plan": p.plan, "title": p.title, "groups": [_group(g) for g in p.groups]} for p in result.plans],
     }
-    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(jsontext.dumps(document, ensure_ascii=False)) + "\n"
 
 
 def log_json(log: ItemLog) -> str:
@@ -126,7 +126,7 @@ def log_json(log: ItemLog) -> str:
             "changes": [_change(c) for c in e.changes],
         } for e in log.entries],
     }
-    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(jsontext.dumps(document, ensure_ascii=False)) + "\n"
 
 
 # --- Markdown --------------------------------------------------------------------------

@@ -50,6 +50,52 @@ def _digest(*parts: bytes | memoryview, size: int = DIGEST_BYTES) -> bytes:
     return hasher.digest()
 
 
+def private_folder(folder: str) -> bool:
+    """Make `folder` (private to the user) if it is missing; False if it cannot be made, or someone else could write
+    into it: what is kept there is run as code when read (a pickle; compiled code), so only the user may write it."""
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder)
+        return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    except (OSError, AttributeError):  # AttributeError: no getuid (Windows)
+        return False
+
+
+def sealed(magic: bytes, payload: bytes) -> bytes:
+    """`payload` behind `magic` and a digest of it, as `unsealed` checks it."""
+    return magic + _digest(payload) + payload
+
+
+def unsealed(magic: bytes, blob: bytes) -> memoryview | None:
+    """The payload of a `sealed` blob, or None if any byte of it changed (or it was cut short)."""
+    head = len(magic) + DIGEST_BYTES
+    if blob[:len(magic)] != magic or blob[len(magic):head] != _digest(memoryview(blob)[head:]):
+        return None
+    return memoryview(blob)[head:]
+
+
+def write_whole(path: str, data: bytes) -> None:
+    """Write `data` beside `path`, then rename it there: a reader sees the old file or the whole new one.
+    Raises OSError (the temporary file removed)."""
+    temporary = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def cache_is_off() -> bool:
+    """DAGOV_NO_CACHE=1 (any value but empty or 0), or `dagov --no-cache` earlier in this process."""
+    return _switched_off or os.environ.get("DAGOV_NO_CACHE", "") not in ("", "0")
+
+
 def switch_off(off: bool = True) -> None:
     """Turn the cache off (or on again) for the rest of the process, whatever the environment says."""
     global _switched_off
@@ -68,9 +114,7 @@ def cache_folder(environ: os._Environ[str] | dict[str, str] | None = None) -> st
 
 def default_cache() -> ParseCache | None:
     """The cache every command uses, or None when it is turned off (DAGOV_NO_CACHE=1, `--no-cache`)."""
-    if _switched_off or os.environ.get("DAGOV_NO_CACHE", "") not in ("", "0"):
-        return None
-    return ParseCache(cache_folder())
+    return None if cache_is_off() else ParseCache(cache_folder())
 
 
 def _is_within(path: str, folder: str) -> bool:
@@ -132,13 +176,7 @@ class ParseCache:
         """The folder, once per run: made private if missing; refused if someone else could write entries into it."""
         if not self._checked:
             self._checked = True
-            try:
-                os.makedirs(self.folder, mode=0o700, exist_ok=True)
-                info = os.stat(self.folder)
-                if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                    self.usable = False
-            except (OSError, AttributeError):  # AttributeError: no getuid (Windows)
-                self.usable = False
+            self.usable = self.usable and private_folder(self.folder)
         return self.usable
 
     def get(self, key: str) -> Any:
@@ -174,21 +212,14 @@ class ParseCache:
             return
         path = self._path(key)
         sub = os.path.dirname(path)
-        temporary = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
         try:
             if sub not in self._made:
                 os.makedirs(sub, mode=0o700, exist_ok=True)
                 self._made.add(sub)
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
-            try:
-                os.write(fd, ENTRY_MAGIC + _digest(payload) + payload)
-            finally:
-                os.close(fd)
-            os.replace(temporary, path)
+            write_whole(path, sealed(ENTRY_MAGIC, payload))
             self._wrote = True
         except OSError:
             self.writable = False  # a full disk or a read-only folder: stop trying for the rest of this run
-            self._discard(temporary)
 
     @staticmethod
     def _discard(path: str) -> None:

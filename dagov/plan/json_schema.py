@@ -7,9 +7,9 @@ unquoted 2014-06-12 is a string: dates are therefore strings with format "date".
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from dagov import jsontext
 from dagov.plan import format as fmt  # 'format' is a builtin
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -31,7 +31,7 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 
 def schema_text(kind: str) -> str:
-    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(schema_for(kind), ensure_ascii=False) + "\n"
 
 
 def file_name(kind: str) -> str:

@@ -15,7 +15,10 @@ from functools import cached_property
 from typing import Any
 
 from dagov.plan import vocabulary
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.findings import Pos
+
+_compiling = CompiledOnce()  # closed at the end of this module: see dagov.plan.classcode
 
 _NOWHERE = Pos("", 0, 0)
 
@@ -562,3 +565,6 @@ class Tree:
     scans: Mapping[str, Any] | None = field(default=None, compare=False, repr=False, kw_only=True)
     """What the loader's text scanner found in each file, by shown path (files where it found nothing are left
     out); None when the loader was given no scanner."""
+
+
+_compiling.close()

@@ -21,7 +21,7 @@ from dagov.plan.model import Action, Board, Decision, Meeting, Organisation, Pla
 from dagov.plan.people import organisation_of, person, role_title
 from dagov.render import mdtext, outcome_blocks, svg
 from dagov.render.templating import Templates, british_date
-from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, plan_figures
+from dagov.report.figures import CLOSED, ActionFigures, PlanFigures, action_counts_on
 from dagov.words import natural_key
 
 
@@ -211,12 +211,10 @@ def extensions(ctx: BlockContext) -> list[ExtensionRow]:
 
 def snapshots(ctx: BlockContext) -> list[CountsOnDate]:
     """Action counts at each of the board's meetings up to the figures' date, and on that date."""
-    rows = []
-    for meeting in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of):
-        if meeting.date is None or meeting.date == ctx.as_of:
-            continue
-        figures = plan_figures(ctx.tree, ctx.plan, meeting.date)
-        rows.append(CountsOnDate(meeting.date, "board meeting", figures.action_counts, figures.live))
+    dates = [m.date for m in meetings_between(ctx.plan, ctx.plan.board, ctx.plan.start, ctx.as_of)
+             if m.date is not None and m.date != ctx.as_of]
+    rows = [CountsOnDate(date, "board meeting", counts, live)
+            for date, (counts, live) in zip(dates, action_counts_on(ctx.tree, ctx.plan, dates), strict=True)]
     rows.append(CountsOnDate(ctx.as_of, "this report", ctx.figures.action_counts, ctx.figures.live))
     return rows
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from dagov import jsontext
 from dagov.errors import DagovError
 from dagov.plan.findings import Finding
 from dagov.plan.model import Located, Plan, Recommendation, Tree, Update
@@ -569,7 +569,7 @@ def open_data_schema() -> str:
 
 
 def open_data_json(site: PublicSite) -> str:
-    return json.dumps(open_data(site), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(open_data(site), ensure_ascii=False) + "\n"
 
 
 CSV_FILES = {

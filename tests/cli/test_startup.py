@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -107,3 +108,108 @@ def test_shell_completion_gets_the_whole_app(monkeypatch):
 
     monkeypatch.setenv("_DAGOV_COMPLETE", "complete_bash")
     assert app_for(["check", "x"]) is app
+
+
+# --- the entry point: --version and --help without the command modules (issue 19) -------------
+
+COMMAND_MODULES = ("cancel", "check", "close", "decided", "extend", "history", "init", "issue", "loading", "new",
+                   "outcomes", "owners", "publish", "render", "reopen", "reporting", "schema", "show", "status",
+                   "supersede", "tracker", "update")
+
+
+def _entry_modules(args: list[str]) -> tuple[str, set[str]]:
+    """Run `dagov args` through the real entry point (dagov.cli.app.main) in a fresh interpreter:
+    its output, and every module it imported."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['dagov', *{args!r}]\n"
+        "from dagov.cli.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "print('IMPORTED', sorted(sys.modules))\n"
+    )
+    env = {**os.environ, "COLUMNS": "80"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    printed, imported = out.rsplit("IMPORTED", 1)
+    return printed, set(eval(imported))
+
+
+def _whole_app(args: list[str]) -> subprocess.CompletedProcess:
+    """Run `dagov args` through the whole app (every command registered) in a fresh interpreter."""
+    code = ("from dagov.cli.app import app\n"
+            f"app({args!r}, prog_name='dagov')\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "80"})
+
+
+def test_version_imports_neither_typer_nor_any_command():
+    from dagov import __version__
+
+    printed, imported = _entry_modules(["--version"])
+    assert printed == f"dagov {__version__}\n"
+    assert {m for m in imported if m.startswith("dagov")} == {"dagov", "dagov.cli", "dagov.cli.app"}
+    assert not {"typer", "click", *HEAVY} & imported
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], []])
+def test_top_level_help_imports_no_command_module(args):
+    printed, imported = _entry_modules(args)
+    assert printed == _whole_app(args).stdout
+    assert not {f"dagov.cli.{m}" for m in COMMAND_MODULES} & imported
+    assert not set(HEAVY) & imported
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_check_imports_its_own_command_only(tree_dir, fmt):
+    _, imported = _entry_modules(["check", "--format", fmt, str(tree_dir())])
+    assert {m for m in imported if m.startswith("dagov.cli.")} == {
+        "dagov.cli.app", "dagov.cli.commands", "dagov.cli.coercion", "dagov.cli.metavars", "dagov.cli.summaries",
+        "dagov.cli.common", "dagov.cli.check", "dagov.cli.loading"}
+    assert not {*HEAVY, "markdown_it", "markupsafe", "json", "csv", "dagov.report", "dagov.render",
+                "dagov.history", "dagov.edit"} & imported
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80", "120"])
+@pytest.mark.parametrize("args", [["--help"], ["-h"], []])
+def test_the_stand_in_help_is_the_whole_apps_at_every_width(args, columns):
+    from dagov.cli.commands import help_app
+
+    runner = CliRunner(env={"COLUMNS": columns})
+    whole, stand_in = runner.invoke(app, args, prog_name="dagov"), runner.invoke(help_app(), args, prog_name="dagov")
+    assert (stand_in.exit_code, stand_in.output) == (whole.exit_code, whole.output)
+    assert "check      Check every plan file" in whole.output
+
+
+def test_every_top_level_command_has_a_summary_and_a_place():
+    from dagov.cli import summaries
+    from dagov.cli.commands import REGISTER
+
+    assert set(REGISTER) <= set(summaries.SUMMARIES)
+    assert set(REGISTER) == set(summaries.ORDER)
+    whole = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    assert whole == set(REGISTER)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["-h"], []])
+def test_the_entry_point_exits_as_the_app_does(args):
+    code = ("import sys\n"
+            f"sys.argv = ['dagov', *{args!r}]\n"
+            "from dagov.cli.app import main\n"
+            "main()\n")
+    entry = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "COLUMNS": "80"})
+    whole = _whole_app(args)
+    assert (entry.returncode, entry.stdout, entry.stderr) == (whole.returncode, whole.stdout, whole.stderr)
+
+
+def test_a_run_after_no_cache_builds_only_its_command(tree_dir):
+    from dagov.cli.app import app_for
+
+    args = ["--no-cache", "check", str(tree_dir())]
+    lean = app_for(args)
+    assert [c.name for c in lean.registered_commands] == ["check"] and not lean.registered_groups
+    full, reduced = CliRunner().invoke(app, args), CliRunner().invoke(lean, args)
+    assert (reduced.exit_code, reduced.output) == (full.exit_code, full.output)

@@ -12,8 +12,9 @@ file of the tree with libyaml's C loader, keep nothing, cyclic garbage collector
 off. Memory is compared with the same process holding every parsed document
 until it exits (`floor.py --hold`), which is what any checker must keep.
 
-dagov's parse cache: "cold" runs each get an empty cache folder of their own
-(XDG_CACHE_HOME pointed at a fresh temporary folder), "warm" runs share one that
+dagov's parse cache: "cold" runs each get a cache folder of their own holding no
+parsed file, only what any earlier run of this dagov leaves there (its compiled model
+classes and code stamp; XDG_CACHE_HOME pointed at a fresh temporary folder), "warm" runs share one that
 an untimed run of the same command filled first, and "off" runs set
 DAGOV_NO_CACHE=1. No run ever reads or writes the user's own cache. Before dagov
 has a cache, warm equals cold; the table says so.
@@ -262,21 +263,35 @@ def _cache_contents(folder: Path) -> tuple[int, int]:
     return files, size
 
 
+def _seed_without_files(seed: Path, fresh: Path) -> None:
+    """Copy into `fresh` what a run of dagov leaves in its cache folder that is not about any plan file: the
+    compiled model classes and the code stamp (every entry of a parsed file left out)."""
+    for kept in ("dagov/class-code", "dagov/parse-1/stamps"):
+        if (seed / kept).is_dir():
+            shutil.copytree(seed / kept, fresh / kept)
+
+
 def measure(rows: list[Row], reference: Row, runs: int, progress: str, workdir: Path) -> None:
     """Each row `row.runs` (else `runs`) times, each run just after a run of the reference.
 
-    The cache folder of each dagov run: cold, a new empty folder for that run
-    alone (removed after it); warm, one folder per row, filled by an untimed run
-    of the same command first; off, DAGOV_NO_CACHE=1 and a new empty folder (so a
-    build that ignores the variable is seen writing into it).
+    The cache folder of each dagov run: cold, a new folder for that run alone
+    (removed after it) holding no parsed file, only what any earlier run of this
+    dagov leaves whatever the files (its compiled model classes and code stamp, from an
+    untimed run); warm, one folder per row, filled by an untimed run of the same
+    command first; off, DAGOV_NO_CACHE=1 and a new empty folder (so a build that
+    ignores the variable is seen writing into it).
     """
     assert reference.argv is not None
+    seed = None
     for row in rows:
         if row.argv is None:
             continue
         count = row.runs or runs
         row.runs = count
         warm_dir = None
+        if row.cache == "cold" and seed is None:
+            seed = Path(tempfile.mkdtemp(prefix="seed-", dir=workdir))
+            run_once(row.argv, {"XDG_CACHE_HOME": str(seed)})
         if row.cache == "warm":
             warm_dir = Path(tempfile.mkdtemp(prefix=f"{row.key}-", dir=workdir))
             print(f"\r{progress}: {row.label} ({row.cache}) filling the cache   ", end="", file=sys.stderr, flush=True)
@@ -290,6 +305,8 @@ def measure(rows: list[Row], reference: Row, runs: int, progress: str, workdir: 
             if row.cache in ("cold", "off"):
                 fresh = Path(tempfile.mkdtemp(prefix=f"{row.key}-", dir=workdir))
                 env["XDG_CACHE_HOME"] = str(fresh)
+                if row.cache == "cold" and seed is not None:
+                    _seed_without_files(seed, fresh)
                 if row.cache == "off":
                     env["DAGOV_NO_CACHE"] = "1"
             elif warm_dir is not None:
@@ -306,6 +323,8 @@ def measure(rows: list[Row], reference: Row, runs: int, progress: str, workdir: 
                 shutil.rmtree(fresh, ignore_errors=True)
         if warm_dir is not None:
             shutil.rmtree(warm_dir, ignore_errors=True)
+    if seed is not None:
+        shutil.rmtree(seed, ignore_errors=True)
     print("\r" + " " * 100 + "\r", end="", file=sys.stderr)
 
 
@@ -341,7 +360,7 @@ def _verdict(value: float | None, limit: float | None) -> str:
     return f" {'ok' if value <= limit else 'MISSED'} (<= {limit:g}x)"
 
 
-CACHE_WORDS = {"cold": "cold (empty cache)", "warm": "warm (unchanged files)", "off": "DAGOV_NO_CACHE=1", "": ""}
+CACHE_WORDS = {"cold": "cold (no file cached)", "warm": "warm (unchanged files)", "off": "DAGOV_NO_CACHE=1", "": ""}
 
 
 def size_table(size: str, rows: list[Row], note: dict[str, Any], smaller: tuple[str, list[Row], float] | None) -> list[str]:
@@ -623,7 +642,8 @@ def main(argv: list[str] | None = None) -> int:
               f"Median of {args.runs} runs{huge_note}, each alternating with its reference "
               f"(ratios: median of each run over the reference run before it); peers {min(args.runs, args.peer_runs)} "
               f"runs at most{'' if args.peers_on_huge else ', not on huge'}; status and render with --as-of {AS_OF}. "
-              "Cold: each run with an empty cache folder of its own; warm: a second run on unchanged files, "
+              "Cold: each run with a cache folder of its own holding no parsed file (only the compiled model classes "
+              "any earlier run leaves); warm: a second run on unchanged files, "
               "the cache filled by an untimed run first. Memory: peak RSS over the held documents' "
               "(floor.py --hold).", ""]
     data: dict[str, Any] = {"machine": header[0].removeprefix("Machine: "), "python": PY, "runs": args.runs,

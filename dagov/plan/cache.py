@@ -123,26 +123,61 @@ def _is_within(path: str, folder: str) -> bool:
 
 
 _code_stamp: bytes | None = None
+STAMP_MAGIC = b"dagov-code-stamp 1\n"
 
 
-def code_stamp() -> bytes:
+def _modules() -> list[str]:
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
+        found += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".py")]
+    return found
+
+
+def code_stamp(folder: str | None = None) -> bytes:
     """What the loader's results depend on besides the file: dagov's code and version, Python's and PyYAML's.
 
-    The size and modification time of every module of dagov count, so that a checkout being
-    edited (an editable install keeps its version number) never reads what older code made."""
+    The text of every module of dagov counts, so that a checkout being edited (an editable install
+    keeps its version number) never reads what older code made, while two installs of the same code
+    (every CI job installs afresh, with new file times) share their entries. Reading the modules (1 MB)
+    at every start would cost more than it saves on a small tree, so the stamp is kept in `folder`
+    under the modules' sizes and times, and worked out again only when one of those changes."""
     global _code_stamp
-    if _code_stamp is None:
-        import yaml
+    if _code_stamp is not None:
+        return _code_stamp
+    import yaml
 
-        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        parts = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__), str(pickle.HIGHEST_PROTOCOL)]
-        for folder, subfolders, files in os.walk(package):
-            subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    info = os.stat(os.path.join(folder, name))
-                    parts.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}")
-        _code_stamp = _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
+    modules = _modules()
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    names = [os.path.relpath(path, package) for path in modules]
+    versions = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__), str(pickle.HIGHEST_PROTOCOL)]
+    try:
+        times = [f"{name}:{(info := os.stat(path)).st_size}:{info.st_mtime_ns}" for name, path in zip(names, modules, strict=True)]
+    except OSError:
+        times = []
+    memo = os.path.join(folder, "stamps", _digest("\0".join(versions + times).encode("utf-8", "surrogateescape"), size=20).hex()) \
+        if folder is not None and times else None
+    if memo is not None:
+        try:
+            with open(memo, "rb") as fh:
+                kept = unsealed(STAMP_MAGIC, fh.read())
+            if kept is not None and len(kept) == DIGEST_BYTES:
+                _code_stamp = bytes(kept)
+                return _code_stamp
+        except OSError:
+            pass
+    parts = ["\0".join(versions).encode("utf-8", "surrogateescape")]
+    for name, path in zip(names, modules, strict=True):
+        try:
+            with open(path, "rb") as fh:
+                parts += [name.encode("utf-8", "surrogateescape"), fh.read()]
+        except OSError:
+            parts.append(os.urandom(16))  # a module that cannot be read: a stamp no other run shares
+    _code_stamp = _digest(*(bytes(len(part).to_bytes(8, "big")) + part for part in parts))
+    if memo is not None and private_folder(os.path.dirname(memo)):
+        with contextlib.suppress(OSError):
+            write_whole(memo, sealed(STAMP_MAGIC, _code_stamp))
     return _code_stamp
 
 
@@ -166,7 +201,7 @@ class ParseCache:
         return self.usable
 
     def key(self, kind: str, shown: str, scanner: str, data: bytes) -> str:
-        head = b"\0".join([code_stamp(), kind.encode(), shown.encode("utf-8", "surrogateescape"), scanner.encode()])
+        head = b"\0".join([code_stamp(self.folder), kind.encode(), shown.encode("utf-8", "surrogateescape"), scanner.encode()])
         return _digest(head, b"\0", data, size=20).hex()
 
     def _path(self, key: str) -> str:

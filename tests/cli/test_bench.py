@@ -71,16 +71,19 @@ def test_spawn_applies_each_programs_environment_changes(runner, monkeypatch):
         spawner.close()
 
 
-def test_cold_runs_get_an_empty_cache_each_warm_runs_share_a_filled_one(runner, tmp_path, monkeypatch):
+def test_cold_runs_get_a_cache_without_files_each_warm_runs_share_a_filled_one(runner, tmp_path, monkeypatch):
+    """Cold: no parsed file in the folder, only what any run of this dagov leaves (class code, code stamp)."""
     seen = []
 
     def fake_run(argv, env=None):
         env = dict(env or {})
         if "XDG_CACHE_HOME" in env:
             folder = tmp_path / env["XDG_CACHE_HOME"]
-            env["empty"] = not any(folder.rglob("*"))
-            (folder / "dagov").mkdir(exist_ok=True)
-            (folder / "dagov" / f"entry{len(seen)}").write_text("x")
+            env["empty"] = not any((folder / "dagov" / "parse-1").glob("[0-9a-f][0-9a-f]/*"))
+            env["class code"] = (folder / "dagov" / "class-code" / "code.bin").exists()
+            for kept in ("class-code/code.bin", "parse-1/stamps/stamp", f"parse-1/ab/entry{len(seen)}"):
+                (folder / "dagov" / kept).parent.mkdir(parents=True, exist_ok=True)
+                (folder / "dagov" / kept).write_text("x")
         seen.append((argv[0], env))
         return 1.0, 1024, 0
 
@@ -90,15 +93,16 @@ def test_cold_runs_get_an_empty_cache_each_warm_runs_share_a_filled_one(runner, 
             runner.Row("o", "o", ["off"], cache="off")]
     runner.measure(rows, floor, 2, "test", tmp_path)
     runs = [(argv, env) for argv, env in seen if argv != "floor"]
-    cold = [env for argv, env in runs if argv == "cold"]
-    assert len(cold) == 2 and all(env["empty"] for env in cold) and cold[0]["XDG_CACHE_HOME"] != cold[1]["XDG_CACHE_HOME"]
+    cold = [env for argv, env in runs if argv == "cold"][1:]  # after the untimed run that leaves the class code
+    assert len(cold) == 2 and all(env["empty"] and env["class code"] for env in cold)
+    assert cold[0]["XDG_CACHE_HOME"] != cold[1]["XDG_CACHE_HOME"]
     warm = [env for argv, env in runs if argv == "warm"]
     assert len(warm) == 3  # the untimed run that fills the cache, then two timed
     assert warm[0]["empty"] and not warm[1]["empty"] and len({env["XDG_CACHE_HOME"] for env in warm}) == 1
     assert [env.get("DAGOV_NO_CACHE") for argv, env in runs if argv == "off"] == ["1", "1"]
     assert [len(row.times) for row in rows] == [2, 2, 2]
     assert [argv for argv, _ in seen].count("floor") == 6  # one before every timed run
-    assert rows[1].cache_files == 1 and rows[2].cache_files == 1  # what the fill run left; what "off" wrote
+    assert rows[1].cache_files == 3 and rows[2].cache_files == 3  # what the fill run left; what "off" wrote
     assert not list(tmp_path.iterdir())  # every cache folder removed
 
 
@@ -121,8 +125,8 @@ def test_bench_run_end_to_end_on_the_small_tree(tmp_path):
     assert table == done.stdout
     for heading in ("### targets (issue 19)", "### start-up (no tree)", "### small: 1 plan(s), 75 actions, 31 files"):
         assert heading in table
-    for row in ("| dagov check | cold (empty cache) |", "| dagov check | warm (unchanged files) |",
-                "| dagov check | DAGOV_NO_CACHE=1 |", "| dagov status | cold (empty cache) |",
+    for row in ("| dagov check | cold (no file cached) |", "| dagov check | warm (unchanged files) |",
+                "| dagov check | DAGOV_NO_CACHE=1 |", "| dagov status | cold (no file cached) |",
                 "| dagov status | warm (unchanged files) |", "| dagov status --format json |", "| dagov render progress |",
                 "| held documents: ", "| dagov --help |"):
         assert row in table, row

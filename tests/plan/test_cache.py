@@ -36,7 +36,7 @@ def plans(tmp_path: Path) -> Path:
 
 def entries(folder: Path) -> list[Path]:
     parse = folder / FOLDER_NAME
-    return sorted(p for p in parse.glob("*/*") if p.is_file()) if parse.exists() else []
+    return sorted(p for p in parse.glob("*/*") if p.is_file() and p.parent.name != "stamps") if parse.exists() else []
 
 
 def answer(plans: Path, cache: ParseCache | None) -> object:
@@ -223,3 +223,33 @@ def test_no_cache_option_and_environment_turn_it_off(plans: Path, tmp_path: Path
     monkeypatch.delenv("DAGOV_NO_CACHE")
     assert CliRunner().invoke(app, ["check", str(plans)]).exit_code == 1  # on by default, --no-cache was one run only
     assert len(entries(home / "dagov")) > 40
+
+
+STAMP = "import sys; from dagov.plan.cache import code_stamp; print(code_stamp(sys.argv[1]).hex())"
+
+
+def stamp_of(package_parent: Path, folder: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(package_parent)}
+    out = subprocess.run([sys.executable, "-c", STAMP, str(folder)], env=env, cwd=package_parent, capture_output=True,
+                         text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_two_installs_of_the_same_code_share_a_stamp_and_an_edit_changes_it(tmp_path: Path):
+    """Every CI job installs dagov afresh (new file times): the stamp follows the modules' text, not their times."""
+    import dagov
+
+    source = Path(dagov.__file__).parent
+    copies = []
+    for name in ("one", "two"):
+        copy = tmp_path / name / "dagov"
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        copies.append(copy.parent)
+    os.utime(copies[1] / "dagov" / "plan" / "load.py", (1_000_000_000, 1_000_000_000))
+    first = stamp_of(copies[0], tmp_path / "cache-a")
+    assert stamp_of(copies[1], tmp_path / "cache-b") == first
+    assert stamp_of(copies[0], tmp_path / "cache-a") == first  # and again, from what was kept
+    assert list((tmp_path / "cache-a" / "stamps").iterdir())
+    rules = copies[1] / "dagov" / "check" / "rules.py"
+    rules.write_text(rules.read_text() + "\n# an edit\n")
+    assert stamp_of(copies[1], tmp_path / "cache-b") != first

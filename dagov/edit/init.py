@@ -119,12 +119,27 @@ jobs:
           python-version: "3.12"
       # dagov's main branch until a release is published; docs/ci.md says how to pin one
       - run: pip install "{install}"
+      # what dagov parsed of each file, kept between runs so that only changed files are
+      # parsed again; saved even when the check fails (docs/ci.md)
+      - id: dagov
+        run: echo "version=$(dagov --version | awk '{{print $NF}}')" >> "$GITHUB_OUTPUT"
+      - id: dagov-cache
+        uses: actions/cache/restore@v4
+        with:
+          path: ~/.cache/dagov
+          key: dagov-${{{{ runner.os }}}}-${{{{ steps.dagov.outputs.version }}}}-${{{{ hashFiles('plans/**/*.yaml') }}}}
+          restore-keys: dagov-${{{{ runner.os }}}}-${{{{ steps.dagov.outputs.version }}}}-
       # annotations on the lines (GitHub shows 10 errors and 10 warnings at most), and
       # every finding in the job summary and, as text, in the log
       - run: |
           dagov check --format github --summary "$GITHUB_STEP_SUMMARY" plans || status=$?
           dagov check plans || true
           exit ${{status:-0}}
+      - if: always() && steps.dagov-cache.outputs.cache-hit != 'true'
+        uses: actions/cache/save@v4
+        with:
+          path: ~/.cache/dagov
+          key: ${{{{ steps.dagov-cache.outputs.cache-primary-key }}}}
 """
 
 TEMPLATES_README = """\

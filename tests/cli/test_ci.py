@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from helpers.trees import BASE, REPO
 from typer.testing import CliRunner
@@ -82,16 +83,22 @@ def test_templates_install_a_dagov_that_exists_and_no_missing_tag(tmp_path):
         assert "v0.1.0" not in path.read_text(), path
 
 
-def test_github_workflow_restores_and_always_saves_dagovs_cache():
+def _workflow(which: str) -> str:
+    from dagov.edit.init import WORKFLOW
+
+    return (REPO / "ci" / "github-workflow.yml").read_text() if which == "template" else WORKFLOW.format(install="dagov")
+
+
+@pytest.mark.parametrize("which", ["template", "written by dagov init"])
+def test_github_workflow_restores_and_always_saves_dagovs_cache(which):
     """~/.cache/dagov, keyed by dagov's version and the plans' hash; restore-keys reuse a changed plan's unchanged files."""
-    steps = yaml.safe_load((REPO / "ci" / "github-workflow.yml").read_text())["jobs"]["check"]["steps"]
-    names = [step.get("name", step.get("uses")) for step in steps]
+    steps = yaml.safe_load(_workflow(which))["jobs"]["check"]["steps"]
     version = next(step for step in steps if step.get("id") == "dagov")
     assert "dagov --version" in version["run"] and '>> "$GITHUB_OUTPUT"' in version["run"]
     restore = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore@"))
     save = next(step for step in steps if step.get("uses", "").startswith("actions/cache/save@"))
-    check = next(i for i, step in enumerate(steps) if "dagov check plans" in step.get("run", ""))
-    assert names.index(version["name"]) < steps.index(restore) < check < steps.index(save) == len(steps) - 1
+    check = next(i for i, step in enumerate(steps) if "dagov check" in step.get("run", "") and "plans" in step["run"])
+    assert steps.index(version) < steps.index(restore) < check < steps.index(save) == len(steps) - 1
     key = restore["with"]["key"]
     assert restore["with"]["path"] == save["with"]["path"] == "~/.cache/dagov"
     assert "${{ steps.dagov.outputs.version }}" in key and key.endswith("${{ hashFiles('plans/**/*.yaml') }}")

@@ -65,7 +65,7 @@ def test_init_wires_the_pre_commit_hook_and_ci(tmp_path):
         "id": "dagov-check", "name": "dagov check", "entry": "dagov check", "language": "system",
         "pass_filenames": False, "files": "^plans/", "require_serial": True}]}]}
     workflow = yaml.safe_load((tmp_path / ".github/workflows/dagov-check.yml").read_text())
-    assert workflow["jobs"]["check"]["steps"][-1] == {"run": (  # every finding in the summary and log too (item 19)
+    assert workflow["jobs"]["check"]["steps"][-2] == {"run": (  # every finding in the summary and log too (item 19)
         'dagov check --format github --summary "$GITHUB_STEP_SUMMARY" plans || status=$?\n'
         "dagov check plans || true\nexit ${status:-0}\n")}
 

@@ -266,7 +266,7 @@ def _cache_contents(folder: Path) -> tuple[int, int]:
 def _seed_without_files(seed: Path, fresh: Path) -> None:
     """Copy into `fresh` what a run of dagov leaves in its cache folder that is not about any plan file: the
     compiled model classes and the code stamp (every entry of a parsed file left out)."""
-    for kept in ("dagov/class-code", "dagov/parse-1/stamps"):
+    for kept in ("dagov/class-code", "dagov/parse-2/stamps"):
         if (seed / kept).is_dir():
             shutil.copytree(seed / kept, fresh / kept)
 

@@ -26,13 +26,13 @@ import pickle
 import stat
 import sys
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from dagov import __version__
 
-ENTRY_MAGIC = b"dagov-parse-cache 1\n"
+PACK_MAGIC = b"dagov-parse-cache 2\n"
 DIGEST_BYTES = 32
-FOLDER_NAME = "parse-1"
+FOLDER_NAME = "parse-2"
 """Where the entries of this layout live inside the cache folder; a new layout gets a new name."""
 MAX_AGE_DAYS = 30
 PRUNE_EVERY_SECONDS = 24 * 3600
@@ -181,8 +181,21 @@ def code_stamp(folder: str | None = None) -> bytes:
     return _code_stamp
 
 
+class CacheKey(NamedTuple):
+    pack: str
+    """The file holding the entries of one folder of plan files (see ParseCache)."""
+    entry: str
+    """The entry of one file within it."""
+
+
 class ParseCache:
-    """Entries under `folder`; every failure to read or write one is silent and only costs a parse."""
+    """Entries under `folder`; every failure to read or write one is silent and only costs a parse.
+
+    The entries of the files of one folder (a plan's recommendations, say) are kept together in one
+    file, a pack, read whole when the first of them is asked for and written again, whole, when the
+    folder is done (`close_folder`) if any of its files changed: creating a file costs about as much
+    as parsing one on some disks, so 1,861 plan files make about 40 packs, not 1,861 entries. A pack
+    holds the entries of the files its folder held when it was written, no more."""
 
     def __init__(self, folder: str):
         self.folder = os.path.join(folder, FOLDER_NAME)
@@ -191,8 +204,13 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._checked = False
-        self._made: set[str] = set()
         self._wrote = False
+        self._packs: dict[str, dict[str, bytes]] = {}
+        """Packs read in this run: entry key -> the entry's pickle."""
+        self._now: dict[str, dict[str, bytes]] = {}
+        """What each pack should hold after this run: the entries of the files read from its folder."""
+        self._folders: dict[str, set[str]] = {}
+        """The packs of each folder (as shown, with '/'), to write when it is done."""
 
     def use_for(self, plans: str) -> bool:
         """Whether entries may be kept for the plans directory `plans` (never when the cache folder is in it)."""
@@ -200,12 +218,14 @@ class ParseCache:
             self.usable = False
         return self.usable
 
-    def key(self, kind: str, shown: str, scanner: str, data: bytes) -> str:
-        head = b"\0".join([code_stamp(self.folder), kind.encode(), shown.encode("utf-8", "surrogateescape"), scanner.encode()])
-        return _digest(head, b"\0", data, size=20).hex()
-
-    def _path(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], key[2:])
+    def key(self, kind: str, shown: str, scanner: str, data: bytes) -> CacheKey:
+        folder, _, name = shown.replace(os.sep, "/").rpartition("/")
+        pack = _digest(code_stamp(self.folder), b"\0", scanner.encode(), b"\0", folder.encode("utf-8", "surrogateescape"),
+                       size=20).hex()
+        entry = _digest(kind.encode(), b"\0", name.encode("utf-8", "surrogateescape"), b"\0", data, size=20).hex()
+        path = os.path.join(self.folder, pack[:2], pack[2:])
+        self._folders.setdefault(folder, set()).add(path)
+        return CacheKey(path, entry)
 
     def _safe_folder(self) -> bool:
         """The folder, once per run: made private if missing; refused if someone else could write entries into it."""
@@ -214,55 +234,72 @@ class ParseCache:
             self.usable = self.usable and private_folder(self.folder)
         return self.usable
 
-    def get(self, key: str) -> Any:
-        """The entry stored under `key`, or None (missing, unreadable, or corrupt: then deleted)."""
+    def _pack(self, path: str) -> dict[str, bytes]:
+        """The entries of the pack at `path`: {} if it is missing, or corrupt (then rewritten when its folder is done)."""
+        pack = self._packs.get(path)
+        if pack is None:
+            pack = {}
+            try:
+                with open(path, "rb") as fh:
+                    payload = unsealed(PACK_MAGIC, fh.read())
+                kept = pickle.loads(payload) if payload is not None else None
+                if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, bytes) for k, v in kept.items()):
+                    pack = kept
+            except Exception:
+                pass
+            self._packs[path] = pack
+            self._now.setdefault(path, {})
+        return pack
+
+    def get(self, key: CacheKey) -> Any:
+        """The entry stored under `key`, or None (missing, unreadable, or corrupt: then rebuilt)."""
         if not self.usable or not self._safe_folder():
             return None
-        path = self._path(key)
-        try:
-            with open(path, "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            self.misses += 1
-            return None
-        head = len(ENTRY_MAGIC) + DIGEST_BYTES
-        if blob[:len(ENTRY_MAGIC)] == ENTRY_MAGIC and blob[len(ENTRY_MAGIC):head] == _digest(memoryview(blob)[head:]):
+        blob = self._pack(key.pack).get(key.entry)
+        if blob is not None:
             try:
-                entry = pickle.loads(memoryview(blob)[head:])
+                entry = pickle.loads(blob)
                 self.hits += 1
+                self._now[key.pack][key.entry] = blob
                 return entry
             except Exception:
                 pass
         self.misses += 1
-        self._discard(path)
         return None
 
-    def put(self, key: str, entry: Any) -> None:
-        """Store `entry` under `key`: written beside its place, then renamed there, so no reader sees half of it."""
+    def put(self, key: CacheKey, entry: Any) -> None:
+        """Keep `entry` under `key`, to be written with its folder's pack."""
         if not self.usable or not self.writable or not self._safe_folder():
             return
         try:
-            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
             return
-        path = self._path(key)
-        sub = os.path.dirname(path)
+        self._pack(key.pack)
+        self._now[key.pack][key.entry] = blob
+
+    def close_folder(self, shown: str) -> None:
+        """Every file of the folder shown as `shown` has been read: write its pack if it changed, and let it go."""
+        for path in self._folders.pop(shown.replace(os.sep, "/").rstrip("/"), ()):
+            if path in self._now:
+                self._write(path)
+
+    def _write(self, path: str) -> None:
+        pack, now = self._packs.pop(path), self._now.pop(path)
+        if not self.writable or now.keys() == pack.keys():
+            return  # nothing new, nothing gone: leave the file as it is
         try:
-            if sub not in self._made:
-                os.makedirs(sub, mode=0o700, exist_ok=True)
-                self._made.add(sub)
-            write_whole(path, sealed(ENTRY_MAGIC, payload))
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            write_whole(path, sealed(PACK_MAGIC, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL)))
             self._wrote = True
         except OSError:
             self.writable = False  # a full disk or a read-only folder: stop trying for the rest of this run
 
-    @staticmethod
-    def _discard(path: str) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-
     def finish(self, now: float | None = None) -> None:
-        """After a run that wrote entries: delete those not rewritten for MAX_AGE_DAYS, at most once a day."""
+        """After reading: write the packs not yet written; if any was, delete those not rewritten for MAX_AGE_DAYS,
+        at most once a day."""
+        for path in list(self._now):
+            self._write(path)
         if not self._wrote:
             return
         now = time.time() if now is None else now
@@ -280,6 +317,7 @@ class ParseCache:
                 if sub.is_dir(follow_symlinks=False):
                     for entry in os.scandir(sub.path):
                         if entry.stat(follow_symlinks=False).st_mtime < oldest:
-                            self._discard(entry.path)
+                            with contextlib.suppress(OSError):
+                                os.unlink(entry.path)
         except OSError:
             pass

@@ -500,9 +500,10 @@ class _TreeReader:
 
     def parsed(self, shown: str, data: bytes, kind: Obj) -> Any:
         """The model object of one file, its findings and its scan: from the cache, or read and then cached."""
-        key = self.cache.key(kind.noun, shown, self.scanner_name, data) if self.cache is not None else ""
-        if self.cache is not None:
-            entry = self.cache.get(key)
+        cache = self.cache
+        key = cache.key(kind.noun, shown, self.scanner_name, data) if cache is not None else None
+        if cache is not None and key is not None:
+            entry = cache.get(key)
             if entry is not None:
                 value, findings, scanned = entry
                 self.findings.extend(findings)
@@ -517,8 +518,8 @@ class _TreeReader:
             scanned = self.scan_text(as_editors_read(data.decode("utf-8-sig", errors="replace")))
             if scanned:
                 self.scans[shown] = scanned
-        if self.cache is not None:
-            self.cache.put(key, (value, tuple(self.findings[first:]), scanned))
+        if cache is not None and key is not None:
+            cache.put(key, (value, tuple(self.findings[first:]), scanned))
         return value
 
     def folder(self, rel: str, kind: Obj) -> tuple[dict[str, Any], frozenset[str]]:
@@ -554,6 +555,8 @@ class _TreeReader:
         for sub in folders:
             if not _is_yaml(sub):
                 self.too_deep(_join(rel, sub), rel, 1)
+        if self.cache is not None:
+            self.cache.close_folder(self.shown(rel))  # its pack written now, not held to the end
         return items, frozenset(broken)
 
     def folder_named_like_file(self, rel: str) -> None:

@@ -79,9 +79,9 @@ def test_cold_runs_get_a_cache_without_files_each_warm_runs_share_a_filled_one(r
         env = dict(env or {})
         if "XDG_CACHE_HOME" in env:
             folder = tmp_path / env["XDG_CACHE_HOME"]
-            env["empty"] = not any((folder / "dagov" / "parse-1").glob("[0-9a-f][0-9a-f]/*"))
+            env["empty"] = not any((folder / "dagov" / "parse-2").glob("[0-9a-f][0-9a-f]/*"))
             env["class code"] = (folder / "dagov" / "class-code" / "code.bin").exists()
-            for kept in ("class-code/code.bin", "parse-1/stamps/stamp", f"parse-1/ab/entry{len(seen)}"):
+            for kept in ("class-code/code.bin", "parse-2/stamps/stamp", f"parse-2/ab/entry{len(seen)}"):
                 (folder / "dagov" / kept).parent.mkdir(parents=True, exist_ok=True)
                 (folder / "dagov" / kept).write_text("x")
         seen.append((argv[0], env))

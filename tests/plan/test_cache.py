@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from dagov.check.run import as_json, check
 from dagov.cli.app import app
 from dagov.plan import cache as cache_module
-from dagov.plan.cache import FOLDER_NAME, PACK_MAGIC, MAX_AGE_DAYS, ParseCache, cache_folder
+from dagov.plan.cache import FOLDER_NAME, MAX_AGE_DAYS, PACK_MAGIC, ParseCache, cache_folder
 
 DAGOV = str(Path(sys.executable).parent / "dagov")
 

@@ -48,11 +48,17 @@ def tag_of(node: Node) -> str:
         return tag
     if node.__class__ is ScalarNode or isinstance(node, ScalarNode):
         # quoted, or a | or > block (PyYAML's 'quoted_implicit'): always text; plain: by its text
-        tag = STR_TAG if node.style else _implicit_tags.get(node.value) or _resolve_plain(node.value)
+        tag = STR_TAG if node.style else plain_tag(node.value)
     else:
         tag = MAPPING_TAG if isinstance(node, MappingNode) else SEQUENCE_TAG
     node.tag = tag
     return tag
+
+
+def plain_tag(value: str) -> str:
+    """The tag PyYAML's safe loaders give a plain scalar written `value` (remembered for short ones)."""
+    tag = _implicit_tags.get(value)
+    return tag if tag is not None else _resolve_plain(value)
 
 
 def _resolve_plain(value: str) -> str:

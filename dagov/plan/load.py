@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan.cache import ParseCache, default_cache
-from dagov.plan.fields import INVALID, LAZY_TAG, REPORTED_TAG, Obj, Reader, report_unusual_tags
+from dagov.plan.fields import INVALID, LAZY_TAG, REPORTED_TAG, Obj, Reader, plain_tag, report_unusual_tags
 from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileRefused, FileSource, FileTooLarge, os_reason
 from dagov.plan.findings import ERROR, WARNING, Finding
 from dagov.plan.model import Organisation, Plan, Tree
@@ -31,8 +31,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 STR_TAG = "tag:yaml.org,2002:str"
-RESOLVED_CACHE_LIMIT = 4096
-"""Plain scalars whose YAML type is remembered: keys, ids, statuses and dates repeat from file to file."""
 
 MAX_NESTING = 100
 """Levels of nested lists and mappings the pure-Python composer accepts (plan files use about six).
@@ -121,19 +119,13 @@ def _fast_loader(base: type[Any]) -> type[Any]:
     takes to compose a plan file. The answer depends only on the text (safe
     loaders have no path resolvers, so the no-op descend/ascend hooks are exact).
     """
-    cache: dict[str, str] = {}
     resolve_uncached: Callable[[Any, type[Node], str, tuple[bool, bool]], str] = base.resolve
 
     def resolve(self: Any, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if not implicit[0]:  # quoted, or tagged with the non-specific '!': always text
                 return STR_TAG
-            tag = cache.get(value)
-            if tag is None:
-                tag = resolve_uncached(self, kind, value, implicit)
-                if len(cache) < RESOLVED_CACHE_LIMIT and len(value) <= 64:
-                    cache[value] = tag
-            return tag
+            return plain_tag(value)  # remembered, as for the files composed with lazy tags
         return resolve_uncached(self, kind, value, implicit)
 
     def descend_resolver(self: Any, current_node: Node | None, current_index: object) -> None:

@@ -1,21 +1,22 @@
 """The parse cache: what the loader made of each file, kept between runs so that unchanged files are not parsed again.
 
 An entry is keyed by a hash of everything its result depends on: dagov's own code (its version and
-the size and time of every module, so an edited checkout never reads stale entries), PyYAML's
-version, the kind of file, the path it is shown as (the model remembers where each field was
-written) and the file's bytes. It holds the model object, the findings from reading that file and
-its personal-data scan; cross-file rules are never cached and run every time.
+the text of every module, so an edited checkout never reads stale entries while two installs of the
+same code share them), PyYAML's version, the kind of file, the path it is shown as (the model
+remembers where each field was written) and the file's bytes. It holds the model object, the
+findings from reading that file and its personal-data scan; cross-file rules are never cached and
+run every time. The entries of one folder of plan files are kept together in one file, a pack.
 
 The cache is a convenience and never a source of truth:
 
 - it lives under the user's cache folder (`$XDG_CACHE_HOME/dagov`, else `~/.cache/dagov`), never
   inside the plans directory; `DAGOV_NO_CACHE=1` or `dagov --no-cache` turns it off;
-- an entry is written to a temporary file and renamed into place, so a concurrent run sees the
-  whole entry or none; its first bytes are a digest of the rest, checked before anything is
-  unpickled, and an entry that fails the check (or does not unpickle) is deleted and rebuilt;
+- a pack is written to a temporary file and renamed into place, so a concurrent run sees the
+  whole pack or none; its first bytes are a digest of the rest, checked before anything is
+  unpickled, and a pack that fails the check (or does not unpickle) is rebuilt;
 - a folder that cannot be made, read or written is ignored: the run goes on without the cache;
-- a folder another user could write to is not used (an entry is a pickle, run as code when read);
-- entries not rewritten for `MAX_AGE_DAYS` are deleted, at most once a day.
+- a folder another user could write to is not used (a pack is a pickle, run as code when read);
+- packs not rewritten for `MAX_AGE_DAYS` are deleted, at most once a day.
 """
 
 from __future__ import annotations
@@ -126,12 +127,14 @@ _code_stamp: bytes | None = None
 STAMP_MAGIC = b"dagov-code-stamp 1\n"
 
 
-def _modules() -> list[str]:
+def _modules() -> list[tuple[str, str]]:
+    """(name within the package, path) of every module of dagov, in a fixed order."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     found = []
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
-        found += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".py")]
+        found += [(os.path.relpath(os.path.join(folder, name), package), os.path.join(folder, name))
+                  for name in sorted(files) if name.endswith(".py")]
     return found
 
 
@@ -149,11 +152,9 @@ def code_stamp(folder: str | None = None) -> bytes:
     import yaml
 
     modules = _modules()
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    names = [os.path.relpath(path, package) for path in modules]
     versions = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__), str(pickle.HIGHEST_PROTOCOL)]
     try:
-        times = [f"{name}:{(info := os.stat(path)).st_size}:{info.st_mtime_ns}" for name, path in zip(names, modules, strict=True)]
+        times = [f"{name}:{(info := os.stat(path)).st_size}:{info.st_mtime_ns}" for name, path in modules]
     except OSError:
         times = []
     memo = os.path.join(folder, "stamps", _digest("\0".join(versions + times).encode("utf-8", "surrogateescape"), size=20).hex()) \
@@ -168,13 +169,13 @@ def code_stamp(folder: str | None = None) -> bytes:
         except OSError:
             pass
     parts = ["\0".join(versions).encode("utf-8", "surrogateescape")]
-    for name, path in zip(names, modules, strict=True):
+    for name, path in modules:
         try:
             with open(path, "rb") as fh:
                 parts += [name.encode("utf-8", "surrogateescape"), fh.read()]
         except OSError:
             parts.append(os.urandom(16))  # a module that cannot be read: a stamp no other run shares
-    _code_stamp = _digest(*(bytes(len(part).to_bytes(8, "big")) + part for part in parts))
+    _code_stamp = _digest(*(len(part).to_bytes(8, "big") + part for part in parts))
     if memo is not None and private_folder(os.path.dirname(memo)):
         with contextlib.suppress(OSError):
             write_whole(memo, sealed(STAMP_MAGIC, _code_stamp))

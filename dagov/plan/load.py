@@ -128,15 +128,12 @@ def _fast_loader(base: type[Any]) -> type[Any]:
             return plain_tag(value)  # remembered, as for the files composed with lazy tags
         return resolve_uncached(self, kind, value, implicit)
 
-    def descend_resolver(self: Any, current_node: Node | None, current_index: object) -> None:
-        pass
-
-    def ascend_resolver(self: Any) -> None:
-        pass
-
     if base.yaml_path_resolvers:  # pragma: no cover - never the case for the safe loaders
         return base
-    methods = {"resolve": resolve, "descend_resolver": descend_resolver, "ascend_resolver": ascend_resolver}
+    # The path hooks do nothing for safe loaders; libyaml's composer calls both for every node, so they are
+    # C callables rather than Python functions.
+    methods: dict[str, Any] = {"resolve": resolve, "descend_resolver": operator.is_,  # (parent, index) -> ignored
+                               "ascend_resolver": type(None)}  # () -> None
     if issubclass(base, yaml.composer.Composer):  # the pure-Python loader: bound its recursion
         compose_unbounded = base.compose_node
 
@@ -160,13 +157,10 @@ def _lazy_loader(base: type[Any]) -> type[Any]:
 
     Every node gets LAZY_TAG, and `fields.tag_of` resolves a scalar's tag from its text and style when a
     reader asks, exactly as PyYAML would have: a file's keys, lists and mappings, half its nodes, are never
-    resolved, and composing makes no call back into Python for them. The three hooks are C callables, not
-    Python functions: libyaml's composer calls them for every node (a third of composing a plan file)."""
-    methods: dict[str, Any] = {
-        "resolve": LAZY_TAG.format,  # resolve(kind, value, implicit) -> "?": format ignores arguments it has no field for
-        "descend_resolver": operator.is_,  # (parent, index) -> a bool nobody reads
-        "ascend_resolver": type(None),  # () -> None
-    }
+    resolved, and composing makes no call back into Python for them (resolve is a C callable, as the
+    path hooks of `_fast_loader` are)."""
+    # resolve(kind, value, implicit) -> "?": str.format ignores arguments it has no field for
+    methods = {"resolve": LAZY_TAG.format}
     return type(f"Lazy{base.__name__}", (_fast_loader(base),), methods)  # type: ignore[arg-type]  # a class is hashable
 
 
@@ -494,7 +488,7 @@ class _TreeReader:
         """The model object of one file, its findings and its scan: from the cache, or read and then cached."""
         cache = self.cache
         key = cache.key(kind.noun, shown, self.scanner_name, data) if cache is not None else None
-        if cache is not None and key is not None:
+        if cache is not None and key is not None:  # (both or neither: the second for the type checker)
             entry = cache.get(key)
             if entry is not None:
                 value, findings, scanned = entry

@@ -198,10 +198,13 @@ class ParseCache:
     as parsing one on some disks, so 1,861 plan files make about 40 packs, not 1,861 entries. A pack
     holds the entries of the files its folder held when it was written, no more."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, writable: bool = True):
+        self.base = folder
+        """The cache folder itself (`folder`): a helper process opens its own ParseCache there."""
         self.folder = os.path.join(folder, FOLDER_NAME)
         self.usable = True
-        self.writable = True
+        self.writable = writable
+        """False: entries are read, never written (a temporary cache this process only reads a helper's packs from)."""
         self.hits = 0
         self.misses = 0
         self._checked = False
@@ -221,12 +224,20 @@ class ParseCache:
 
     def key(self, kind: str, shown: str, scanner: str, data: bytes) -> CacheKey:
         folder, _, name = shown.replace(os.sep, "/").rpartition("/")
-        pack = _digest(code_stamp(self.folder), b"\0", scanner.encode(), b"\0", folder.encode("utf-8", "surrogateescape"),
-                       size=20).hex()
+        path = self.pack_path(folder, scanner)
         entry = _digest(kind.encode(), b"\0", name.encode("utf-8", "surrogateescape"), b"\0", data, size=20).hex()
-        path = os.path.join(self.folder, pack[:2], pack[2:])
         self._folders.setdefault(folder, set()).add(path)
         return CacheKey(path, entry)
+
+    def pack_path(self, folder: str, scanner: str) -> str:
+        """The pack of the files of `folder` (as shown, with '/') read with the text scanner named `scanner`."""
+        pack = _digest(code_stamp(self.folder), b"\0", scanner.encode(), b"\0", folder.encode("utf-8", "surrogateescape"),
+                       size=20).hex()
+        return os.path.join(self.folder, pack[:2], pack[2:])
+
+    def ready(self) -> bool:
+        """Whether entries can be read and written here (the folder made, private to the user, writable so far)."""
+        return self.writable and self._safe_folder()
 
     def _safe_folder(self) -> bool:
         """The folder, once per run: made private if missing; refused if someone else could write entries into it."""
@@ -296,12 +307,12 @@ class ParseCache:
         except OSError:
             self.writable = False  # a full disk or a read-only folder: stop trying for the rest of this run
 
-    def finish(self, now: float | None = None) -> None:
-        """After reading: write the packs not yet written; if any was, delete those not rewritten for MAX_AGE_DAYS,
-        at most once a day."""
+    def finish(self, now: float | None = None, prune: bool = True) -> None:
+        """After reading: write the packs not yet written; if any was (and `prune`), delete those not rewritten
+        for MAX_AGE_DAYS, at most once a day."""
         for path in list(self._now):
             self._write(path)
-        if not self._wrote:
+        if not self._wrote or not prune:
             return
         now = time.time() if now is None else now
         stamp = os.path.join(self.folder, ".pruned")

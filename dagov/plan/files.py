@@ -189,6 +189,16 @@ class DiskFiles:
                 (folders if is_dir else files).append(entry.name)
         return sorted(files), sorted(folders)
 
+    def yaml_sizes(self, rel: str) -> tuple[tuple[str, int], ...]:
+        """(name, bytes) of the .yaml files in folder `rel`, by name (none if it cannot be listed): how much there
+        is to parse there."""
+        try:
+            with os.scandir(self._resolve(rel)) as entries:
+                return tuple(sorted((entry.name, entry.stat().st_size) for entry in entries
+                                    if entry.name.endswith(".yaml") and entry.is_file()))
+        except OSError:
+            return ()
+
     def read(self, rel: str) -> bytes:
         try:
             return read_regular(self._resolve(rel))

@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from dagov.plan import format as fmt  # 'format' is a builtin
+from dagov.plan import helper
 from dagov.plan.cache import ParseCache, default_cache
 from dagov.plan.fields import INVALID, LAZY_TAG, REPORTED_TAG, Obj, Reader, plain_tag, report_unusual_tags
 from dagov.plan.files import MAX_FILE_BYTES, DiskFiles, FileRefused, FileSource, FileTooLarge, os_reason
@@ -430,6 +431,8 @@ class _TreeReader:
         self.scan_text = scan_text
         self.scanner_name = f"{scan_text.__module__}.{scan_text.__qualname__}" if scan_text else ""
         self.scans: dict[str, Any] = {}
+        self.helper: helper.Helper | None = None
+        """A process reading some folders into the cache meanwhile (see _helping)."""
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.display, *rel.split("/")) if rel else self.display
@@ -508,13 +511,18 @@ class _TreeReader:
             cache.put(key, (value, tuple(self.findings[first:]), scanned))
         return value
 
-    def folder(self, rel: str, kind: Obj) -> tuple[dict[str, Any], frozenset[str]]:
-        """Read every file of one kind in a folder; also return the stems of files that could not be read."""
+    def folder(self, rel: str, kind: Obj, first: str = "") -> tuple[dict[str, Any], frozenset[str]]:
+        """Read every file of one kind in a folder (from the one named `first`, for a helper: see _helping); also
+        return the stems of files that could not be read."""
+        if self.helper is not None and rel in self.helper.folders:
+            self.helper.wait_for(rel)  # its pack is written: this folder's files are read from the cache
         items: dict[str, Any] = {}
         broken: set[str] = set()
         read: list[tuple[str, Any]] = []
         names, folders = self.listing(rel)
         for name in sorted(names + [f for f in folders if _is_yaml(f)]):
+            if name < first:
+                continue
             if name in folders:
                 self.folder_named_like_file(_join(rel, name))
                 broken.add(name.rsplit(".", 1)[0])
@@ -670,6 +678,81 @@ def unreadable_file(tree: Tree, plans: list[Plan], stem: str) -> str | None:
     return None
 
 
+def _kind_folders(source: FileSource) -> list[tuple[str, Obj]]:
+    """The folders of plan files `_TreeReader.tree` will read, in the order it reads them (nothing reported)."""
+    found: list[tuple[str, Obj]] = []
+    try:
+        plans = source.listdir("")[1]
+    except OSError:
+        return found
+    for plan in plans:
+        try:
+            files, folders = source.listdir(plan)
+        except OSError:
+            continue
+        if not plan.startswith(".") and "plan.yaml" in files:
+            found += [(f"{plan}/{sub}", kind) for sub, kind in SUBFOLDERS.items() if sub in folders]
+    return found
+
+
+@contextlib.contextmanager
+def _helping(reader: _TreeReader) -> Iterator[None]:
+    """While `reader` reads a tree from disk, a helper process reads the last of its files not cached yet into
+    the cache (or a temporary one), where `reader` then finds them: see dagov.plan.helper."""
+    started, temporary = _start_helper(reader)
+    try:
+        yield
+        if started is not None:
+            started.wait()
+    finally:
+        if started is not None:
+            started.stop()  # still running only if reading ended early (an error, Ctrl-C)
+        reader.helper = None
+        if temporary is not None:
+            import shutil
+
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _start_helper(reader: _TreeReader) -> tuple[helper.Helper | None, str | None]:
+    """The helper started for `reader` (None if none is worth it, or none can be), and the temporary folder it
+    writes to when there is no cache to write to."""
+    source = reader.source
+    if not isinstance(source, DiskFiles) or not helper.can_fork():
+        return None, None
+    cache = reader.cache if reader.cache is not None and reader.cache.ready() else None
+    kinds = dict(_kind_folders(source))
+    cold = [cache is None or not os.path.exists(cache.pack_path(reader.shown(rel).replace(os.sep, "/"), reader.scanner_name))
+            for rel in kinds]
+    if not any(cold):
+        return None, None  # a warm run: nothing to share
+    share = helper.share([helper.Folder(rel, source.yaml_sizes(rel) if is_cold else (), is_cold)
+                          for rel, is_cold in zip(kinds, cold, strict=True)], helper.helper_share(this_process_keeps=cache is not None))
+    if not share:
+        return None, None
+    temporary = None
+    if cache is None:  # the cache turned off or unusable: a folder for this run only
+        import tempfile
+
+        try:
+            temporary = tempfile.mkdtemp(prefix="dagov-read-")
+        except OSError:
+            return None, None
+    base = cache.base if cache is not None else temporary
+    assert base is not None
+
+    def read_share(parts: list[helper.Part], written: Callable[[], object]) -> None:  # in the helper
+        other = _TreeReader(source, reader.display, None, ParseCache(base), reader.scan_text)
+        for rel, first in parts:
+            other.folder(rel, kinds[rel], first)  # its pack written as it ends
+            written()
+
+    reader.helper = helper.start(share, read_share)
+    if reader.helper is not None and temporary is not None:
+        reader.cache = ParseCache(temporary, writable=False)  # only the helper's packs: this process keeps nothing
+    return reader.helper, temporary
+
+
 DEFAULT_CACHE: Any = object()
 """`cache=` meaning the user's parse cache, unless turned off (dagov.plan.cache.default_cache)."""
 
@@ -688,7 +771,7 @@ def load_tree(root: str | os.PathLike[str], source: FileSource | None = None,
     if cache is DEFAULT_CACHE:
         cache = default_cache()
     reader = _TreeReader(source or DiskFiles(root), os.path.normpath(str(root)), on_files_read, cache, scan_text)
-    with _no_cycle_collection():
+    with _no_cycle_collection(), _helping(reader):
         tree = reader.tree()
         if reader.cache is not None:
             reader.cache.finish()

@@ -77,7 +77,7 @@ class Row:
     label: str
     argv: list[str] | None  # None: not available in this build (or not installed)
     group: str = ""
-    cache: str = ""  # "cold", "warm", "off" (DAGOV_NO_CACHE=1), or "" (not dagov)
+    cache: str = ""  # "cold", "warm", "off" (DAGOV_NO_CACHE=1), "one" (off, and DAGOV_NO_HELPER=1), or "" (not dagov)
     target: float | None = None  # the time ratio to meet
     memory_target: float | None = None  # the ratio to the held documents' peak to meet
     reference: str = "floor"
@@ -215,7 +215,8 @@ def rows_for(size: str, root: Path, workdir: Path, only: set[str], peers: bool) 
         check = [DAGOV, "check", tree]
         rows += [Row("check-cold", "dagov check", check, "check", "cold", cold),
                  Row("check-warm", "dagov check", check, "check", "warm", warm),
-                 Row("check-off", "dagov check", check, "check", "off", cold)]
+                 Row("check-off", "dagov check", check, "check", "off", cold),
+                 Row("check-one", "dagov check", check, "check", "one")]  # no target: what the helper process saves
     have_status = available(["status"])
     status = [DAGOV, "status", tree, "--as-of", AS_OF] if have_status else None
     if "status" in only:
@@ -302,13 +303,15 @@ def measure(rows: list[Row], reference: Row, runs: int, progress: str, workdir: 
                   end="", file=sys.stderr, flush=True)
             env: dict[str, str | None] = {}
             fresh = None
-            if row.cache in ("cold", "off"):
+            if row.cache in ("cold", "off", "one"):
                 fresh = Path(tempfile.mkdtemp(prefix=f"{row.key}-", dir=workdir))
                 env["XDG_CACHE_HOME"] = str(fresh)
                 if row.cache == "cold" and seed is not None:
                     _seed_without_files(seed, fresh)
-                if row.cache == "off":
+                if row.cache in ("off", "one"):
                     env["DAGOV_NO_CACHE"] = "1"
+                if row.cache == "one":
+                    env["DAGOV_NO_HELPER"] = "1"
             elif warm_dir is not None:
                 env["XDG_CACHE_HOME"] = str(warm_dir)
             ref_wall, ref_peak, _ = run_once(reference.argv)
@@ -360,7 +363,8 @@ def _verdict(value: float | None, limit: float | None) -> str:
     return f" {'ok' if value <= limit else 'MISSED'} (<= {limit:g}x)"
 
 
-CACHE_WORDS = {"cold": "cold (no file cached)", "warm": "warm (unchanged files)", "off": "DAGOV_NO_CACHE=1", "": ""}
+CACHE_WORDS = {"cold": "cold (no file cached)", "warm": "warm (unchanged files)", "off": "DAGOV_NO_CACHE=1",
+               "one": "DAGOV_NO_CACHE=1, DAGOV_NO_HELPER=1 (one process)", "": ""}
 
 
 def size_table(size: str, rows: list[Row], note: dict[str, Any], smaller: tuple[str, list[Row], float] | None) -> list[str]:
@@ -397,9 +401,9 @@ def size_notes(size: str, rows: list[Row]) -> list[str]:
                          f"({(warm.cache_bytes or 0) / 1e6:.1f} MB) in its cache folder; warm runs read them.")
         else:
             notes.append("cache: this build wrote nothing into the cache folder, so warm is the same as cold.")
-    off = by_key.get("check-off")
-    if off is not None and off.cache_files:
-        notes.append(f"DAGOV_NO_CACHE=1 was not obeyed: the run wrote {off.cache_files:,} files into its cache folder.")
+    for off in (by_key.get("check-off"), by_key.get("check-one")):
+        if off is not None and off.cache_files:
+            notes.append(f"DAGOV_NO_CACHE=1 was not obeyed: the run wrote {off.cache_files:,} files into its cache folder.")
     if size not in WARM_SIZES and warm is not None:
         notes.append(f"warm target (<= {WARM_TARGET:g}x the floor) not applied on {size}: starting Python alone is "
                      "about half of this floor.")
@@ -510,7 +514,7 @@ def write_readme(report: str, readme: Path = HERE / "README.md") -> None:
 # Rough seconds on a quiet 2-core machine, for the estimate printed at the start:
 # one floor run per size, each row's run as a multiple of it, generating a tree.
 EST_FLOOR = {"small": 0.06, "medium": 0.25, "large": 2.2, "huge": 7.5}
-EST_COST = {"held": 1.1, "check-cold": 2.0, "check-warm": 1.0, "check-off": 2.0, "status-cold": 1.6, "status-warm": 0.9,
+EST_COST = {"held": 1.1, "check-cold": 2.0, "check-warm": 1.0, "check-off": 2.0, "check-one": 2.0, "status-cold": 1.6, "status-warm": 0.9,
             "status-json": 1.8, "render-progress": 2.4, "peer-check-jsonschema": 14.0, "peer-yamllint": 20.0}
 EST_GENERATE = {"small": 2, "medium": 4, "large": 12, "huge": 40}
 EST_STARTUP = 0.15  # one start-up row and its reference
@@ -519,7 +523,8 @@ EST_STARTUP = 0.15  # one start-up row and its reference
 def estimate(sizes: list[str], plan: dict[str, dict[str, int]], only: set[str], trees: Path) -> float:
     """Seconds the run should take: every timed run, its reference run, the warm fill runs, trees to generate."""
     total = 3 * EST_STARTUP * plan["startup"]["runs"] if "startup" in only else 0.0
-    groups = {"held": "", "check-cold": "check", "check-warm": "check", "check-off": "check", "status-cold": "status",
+    groups = {"held": "", "check-cold": "check", "check-warm": "check", "check-off": "check", "check-one": "check",
+              "status-cold": "status",
               "status-warm": "status", "status-json": "json", "render-progress": "render",
               "peer-check-jsonschema": "peers", "peer-yamllint": "peers"}
     for size in sizes:
@@ -592,11 +597,12 @@ def isolated_cache(workdir: Path) -> Iterator[None]:
     Rows that need a particular cache folder (cold, warm) name their own; the
     rest (floors, peers, the start-up rows, `--help` probes) get this one.
     """
-    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "DAGOV_NO_CACHE")}
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "DAGOV_NO_CACHE", "DAGOV_NO_HELPER")}
     scratch = workdir / "scratch-cache"
     scratch.mkdir()
     os.environ["XDG_CACHE_HOME"] = str(scratch)
     os.environ.pop("DAGOV_NO_CACHE", None)
+    os.environ.pop("DAGOV_NO_HELPER", None)  # a row that wants one process says so
     try:
         yield
     finally:

@@ -70,10 +70,11 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """A fork is safe and worth it: the platform has it, a second core is there, and no other thread runs (a fork
-    copies only the calling thread, so a lock another thread held would stay held in the helper)."""
+    """A fork is safe and worth it: the platform has it (and macOS's system libraries are not known to break in a
+    forked child without exec: Python's own multiprocessing stopped forking there), a second core is there, and no
+    other thread runs (a fork copies only the calling thread, so a lock another thread held would stay held)."""
     threading = sys.modules.get("threading")  # never imported: no thread was started from Python
-    return (hasattr(os, "fork") and not switched_off() and cores() >= 2
+    return (hasattr(os, "fork") and sys.platform != "darwin" and not switched_off() and cores() >= 2
             and (threading is None or threading.active_count() == 1))
 
 

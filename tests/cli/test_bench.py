@@ -126,18 +126,20 @@ def test_bench_run_end_to_end_on_the_small_tree(tmp_path):
     for heading in ("### targets (issue 19)", "### start-up (no tree)", "### small: 1 plan(s), 75 actions, 31 files"):
         assert heading in table
     for row in ("| dagov check | cold (no file cached) |", "| dagov check | warm (unchanged files) |",
-                "| dagov check | DAGOV_NO_CACHE=1 |", "| dagov status | cold (no file cached) |",
+                "| dagov check | DAGOV_NO_CACHE=1 |", "| dagov check | DAGOV_NO_CACHE=1, DAGOV_NO_HELPER=1 (one process) |",
+                "| dagov status | cold (no file cached) |",
                 "| dagov status | warm (unchanged files) |", "| dagov status --format json |", "| dagov render progress |",
                 "| held documents: ", "| dagov --help |"):
         assert row in table, row
     figures = json.loads(out.with_suffix(".json").read_text())
     rows = {row["key"]: row for row in figures["sizes"]["small"]["rows"]}
-    assert {"floor", "held", "check-cold", "check-warm", "check-off", "status-cold", "status-warm", "status-json",
+    assert {"floor", "held", "check-cold", "check-warm", "check-off", "check-one", "status-cold", "status-warm", "status-json",
             "render-progress", "peer-check-jsonschema", "peer-yamllint"} <= set(rows)
-    for key in ("floor", "held", "check-cold", "check-warm", "check-off", "status-cold", "status-warm", "status-json", "render-progress"):
+    for key in ("floor", "held", "check-cold", "check-warm", "check-off", "check-one", "status-cold", "status-warm",
+                "status-json", "render-progress"):
         assert rows[key]["exit_codes"] == [0], key
         assert len(rows[key]["times_s"]) == (sum(r["available"] for r in rows.values()) - 1 if key == "floor" else 1), key  # the floor ran before each
-    assert rows["check-off"]["cache_files"] == 0  # DAGOV_NO_CACHE=1 writes nothing
+    assert rows["check-off"]["cache_files"] == rows["check-one"]["cache_files"] == 0  # DAGOV_NO_CACHE=1 writes nothing
     assert {t["key"] for t in figures["targets"]} >= {"check-cold", "status-cold", "status-cold-memory", "help"}
     assert all(isinstance(t["ok"], bool) for t in figures["targets"])
     assert not user_cache.exists() or not any(user_cache.rglob("*"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -254,3 +255,11 @@ actions:
     status: in-progress
     carried_from: p1/R01.2
 """
+
+
+def copy_with_personal_data(root: Path) -> Path:
+    """A copy of the example plans at `root`, with a line of personal data in a comment (so a scan has findings)."""
+    shutil.copytree(EXAMPLE, root)
+    r01 = root / "da-2014" / "recommendations" / "R01.yaml"
+    r01.write_text(r01.read_text() + "# victim Jane Smith rang 07700 900123\n")
+    return root

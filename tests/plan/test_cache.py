@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers.model import deep
-from helpers.trees import EXAMPLE
+from helpers.trees import copy_with_personal_data
 from typer.testing import CliRunner
 
 from dagov.check.run import as_json, check
@@ -26,12 +26,7 @@ DAGOV = str(Path(sys.executable).parent / "dagov")
 
 @pytest.fixture
 def plans(tmp_path: Path) -> Path:
-    """A copy of the example plans, with a line of personal data so the cached scan is exercised too."""
-    root = tmp_path / "plans"
-    shutil.copytree(EXAMPLE, root)
-    r01 = root / "da-2014" / "recommendations" / "R01.yaml"
-    r01.write_text(r01.read_text() + "# victim Jane Smith rang 07700 900123\n")
-    return root
+    return copy_with_personal_data(tmp_path / "plans")
 
 
 def entries(folder: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers.model import deep
-from helpers.trees import EXAMPLE
+from helpers.trees import EXAMPLE, copy_with_personal_data
 
 from dagov.check.run import as_json, check
 from dagov.plan import helper
@@ -28,12 +28,8 @@ DAGOV = str(Path(sys.executable).parent / "dagov")
 
 @pytest.fixture
 def plans(tmp_path: Path) -> Path:
-    """The example plans, with a line of personal data so the scan goes through the helper too."""
-    root = tmp_path / "plans"
-    shutil.copytree(EXAMPLE, root)
-    r01 = root / "da-2014" / "recommendations" / "R01.yaml"
-    r01.write_text(r01.read_text() + "# victim Jane Smith rang 07700 900123\n")
-    return root
+    """The example plans, with personal data so the scan goes through the helper too."""
+    return copy_with_personal_data(tmp_path / "plans")
 
 
 @pytest.fixture

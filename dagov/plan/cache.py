@@ -77,7 +77,7 @@ def unsealed(magic: bytes, blob: bytes) -> memoryview | None:
 
 def write_whole(path: str, data: bytes) -> None:
     """Write `data` beside `path`, then rename it there: a reader sees the old file or the whole new one.
-    Raises OSError (the temporary file removed)."""
+    Raises OSError (the temporary file removed, as on any exception)."""
     temporary = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
@@ -86,7 +86,7 @@ def write_whole(path: str, data: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:  # a full disk, and also Ctrl-C or a signal while writing: never a temporary file left
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
@@ -262,6 +262,13 @@ class ParseCache:
             self._packs[path] = pack
             self._now.setdefault(path, {})
         return pack
+
+    def reread(self, path: str) -> None:
+        """Take in the entries another process has since written to the pack at `path`, if it was read already
+        in this run (a helper's half of a folder this process read the other half of)."""
+        pack = self._packs.pop(path, None)
+        if pack is not None:
+            self._packs[path] = {**pack, **self._pack(path)}
 
     def get(self, key: CacheKey) -> Any:
         """The entry stored under `key`, or None (missing, unreadable, or corrupt: then rebuilt)."""

@@ -189,15 +189,23 @@ class DiskFiles:
                 (folders if is_dir else files).append(entry.name)
         return sorted(files), sorted(folders)
 
-    def yaml_sizes(self, rel: str) -> tuple[tuple[str, int], ...]:
+    def yaml_sizes(self, rel: str, largest: int) -> tuple[tuple[str, int], ...]:
         """(name, bytes) of the .yaml files in folder `rel`, by name (none if it cannot be listed): how much there
-        is to parse there."""
+        is to parse there. A file over `largest` bytes, which is not parsed, counts as 0; so does one whose size
+        cannot be known (a link to nothing, a loop)."""
         try:
             with os.scandir(self._resolve(rel)) as entries:
-                return tuple(sorted((entry.name, entry.stat().st_size) for entry in entries
-                                    if entry.name.endswith(".yaml") and entry.is_file()))
+                found = [entry for entry in entries if entry.name.endswith(".yaml")]
         except OSError:
             return ()
+        sizes = []
+        for entry in found:
+            try:
+                size = entry.stat().st_size if entry.is_file() else 0
+            except OSError:
+                size = 0
+            sizes.append((entry.name, size if size <= largest else 0))
+        return tuple(sorted(sizes))
 
     def read(self, rel: str) -> bytes:
         try:

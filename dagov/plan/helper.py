@@ -18,8 +18,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 MIN_COLD_BYTES = 512 * 1024
 """Bytes of files not in the cache below which one process reads them all: forking, and reading the helper's
@@ -97,27 +97,83 @@ def share(folders: Sequence[Folder], fraction: float, min_cold_bytes: int | None
     return parts
 
 
+PATIENCE_SECONDS = 60.0
+"""How long this process waits for the helper's next pack before it gives up on the helper (stopped, stuck) and
+parses the files itself: far longer than the largest folder takes to parse."""
+
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that end a process without its clean-up by default (`kill`, a CI job cancelled, a terminal closed)."""
+
+
+class Ended(BaseException):
+    """An ending signal arrived (see `ending_signals_raise`): unwinds so that clean-up runs, then the signal is
+    delivered again."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def ending_signals_raise() -> Iterator[None]:
+    """While reading with a helper, SIGTERM and SIGHUP raise `Ended` where they would have killed the process
+    outright, so the helper is stopped and a temporary folder removed; the process then dies of the same signal,
+    as it would have. A handler the program installed itself is left alone."""
+    import signal
+
+    previous: dict[int, Any] = {}
+    for name in ENDING_SIGNALS:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            try:
+                signal.signal(signum, _raise_ended)
+            except ValueError:  # not the main thread: leave it
+                continue
+            previous[signum] = signal.SIG_DFL
+    try:
+        yield
+    except Ended as ended:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous = {}
+        os.kill(os.getpid(), ended.signum)  # default again: the process ends here, as it would have
+        raise  # pragma: no cover - only if the signal is blocked
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _raise_ended(signum: int, frame: object) -> None:
+    raise Ended(signum)
+
+
 class Helper:
     """A forked process reading `parts` into the cache, in that order, and saying as each folder's pack is written:
-    `wait_for` a folder before reading it."""
+    `wait_for` a folder before reading the helper's part of it."""
 
     def __init__(self, pid: int, parts: list[Part], signals: int):
         self.pid = pid
         self.order = {part.rel: index for index, part in enumerate(parts)}
-        self.folders = frozenset(self.order)
+        self.first = {part.rel: part.first for part in parts}
+        """The first file of each folder the helper reads: this process reads those before it itself."""
         self._signals = signals
         """The reading end of a pipe the helper writes one byte to as each folder's pack is written."""
         self._written = 0
 
-    def wait_for(self, rel: str) -> None:
-        """Until the helper has written the pack of folder `rel` (of its share), or has ended. Its other folders
-        are still being read meanwhile; this process reads this one's entries from the cache."""
+    def wait_for(self, rel: str, patience: float | None = None) -> None:
+        """Until the helper has written the pack of folder `rel` (of its share), or has ended, or has written
+        nothing for `patience` seconds (PATIENCE_SECONDS; then it is stopped). Its other folders are still being
+        read meanwhile; this process reads this one's entries from the cache."""
+        import select
+
         wanted = self.order[rel] + 1
         while self._written < wanted and self._signals >= 0:
+            ready, _, _ = select.select([self._signals], [], [], PATIENCE_SECONDS if patience is None else patience)
+            if not ready:  # stopped or stuck: what it did not write is read here
+                self.stop(kill=True)
+                break
             try:
                 got = os.read(self._signals, wanted - self._written)
-            except InterruptedError:  # pragma: no cover - Python retries reads interrupted by a signal itself
-                continue
             except OSError:
                 got = b""
             if not got:  # the helper has ended, done or not: what it did not write is read here
@@ -140,24 +196,28 @@ class Helper:
                 os.waitpid(self.pid, 0)
             self.pid = 0
 
-    def stop(self) -> None:
-        """End the helper now (this process is giving up: an error, Ctrl-C) and wait for it."""
+    def stop(self, kill: bool = False) -> None:
+        """End the helper now (this process is giving up: an error, Ctrl-C) and wait for it. It removes the
+        temporary file of a pack it was writing; `kill` ends it even if it is stopped, as it is then."""
         if self.pid:
             import signal
 
             with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGTERM)
+                os.kill(self.pid, signal.SIGKILL if kill else signal.SIGTERM)
         self.wait()
 
 
-def start(parts: list[Part], work: Callable[[list[Part], Callable[[], object]], None]) -> Helper | None:
+def start(parts: list[Part], work: Callable[[list[Part], Callable[[], object]], None],
+          orphaned: Callable[[], None] | None = None) -> Helper | None:
     """Fork a helper running `work(parts, written)`, which calls `written()` as it finishes each part, in order;
-    None if no helper can be forked here."""
+    None if no helper can be forked here. If this process dies first, the helper is ended (on Linux) and runs
+    `orphaned` (to remove what only this process would have read)."""
     if not parts or not can_fork():
         return None
     for stream in (sys.stdout, sys.stderr):  # or text buffered here would be written twice
         with contextlib.suppress(Exception):
             stream.flush()
+    parent = os.getpid()
     try:
         signals, signalling = os.pipe()
         pid = os.fork()
@@ -166,13 +226,38 @@ def start(parts: list[Part], work: Callable[[list[Part], Callable[[], object]], 
     if pid == 0:  # pragma: no cover - runs in the helper, whose coverage is not collected
         status = 1
         try:
-            os.close(signals)
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, 1)
-            os.dup2(quiet, 2)
-            work(parts, lambda: os.write(signalling, b"."))
-            status = 0
+            try:
+                import signal
+
+                os.close(signals)
+                quiet = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(quiet, 1)
+                os.dup2(quiet, 2)
+                signal.signal(signal.SIGINT, _raise_ended)  # Ctrl-C reaches the whole group: end as for SIGTERM
+                signal.signal(signal.SIGTERM, _raise_ended)  # from stop(): unwind, so a pack's temporary file goes
+                _end_with_parent(parent)
+                work(parts, lambda: os.write(signalling, b"."))
+                status = 0
+            finally:
+                if orphaned is not None and os.getppid() != parent:
+                    orphaned()
         finally:
             os._exit(status)  # never the caller's clean-up, atexit or buffered output: they are this process's
     os.close(signalling)  # so that a read sees the end when the helper ends
     return Helper(pid, parts, signals)
+
+
+def _end_with_parent(parent: int) -> None:  # pragma: no cover - runs in the helper
+    """Have the kernel send SIGTERM to this helper when its parent dies (Linux's PR_SET_PDEATHSIG), even by
+    SIGKILL; elsewhere the helper finishes its share, which does no harm."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # died before the request was made
+        raise Ended(signal.SIGTERM)

@@ -514,8 +514,7 @@ class _TreeReader:
     def folder(self, rel: str, kind: Obj, first: str = "") -> tuple[dict[str, Any], frozenset[str]]:
         """Read every file of one kind in a folder (from the one named `first`, for a helper: see _helping); also
         return the stems of files that could not be read."""
-        if self.helper is not None and rel in self.helper.folders:
-            self.helper.wait_for(rel)  # its pack is written: this folder's files are read from the cache
+        helper_from = self.helper.first.get(rel) if self.helper is not None else None
         items: dict[str, Any] = {}
         broken: set[str] = set()
         read: list[tuple[str, Any]] = []
@@ -523,6 +522,9 @@ class _TreeReader:
         for name in sorted(names + [f for f in folders if _is_yaml(f)]):
             if name < first:
                 continue
+            if helper_from is not None and name >= helper_from:  # the helper read the rest: from its pack
+                self.helper_wrote(rel)
+                helper_from = None
             if name in folders:
                 self.folder_named_like_file(_join(rel, name))
                 broken.add(name.rsplit(".", 1)[0])
@@ -552,6 +554,13 @@ class _TreeReader:
         if self.cache is not None:
             self.cache.close_folder(self.shown(rel))  # its pack written now, not held to the end
         return items, frozenset(broken)
+
+    def helper_wrote(self, rel: str) -> None:
+        """Wait until the helper has written folder `rel`'s pack, and read it again if it was read before."""
+        assert self.helper is not None
+        self.helper.wait_for(rel)
+        if self.cache is not None:
+            self.cache.reread(self.cache.pack_path(self.shown(rel).replace(os.sep, "/"), self.scanner_name))
 
     def folder_named_like_file(self, rel: str) -> None:
         self.files += 1
@@ -699,45 +708,45 @@ def _kind_folders(source: FileSource) -> list[tuple[str, Obj]]:
 def _helping(reader: _TreeReader) -> Iterator[None]:
     """While `reader` reads a tree from disk, a helper process reads the last of its files not cached yet into
     the cache (or a temporary one), where `reader` then finds them: see dagov.plan.helper."""
-    started, temporary = _start_helper(reader)
-    try:
-        yield
-        if started is not None:
-            started.wait()
-    finally:
-        if started is not None:
-            started.stop()  # still running only if reading ended early (an error, Ctrl-C)
-        reader.helper = None
-        if temporary is not None:
-            import shutil
-
-            shutil.rmtree(temporary, ignore_errors=True)
+    with contextlib.ExitStack() as cleanup:
+        reader.helper = _start_helper(reader, cleanup)
+        try:
+            yield
+            if reader.helper is not None:
+                reader.helper.wait()
+        finally:
+            if reader.helper is not None:
+                reader.helper.stop()  # still running only if reading ended early (an error, Ctrl-C, SIGTERM)
+            reader.helper = None
 
 
-def _start_helper(reader: _TreeReader) -> tuple[helper.Helper | None, str | None]:
-    """The helper started for `reader` (None if none is worth it, or none can be), and the temporary folder it
-    writes to when there is no cache to write to."""
+def _start_helper(reader: _TreeReader, cleanup: contextlib.ExitStack) -> helper.Helper | None:
+    """The helper started for `reader`, or None if none is worth it (or none can be); what must be undone after
+    reading (a temporary folder for the helper's packs when there is no cache to write to) goes on `cleanup`."""
     source = reader.source
     if not isinstance(source, DiskFiles) or not helper.can_fork():
-        return None, None
+        return None
     cache = reader.cache if reader.cache is not None and reader.cache.ready() else None
     kinds = dict(_kind_folders(source))
     cold = [cache is None or not os.path.exists(cache.pack_path(reader.shown(rel).replace(os.sep, "/"), reader.scanner_name))
             for rel in kinds]
     if not any(cold):
-        return None, None  # a warm run: nothing to share
-    share = helper.share([helper.Folder(rel, source.yaml_sizes(rel) if is_cold else (), is_cold)
+        return None  # a warm run: nothing to share
+    share = helper.share([helper.Folder(rel, source.yaml_sizes(rel, MAX_FILE_BYTES) if is_cold else (), is_cold)
                           for rel, is_cold in zip(kinds, cold, strict=True)], helper.helper_share(this_process_keeps=cache is not None))
     if not share:
-        return None, None
+        return None
+    cleanup.enter_context(helper.ending_signals_raise())  # first in, last out: after the clean-up below
     temporary = None
     if cache is None:  # the cache turned off or unusable: a folder for this run only
+        import shutil
         import tempfile
 
         try:
             temporary = tempfile.mkdtemp(prefix="dagov-read-")
         except OSError:
-            return None, None
+            return None
+        cleanup.callback(shutil.rmtree, temporary, ignore_errors=True)
     base = cache.base if cache is not None else temporary
     assert base is not None
 
@@ -747,10 +756,16 @@ def _start_helper(reader: _TreeReader) -> tuple[helper.Helper | None, str | None
             other.folder(rel, kinds[rel], first)  # its pack written as it ends
             written()
 
-    reader.helper = helper.start(share, read_share)
-    if reader.helper is not None and temporary is not None:
+    def orphaned() -> None:  # in the helper, if this process died first: no one will read the temporary folder
+        if temporary is not None:
+            import shutil
+
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    started = helper.start(share, read_share, orphaned)
+    if started is not None and temporary is not None:
         reader.cache = ParseCache(temporary, writable=False)  # only the helper's packs: this process keeps nothing
-    return reader.helper, temporary
+    return started
 
 
 DEFAULT_CACHE: Any = object()

@@ -253,3 +253,14 @@ def test_two_installs_of_the_same_code_share_a_stamp_and_an_edit_changes_it(tmp_
     rules = copies[1] / "dagov" / "check" / "rules.py"
     rules.write_text(rules.read_text() + "\n# an edit\n")
     assert stamp_of(copies[1], tmp_path / "cache-b") != first
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit, OSError])
+def test_a_write_interrupted_leaves_no_temporary_file(tmp_path: Path, monkeypatch, interruption):
+    def interrupted(fd: int, data: bytes) -> int:
+        raise interruption()
+
+    monkeypatch.setattr(os, "write", interrupted)
+    with pytest.raises(interruption):
+        cache_module.write_whole(str(tmp_path / "pack"), b"entries")
+    assert list(tmp_path.iterdir()) == []

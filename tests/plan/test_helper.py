@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from helpers.trees import EXAMPLE, copy_with_personal_data
 from dagov.check.run import as_json, check
 from dagov.plan import helper
 from dagov.plan.cache import ParseCache
-from dagov.plan.files import MemoryFiles
+from dagov.plan.files import DiskFiles, MemoryFiles
 from dagov.plan.helper import Folder, Part, share
 from dagov.plan.load import load_tree
 
@@ -40,8 +42,8 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[list[Part]]:
     given: list[list[Part]] = []
     start = helper.start
 
-    def recording(parts: list[Part], work):  # type: ignore[no-untyped-def]
-        started = start(parts, work)
+    def recording(parts: list[Part], work, orphaned=None):  # type: ignore[no-untyped-def]
+        started = start(parts, work, orphaned)
         if started is not None:
             given.append(parts)
         return started
@@ -111,7 +113,7 @@ class TestWithAHelper:
     def test_whatever_becomes_of_the_helper_the_answer_is_the_same(self, plans, tmp_path, forks, monkeypatch, how):
         start = helper.start
 
-        def unreliable(parts: list[Part], work):  # type: ignore[no-untyped-def]
+        def unreliable(parts: list[Part], work, orphaned=None):  # type: ignore[no-untyped-def]
             def badly(parts: list[Part], written) -> None:  # type: ignore[no-untyped-def]
                 if how == "exits at once":
                     os._exit(0)
@@ -119,7 +121,7 @@ class TestWithAHelper:
                     raise RuntimeError("the helper broke")
                 work(parts[:1], written)
                 os.kill(os.getpid(), 9)
-            return start(parts, badly)
+            return start(parts, badly, orphaned)
 
         monkeypatch.setattr(helper, "start", unreliable)
         alone = one_process(plans, monkeypatch)
@@ -156,6 +158,91 @@ class TestWithAHelper:
         assert said["helper, cache off"] == said["one process"] == said["helper, cold cache"]
         code, out, _ = said["one process"]
         assert code == 1 and out.count(b'"rule": "duplicate-id"') >= 4  # the copies' ids clash: findings to compare
+
+
+    def test_a_stuck_helper_is_given_up_on_and_its_files_read_here(self, plans, forks, monkeypatch):
+        monkeypatch.setattr(helper, "PATIENCE_SECONDS", 0.5)
+        start = helper.start
+        monkeypatch.setattr(helper, "start", lambda parts, work, orphaned=None: start(
+            parts, lambda parts, written: time.sleep(60), orphaned))
+        alone = one_process(plans, monkeypatch)
+        began = time.monotonic()
+        assert answer(plans, None) == alone
+        assert time.monotonic() - began < 20 and forks and no_children_left()
+
+    @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+    def test_killed_by_a_signal_the_helper_ends_and_nothing_is_left(self, plans, tmp_path, signal_name):
+        temporary = tmp_path / "tmp"
+        temporary.mkdir()
+        run = subprocess.run([sys.executable, "-c", DIES_READING, str(plans), signal_name, str(tmp_path / "pid"),
+                              "parent-only"],
+                             env={**os.environ, "TMPDIR": str(temporary), "DAGOV_NO_CACHE": "1", "DAGOV_NO_HELPER": ""},
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == -getattr(signal, signal_name), run.stderr  # died of it, as without a helper
+        assert ended((tmp_path / "pid").read_text(), within=0), "stopped before its parent died"
+        assert list(temporary.iterdir()) == []
+
+    def test_killed_outright_its_helper_ends_and_removes_the_temporary_folder(self, plans, tmp_path):
+        temporary = tmp_path / "tmp"
+        temporary.mkdir()
+        run = subprocess.run([sys.executable, "-c", DIES_READING, str(plans), "SIGKILL", str(tmp_path / "pid"), "-"],
+                             env={**os.environ, "TMPDIR": str(temporary), "DAGOV_NO_CACHE": "1", "DAGOV_NO_HELPER": ""},
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == -signal.SIGKILL, run.stderr
+        assert ended((tmp_path / "pid").read_text(), within=10), "ended long before its 30 s of work"
+        deadline = time.monotonic() + 10
+        while list(temporary.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(temporary.iterdir()) == [], "the helper, told of its parent's death, removed the folder"
+
+
+DIES_READING = """
+import os, signal, sys
+from dagov.plan import helper
+from dagov.plan.load import load_tree
+from dagov.check import personal_data
+
+helper.MIN_COLD_BYTES = 0
+start = helper.start
+
+def recorded(parts, work, orphaned=None):
+    def slowly(parts, written):
+        import time
+        time.sleep(30)  # still working when its parent dies: it has to be told
+        work(parts, written)
+    started = start(parts, slowly, orphaned)
+    with open(sys.argv[3], "w") as fh:
+        fh.write(str(started.pid))
+    return started
+
+helper.start = recorded
+if sys.argv[4] == "parent-only":  # the parent's own clean-up alone, without the kernel telling the helper
+    helper._end_with_parent = lambda parent: None
+
+def files_read(count):
+    if count == 3:
+        os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+
+load_tree(sys.argv[1], on_files_read=files_read, cache=None, scan_text=personal_data.candidates)
+print("not killed")
+"""
+
+
+def ended(pid: str, within: float = 20) -> bool:
+    """Process `pid` has exited (or is a zombie no one reaps: this machine's first process may not)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            with open(f"/proc/{int(pid)}/stat") as fh:
+                if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return not os.path.exists(f"/proc/{int(pid)}")
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
 
 
 def helper_files(plans: Path, parts: list[Part]) -> list[Path]:
@@ -237,3 +324,18 @@ class TestShare:
     def test_the_shares_let_both_processes_end_together(self):
         assert 0.5 < helper.helper_share(this_process_keeps=True) < 0.55
         assert 0.4 < helper.helper_share(this_process_keeps=False) < 0.5
+
+
+class TestSizes:
+    def test_what_cannot_be_parsed_or_sized_counts_nothing_and_hides_nothing_else(self, tmp_path):
+        folder = tmp_path / "plans" / "p" / "recommendations"
+        folder.mkdir(parents=True)
+        (folder / "R01.yaml").write_text("id: R01\n")
+        (folder / "R02.yaml").write_bytes(b"#" * 3000)
+        (folder / "R03.yaml").symlink_to(folder / "R03.yaml")  # a loop
+        (folder / "R04.yaml").symlink_to(tmp_path / "nothing")
+        (folder / "R05.yaml").mkdir()
+        (folder / "notes.txt").write_text("not a plan file")
+        sizes = DiskFiles(tmp_path / "plans").yaml_sizes("p/recommendations", largest=2000)
+        assert sizes == (("R01.yaml", 8), ("R02.yaml", 0), ("R03.yaml", 0), ("R04.yaml", 0), ("R05.yaml", 0))
+        assert DiskFiles(tmp_path / "plans").yaml_sizes("p/meetings", largest=2000) == ()

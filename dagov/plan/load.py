@@ -738,6 +738,7 @@ def _start_helper(reader: _TreeReader, cleanup: contextlib.ExitStack) -> helper.
         return None
     cleanup.enter_context(helper.ending_signals_raise())  # first in, last out: after the clean-up below
     temporary = None
+    remove_temporary: Callable[[], None] | None = None
     if cache is None:  # the cache turned off or unusable: a folder for this run only
         import shutil
         import tempfile
@@ -746,7 +747,8 @@ def _start_helper(reader: _TreeReader, cleanup: contextlib.ExitStack) -> helper.
             temporary = tempfile.mkdtemp(prefix="dagov-read-")
         except OSError:
             return None
-        cleanup.callback(shutil.rmtree, temporary, ignore_errors=True)
+        remove_temporary = functools.partial(shutil.rmtree, temporary, ignore_errors=True)
+        cleanup.callback(remove_temporary)
     base = cache.base if cache is not None else temporary
     assert base is not None
 
@@ -756,13 +758,8 @@ def _start_helper(reader: _TreeReader, cleanup: contextlib.ExitStack) -> helper.
             other.folder(rel, kinds[rel], first)  # its pack written as it ends
             written()
 
-    def orphaned() -> None:  # in the helper, if this process died first: no one will read the temporary folder
-        if temporary is not None:
-            import shutil
-
-            shutil.rmtree(temporary, ignore_errors=True)
-
-    started = helper.start(share, read_share, orphaned)
+    # In the helper, if this process dies first, no one will read the temporary folder: the helper removes it.
+    started = helper.start(share, read_share, orphaned=remove_temporary)
     if started is not None and temporary is not None:
         reader.cache = ParseCache(temporary, writable=False)  # only the helper's packs: this process keeps nothing
     return started

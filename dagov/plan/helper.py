@@ -1,16 +1,18 @@
-"""A second process for a cold read of a large plans directory: it reads the last folders while this process
-reads the first ones, and leaves what it read in the parse cache, where this process then finds it.
+"""A second process for a cold read of a large plans directory: it parses the last files while this process
+parses the first ones, and leaves what it parsed in the parse cache, where this process then finds it.
 
 Parsing YAML is bound to one core, and these machines (a laptop, a CI runner) have two or more. When
 enough of a tree is not in the cache yet (the first run, a new version of dagov, a CI job with no cache
-kept), the folders still to be parsed are split by size: a forked helper takes the last ones, in the
-order the loader reads them, and writes their packs as a warm run would find them; this process reads
-the others, then waits for the helper before it reaches the first of its folders and reads them from the
-cache. With the cache turned off, the helper's packs go to a private temporary folder, deleted after.
+kept), the files still to be parsed are split by size in the order the loader reads them (`share`): a
+forked helper takes the last ones (its first part may start inside a folder) and writes their packs as a
+warm run would find them, telling this process through a pipe as each folder's pack is written; this
+process parses the others and, as it reaches each of the helper's folders, waits for its pack and reads
+it from the cache. With the cache turned off, the helper's packs go to a private temporary folder,
+deleted after.
 
-Nothing depends on the helper: if it cannot start, dies or writes nothing, this process finds no entry
-and parses those files itself, so the tree and findings are the same whichever way they were read (a
-warm run already gives the same result as a cold one). `DAGOV_NO_HELPER=1` reads with one process.
+Nothing depends on the helper: if it cannot start, dies, stalls or writes nothing, this process finds no
+entry and parses those files itself, so the tree and findings are the same whichever way they were read
+(a warm run already gives the same result as a cold one). `DAGOV_NO_HELPER=1` reads with one process.
 """
 
 from __future__ import annotations
@@ -130,17 +132,18 @@ def ending_signals_raise() -> Iterator[None]:
             except ValueError:  # not the main thread: leave it
                 continue
             previous[signum] = signal.SIG_DFL
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
     try:
         yield
     except Ended as ended:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        previous = {}
+        restore()
         os.kill(os.getpid(), ended.signum)  # default again: the process ends here, as it would have
         raise  # pragma: no cover - only if the signal is blocked
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        restore()
 
 
 def _raise_ended(signum: int, frame: object) -> None:
@@ -160,15 +163,15 @@ class Helper:
         """The reading end of a pipe the helper writes one byte to as each folder's pack is written."""
         self._written = 0
 
-    def wait_for(self, rel: str, patience: float | None = None) -> None:
+    def wait_for(self, rel: str) -> None:
         """Until the helper has written the pack of folder `rel` (of its share), or has ended, or has written
-        nothing for `patience` seconds (PATIENCE_SECONDS; then it is stopped). Its other folders are still being
-        read meanwhile; this process reads this one's entries from the cache."""
+        nothing for PATIENCE_SECONDS (then it is stopped). Its other folders are still being read meanwhile;
+        this process reads this one's entries from the cache."""
         import select
 
         wanted = self.order[rel] + 1
         while self._written < wanted and self._signals >= 0:
-            ready, _, _ = select.select([self._signals], [], [], PATIENCE_SECONDS if patience is None else patience)
+            ready, _, _ = select.select([self._signals], [], [], PATIENCE_SECONDS)
             if not ready:  # stopped or stuck: what it did not write is read here
                 self.stop(kill=True)
                 break

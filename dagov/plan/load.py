@@ -560,7 +560,11 @@ class _TreeReader:
         assert self.helper is not None
         self.helper.wait_for(rel)
         if self.cache is not None:
-            self.cache.reread(self.cache.pack_path(self.shown(rel).replace(os.sep, "/"), self.scanner_name))
+            self.cache.reread(self.pack_path(self.cache, rel))
+
+    def pack_path(self, cache: ParseCache, rel: str) -> str:
+        """Where `cache` keeps the pack of folder `rel`'s files, as this reader reads them."""
+        return cache.pack_path(self.shown(rel).replace(os.sep, "/"), self.scanner_name)
 
     def folder_named_like_file(self, rel: str) -> None:
         self.files += 1
@@ -728,8 +732,7 @@ def _start_helper(reader: _TreeReader, cleanup: contextlib.ExitStack) -> helper.
         return None
     cache = reader.cache if reader.cache is not None and reader.cache.ready() else None
     kinds = dict(_kind_folders(source))
-    cold = [cache is None or not os.path.exists(cache.pack_path(reader.shown(rel).replace(os.sep, "/"), reader.scanner_name))
-            for rel in kinds]
+    cold = [cache is None or not os.path.exists(reader.pack_path(cache, rel)) for rel in kinds]
     if not any(cold):
         return None  # a warm run: nothing to share
     share = helper.share([helper.Folder(rel, source.yaml_sizes(rel, MAX_FILE_BYTES) if is_cold else (), is_cold)

@@ -22,6 +22,8 @@ class Pos(NamedTuple):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Finding:
+    """One thing wrong (or worth a warning) in a plan file, at a line and column, from one rule."""
+
     path: str
     line: int
     col: int

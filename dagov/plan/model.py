@@ -64,6 +64,8 @@ class Holder(Located):
 
 @dataclass(frozen=True)
 class Role(Located):
+    """A post in the organisation (organisation.yaml roles): who owns recommendations and actions."""
+
     id: str
     title: str | None
     holder: str | None
@@ -75,6 +77,8 @@ class Role(Located):
 
 @dataclass(frozen=True)
 class Board(Located):
+    """A board that scrutinises plans (organisation.yaml boards): its chair, members and how often it meets."""
+
     id: str
     title: str | None
     chair: str | None
@@ -87,6 +91,8 @@ class Board(Located):
 
 @dataclass(frozen=True)
 class Partner(Located):
+    """A partner organisation whose information and views the board hears."""
+
     id: str
     title: str | None
     pos: Pos = _meta()
@@ -113,6 +119,8 @@ class PersonalDataSettings(Located):
 
 @dataclass(frozen=True)
 class Settings(Located):
+    """The organisation's settings: when work turns amber or stale, its protective marking, personal data."""
+
     amber_days: int | None = None
     stale_days: int | None = None
     classification: str | None = None
@@ -145,6 +153,8 @@ class Settings(Located):
 
 @dataclass(frozen=True)
 class Organisation(Located):
+    """organisation.yaml: the organisation's roles, boards, partners and settings."""
+
     name: str | None
     roles: dict[str, Role]
     boards: dict[str, Board]
@@ -163,6 +173,8 @@ class Organisation(Located):
 
 @dataclass(frozen=True)
 class Evidence(Located):
+    """A document or link that shows an action or a closure was done."""
+
     title: str | None
     link: str | None
     pos: Pos = _meta()
@@ -171,6 +183,8 @@ class Evidence(Located):
 
 @dataclass(frozen=True)
 class Update(Located):
+    """One progress update on an action: when, by whom, what was done, and its RAG."""
+
     date: dt.date | None
     by: str | None
     note: str | None
@@ -184,6 +198,8 @@ class Update(Located):
 
 @dataclass(frozen=True)
 class Extension(Located):
+    """A new due date for an action, approved by a board meeting."""
+
     to: dt.date | None
     meeting: str | None
     reason: str | None
@@ -193,6 +209,8 @@ class Extension(Located):
 
 @dataclass(frozen=True)
 class Action(Located):
+    """One action of a recommendation: its owner, due date, progress updates, evidence and extensions."""
+
     id: str | None
     title: str | None
     owner: str | None
@@ -223,6 +241,8 @@ class Action(Located):
 
 @dataclass(frozen=True)
 class Closure(Located):
+    """A recommendation closed by a board decision, with the evidence the board saw."""
+
     meeting: str | None
     evidence: tuple[Evidence, ...]
     pos: Pos = _meta()
@@ -243,6 +263,8 @@ class Reopening(Located):
 
 @dataclass(frozen=True)
 class Response(Located):
+    """The organisation's response to a recommendation: accepted, partly accepted or not, and why."""
+
     decision: str | None
     explanation: str | None
     pos: Pos = _meta()
@@ -261,6 +283,8 @@ class Success(Located):
 
 @dataclass(frozen=True)
 class Recommendation(Located):
+    """One recommendation of the inspectorate's report (recommendations/<ID>.yaml) and its actions."""
+
     id: str | None
     kind: str | None
     title: str | None
@@ -295,6 +319,8 @@ class Attendee(Located):
 
 @dataclass(frozen=True)
 class Item(Located):
+    """An agenda item of a meeting, with its minutes."""
+
     title: str | None
     minutes: str | None
     pos: Pos = _meta()
@@ -303,6 +329,8 @@ class Item(Located):
 
 @dataclass(frozen=True)
 class Decision(Located):
+    """A board decision: a closure, an extension, a cancellation, a reopening or approved minutes."""
+
     id: str | None
     text: str | None
     close: str | None
@@ -317,6 +345,8 @@ class Decision(Located):
 
 @dataclass(frozen=True)
 class BoardAction(Located):
+    """An action the board gives someone at a meeting (its action log)."""
+
     id: str | None
     text: str | None
     owner: str | None
@@ -327,6 +357,8 @@ class BoardAction(Located):
 
 @dataclass(frozen=True)
 class ActionReview(Located):
+    """The board's review of an earlier board action at a later meeting."""
+
     action: str | None
     status: str | None
     note: str | None
@@ -336,6 +368,8 @@ class ActionReview(Located):
 
 @dataclass(frozen=True)
 class PartnerView(Located):
+    """What one partner said about a recommendation at a meeting."""
+
     partner: str | None
     view: str | None
     pos: Pos = _meta()
@@ -356,6 +390,8 @@ class Assessment(Located):
 
 @dataclass(frozen=True)
 class Meeting(Located):
+    """One board meeting's minutes (meetings/<ID>.yaml)."""
+
     id: str | None
     board: str | None
     date: dt.date | None
@@ -384,6 +420,8 @@ class Meeting(Located):
 
 @dataclass(frozen=True)
 class MeasureValue(Located):
+    """A measure's value for one period."""
+
     period: str | None
     value: float | None
     note: str | None = None
@@ -396,6 +434,8 @@ class MeasureValue(Located):
 
 @dataclass(frozen=True)
 class Baseline(Located):
+    """Where a measure started: its value in a baseline period."""
+
     period: str | None
     value: float | None
     pos: Pos = _meta()
@@ -404,6 +444,8 @@ class Baseline(Located):
 
 @dataclass(frozen=True)
 class Target(Located):
+    """The value a measure should reach, and by when."""
+
     value: float | None
     by: dt.date | None
     pos: Pos = _meta()
@@ -436,6 +478,8 @@ class Measure(Located):
 
 @dataclass(frozen=True)
 class Section(Located):
+    """A numbered section of a board paper: its paragraphs, or a report included from the plan."""
+
     title: str | None
     paragraphs: tuple[str, ...]
     include: str | None
@@ -461,6 +505,8 @@ class Issued(Located):
 
 @dataclass(frozen=True)
 class Paper(Located):
+    """A board paper (papers/<ID>.yaml): To, From, Date, subject and numbered sections."""
+
     id: str | None
     template: str | None
     to: str | None
@@ -481,6 +527,8 @@ class Paper(Located):
 
 @dataclass(frozen=True)
 class Source(Located):
+    """The inspection report a plan answers."""
+
     title: str | None
     publisher: str | None
     published: dt.date | None
@@ -491,6 +539,8 @@ class Source(Located):
 
 @dataclass(frozen=True)
 class Area(Located):
+    """A key area of a plan, grouping its recommendations."""
+
     id: str
     title: str | None
     pos: Pos = _meta()
@@ -499,6 +549,8 @@ class Area(Located):
 
 @dataclass(frozen=True)
 class Publication(Located):
+    """What the published plan says to the public: a summary and a contact."""
+
     summary: str | None
     contact: str | None
     published_url: str | None

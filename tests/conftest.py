@@ -70,9 +70,9 @@ def example_copy(tmp_path: Path) -> Path:
 def yaml_loader(request, monkeypatch):
     """Run a test with libyaml's C loader and with PyYAML's pure-Python fallback."""
     if request.param == "python":
-        from dagov.plan import load as loader
+        from dagov.plan import parse
 
-        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(parse, "_Loader", yaml.SafeLoader)
     elif not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
     return request.param

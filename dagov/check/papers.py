@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING
 
 from dagov.plan import audience
 from dagov.plan.findings import WARNING, Finding, Pos
-from dagov.plan.load import parse_yaml
 from dagov.plan.model import Paper, Section, Tree
 from dagov.plan.vocabulary import DISCLOSABLE
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode
 
 OWN_NUMBER = re.compile(r"\s*(\(?\d{1,3}(?:\.\d{1,3})+\.?\)?|\d{1,3}[.)])(?=\s+[A-Z\"'(\u2018\u201c]|\s*$)")
 """A paragraph that starts like `1.1 The`, `2.3.1 A`, `4. The` or `3) An`: numbered by hand. A number
@@ -68,7 +69,13 @@ def internal_blocks_in_disclosable_papers(tree: Tree) -> Iterator[Finding]:
 def _paragraph_pos(tree: Tree, root: list[Node | None], section: Section, place: int, text: str,
                    offset: int) -> Pos:
     """Where the paragraph's own number is written: line and column in the paper file
-    (the paragraphs' field when the file cannot be read again); `root` caches the file's nodes."""
+    (the paragraphs' field when the file cannot be read again); `root` caches the file's nodes.
+    Only here is PyYAML imported: a paragraph that numbers itself is rare, and the file's model is
+    usually read from the parse cache."""
+    from yaml.nodes import ScalarNode
+
+    from dagov.plan.parse import parse_yaml
+
     fallback = section.at("paragraphs")
     try:
         source = tree.texts[fallback.path]
@@ -85,6 +92,8 @@ def _paragraph_pos(tree: Tree, root: list[Node | None], section: Section, place:
 
 def _paragraph_nodes(root: Node | None, pos: Pos) -> list[Node]:
     """The paragraph nodes of the section written at `pos`."""
+    from yaml.nodes import SequenceNode
+
     sections = _value(root, "sections")
     if not isinstance(sections, SequenceNode):
         return []
@@ -96,6 +105,8 @@ def _paragraph_nodes(root: Node | None, pos: Pos) -> list[Node]:
 
 
 def _value(node: Node | None, key: str) -> Node | None:
+    from yaml.nodes import MappingNode, ScalarNode
+
     if not isinstance(node, MappingNode):
         return None
     return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)

@@ -127,6 +127,22 @@ _code_stamp: bytes | None = None
 STAMP_MAGIC = b"dagov-code-stamp 1\n"
 
 
+def _yaml_files() -> list[tuple[str, str]]:
+    """(name, path) of PyYAML's files the loader's results depend on, found without importing it (a tenth of
+    a warm run): its `__init__.py`, which holds its version, and its binding to libyaml, if there is one."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:  # pragma: no cover - dagov requires PyYAML
+        return []
+    package = os.path.dirname(spec.origin)
+    try:
+        binding = sorted(name for name in os.listdir(package) if name.startswith("_yaml."))
+    except OSError:
+        binding = []
+    return [(f"yaml/{name}", os.path.join(package, name)) for name in ["__init__.py", *binding]]
+
+
 def _modules() -> list[tuple[str, str]]:
     """(name within the package, path) of every module of dagov, in a fixed order."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -145,16 +161,17 @@ def code_stamp(folder: str | None = None) -> bytes:
     keeps its version number) never reads what older code made, while two installs of the same code
     (every CI job installs afresh, with new file times) share their entries. Reading the modules (1 MB)
     at every start would cost more than it saves on a small tree, so the stamp is kept in `folder`
-    under the modules' sizes and times, and worked out again only when one of those changes."""
+    under the modules' sizes and times, and worked out again only when one of those changes. PyYAML
+    counts by its version (the text of its `__init__.py`) and its libyaml binding (the file's size), read
+    from its files: importing it would cost a warm run, where nothing is parsed, a tenth of its time."""
     global _code_stamp
     if _code_stamp is not None:
         return _code_stamp
-    import yaml
-
     modules = _modules()
-    versions = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__), str(pickle.HIGHEST_PROTOCOL)]
+    yaml_files = _yaml_files()
+    versions = [__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
     try:
-        times = [f"{name}:{(info := os.stat(path)).st_size}:{info.st_mtime_ns}" for name, path in modules]
+        times = [f"{name}:{(info := os.stat(path)).st_size}:{info.st_mtime_ns}" for name, path in modules + yaml_files]
     except OSError:
         times = []
     memo = os.path.join(folder, "stamps", _digest("\0".join(versions + times).encode("utf-8", "surrogateescape"), size=20).hex()) \
@@ -169,10 +186,14 @@ def code_stamp(folder: str | None = None) -> bytes:
         except OSError:
             pass
     parts = ["\0".join(versions).encode("utf-8", "surrogateescape")]
-    for name, path in modules:
+    for name, path in modules + yaml_files:
         try:
-            with open(path, "rb") as fh:
-                parts += [name.encode("utf-8", "surrogateescape"), fh.read()]
+            if name.startswith("yaml/_yaml."):  # a compiled binding: its size, not its 2 MB
+                content = str(os.stat(path).st_size).encode()
+            else:
+                with open(path, "rb") as fh:
+                    content = fh.read()
+            parts += [name.encode("utf-8", "surrogateescape"), content]
         except OSError:
             parts.append(os.urandom(16))  # a module that cannot be read: a stamp no other run shares
     _code_stamp = _digest(*(len(part).to_bytes(8, "big") + part for part in parts))

@@ -17,9 +17,12 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from struct import Struct
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+else:
+    MappingNode = ScalarNode = SequenceNode = None  # PyYAML's, bound by _import_node_classes
 
 from dagov.plan.findings import ERROR, Finding, Pos
 from dagov.words import did_you_mean
@@ -63,6 +66,7 @@ def plain_tag(value: str) -> str:
 
 
 def _resolve_plain(value: str) -> str:
+    from yaml.nodes import ScalarNode
     from yaml.resolver import Resolver
 
     # Resolver.resolve reads only class attributes (the implicit resolvers, the default tags)
@@ -199,9 +203,20 @@ def _tag_problem(node: Node) -> str | None:
     return None if tag == expected else f"the YAML tag '{_shown_tag(tag)}' is not allowed in a plan file"
 
 
+def _import_node_classes() -> None:
+    """Bind PyYAML's node classes, which this module's readers test nodes against, before the first node is read.
+
+    Not when this module is imported: importing PyYAML takes about 20 ms, a tenth of a warm `dagov check`,
+    where every file's model comes from the parse cache and no node is read. Called where reading starts
+    (a `Reader`, `report_unusual_tags`); a node tested before that fails loudly (isinstance of None)."""
+    global MappingNode, ScalarNode, SequenceNode
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+
 def report_unusual_tags(root: Node, path: str, findings: list[Finding]) -> None:
     """Report every node with an explicit tag dagov does not read (`!!python/name:...`, `!foo`, `!!binary`,
     `!!set`...) at the tag, and mark it so reading it gives INVALID rather than an empty or garbled value."""
+    _import_node_classes()
     seen: set[int] = set()
     stack = [root]
     while stack:  # not recursive: libyaml composes up to 1,000 levels
@@ -228,6 +243,8 @@ class Reader:
     """Per-file state while reading one document: where we are, what went wrong."""
 
     def __init__(self, path: str, findings: list[Finding]):
+        if ScalarNode is None:
+            _import_node_classes()
         self.path = path
         self.findings = findings
         self._entered: set[int] = set()

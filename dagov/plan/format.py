@@ -11,13 +11,14 @@ example that reads without a finding) and tests/test_schema_export.py.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from yaml.nodes import Node
+from typing import TYPE_CHECKING, Any
 
 from dagov.plan import model, vocabulary
 from dagov.plan.fields import Bool, Date, Either, Enum, Field, Int, List, Map, Num, Obj, Reader, Ref, Str
 from dagov.plan.periods import PERIOD, PERIOD_HINT
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 # The format's values, re-exported: the format is where a newcomer looks for them.
 from dagov.plan.vocabulary import (  # noqa: F401

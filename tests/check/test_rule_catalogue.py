@@ -183,7 +183,7 @@ def rule_uses() -> tuple[Use, ...]:
 def test_the_scan_sees_every_way_the_code_makes_a_finding():
     """If the scan went blind (a refactor renamed `rule`), the completeness test would pass vacuously."""
     where = {use.rule: use.where for use in rule_uses()}
-    assert where["file-too-large"].startswith("dagov/plan/load.py:")     # Finding(path, 1, 1, ERROR, "...", ...)
+    assert where["file-too-large"].startswith("dagov/plan/parse.py:")    # Finding(path, 1, 1, ERROR, "...", ...)
     assert where["personal-data"].startswith("dagov/check/rules.py:")       # Finding(path, *line_col, severity, "...")
     assert where["unknown-field"].startswith("dagov/plan/fields.py:")      # rd.report(node, "...", ...)
     assert where["id-mismatch"].startswith("dagov/check/rules.py:")         # _f(pos, "...", ...)

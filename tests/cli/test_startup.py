@@ -213,3 +213,19 @@ def test_a_run_after_no_cache_builds_only_its_command(tree_dir):
     assert [c.name for c in lean.registered_commands] == ["check"] and not lean.registered_groups
     full, reduced = CliRunner().invoke(app, args), CliRunner().invoke(lean, args)
     assert (reduced.exit_code, reduced.output) == (full.exit_code, full.output)
+
+
+@pytest.mark.parametrize("args", [["check"], ["status", "--as-of", "2016-06-30"], ["check", "--format", "json"]])
+def test_a_run_on_cached_files_imports_no_yaml_parser(example_copy, args):
+    """PyYAML is a tenth of a warm run: it is imported only when a file is parsed, never on a second run
+    over unchanged files, and the second run prints what the first did."""
+    cold, imported_cold = _entry_modules([*args, str(example_copy)])
+    assert {"yaml", "dagov.plan.parse"} <= imported_cold
+    warm, imported_warm = _entry_modules([*args, str(example_copy)])
+    assert warm == cold
+    assert not {m for m in imported_warm if m == "yaml" or m.startswith("yaml.")}
+    assert "dagov.plan.parse" not in imported_warm
+    (example_copy / "da-2014" / "plan.yaml").write_text(  # one file changed: that file is parsed again
+        (example_copy / "da-2014" / "plan.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _, imported_changed = _entry_modules([*args, str(example_copy)])
+    assert "dagov.plan.parse" in imported_changed

@@ -264,3 +264,35 @@ def test_a_write_interrupted_leaves_no_temporary_file(tmp_path: Path, monkeypatc
     with pytest.raises(interruption):
         cache_module.write_whole(str(tmp_path / "pack"), b"entries")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_stamp_follows_pyyaml_without_importing_it(tmp_path: Path):
+    """Another PyYAML (its version, in its __init__.py) or one without its libyaml binding: another stamp.
+    PyYAML is not imported to find out: a warm run parses nothing and would pay a tenth of its time for it."""
+    import dagov
+    import yaml
+
+    installed = Path(yaml.__file__).parent
+    copies = {}
+    for name in ("same", "newer", "no-binding"):
+        copies[name] = tmp_path / name
+        shutil.copytree(installed, copies[name] / "yaml", ignore=shutil.ignore_patterns("__pycache__"))
+    init = copies["newer"] / "yaml" / "__init__.py"
+    init.write_text(init.read_text().replace(f"__version__ = '{yaml.__version__}'", "__version__ = '99.0'"))
+    assert "99.0" in init.read_text()
+    for binding in (copies["no-binding"] / "yaml").glob("_yaml.*"):
+        binding.unlink()
+
+    def stamp(yaml_parent: Path) -> tuple[str, bool]:
+        code = ("import sys; from dagov.plan.cache import code_stamp; s = code_stamp(sys.argv[1]).hex(); "
+                "print(s, 'yaml' in sys.modules)")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(yaml_parent), str(Path(dagov.__file__).parent.parent)])}
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache")], env=env, capture_output=True,
+                             text=True, check=True).stdout.split()
+        return out[0], out[1] == "True"
+
+    same, imported = stamp(copies["same"])
+    assert not imported
+    assert stamp(copies["same"]) == (same, False)  # and again, from what was kept
+    assert stamp(copies["newer"])[0] != same
+    assert stamp(copies["no-binding"])[0] != same

@@ -157,12 +157,12 @@ def _both_ways(monkeypatch, data: bytes, kind=fmt.RECOMMENDATION, path: str = PA
     while composing (the path of files with a '!', forced here)."""
     from helpers.model import deep
 
-    from dagov.plan import load
+    from dagov.plan import parse
 
     results = []
     for lazy in (True, False):
         if not lazy:
-            monkeypatch.setattr(load, "_lazy_loader", load._fast_loader)
+            monkeypatch.setattr(parse, "_lazy_loader", parse._fast_loader)
         findings: list = []
         value = read_document(path, data, kind, findings)
         results.append(([f.as_text() for f in findings], deep(value)))

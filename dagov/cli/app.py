@@ -2,8 +2,9 @@
 
 This module is the entry point (`dagov = dagov.cli.app:main`) and imports almost nothing:
 `dagov --version` answers without typer, `dagov --help` lists the commands from their
-summaries without importing a command module (`commands.help_app`), and a run imports only
-the command it names (dagov.cli.commands, where the app is built). `app` and `app_for`
+summaries without importing a command module (`commands.help_app`), a plain `dagov check`
+runs without typer too (dagov.cli.bare), and a run imports only the command it names
+(dagov.cli.commands, where the app is built). `app` and `app_for`
 are dagov.cli.commands' own.
 """
 
@@ -34,6 +35,12 @@ def main() -> None:
 
             help_app()()
             return
+        if args[:1] == ["check"]:
+            from dagov.cli.bare import check_without_typer
+
+            code = check_without_typer(args)  # None: typer runs it
+            if code is not None:
+                sys.exit(code)
     from dagov.cli.commands import app_for
 
     app_for(args)()

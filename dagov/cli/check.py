@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import functools
 
 import typer
 
-from dagov.cli.common import plans_argument, require_plans_dir, use_colour
+from dagov.cli.common import plans_argument, require_plans_dir
 
 HELP = """Validate every file under PLANS: YAML syntax, fields and types, cross-references
 (owners, areas, boards, meetings), and governance consistency (closures and extensions
@@ -39,26 +40,10 @@ def check(
                                      "(the lines show at most 10 error and 10 warning annotations). Empty: nothing."),
 ) -> None:
     require_plans_dir(plans)
-    from dagov.check import run
-    from dagov.cli.loading import LoadingIndicator
+    from dagov.cli.bare import report_check
 
-    with LoadingIndicator(enabled=None if format is CheckFormat.text else False) as indicator:
-        result = run.check(plans, on_files_read=indicator)
-    if summary:
-        _add_summary(summary, run.as_summary(result))
-    if format is CheckFormat.json:
-        typer.echo(run.as_json(result.findings), nl=False)
-    elif format is CheckFormat.github:
-        typer.echo(run.as_github(result.findings), nl=False)
-        typer.echo(run.summary(result), err=True)
-    elif format is CheckFormat.codequality:
-        typer.echo(run.as_codequality(result.findings), nl=False)
-        typer.echo(run.summary(result), err=True)
-    elif use_colour():
-        _print_rich(result, run)
-    else:
-        typer.echo(run.as_text(result.findings) + run.summary(result))
-    raise typer.Exit(1 if result.failed(strict) else 0)
+    add_summary = functools.partial(_add_summary, summary) if summary else None
+    raise typer.Exit(report_check(plans, format.value, strict, typer.echo, add_summary))
 
 
 def _add_summary(path: str, text: str) -> None:
@@ -72,20 +57,3 @@ def _add_summary(path: str, text: str) -> None:
     except OSError as err:
         raise fail_usage(f"--summary '{shown(path)}' could not be written ({err.strerror or err}); give a file in a "
                          "folder that exists, e.g. --summary \"$GITHUB_STEP_SUMMARY\" in GitHub Actions") from None
-
-
-def _print_rich(result, run) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    from dagov.textsafe import one_line
-
-    console = Console(highlight=False, soft_wrap=True)
-    for f in result.findings:
-        line = Text()
-        line.append(f"{one_line(f.path)}:{f.line}:{f.col}:", style="bold")
-        line.append(f" {f.severity}", style="red" if f.severity == "error" else "yellow")
-        line.append(f" [{f.rule}]", style="dim")
-        line.append(f" {one_line(f.message)}")
-        console.print(line)
-    console.print(Text(run.summary(result), style="bold red" if result.errors else "bold green"))

@@ -7,17 +7,14 @@ import datetime as dt
 import enum
 import functools
 import os
-import sys
-from pathlib import Path
 
 import typer
 
+from dagov.cli.bare import USAGE_ERROR, error_line, plans_dir_problem, use_colour  # noqa: F401 (use_colour: for every command)
 from dagov.cli.summaries import HELP_OPTIONS  # noqa: F401 (here for every command group)
 from dagov.errors import DagovError
 
 PLANS_HELP = "The plans directory (holding organisation.yaml and one folder per plan)."
-
-USAGE_ERROR = 2
 
 
 
@@ -57,9 +54,7 @@ def reporting_errors(command):
 
 def exit_for(err: DagovError) -> typer.Exit:
     """Say `err` on stderr; the typer.Exit of its exit code. A usage error is one line, as any."""
-    if err.exit_code == USAGE_ERROR:
-        return fail_usage(err.message)
-    typer.echo(f"dagov: {err.message}", err=True)
+    typer.echo(error_line(err), err=True)
     return typer.Exit(err.exit_code)
 
 
@@ -76,17 +71,9 @@ def writing(plans, **options):
 
 
 def require_plans_dir(plans: str) -> None:
-    path = Path(plans)
-    if not path.exists():
-        here = " (this folder holds organisation.yaml: use '.')" if Path("organisation.yaml").is_file() else ""
-        raise fail_usage(f"plans directory '{plans}' not found; give the path to the folder holding "
-                         f"organisation.yaml{here}")
-    if not path.is_dir():
-        raise fail_usage(f"'{plans}' is a file, not a plans directory; give the folder holding organisation.yaml")
-    if (path / "plan.yaml").is_file() and not (path / "organisation.yaml").is_file():
-        parent = os.path.dirname(os.path.normpath(plans)) or "."
-        raise fail_usage(f"'{plans}' is one plan's folder; give the plans directory above it, which holds "
-                         f"organisation.yaml: '{parent}'")
+    problem = plans_dir_problem(plans)
+    if problem is not None:
+        raise fail_usage(problem)
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -94,11 +81,6 @@ def parse_as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     return parse_date(value, "--as-of")
-
-
-def use_colour() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def parse_date(value: str, option: str) -> dt.date:

@@ -164,11 +164,16 @@ def test_top_level_help_imports_no_command_module(args):
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_check_imports_its_own_command_only(tree_dir, fmt):
-    _, imported = _entry_modules(["check", "--format", fmt, str(tree_dir())])
+    """Through typer (an option dagov.cli.bare leaves to it: --summary), and without it."""
+    _, imported = _entry_modules(["check", "--format", fmt, "--summary", "", str(tree_dir())])
     assert {m for m in imported if m.startswith("dagov.cli.")} == {
         "dagov.cli.app", "dagov.cli.commands", "dagov.cli.coercion", "dagov.cli.metavars", "dagov.cli.summaries",
-        "dagov.cli.common", "dagov.cli.check", "dagov.cli.loading"}
+        "dagov.cli.common", "dagov.cli.check", "dagov.cli.loading", "dagov.cli.bare"}
     assert not {*HEAVY, "markdown_it", "markupsafe", "json", "csv", "dagov.report", "dagov.render",
+                "dagov.history", "dagov.edit"} & imported
+    _, imported = _entry_modules(["check", "--format", fmt, str(tree_dir())])
+    assert {m for m in imported if m.startswith("dagov.cli.")} == {"dagov.cli.app", "dagov.cli.bare", "dagov.cli.loading"}
+    assert not {"typer", *HEAVY, "markdown_it", "markupsafe", "json", "csv", "dagov.report", "dagov.render",
                 "dagov.history", "dagov.edit"} & imported
 
 

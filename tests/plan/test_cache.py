@@ -269,8 +269,9 @@ def test_a_write_interrupted_leaves_no_temporary_file(tmp_path: Path, monkeypatc
 def test_the_stamp_follows_pyyaml_without_importing_it(tmp_path: Path):
     """Another PyYAML (its version, in its __init__.py) or one without its libyaml binding: another stamp.
     PyYAML is not imported to find out: a warm run parses nothing and would pay a tenth of its time for it."""
-    import dagov
     import yaml
+
+    import dagov
 
     installed = Path(yaml.__file__).parent
     copies = {}

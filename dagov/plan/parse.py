@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from dagov.plan.fields import INVALID, LAZY_TAG, REPORTED_TAG, Obj, Reader, plain_tag, report_unusual_tags
+from dagov.plan.fields import INVALID, LAZY_TAG, REPORTED_TAG, STR_TAG, Obj, Reader, plain_tag, report_unusual_tags
 from dagov.plan.files import MAX_FILE_BYTES
 from dagov.plan.findings import ERROR, Finding
 from dagov.plan.linebreaks import OLD_MAC_FILE, as_editors_read, line_col, report_unusual_breaks
@@ -25,7 +25,6 @@ try:  # libyaml's C parser is ~8x faster; fall back to pure Python where it is m
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-STR_TAG = "tag:yaml.org,2002:str"
 
 MAX_NESTING = 100
 """Levels of nested lists and mappings the pure-Python composer accepts (plan files use about six).

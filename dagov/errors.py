@@ -2,8 +2,8 @@
 
 Library code raises and never prints or exits; the command line turns any DagovError into
 `dagov: <message>` on stderr and its exit code, in one place (`dagov.cli.common.reporting_errors`,
-wrapped round every command by `dagov.cli.app`, and for the check run without typer
-`dagov.cli.bare.check_without_typer`; both through `bare.error_line`). Each layer defines its own kinds under these
+wrapped round every command by `dagov.cli.app`, and for check and status run without
+typer `dagov.cli.bare.without_typer`; both through `bare.error_line`). Each layer defines its own kinds under these
 two, beside the code that raises them (as poetry-core does), so a command needs no try/except
 of its own to report them.
 

@@ -3,7 +3,7 @@
 This module is the entry point (`dagov = dagov.cli.app:main`) and imports almost nothing:
 `dagov --version` answers without typer, `dagov --help` lists the commands from their
 summaries without importing a command module (`commands.help_app`), a plain `dagov check`
-runs without typer too (dagov.cli.bare), and a run imports only the command it names
+and a plain `dagov status` run without typer too (dagov.cli.bare), and a run imports only the command it names
 (dagov.cli.commands, where the app is built). `app` and `app_for`
 are dagov.cli.commands' own.
 """
@@ -23,6 +23,7 @@ def main() -> None:
     # here rather than at import: a library user keeps the collector (the loader only
     # pauses it while reading, see plan/load.py `_no_cycle_collection`).
     gc.disable()
+    _replace_what_cannot_be_written()
     args = sys.argv[1:]
     if not any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
         if args == ["--version"]:
@@ -35,15 +36,25 @@ def main() -> None:
 
             help_app()()
             return
-        if args[:1] == ["check"]:
-            from dagov.cli.bare import check_without_typer
+        if args[:1] in (["check"], ["status"]):
+            from dagov.cli.bare import without_typer
 
-            code = check_without_typer(args)  # None: typer runs it
+            code = without_typer(args)  # None: typer runs it
             if code is not None:
                 sys.exit(code)
     from dagov.cli.commands import app_for
 
     app_for(args)()
+
+
+def _replace_what_cannot_be_written() -> None:
+    """On a stream whose encoding is not UTF-8 (a latin-1 terminal, PYTHONIOENCODING=ascii), write a
+    character it cannot hold as '?' rather than end in a UnicodeEncodeError: a report's progress bar,
+    a title in Welsh or a path with an em dash must not cost the user the whole output."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def __getattr__(name: str) -> Any:

@@ -1,32 +1,37 @@
-"""The parts of the command line that need no typer, and `dagov check` run without it.
+"""The parts of the command line that need no typer, and `dagov check` and `dagov status` run without it.
 
 `dagov check` runs at every commit (pre-commit) and in every CI job, mostly as `dagov check`,
-`dagov check plans` or `dagov check --format github plans`. Importing typer and building the
-command take about 55 ms: a quarter of a check whose files are all in the parse cache, and
-a third of one on a small plans directory. `check_without_typer` runs such a check itself
-when its arguments and surroundings leave typer nothing to judge, and otherwise answers
-None, and the typer app runs the command: every option it does not know here, a usage
-error (a missing plans directory...), a terminal, a stream that is not UTF-8, shell
-completion. Both ways run `report_check` with the same messages, so they print the same
-bytes and exit with the same code (tests/cli/test_check_without_typer.py runs every case
-both ways and compares them).
+`dagov check plans` or `dagov check --format github plans`; `dagov status` at every board, in
+scripts and CI jobs that keep its output. Importing typer and building the command take about
+55 ms: a quarter of a check whose files are all in the parse cache, and a third of one on a
+small plans directory. `without_typer` runs such a command itself when its arguments and
+surroundings leave typer nothing to judge, and otherwise answers None, and the typer app runs
+the command: every option it does not know here, a usage error (a missing plans directory, a
+date not written YYYY-MM-DD...), a terminal, a stream that is not UTF-8, shell completion.
+Both ways run `report_check` or `report_status` with the same messages, so they print the
+same bytes and exit with the same code (tests/cli/test_check_without_typer.py and
+test_status_without_typer.py run every case both ways and compare them).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dagov.check.run import CheckResult
     from dagov.errors import DagovError
+    from dagov.plan.model import Tree
 
 USAGE_ERROR = 2
 
 CHECK_FORMATS = ("text", "json", "github", "codequality")
+REPORT_FORMATS = ("text", "json", "markdown")
 
 Echo = Callable[..., None]
 """Writes text to stdout, or stderr with err=True, ending it with a newline unless nl=False: typer.echo's signature."""
@@ -86,6 +91,97 @@ def report_check(plans: str, format: str, strict: bool, echo: Echo,
     return 1 if result.failed(strict) else 0
 
 
+def read_for_report(plans: str, echo: Echo, show_progress: bool = True) -> tuple[Tree, int]:
+    """(tree, number of errors) of `plans`, a plans directory, for a report. Files with errors are
+    reported as far as they could be read: a line on stderr says so (and `warn_incomplete` above the
+    report), and the command exits 1. `show_progress`: a progress line on a terminal if loading is
+    slow (never for JSON)."""
+    from dagov.check.run import check
+    from dagov.cli.loading import LoadingIndicator
+    from dagov.words import plural
+
+    # Every rule of `dagov check`, not only those that can make figures wrong: a report exits 1
+    # exactly when check would (a protective-marking or personal-data error included), so a CI
+    # job or a user never sees a report pass on files that check fails.
+    with LoadingIndicator(enabled=None if show_progress else False) as indicator:
+        result = check(plans, on_files_read=indicator)
+    if result.errors:
+        echo(f"dagov: {plural(result.errors, 'error')} in the plan files: the figures cover only "
+             f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",
+             err=True)
+    return result.tree, result.errors
+
+
+def tree_as_recorded(plans: str, tree: Tree, date: dt.date, recorded: bool, echo: Echo) -> Tree:
+    """The tree to report from: as committed at the end of `date` with --recorded (saying so on
+    stderr, and saying so when history does not reach it), else `tree`, the current one."""
+    if not recorded:
+        return tree
+    from dagov.history.recorded import recorded_tree
+
+    then, source = recorded_tree(plans, date)
+    echo(f"dagov: {source.note}", err=True)
+    return then or tree
+
+
+def warn_incomplete(errors: int, plans: str, format: str, echo: Echo) -> None:
+    """A banner above a text or Markdown report built from plan files with errors (JSON readers get exit 1)."""
+    if errors and format != "json":
+        from dagov.words import plural
+
+        echo(f"WARNING: {plural(errors, 'error')} in the plan files; these figures cover only what could be read. "
+             f"Run 'dagov check {plans}'.\n")
+
+
+def print_sections(sections: list[Any], format: str, echo: Echo) -> None:
+    """Report sections (dagov.report.layout) as Markdown, as tables in colour on a terminal, else as plain text."""
+    from dagov.report import layout
+
+    if format == "markdown":
+        echo(layout.as_markdown(sections), nl=False)
+    elif use_colour():
+        from dagov.cli.terminal import print_sections as print_in_colour
+
+        print_in_colour(sections)
+    else:
+        echo(layout.as_text(sections), nl=False)
+
+
+@dataclass(frozen=True)
+class StatusRequest:
+    """What `dagov status` is asked for: its arguments, read."""
+
+    plans: str = "plans"
+    as_of: dt.date | None = None
+    """None: today."""
+    format: str = "text"
+    """One of REPORT_FORMATS."""
+    plan: str | None = None
+    area: str | None = None
+    owner: str | None = None
+    recorded: bool = False
+
+
+def report_status(request: StatusRequest, echo: Echo) -> int:
+    """`dagov status` as `request` asks, printed by `echo`; the exit code (1 when the plan files have errors)."""
+    date = request.as_of or dt.date.today()  # the clock, only when --as-of is not given
+    tree, errors = read_for_report(request.plans, echo, show_progress=request.format != "json")
+    tree = tree_as_recorded(request.plans, tree, date, request.recorded, echo)
+    from dagov.plan.lookup import by_title
+    from dagov.report.figures import report, to_json
+
+    role_id, area_id = by_title(tree, request.owner, request.area)  # "Head of Public Protection", "Victim care"
+    figures = report(tree, date, plan=request.plan, area=area_id, owner=role_id)
+    if request.format == "json":
+        echo(to_json(date, figures), nl=False)
+    else:
+        from dagov.report.status import status_sections
+
+        warn_incomplete(errors, request.plans, request.format, echo)
+        print_sections(status_sections(tree, figures, date), request.format, echo)
+    return 1 if errors else 0
+
+
 def _print_rich(result: CheckResult) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -109,25 +205,66 @@ def check_arguments(args: list[str]) -> tuple[str, str, bool] | None:
     written as typer reads them alike; None for anything else (typer judges it)."""
     if not args or args[0] != "check":
         return None
+    read = _read_options(args[1:], flags={"--strict": "strict"}, values={"--format": "format", "-f": "format"})
+    if read is None:
+        return None
+    plans, options = read
+    format = options.get("format", "text")
+    if format not in CHECK_FORMATS:
+        return None
+    return plans, format, "strict" in options
+
+
+STATUS_VALUES = {"--as-of": "as_of", "--format": "format", "-f": "format", "--plan": "plan", "--area": "area",
+                 "--owner": "owner"}
+
+
+def status_arguments(args: list[str]) -> StatusRequest | None:
+    """The StatusRequest when `args` are `status` with at most PLANS, --as-of written YYYY-MM-DD, --format
+    (-f), --plan, --area, --owner and --recorded, written as typer reads them alike; None for anything
+    else (typer judges it, and says how a date in another form was read)."""
+    if not args or args[0] != "status":
+        return None
+    read = _read_options(args[1:], flags={"--recorded": "recorded"}, values=STATUS_VALUES)
+    if read is None:
+        return None
+    plans, options = read
+    if options.get("format", "text") not in REPORT_FORMATS:
+        return None
+    as_of = None
+    if "as_of" in options:
+        try:
+            as_of = dt.date.fromisoformat(options["as_of"])
+        except ValueError:
+            return None
+        if as_of.isoformat() != options["as_of"]:
+            return None  # 20140612, 2014-W24-4: forms typer's --as-of reads its own way
+    return StatusRequest(plans=plans, as_of=as_of, format=options.get("format", "text"), plan=options.get("plan"),
+                         area=options.get("area"), owner=options.get("owner"), recorded="recorded" in options)
+
+
+def _read_options(args: list[str], flags: dict[str, str], values: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
+    """(PLANS, {name: value, or True for a flag}) of a command's arguments after its name, when each is a
+    flag in `flags`, an option in `values` (`--name VALUE` or `--name=VALUE`, a value not empty and not
+    starting with '-'; given twice, the last counts, as in typer) or the one PLANS; else None."""
     plans: str | None = None
-    format, strict = "text", False
-    rest = iter(args[1:])
+    options: dict[str, Any] = {}
+    rest = iter(args)
     for arg in rest:
-        if arg == "--strict":
-            strict = True
-        elif arg in ("--format", "-f"):
-            format = next(rest, "")
-            if format not in CHECK_FORMATS:
-                return None
-        elif arg.startswith("--format="):
-            format = arg.removeprefix("--format=")
-            if format not in CHECK_FORMATS:
-                return None
+        name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name in flags and not equals:
+            options[flags[name]] = True
+        elif name in values:
+            if not equals:
+                value = next(rest, "")
+            if not value or value.startswith("-"):
+                return None  # no value, or one typer reads its own way
+            options[values[name]] = value
         elif arg.startswith("-") or not arg or plans is not None:
             return None  # an option typer must judge (--help, --summary, -fjson, --), or a second PLANS
         else:
             plans = arg
-    return plans if plans is not None else "plans", format, strict
+    return plans if plans is not None else "plans", options
 
 
 def _is_utf8(stream: Any) -> bool:
@@ -143,21 +280,32 @@ def _echo(text: str = "", nl: bool = True, err: bool = False) -> None:
     stream.flush()
 
 
-def check_without_typer(args: list[str]) -> int | None:
-    """Run `dagov check` without importing typer when typer would do exactly this; its exit code, or
-    None when typer must run it (see the module's docstring)."""
+def without_typer(args: list[str]) -> int | None:
+    """Run `dagov check` or `dagov status` without importing typer when typer would do exactly this; its
+    exit code, or None when typer must run it (see the module's docstring)."""
     from dagov.errors import DagovError
 
-    parsed = check_arguments(args)
-    if parsed is None or any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
+    run: Callable[[], int]
+    if args[:1] == ["check"]:
+        checking = check_arguments(args)
+        if checking is None:
+            return None
+        plans, format, strict = checking
+        run = lambda: report_check(plans, format, strict, _echo)  # noqa: E731
+    else:
+        request = status_arguments(args)
+        if request is None:
+            return None
+        plans = request.plans
+        run = lambda: report_status(request, _echo)  # noqa: E731
+    if any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
         return None
-    plans, format, strict = parsed
     if not (_is_utf8(sys.stdout) and _is_utf8(sys.stderr)) or sys.stdout.isatty() or sys.stderr.isatty():
         return None  # a terminal gets colour and a progress line; another encoding, typer's own stream handling
     if plans_dir_problem(plans) is not None:
         return None  # typer says what is wrong, as a usage error
     try:
-        return report_check(plans, format, strict, _echo)
+        return run()
     except DagovError as err:
         _echo(error_line(err), err=True)
         return err.exit_code

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from dagov.cli.common import complete_areas, complete_plans, complete_roles, parse_as_of, plans_argument
-from dagov.cli.reporting import (
-    ReportFormat,
-    as_of_option,
-    as_recorded,
-    exit_if_incomplete,
-    format_option,
-    load_for_report,
-    print_report,
-    recorded_option,
-    warn_incomplete,
-)
+from dagov.cli import bare
+from dagov.cli.common import complete_areas, complete_plans, complete_roles, parse_as_of, plans_argument, require_plans_dir
+from dagov.cli.reporting import ReportFormat, as_of_option, format_option, recorded_option
 
 HELP = """Report progress as of a date: per plan, a header (title, board, lead, progress bar,
 actions by RAG, recommendations by status), a table per key area (id, title, owner,
@@ -42,19 +33,7 @@ def status(
     recorded: bool = recorded_option(),
 ) -> None:
     date = parse_as_of(as_of)
-    tree, errors = load_for_report(plans, show_progress=format is not ReportFormat.json)
-    tree = as_recorded(plans, tree, date, recorded)
-    from dagov.plan.lookup import by_title
-    from dagov.report.figures import report, to_json
-
-    role_id, area_id = by_title(tree, owner, area)  # "Head of Public Protection", "Victim care"
-    figures = report(tree, date, plan=plan, area=area_id, owner=role_id)
-    if format is ReportFormat.json:
-        typer.echo(to_json(date, figures), nl=False)
-    else:
-        from dagov.report.status import status_sections
-
-        warn_incomplete(errors, plans, format)
-        print_report(status_sections(tree, figures, date), format)
-    exit_if_incomplete(errors)
-
+    require_plans_dir(plans)
+    code = bare.report_status(bare.StatusRequest(plans, date, format.value, plan, area, owner, recorded), typer.echo)
+    if code:
+        raise typer.Exit(code)

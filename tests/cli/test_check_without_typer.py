@@ -12,42 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.both_ways import ENTRY, TYPER, both_ways, write_broken
+from helpers.both_ways import run_code as _run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dagov.cli import bare
-
-ENTRY = """\
-import sys
-sys.argv = ['dagov', *{args!r}]
-from dagov.cli.app import main
-try:
-    main()
-finally:
-    sys.stdout.flush()
-    print('\\0TYPER' if 'typer' in sys.modules else '\\0BARE', file=sys.stderr)
-"""
-
-TYPER = """\
-import sys
-sys.argv = ['dagov', *{args!r}]
-from dagov.cli.commands import app_for
-app_for({args!r})()
-"""
-
-
-def _run(code: str, cwd: Path, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, "COLUMNS": "80", **(env or {})}, **kwargs)
-
-
-def both_ways(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[str, str]:
-    """Run `dagov args` both ways; assert they print and exit alike; which way the entry point went."""
-    entry = _run(ENTRY.format(args=args), cwd, env)
-    alone = _run(TYPER.format(args=args), cwd, env)
-    stderr, _, way = entry.stderr.rpartition("\0")
-    assert (entry.stdout, stderr, entry.returncode) == (alone.stdout, alone.stderr, alone.returncode)
-    return way.strip(), entry.stdout
 
 
 @pytest.fixture
@@ -55,12 +25,6 @@ def trees(tree_dir, example_copy, tmp_path: Path) -> dict[str, Path]:
     clean = tree_dir()
     broken = write_broken(tmp_path / "broken")
     return {"clean": clean, "example": example_copy, "broken": broken}
-
-
-def write_broken(root: Path) -> Path:
-    from helpers.trees import BASE, R01_FILE, write_tree
-
-    return write_tree(root, {**BASE, R01_FILE: "id: R01\ntitle: [unclosed\n", "p1/recommendations/R09.yaml": "- a list\n"})
 
 
 PLAIN = [
@@ -130,7 +94,7 @@ def test_a_terminal_is_left_to_typer(monkeypatch, trees):
     """A terminal gets colour (rich) and a progress line: typer's way, where both are tested."""
     for stream in ("stdout", "stderr"):
         monkeypatch.setattr(getattr(sys, stream), "isatty", lambda: True, raising=False)
-        assert bare.check_without_typer(["check", str(trees["example"])]) is None
+        assert bare.without_typer(["check", str(trees["example"])]) is None
         monkeypatch.undo()
 
 

@@ -24,6 +24,19 @@ NaturalKey = tuple[tuple[int, int, str], ...]
 
 def natural_key(text: str | None) -> NaturalKey:
     """Sort R2 before R10 and R01.2 before R01.10; None sorts last."""
+    if type(text) is not str:
+        return _natural_key(text)
+    key = _natural_keys.get(text)  # a report sorts the same ids many times over
+    if key is None:
+        key = _natural_keys[text] = _natural_key(text)
+    return key
+
+
+_natural_keys: dict[str, NaturalKey] = {}
+"""The keys worked out so far: as many as the ids and titles sorted, which a run reads anyway."""
+
+
+def _natural_key(text: str | None) -> NaturalKey:
     # Numbers and words never meet in one comparison (a plan id '7' against 'da-2014' would raise):
     # each part is (kind, number, text), numbers first. isdecimal, as \d: '²' is a digit but no number.
     if text is None:

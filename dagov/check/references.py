@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from dagov.plan import format as fmt
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.fields import Either, Field, List, Map, Obj, Ref
 from dagov.plan.findings import Finding
 from dagov.plan.model import Action, Located, Plan, Tree
 from dagov.words import did_you_mean
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 Ids = Mapping[str, object]
 """The ids of one kind (roles, meetings, actions ...) and what each names."""
@@ -304,3 +307,6 @@ def _carried_from(tree: Tree, action: Action, carried_from: str) -> Iterator[Fin
                          f"action {action.id} is carried from '{carried_from}', but plan {plan_id} has no "
                          f"action {action_id}{did_you_mean(action_id, source.actions)}; use the id of the action of "
                          f"{plan_id} this one continues")
+
+
+_compiling.close()

@@ -236,6 +236,8 @@ class ParseCache:
         """What each pack should hold after this run: the entries of the files read from its folder."""
         self._folders: dict[str, set[str]] = {}
         """The packs of each folder (as shown, with '/'), to write when it is done."""
+        self._pack_paths: dict[tuple[str, str, bytes], str] = {}
+        """pack_path's answers, by folder, scanner and code stamp."""
 
     def use_for(self, plans: str) -> bool:
         """Whether entries may be kept for the plans directory `plans` (never when the cache folder is in it)."""
@@ -252,9 +254,13 @@ class ParseCache:
 
     def pack_path(self, folder: str, scanner: str) -> str:
         """The pack of the files of `folder` (as shown, with '/') read with the text scanner named `scanner`."""
-        pack = _digest(code_stamp(self.folder), b"\0", scanner.encode(), b"\0", folder.encode("utf-8", "surrogateescape"),
-                       size=20).hex()
-        return os.path.join(self.folder, pack[:2], pack[2:])
+        stamp = code_stamp(self.folder)
+        path = self._pack_paths.get((folder, scanner, stamp))
+        if path is None:  # once per folder: every file of it asks
+            pack = _digest(stamp, b"\0", scanner.encode(), b"\0", folder.encode("utf-8", "surrogateescape"),
+                           size=20).hex()
+            path = self._pack_paths[folder, scanner, stamp] = os.path.join(self.folder, pack[:2], pack[2:])
+        return path
 
     def ready(self) -> bool:
         """Whether entries can be read and written here (the folder made, private to the user, writable so far)."""

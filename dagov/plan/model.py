@@ -18,7 +18,7 @@ from dagov.plan import vocabulary
 from dagov.plan.classcode import CompiledOnce
 from dagov.plan.findings import Pos
 
-_compiling = CompiledOnce()  # closed at the end of this module: see dagov.plan.classcode
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 _NOWHERE = Pos("", 0, 0)
 

@@ -12,8 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.model import Measure, MeasureValue
 from dagov.plan.vocabulary import FREQUENCIES
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 MONTHLY, QUARTERLY, ANNUAL = FREQUENCIES
 PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
@@ -154,3 +157,6 @@ def sustained_run(measure: Measure, as_of: dt.date) -> int:
         run += 1
         previous = point.period
     return run
+
+
+_compiling.close()

@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dagov import jsontext
 from dagov.errors import UsageError
 from dagov.plan import rag
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.model import Action, Plan, Recommendation, Role, Tree
 from dagov.plan.people import tree_on
 from dagov.plan.vocabulary import ACTION_RAGS, CLOSED, NO_ACTIONS, RECOMMENDATION_STATUSES, SUPERSEDED
 from dagov.report import outcomes
 from dagov.words import NaturalKey, close_matches, natural_key, plural, suggestion
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 JSON_VERSION = 1
 """Bumped whenever a field of the JSON documents is renamed, removed or changes meaning."""
@@ -797,3 +800,6 @@ def to_json(as_of: dt.date, plans: list[PlanFigures] | None = None,
     from dagov.textsafe import json_safe
 
     return json_safe(jsontext.dumps(document, ensure_ascii=False)) + "\n"
+
+
+_compiling.close()

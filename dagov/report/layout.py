@@ -11,7 +11,10 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from dagov.plan.classcode import CompiledOnce
 from dagov.textsafe import one_line
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 ELLIPSIS = "…"
 GAP = "  "
@@ -162,3 +165,6 @@ def as_markdown(sections: list[ReportSection]) -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+_compiling.close()

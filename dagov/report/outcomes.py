@@ -11,10 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.model import Assessment, Measure, Meeting, Plan, Recommendation, Tree
 from dagov.plan.periods import Point, known_points, meets, parse_period, sustained_run
 from dagov.plan.vocabulary import MET, NO_DATA, OFF_TRACK, ON_TRACK
 from dagov.words import natural_key
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 BETTER, WORSE, SAME = "better", "worse", "no change"
 
@@ -234,3 +237,6 @@ def recommendation_outcomes_json(measure_ids: tuple[str, ...], found: tuple[Crit
         "judgement": ({"meeting": judgement.meeting.id, "date": judgement.date.isoformat() if judgement.date else None,
                        "judgement": judgement.assessment.judgement} if judgement else None),
     }
+
+
+_compiling.close()

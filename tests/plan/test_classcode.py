@@ -14,7 +14,11 @@ import pytest
 
 from dagov.plan.classcode import MAGIC
 
-PROGRAM = r"""
+OTHERS = ("dagov.report.figures", "dagov.report.layout", "dagov.report.outcomes", "dagov.check.references",
+          "dagov.plan.periods")
+"""The other modules whose dataclasses are compiled once and kept, each in a file of its own."""
+
+PROGRAM = f"OTHERS = {OTHERS!r}\n" + r"""
 import dataclasses, hashlib, json, sys
 import dagov.plan.model as model
 classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
@@ -35,7 +39,10 @@ try:
 except dataclasses.FrozenInstanceError:
     frozen = True
 same = dataclasses.replace(action)
+import importlib
+others = {name: [(m := importlib.import_module(name))._compiling.reused, m._compiling.compiled] for name in OTHERS}
 print(json.dumps({"reused": model._compiling.reused, "compiled": model._compiling.compiled, "methods": digest.hexdigest(),
+                  "others": others,
                   "classes": len(classes), "repr": repr(action)[:200], "equal": same == action,
                   "hash": hash(same) == hash(action), "frozen": frozen, "exec": hasattr(dataclasses, "exec")}))
 """
@@ -51,9 +58,11 @@ def run(cache_home: Path, **env: str) -> dict:
     return json.loads(out.stdout)
 
 
-def stored(cache_home: Path) -> list[Path]:
+def stored(cache_home: Path, module: str = "dagov.plan.model") -> list[Path]:
+    """The kept files of `module` (every module's: "")."""
     folder = cache_home / "dagov" / "class-code"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(f"-{module}.bin" if module else "")) \
+        if folder.exists() else []
 
 
 @pytest.fixture(scope="module")
@@ -68,16 +77,22 @@ def test_the_second_start_reuses_every_method_and_gets_the_same_classes(tmp_path
     assert len(stored(tmp_path)) == 1
     second = run(tmp_path)
     assert (second["reused"], second["compiled"]) == (first["compiled"], 0)
+    assert len(stored(tmp_path, "")) == 1 + len(OTHERS)
+    for name in OTHERS:  # each module's own file: none rewrites another's
+        reused, compiled = first["others"][name]
+        assert reused == 0 and compiled > 0
+        assert second["others"][name] == [compiled, 0]
     for result in (first, second):
-        assert {k: v for k, v in result.items() if k not in ("reused", "compiled")} == \
-            {k: v for k, v in plain.items() if k not in ("reused", "compiled")}
+        assert {k: v for k, v in result.items() if k not in ("reused", "compiled", "others")} == \
+            {k: v for k, v in plain.items() if k not in ("reused", "compiled", "others")}
     assert plain["frozen"] and plain["equal"] and plain["hash"] and not plain["exec"]
 
 
 def test_with_the_cache_off_nothing_is_read_or_written(tmp_path: Path, plain: dict):
     assert (plain["reused"], plain["compiled"]) == (0, 0)  # dataclasses left alone entirely
+    assert set(map(tuple, plain["others"].values())) == {(0, 0)}
     run(tmp_path, DAGOV_NO_CACHE="1")
-    assert stored(tmp_path) == []
+    assert stored(tmp_path, "") == []
 
 
 @pytest.mark.parametrize("damage", ["flip", "cut", "not code", "empty"])
@@ -110,4 +125,4 @@ def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path):
     folder.chmod(0o777)
     run(tmp_path)
     assert run(tmp_path)["reused"] == 0
-    assert stored(tmp_path) == []
+    assert stored(tmp_path, "") == []

@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,26 @@ KINDS = {
 
 _NOT_WORD = r"(?<![A-Za-z0-9])"
 _END_WORD = r"(?![A-Za-z0-9])"
+
+
+class _CompiledOnUse:
+    """A regular expression compiled when it is first used, then used as the compiled pattern is.
+
+    For the patterns tried only after a keyword (victim, born, crime...): a run whose files all come
+    from the parse cache scans only the messages of cross-file findings, where those words are rare,
+    and compiling the five at every start would cost 5 ms of a 150 ms check."""
+
+    def __init__(self, source: str):
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:  # match, search, finditer...: only until each is first asked for
+        value = getattr(re.compile(self._source), name)
+        setattr(self, name, value)  # the compiled pattern's own bound method, found directly from now on
+        return value
+
+
+def _on_use(source: str) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _CompiledOnUse(source))
 
 
 def _word_starting(first: str, rest: str) -> re.Pattern[str]:
@@ -72,7 +92,7 @@ _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
-DATE_OF_BIRTH = re.compile(
+DATE_OF_BIRTH = _on_use(
     rf"(?i:{_NOT_WORD}(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)(?:\s*[:,-]\s*|\s+(?:is\s+|was\s+)?))(?-i:{_DATE})"
 )
 DATE_OF_BIRTH_WORDS = ("dob", "d.o", "date", "born")
@@ -80,7 +100,7 @@ DATE_OF_BIRTH_WORDS = ("dob", "d.o", "date", "born")
 # Current format (since 2001): two letters, an age identifier (02-29 or 51-79), three letters.
 VEHICLE = _word_starting("[A-HJ-PR-Y]", r"[A-HJ-PR-Y](?:0[2-9]|[12][0-9]|[5-7][0-9]) ?[A-HJ-PR-Z]{3}")
 # Older formats (A123 BCD, ABC 123D) look like too many other things; only after a vehicle word.
-VEHICLE_OLD = re.compile(
+VEHICLE_OLD = _on_use(
     r"(?i:\b(?:registration|reg\.?|vrm|index|vehicle|car|van|motorbike|motorcycle)\b)[^\n]{0,25}?"
     + _NOT_WORD + r"((?-i:[A-HJ-NP-Y][0-9]{1,3} ?[A-HJ-PR-Y]{3}|[A-HJ-PR-Y]{3} ?[0-9]{1,3}[A-HJ-NP-Y]))" + _END_WORD
 )
@@ -93,13 +113,13 @@ CRIME_REFERENCE = _word_starting(
     "[A-Z0-9]", r"(?:(?<=[A-Z])[A-Z]{1,4}[/-](?:\d{5,}[/-]\d{2,4}|\d{2,4}[/-]\d{5,})|(?<=\d)\d/\d{5,8}/\d{2}"
     r"|(?<=[A-Z])[A-Z]{1,4}\d{2}/\d{5,8})"
 )
-REFERENCE_AFTER_WORD = re.compile(
+REFERENCE_AFTER_WORD = _on_use(
     r"(?i:\b(?:crime|incident|occurrence|cad|urn|log|storm|niche|athena)"
     r"(?P<marker>\s*(?:ref(?:erence)?|no|number|num)\b\.?)?\s*(?P<colon>[:#]\s*)?)"
     r"(?P<ref>(?-i:[A-Z]{0,5})[/-]?\d[0-9A-Z/-]{3,})" + _END_WORD
 )
 REFERENCE_WORDS = ("crime", "incident", "occurrence", "cad", "urn", "log", "storm", "niche", "athena")
-LOG_OF_DATE = re.compile(r"(?i:\blog\s*(?:no\.?|number)?\s*)(?P<ref>\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}/\d{2,4})" + _END_WORD)
+LOG_OF_DATE = _on_use(r"(?i:\blog\s*(?:no\.?|number)?\s*)(?P<ref>\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}/\d{2,4})" + _END_WORD)
 _DATE_LIKE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{4}/\d{2}|\d{4}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})$")
 
 _ROLE_WORD = r"(?i:victim|suspect|offender|perpetrator|complainant|defendant|accused|survivor)"
@@ -111,7 +131,7 @@ _SURNAME = rf"(?:{_NAME_WORD}|[A-Z]{{2,}}(?:['’-][A-Z]+)?)"
 ROLE_WORDS = ("victim", "suspect", "offender", "perpetrator", "complainant", "defendant", "accused", "survivor")
 # Spaces only, not line breaks: in folded text a role word at the end of one line is
 # often followed by an unrelated capitalised word on the next ("the victim / Public Protection").
-NAME = re.compile(
+NAME = _on_use(
     rf"\b{_ROLE_WORD}(?:(?P<said>[ \t]*[:(,-][ \t]*|[ \t]+(?:named|called|is|was)[ \t]+)|[ \t]+)"
     rf"(?P<name>{_TITLE}[ \t]+{_SURNAME}|[A-Z]\.[ \t]?{_SURNAME}|{_NAME_WORD}(?:[ \t]+{_SURNAME})+|(?P<single>{_NAME_WORD}))"
 )
@@ -376,7 +396,7 @@ def _overlap(text: str, q_start: int, q_end: int, secret: str) -> list[tuple[int
     return spans
 
 
-_DATE_IN = re.compile(_DATE)
+_DATE_IN = _on_use(_DATE)
 
 
 def forms(match: Match) -> set[str]:

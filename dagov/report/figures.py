@@ -448,10 +448,16 @@ def action_figures(inputs: RagInputs, rec: Recommendation, action: Action) -> Ac
     """The figures of one action of `rec`, in the plan and as of the date of `inputs`."""
     plan, as_of = inputs.plan, inputs.as_of
     derived = rag.derive(action, as_of, inputs.amber_days, inputs.meeting_dates)
-    seen = [u for u in action.updates if u.date is not None and u.date <= as_of]
-    last_update = max((u.date for u in seen if u.date), default=None)
-    stated = [u for u in seen if u.rag]
-    stated_rag = max(reversed(stated), key=lambda u: u.date or dt.date.min).rag if stated else None  # last of a day wins
+    last_update: dt.date | None = None
+    stated_rag, stated_on = None, dt.date.min
+    for update in action.updates:  # those dated on or before as_of: the last, and the last RAG stated
+        day = update.date
+        if day is None or day > as_of:
+            continue
+        if last_update is None or day > last_update:
+            last_update = day
+        if update.rag and day >= stated_on:  # the latest day's, and of a day the last written
+            stated_rag, stated_on = update.rag, day
     since = last_update or plan.start
     stale = (derived.rag not in (rag.COMPLETE, rag.GREY)
              and since is not None and (as_of - since).days > inputs.stale_days)

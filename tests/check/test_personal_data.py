@@ -306,3 +306,21 @@ def test_the_loader_s_scan_gives_the_rule_s_findings(tmp_path):
     by_rule = run_rules(tree, findings)
     assert [f.as_text() for f in scanned.findings] == [f.as_text() for f in by_rule]
     assert sum(f.rule == "personal-data" for f in by_rule) == 4
+
+
+def test_the_keyword_patterns_are_compiled_when_first_used_and_then_are_the_compiled_patterns():
+    """A warm run scans only cross-file messages: the patterns after a keyword (victim, born...) wait for one."""
+    import re
+    import subprocess
+    import sys
+
+    code = ("from dagov.check import personal_data as pd\n"
+            "lazy = [p for p in (pd.NAME, pd.DATE_OF_BIRTH, pd.VEHICLE_OLD, pd.REFERENCE_AFTER_WORD, pd.LOG_OF_DATE)"
+            " if 'match' in vars(p)]\n"
+            "print(len(lazy), [m.text for m in pd.Scanner().scan('the victim Jane Smith, born 12/03/1980')])\n"
+            "print('match' in vars(pd.NAME), 'match' in vars(pd.LOG_OF_DATE))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "0 ['Jane Smith', 'born 12/03/1980']\nTrue False\n"  # kept once used; 'log' never came
+    from dagov.check import personal_data as pd
+
+    assert isinstance(pd.NAME.match.__self__, re.Pattern)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -441,22 +442,40 @@ def personal_data(tree: Tree, scan: PersonalDataScan | None = None) -> Iterator[
                           f"be committed to a plan that may be published: remove it or refer to the person by role; {allow}")
 
 
-def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None) -> list[Finding]:
+MaskMemo = Callable[[bytes, Callable[[], str]], str]
+"""remember(inputs, mask): the masked message, kept from an earlier run under `inputs` (everything the masking
+depends on, as bytes), else `mask()` (and then kept): see dagov.check.run.RememberedMasks."""
+
+
+def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None,
+                       remember: MaskMemo | None = None) -> list[Finding]:
     """`findings` with personal data masked in every message, as the personal-data finding masks it.
 
     Other findings quote values ("owner 'jane.smith@gmail.com 07700 900123' is not a role"), and
     would print in full into CI logs what the personal-data finding hides. A message is masked
     where the scanner finds personal data in it, where it repeats a text found in its file, and
-    where a quoted value overlaps one (a date quoted without the 'born' before it)."""
+    where a quoted value overlaps one (a date quoted without the 'born' before it).
+
+    The masking of a message depends on nothing but the message, the texts found in its file and the
+    settings: `remember`, if given, keeps each result between runs, for a second run on unchanged
+    files finds the same cross-file findings again and scanning their messages costs as much as the
+    rest of its rules."""
     if scan is None:
         return findings
     from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
 
     found = {path: {form for m in matches for form in pd.forms(m)} for path, matches in scan.matches.items()}
+    scanner = scan.scanner
+    settings = (scanner.allow_domains, tuple(sorted(scanner.allow)))
     out = []
     for f in findings:
         if f.rule != "personal-data":
-            message = pd.mask_in(f.message, scan.scanner, found.get(f.path, ()))
+            forms = found.get(f.path, ())
+            if remember is None:
+                message = pd.mask_in(f.message, scanner, forms)
+            else:
+                inputs = repr((settings, tuple(sorted(forms)), f.message)).encode("utf-8", "surrogateescape")
+                message = remember(inputs, partial(pd.mask_in, f.message, scanner, forms))
             if message != f.message:
                 f = replace(f, message=message)
         out.append(f)
@@ -563,12 +582,12 @@ RULES = (
 )
 
 
-def run_rules(tree: Tree, loaded: list[Finding] | None = None) -> list[Finding]:
+def run_rules(tree: Tree, loaded: list[Finding] | None = None, remember: MaskMemo | None = None) -> list[Finding]:
     """Every finding of `dagov check`: the loader's (`loaded`) and every rule's, sorted, with
-    personal data masked in all of them (see `mask_personal_data`)."""
+    personal data masked in all of them (see `mask_personal_data`, and `remember`)."""
     scan = scan_personal_data(tree)
     findings = list(loaded or [])
     for rule in RULES:
         # The one scan serves the personal-data findings and the masking of every other finding.
         findings.extend(personal_data(tree, scan) if rule is personal_data else rule(tree))
-    return sorted(set(mask_personal_data(findings, scan)))
+    return sorted(set(mask_personal_data(findings, scan, remember)))

@@ -297,20 +297,21 @@ class ParseCache:
         if pack is not None:
             self._packs[path] = {**pack, **self._pack(path)}
 
-    def get(self, key: CacheKey) -> Any:
-        """The entry stored under `key`, or None (missing, unreadable, or corrupt: then rebuilt)."""
+    def get(self, key: CacheKey, counted: bool = True) -> Any:
+        """The entry stored under `key`, or None (missing, unreadable, or corrupt: then rebuilt). `hits` and
+        `misses` count the files' entries (`counted`), not what else is kept beside them."""
         if not self.usable or not self._safe_folder():
             return None
         blob = self._pack(key.pack).get(key.entry)
         if blob is not None:
             try:
                 entry = pickle.loads(blob)
-                self.hits += 1
+                self.hits += counted
                 self._now[key.pack][key.entry] = blob
                 return entry
             except Exception:
                 pass
-        self.misses += 1
+        self.misses += counted
         return None
 
     def put(self, key: CacheKey, entry: Any) -> None:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.both_ways import ENTRY, TYPER, both_ways, write_broken
+from helpers.both_ways import ENTRY, TYPER, both_ways, typer_reading, write_broken
 from helpers.both_ways import run_code as _run
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,19 +159,10 @@ TOKENS = st.sampled_from(["--strict", "--format", "-f", "json", "text", "github"
 @given(st.lists(TOKENS, max_size=6))
 def test_whatever_bare_accepts_typer_reads_the_same(tokens):
     """For any arguments, `check_arguments` either leaves them to typer or reads exactly what typer reads."""
-    import typer
-    import typer.main
-    from typer._click.exceptions import UsageError
-
-    from dagov.cli.commands import build
-
     parsed = bare.check_arguments(["check", *tokens])
-    check = typer.main.get_command(build(["check"])).commands["check"]  # type: ignore[attr-defined]
-    try:
-        ctx = check.make_context("check", list(tokens))
-    except (UsageError, typer.Exit):  # a usage error, or --help
+    params = typer_reading("check", tokens)
+    if params is None:
         assert parsed is None
-        return
-    if parsed is not None:
-        assert (ctx.params["plans"], ctx.params["format"].value, ctx.params["strict"]) == parsed
-        assert not ctx.params["summary"]
+    elif parsed is not None:
+        assert (params["plans"], params["format"].value, params["strict"]) == parsed
+        assert not params["summary"]

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.both_ways import both_ways, write_broken
+from helpers.both_ways import both_ways, typer_reading, write_broken
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,21 +158,11 @@ TOKENS = st.sampled_from(["--as-of", "2014-06-12", "2014-6-12", "12/06/2014", "-
 @given(st.lists(TOKENS, max_size=7))
 def test_whatever_bare_accepts_typer_reads_the_same(tokens):
     """For any arguments, `status_arguments` either leaves them to typer or reads exactly what typer reads."""
-    import typer
-    import typer.main
-    from typer._click.exceptions import UsageError
-
-    from dagov.cli.commands import build
-
     request = bare.status_arguments(["status", *tokens])
-    status = typer.main.get_command(build(["status"])).commands["status"]  # type: ignore[attr-defined]
-    try:
-        ctx = status.make_context("status", list(tokens))
-    except (UsageError, typer.Exit):  # a usage error, or --help
+    params = typer_reading("status", tokens)
+    if params is None:
         assert request is None
-        return
-    if request is not None:
-        params = ctx.params
+    elif request is not None:
         as_of = request.as_of.isoformat() if request.as_of else None
         assert (params["plans"], params["as_of"], params["format"].value, params["plan"], params["area"],
                 params["owner"], params["recorded"]) == \

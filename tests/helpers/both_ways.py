@@ -42,6 +42,22 @@ def both_ways(args: list[str], cwd: Path, env: dict[str, str] | None = None, pre
     return way.strip(), entry.stdout
 
 
+def typer_reading(command: str, tokens: list[str]) -> dict | None:
+    """What typer's own parser reads `dagov COMMAND tokens...` as (the command's parameters), or None
+    for a usage error or --help."""
+    import typer
+    import typer.main
+    from typer._click.exceptions import UsageError
+
+    from dagov.cli.commands import build
+
+    parser = typer.main.get_command(build([command])).commands[command]  # type: ignore[attr-defined]
+    try:
+        return parser.make_context(command, list(tokens)).params
+    except (UsageError, typer.Exit):
+        return None
+
+
 def write_broken(root: Path) -> Path:
     """A plans directory with a syntax error and a file of the wrong shape."""
     from helpers.trees import BASE, R01_FILE, write_tree

@@ -444,7 +444,7 @@ def personal_data(tree: Tree, scan: PersonalDataScan | None = None) -> Iterator[
 
 MaskMemo = Callable[[bytes, Callable[[], str]], str]
 """remember(inputs, mask): the masked message, kept from an earlier run under `inputs` (everything the masking
-depends on, as bytes), else `mask()` (and then kept): see dagov.check.run.RememberedMasks."""
+depends on, as bytes), else `mask()` (and then kept): see dagov.check.run.Remembered."""
 
 
 def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None,

@@ -23,6 +23,9 @@ from dagov.words import plural
 class CheckResult:
     tree: Tree
     findings: list[Finding]
+    read_digest: bytes | None = None
+    """A hash of every file the tree was made of (dagov.plan.cache.ParseCache.read_digest), when all were read
+    through the parse cache: what is worked out from the tree alone may be kept under it (Remembered)."""
 
     @property
     def errors(self) -> int:
@@ -51,40 +54,44 @@ def check(root: str | os.PathLike[str], on_files_read: Callable[[int], None] | N
     tree, findings = load_tree(root, source, on_files_read=on_files_read, cache=cache, scan_text=personal_data.candidates)
     if cache is None:
         return CheckResult(tree, run_rules(tree, findings))
-    remembered = RememberedMasks(cache)
-    result = CheckResult(tree, run_rules(tree, findings, remembered))
-    remembered.keep()
+    masks = Remembered(cache, "masked-message")
+    result = CheckResult(tree, run_rules(tree, findings, masks), cache.read_digest() if cache.usable else None)
+    masks.keep()
     return result
 
 
-class RememberedMasks:
-    """Messages of findings as personal-data masking left them, kept in the parse cache between runs.
+class Remembered:
+    """Texts worked out from what a run read, kept in the parse cache between runs under a hash of what they
+    depend on: one pack for each `kind`, beside the files' packs and as safe (sealed, written whole; a damaged
+    one is discarded and the text worked out again), written when this run's texts are not those it holds.
 
-    A second run on unchanged files finds the same cross-file findings again (on 1,500 actions, 263
-    members absent from meetings and cancellations not approved), and scanning their messages for
-    personal data cost as much as all the other cross-file rules. The masking depends only on what
-    `inputs` holds, so its result is kept under a hash of them, beside the files' entries, in one
-    pack of its own: written when the messages change, safe as the files' packs are (sealed, written
-    whole; a damaged one is discarded and the masking done again)."""
+    Two kinds: the messages of findings as personal-data masking left them ("masked-message": a second run
+    on unchanged files finds the same cross-file findings again, 263 on 1,500 actions, and scanning their
+    messages cost as much as all the other cross-file rules), and a report worked out from the whole tree
+    ("report", dagov.cli.bare.report_status: under the tree's `CheckResult.read_digest` and the report's
+    options, one pack for each set of options)."""
 
-    FOLDER = "(masked messages)"
-    """The pack's name among the folders of files (a folder of plan files is shown with its plans directory)."""
-
-    def __init__(self, cache: ParseCache):
+    def __init__(self, cache: ParseCache, kind: str, group: str = ""):
         self.cache = cache
+        self.kind = kind
+        self.folder = f"({kind} {group})" if group else f"({kind})"
+        """The pack's name among the folders of files (a folder of plan files is shown with its plans directory):
+        one for each `group` (a report's options), so that one run's texts do not take the place of
+        another's (`status` and `status --format json` in turn)."""
 
-    def __call__(self, inputs: bytes, mask: Callable[[], str]) -> str:
-        key = self.cache.key("masked-message", f"{self.FOLDER}/messages", "mask", inputs)
+    def __call__(self, inputs: bytes, work_out: Callable[[], str]) -> str:
+        """The text kept under `inputs` (every thing it depends on, as bytes), else `work_out()`, then kept."""
+        key = self.cache.key(self.kind, f"{self.folder}/{self.kind}", self.kind, inputs)
         kept = self.cache.get(key, counted=False)
         if isinstance(kept, str):
             return kept
-        masked = mask()
-        self.cache.put(key, masked)
-        return masked
+        text = work_out()
+        self.cache.put(key, text)
+        return text
 
     def keep(self) -> None:
-        """Write the pack, if this run's messages are not those it holds."""
-        self.cache.close_folder(self.FOLDER)
+        """Write the pack, if this run's texts are not those it holds."""
+        self.cache.close_folder(self.folder)
 
 
 def summary(result: CheckResult) -> str:

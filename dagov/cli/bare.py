@@ -91,8 +91,8 @@ def report_check(plans: str, format: str, strict: bool, echo: Echo,
     return 1 if result.failed(strict) else 0
 
 
-def read_for_report(plans: str, echo: Echo, show_progress: bool = True) -> tuple[Tree, int]:
-    """(tree, number of errors) of `plans`, a plans directory, for a report. Files with errors are
+def read_for_report(plans: str, echo: Echo, show_progress: bool = True) -> CheckResult:
+    """`dagov check`'s result on `plans`, a plans directory, for a report. Files with errors are
     reported as far as they could be read: a line on stderr says so (and `warn_incomplete` above the
     report), and the command exits 1. `show_progress`: a progress line on a terminal if loading is
     slow (never for JSON)."""
@@ -109,7 +109,7 @@ def read_for_report(plans: str, echo: Echo, show_progress: bool = True) -> tuple
         echo(f"dagov: {plural(result.errors, 'error')} in the plan files: the figures cover only "
              f"what could be read and may be wrong; run 'dagov check {plans}' and fix them (exit code 1)",
              err=True)
-    return result.tree, result.errors
+    return result
 
 
 def tree_as_recorded(plans: str, tree: Tree, date: dt.date, recorded: bool, echo: Echo) -> Tree:
@@ -135,16 +135,19 @@ def warn_incomplete(errors: int, plans: str, format: str, echo: Echo) -> None:
 
 def print_sections(sections: list[Any], format: str, echo: Echo) -> None:
     """Report sections (dagov.report.layout) as Markdown, as tables in colour on a terminal, else as plain text."""
-    from dagov.report import layout
-
-    if format == "markdown":
-        echo(layout.as_markdown(sections), nl=False)
-    elif use_colour():
+    if format != "markdown" and use_colour():
         from dagov.cli.terminal import print_sections as print_in_colour
 
         print_in_colour(sections)
     else:
-        echo(layout.as_text(sections), nl=False)
+        echo(sections_as(sections, format), nl=False)
+
+
+def sections_as(sections: list[Any], format: str) -> str:
+    """Report sections as Markdown (`format` markdown) or as plain text."""
+    from dagov.report import layout
+
+    return layout.as_markdown(sections) if format == "markdown" else layout.as_text(sections)
 
 
 @dataclass(frozen=True)
@@ -163,23 +166,61 @@ class StatusRequest:
 
 
 def report_status(request: StatusRequest, echo: Echo) -> int:
-    """`dagov status` as `request` asks, printed by `echo`; the exit code (1 when the plan files have errors)."""
-    date = request.as_of or dt.date.today()  # the clock, only when --as-of is not given
-    tree, errors = read_for_report(request.plans, echo, show_progress=request.format != "json")
-    tree = tree_as_recorded(request.plans, tree, date, request.recorded, echo)
-    from dagov.plan.lookup import by_title
-    from dagov.report.figures import report, to_json
+    """`dagov status` as `request` asks, printed by `echo`; the exit code (1 when the plan files have errors).
 
-    role_id, area_id = by_title(tree, request.owner, request.area)  # "Head of Public Protection", "Victim care"
-    figures = report(tree, date, plan=request.plan, area=area_id, owner=role_id)
-    if request.format == "json":
-        echo(to_json(date, figures), nl=False)
-    else:
+    The report printed (JSON, Markdown or plain text) is kept in the parse cache under a hash of every
+    file the tree was made of, the date and the options (dagov.check.run.Remembered): asked again of
+    unchanged files, it is printed as it was, after every rule has run again. Not kept: a report in
+    colour (rich draws it for the terminal), from the plans as recorded in git, or when some file was
+    read around the cache."""
+    date = request.as_of or dt.date.today()  # the clock, only when --as-of is not given
+    result = read_for_report(request.plans, echo, show_progress=request.format != "json")
+    tree = tree_as_recorded(request.plans, result.tree, date, request.recorded, echo)
+    in_colour = request.format == "text" and use_colour()
+
+    def work_out() -> str:
+        from dagov.plan.lookup import by_title
+        from dagov.report.figures import report, to_json
+
+        role_id, area_id = by_title(tree, request.owner, request.area)  # "Head of Public Protection", "Victim care"
+        figures = report(tree, date, plan=request.plan, area=area_id, owner=role_id)
+        if request.format == "json":
+            return to_json(date, figures)
         from dagov.report.status import status_sections
 
-        warn_incomplete(errors, request.plans, request.format, echo)
-        print_sections(status_sections(tree, figures, date), request.format, echo)
-    return 1 if errors else 0
+        sections = status_sections(tree, figures, date)
+        if in_colour:
+            from dagov.cli.terminal import print_sections as print_in_colour
+
+            warn_incomplete(result.errors, request.plans, request.format, echo)
+            print_in_colour(sections)
+            return ""
+        return sections_as(sections, request.format)
+
+    if request.recorded or in_colour or result.read_digest is None:
+        report_text = work_out()
+    else:
+        report_text = _remembered_report(request, date, result.read_digest, work_out)
+    if not in_colour:
+        warn_incomplete(result.errors, request.plans, request.format, echo)
+        echo(report_text, nl=False)
+    return 1 if result.errors else 0
+
+
+def _remembered_report(request: StatusRequest, date: dt.date, read_digest: bytes, work_out: Callable[[], str]) -> str:
+    from dagov.check.run import Remembered
+    from dagov.plan.cache import default_cache
+
+    cache = default_cache()
+    if cache is None or not cache.use_for(request.plans):
+        return work_out()
+    from dagov.plan.cache import digest_of
+
+    options = repr(("status", request.format, request.plan, request.area, request.owner)).encode("utf-8", "surrogateescape")
+    reports = Remembered(cache, "report", digest_of(options))  # the last date asked, for each set of options
+    text = reports(date.isoformat().encode() + b"\0" + read_digest, work_out)
+    reports.keep()
+    return text
 
 
 def _print_rich(result: CheckResult) -> None:

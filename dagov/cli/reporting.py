@@ -50,7 +50,8 @@ def load_for_report(plans: str, show_progress: bool = True):
     """(tree, number of errors), for reporting, or a usage error when `plans` is no plans directory
     (dagov.cli.bare.read_for_report)."""
     require_plans_dir(plans)
-    return bare.read_for_report(plans, typer.echo, show_progress)
+    result = bare.read_for_report(plans, typer.echo, show_progress)
+    return result.tree, result.errors
 
 
 def warn_incomplete(errors: int, plans: str, format: ReportFormat | None = None) -> None:

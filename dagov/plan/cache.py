@@ -42,6 +42,11 @@ _switched_off = False
 """Set by `dagov --no-cache` for the rest of the process."""
 
 
+def digest_of(data: bytes) -> str:
+    """A short hash of `data`, in hex: a name for what is kept under it."""
+    return _digest(data, size=10).hex()
+
+
 def _digest(*parts: bytes | memoryview, size: int = DIGEST_BYTES) -> bytes:
     from _blake2 import blake2b  # hashlib would load OpenSSL (~4 MB, ~4 ms) for a hash Python has built in
 
@@ -238,6 +243,29 @@ class ParseCache:
         """The packs of each folder (as shown, with '/'), to write when it is done."""
         self._pack_paths: dict[tuple[str, str, bytes], str] = {}
         """pack_path's answers, by folder, scanner and code stamp."""
+        self.read: list[CacheKey] | None = []
+        """The keys of every file the loader read through this cache, in order; None once a file was read
+        around it (too large to keep, or unreadable). See `read_digest`."""
+
+    def start_reading(self) -> None:
+        """A load begins: `read` holds what it reads, and nothing of an earlier load through this cache."""
+        self.read = []
+
+    def note_read(self, key: CacheKey) -> None:
+        if self.read is not None:
+            self.read.append(key)
+
+    def note_read_around(self) -> None:
+        self.read = None
+
+    def read_digest(self) -> bytes | None:
+        """A hash of everything the tree read through this cache was made of: every file's path as shown,
+        kind and bytes (its key; the pack's name holds the code stamp, the scanner and the folder), in
+        order; None when some file was read around the cache, or nothing was read. What is worked out from
+        the tree alone may be kept under it (see dagov.check.run.Remembered)."""
+        if not self.read:
+            return None
+        return _digest(*(f"{key.pack}\0{key.entry}\n".encode("utf-8", "surrogateescape") for key in self.read))
 
     def use_for(self, plans: str) -> bool:
         """Whether entries may be kept for the plans directory `plans` (never when the cache folder is in it)."""

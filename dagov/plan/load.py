@@ -122,11 +122,18 @@ class _TreeReader:
         self.on_files_read = on_files_read
         self.texts = FileTexts(source)
         self.cache = cache if cache is not None and cache.use_for(display) else None
+        if self.cache is not None:
+            self.cache.start_reading()
         self.scan_text = scan_text
         self.scanner_name = f"{scan_text.__module__}.{scan_text.__qualname__}" if scan_text else ""
         self.scans: dict[str, Any] = {}
         self.helper: helper.Helper | None = None
         """A process reading some folders into the cache meanwhile (see _helping)."""
+
+    def read_around(self) -> None:
+        """A file was not read through the cache: nothing may be kept of the whole tree (ParseCache.read_digest)."""
+        if self.cache is not None:
+            self.cache.note_read_around()
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.display, *rel.split("/")) if rel else self.display
@@ -173,11 +180,14 @@ class _TreeReader:
             from dagov.plan.parse import too_large
 
             self.findings.append(too_large(shown, err.size))
+            self.read_around()
             return None
         except OSError as err:
             self.unreadable(rel, err)
+            self.read_around()
             return None
         if len(data) > MAX_FILE_BYTES:
+            self.read_around()
             return read_document(shown, data, kind, self.findings)
         # For rules that read the text itself (comments too); bad bytes were reported by the parser.
         self.texts.add(shown, rel)
@@ -188,6 +198,7 @@ class _TreeReader:
         cache = self.cache
         key = cache.key(kind.noun, shown, self.scanner_name, data) if cache is not None else None
         if cache is not None and key is not None:  # (both or neither: the second for the type checker)
+            cache.note_read(key)
             entry = cache.get(key)
             if entry is not None:
                 value, findings, scanned = entry

@@ -1,4 +1,4 @@
-"""Messages masked for personal data, kept between runs in the parse cache (dagov.check.run.RememberedMasks).
+"""Messages masked for personal data, kept between runs in the parse cache (dagov.check.run.Remembered).
 
 A second run on unchanged files finds the same cross-file findings again; their masking is kept under a
 hash of all it depends on (the message, the texts found in its file, the settings), so it is done once.

@@ -266,7 +266,8 @@ def _cache_contents(folder: Path) -> tuple[int, int]:
 
 def _seed_without_files(seed: Path, fresh: Path) -> None:
     """Copy into `fresh` what a run of dagov leaves in its cache folder that is not about any plan file: the
-    compiled model classes and the code stamp (every entry of a parsed file left out)."""
+    compiled dataclasses of the modules it imported and the code stamp (every entry of a parsed file, a
+    masked message or a report left out)."""
     for kept in ("dagov/class-code", "dagov/parse-2/stamps"):
         if (seed / kept).is_dir():
             shutil.copytree(seed / kept, fresh / kept)
@@ -276,21 +277,21 @@ def measure(rows: list[Row], reference: Row, runs: int, progress: str, workdir: 
     """Each row `row.runs` (else `runs`) times, each run just after a run of the reference.
 
     The cache folder of each dagov run: cold, a new folder for that run alone
-    (removed after it) holding no parsed file, only what any earlier run of this
-    dagov leaves whatever the files (its compiled model classes and code stamp, from an
-    untimed run); warm, one folder per row, filled by an untimed run of the same
+    (removed after it) holding no parsed file, only what an earlier run of the same
+    command leaves whatever the files (the compiled dataclasses of the modules it
+    imports and the code stamp, from an untimed run); warm, one folder per row, filled by an untimed run of the same
     command first; off, DAGOV_NO_CACHE=1 and a new empty folder (so a build that
     ignores the variable is seen writing into it).
     """
     assert reference.argv is not None
-    seed = None
     for row in rows:
         if row.argv is None:
             continue
         count = row.runs or runs
         row.runs = count
         warm_dir = None
-        if row.cache == "cold" and seed is None:
+        seed = None
+        if row.cache == "cold":  # the row's own command: each keeps the compiled classes of the modules it imports
             seed = Path(tempfile.mkdtemp(prefix="seed-", dir=workdir))
             run_once(row.argv, {"XDG_CACHE_HOME": str(seed)})
         if row.cache == "warm":
@@ -326,8 +327,8 @@ def measure(rows: list[Row], reference: Row, runs: int, progress: str, workdir: 
                 shutil.rmtree(fresh, ignore_errors=True)
         if warm_dir is not None:
             shutil.rmtree(warm_dir, ignore_errors=True)
-    if seed is not None:
-        shutil.rmtree(seed, ignore_errors=True)
+        if seed is not None:
+            shutil.rmtree(seed, ignore_errors=True)
     print("\r" + " " * 100 + "\r", end="", file=sys.stderr)
 
 
@@ -648,8 +649,8 @@ def main(argv: list[str] | None = None) -> int:
               f"Median of {args.runs} runs{huge_note}, each alternating with its reference "
               f"(ratios: median of each run over the reference run before it); peers {min(args.runs, args.peer_runs)} "
               f"runs at most{'' if args.peers_on_huge else ', not on huge'}; status and render with --as-of {AS_OF}. "
-              "Cold: each run with a cache folder of its own holding no parsed file (only the compiled model classes "
-              "any earlier run leaves); warm: a second run on unchanged files, "
+              "Cold: each run with a cache folder of its own holding no parsed file (only the compiled classes "
+              "an earlier run of the same command leaves); warm: a second run on unchanged files, "
               "the cache filled by an untimed run first. Memory: peak RSS over the held documents' "
               "(floor.py --hold).", ""]
     data: dict[str, Any] = {"machine": header[0].removeprefix("Machine: "), "python": PY, "runs": args.runs,

@@ -176,43 +176,45 @@ def report_status(request: StatusRequest, echo: Echo) -> int:
     date = request.as_of or dt.date.today()  # the clock, only when --as-of is not given
     result = read_for_report(request.plans, echo, show_progress=request.format != "json")
     tree = tree_as_recorded(request.plans, result.tree, date, request.recorded, echo)
-    in_colour = request.format == "text" and use_colour()
 
-    def work_out() -> str:
+    def figures() -> Any:
         from dagov.plan.lookup import by_title
-        from dagov.report.figures import report, to_json
+        from dagov.report.figures import report
 
         role_id, area_id = by_title(tree, request.owner, request.area)  # "Head of Public Protection", "Victim care"
-        figures = report(tree, date, plan=request.plan, area=area_id, owner=role_id)
-        if request.format == "json":
-            return to_json(date, figures)
+        return report(tree, date, plan=request.plan, area=area_id, owner=role_id)
+
+    def sections() -> list[Any]:
         from dagov.report.status import status_sections
 
-        sections = status_sections(tree, figures, date)
-        if in_colour:
-            from dagov.cli.terminal import print_sections as print_in_colour
+        return status_sections(tree, figures(), date)
 
-            warn_incomplete(result.errors, request.plans, request.format, echo)
-            print_in_colour(sections)
-            return ""
-        return sections_as(sections, request.format)
+    def work_out() -> str:
+        from dagov.report.figures import to_json
 
-    if request.recorded or in_colour or result.read_digest is None:
-        report_text = work_out()
-    else:
-        report_text = _remembered_report(request, date, result.read_digest, work_out)
-    if not in_colour:
+        return to_json(date, figures()) if request.format == "json" else sections_as(sections(), request.format)
+
+    if request.format == "text" and use_colour():  # drawn by rich for this terminal: never kept
+        in_colour = sections()
         warn_incomplete(result.errors, request.plans, request.format, echo)
-        echo(report_text, nl=False)
+        from dagov.cli.terminal import print_sections as print_in_colour
+
+        print_in_colour(in_colour)
+        return 1 if result.errors else 0
+    kept = not request.recorded and result.read_digest is not None  # never from git, nor a file read around the cache
+    report_text = _remembered_report(request, date, result.read_digest, work_out) if kept else work_out()
+    warn_incomplete(result.errors, request.plans, request.format, echo)
+    echo(report_text, nl=False)
     return 1 if result.errors else 0
 
 
-def _remembered_report(request: StatusRequest, date: dt.date, read_digest: bytes, work_out: Callable[[], str]) -> str:
+def _remembered_report(request: StatusRequest, date: dt.date, read_digest: bytes | None,
+                       work_out: Callable[[], str]) -> str:
     from dagov.check.run import Remembered
     from dagov.plan.cache import default_cache
 
     cache = default_cache()
-    if cache is None or not cache.use_for(request.plans):
+    if cache is None or read_digest is None or not cache.use_for(request.plans):
         return work_out()
     from dagov.plan.cache import digest_of
 

@@ -52,9 +52,14 @@ def _replace_what_cannot_be_written() -> None:
     character it cannot hold as '?' rather than end in a UnicodeEncodeError: a report's progress bar,
     a title in Welsh or a path with an em dash must not cost the user the whole output."""
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+        if not is_utf8(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+
+
+def is_utf8(stream: Any) -> bool:
+    """UTF-8 by any of its usual names (another name, or another encoding: typer's own stream handling)."""
+    encoding = getattr(stream, "encoding", None)
+    return isinstance(encoding, str) and encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def __getattr__(name: str) -> Any:

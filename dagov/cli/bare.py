@@ -20,8 +20,11 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from dagov.cli.app import is_utf8
 
 if TYPE_CHECKING:
     from dagov.check.run import CheckResult
@@ -197,9 +200,7 @@ def report_status(request: StatusRequest, echo: Echo) -> int:
     if request.format == "text" and use_colour():  # drawn by rich for this terminal: never kept
         in_colour = sections()
         warn_incomplete(result.errors, request.plans, request.format, echo)
-        from dagov.cli.terminal import print_sections as print_in_colour
-
-        print_in_colour(in_colour)
+        print_sections(in_colour, request.format, echo)
         return 1 if result.errors else 0
     kept = not request.recorded and result.read_digest is not None  # never from git, nor a file read around the cache
     report_text = _remembered_report(request, date, result.read_digest, work_out) if kept else work_out()
@@ -211,13 +212,11 @@ def report_status(request: StatusRequest, echo: Echo) -> int:
 def _remembered_report(request: StatusRequest, date: dt.date, read_digest: bytes | None,
                        work_out: Callable[[], str]) -> str:
     from dagov.check.run import Remembered
-    from dagov.plan.cache import default_cache
+    from dagov.plan.cache import default_cache, digest_of
 
     cache = default_cache()
     if cache is None or read_digest is None or not cache.use_for(request.plans):
         return work_out()
-    from dagov.plan.cache import digest_of
-
     options = repr(("status", request.format, request.plan, request.area, request.owner)).encode("utf-8", "surrogateescape")
     reports = Remembered(cache, "report", digest_of(options))  # the last date asked, for each set of options
     text = reports(date.isoformat().encode() + b"\0" + read_digest, work_out)
@@ -310,12 +309,6 @@ def _read_options(args: list[str], flags: dict[str, str], values: dict[str, str]
     return plans if plans is not None else "plans", options
 
 
-def _is_utf8(stream: Any) -> bool:
-    """UTF-8 by any of its usual names (another name, or another encoding: typer's own stream handling)."""
-    encoding = getattr(stream, "encoding", None)
-    return isinstance(encoding, str) and encoding.lower().replace("_", "-") in ("utf-8", "utf8")
-
-
 def _echo(text: str = "", nl: bool = True, err: bool = False) -> None:
     """typer.echo on a UTF-8 stream that is not a terminal: the text, a newline, flushed."""
     stream = sys.stderr if err else sys.stdout
@@ -334,16 +327,16 @@ def without_typer(args: list[str]) -> int | None:
         if checking is None:
             return None
         plans, format, strict = checking
-        run = lambda: report_check(plans, format, strict, _echo)  # noqa: E731
+        run = partial(report_check, plans, format, strict, _echo)
     else:
         request = status_arguments(args)
         if request is None:
             return None
         plans = request.plans
-        run = lambda: report_status(request, _echo)  # noqa: E731
+        run = partial(report_status, request, _echo)
     if any(key.startswith("_DAGOV_COMPLETE") for key in os.environ):
         return None
-    if not (_is_utf8(sys.stdout) and _is_utf8(sys.stderr)) or sys.stdout.isatty() or sys.stderr.isatty():
+    if not (is_utf8(sys.stdout) and is_utf8(sys.stderr)) or sys.stdout.isatty() or sys.stderr.isatty():
         return None  # a terminal gets colour and a progress line; another encoding, typer's own stream handling
     if plans_dir_problem(plans) is not None:
         return None  # typer says what is wrong, as a usage error

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import re
 
+from dagov.patterns import compiled_on_use
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL = compiled_on_use("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = compiled_on_use("[\x00-\x1f\x7f-\x9f]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -47,7 +49,7 @@ def one_line(text: str) -> str:
     return _CONTROL_OR_BREAK.sub(_escape, text) if _CONTROL_OR_BREAK.search(text) else text
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f]")
+_JSON_UNSAFE = compiled_on_use("[\x7f-\x9f]")
 
 
 def json_safe(document: str) -> str:
@@ -63,10 +65,10 @@ def json_safe(document: str) -> str:
 
 # Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones
 # that can start emphasis, code, links, HTML, entities or table cells anywhere in a line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+_INLINE_SPECIAL = compiled_on_use(r"([\\`*_\[\]<>|~&#])")
 # At the start of a line these would make a list item or a setext heading underline.
-_ORDERED_START = re.compile(r"^(\d+)([.)])")
-_WHITESPACE = re.compile(r"\s+")
+_ORDERED_START = compiled_on_use(r"^(\d+)([.)])")
+_WHITESPACE = compiled_on_use(r"\s+")
 
 
 def markdown_inline(text: object) -> str:

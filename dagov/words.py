@@ -6,8 +6,9 @@ says these things the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from dagov.patterns import compiled_on_use
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -15,7 +16,7 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular}" if count == 1 else f"{count} {many or singular + 's'}"
 
 
-_NUMBERS = re.compile(r"(\d+)")
+_NUMBERS = compiled_on_use(r"(\d+)")
 
 
 NaturalKey = tuple[tuple[int, int, str], ...]

@@ -31,6 +31,8 @@ GROUPS = (
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of `dagov check`, as docs/format.md lists it: its id, default severity and meaning."""
+
     id: str
     severity: str
     """As reported by default: ERROR or WARNING."""

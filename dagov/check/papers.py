@@ -10,10 +10,10 @@ a mistake, so `check` says what the public paper will lack.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dagov.patterns import compiled_on_use
 from dagov.plan import audience
 from dagov.plan.findings import WARNING, Finding, Pos
 from dagov.plan.model import Paper, Section, Tree
@@ -22,7 +22,7 @@ from dagov.plan.vocabulary import DISCLOSABLE
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode
 
-OWN_NUMBER = re.compile(r"\s*(\(?\d{1,3}(?:\.\d{1,3})+\.?\)?|\d{1,3}[.)])(?=\s+[A-Z\"'(\u2018\u201c]|\s*$)")
+OWN_NUMBER = compiled_on_use(r"\s*(\(?\d{1,3}(?:\.\d{1,3})+\.?\)?|\d{1,3}[.)])(?=\s+[A-Z\"'(\u2018\u201c]|\s*$)")
 """A paragraph that starts like `1.1 The`, `2.3.1 A`, `4. The` or `3) An`: numbered by hand. A number
 followed by a lower-case word (`1.5 million calls ...`) is part of the sentence."""
 

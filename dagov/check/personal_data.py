@@ -16,11 +16,15 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
+
+from dagov.patterns import compiled_on_use
 
 
 @dataclass(frozen=True)
 class Match:
+    """Something in a text that looks like personal data: what kind, the text matched and where it lies."""
+
     kind: str
     """What it looks like: one of KINDS' keys."""
     text: str
@@ -43,26 +47,6 @@ _NOT_WORD = r"(?<![A-Za-z0-9])"
 _END_WORD = r"(?![A-Za-z0-9])"
 
 
-class _CompiledOnUse:
-    """A regular expression compiled when it is first used, then used as the compiled pattern is.
-
-    For the patterns tried only after a keyword (victim, born, crime...): a run whose files all come
-    from the parse cache scans only the messages of cross-file findings, where those words are rare,
-    and compiling the five at every start would cost 5 ms of a 150 ms check."""
-
-    def __init__(self, source: str):
-        self._source = source
-
-    def __getattr__(self, name: str) -> Any:  # match, search, finditer...: only until each is first asked for
-        value = getattr(re.compile(self._source), name)
-        setattr(self, name, value)  # the compiled pattern's own bound method, found directly from now on
-        return value
-
-
-def _on_use(source: str) -> re.Pattern[str]:
-    return cast("re.Pattern[str]", _CompiledOnUse(source))
-
-
 def _word_starting(first: str, rest: str) -> re.Pattern[str]:
     """`first` (one character class) then `rest`, not preceded by a letter or digit.
 
@@ -70,14 +54,14 @@ def _word_starting(first: str, rest: str) -> re.Pattern[str]:
     starts with a character class lets the regex engine skip ahead quickly, which makes
     scanning several times faster than a leading look-behind.
     """
-    return re.compile(first + r"(?<![A-Za-z0-9].)" + rest + _END_WORD)
+    return compiled_on_use(first + r"(?<![A-Za-z0-9].)" + rest + _END_WORD)
 
 
-EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})(?![\w-])")
+EMAIL = compiled_on_use(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})(?![\w-])")
 
 # A leading 0 (or +44) and 9 or 10 more digits in groups separated by single spaces or
 # hyphens; dates (2014-06-12), ids and counts never start with a 0 followed by 1-3, 7-9.
-PHONE = re.compile(r"[+(0](?<![\w/.+-].)(?:(?<=\+)44[ -]?(?:\(0\)[ -]?)?|(?<=\()0|(?<=0))[1237-9]\d*(?:\)?[ -]?\d+){0,3}(?![\w/-])")
+PHONE = compiled_on_use(r"[+(0](?<![\w/.+-].)(?:(?<=\+)44[ -]?(?:\(0\)[ -]?)?|(?<=\()0|(?<=0))[1237-9]\d*(?:\)?[ -]?\d+){0,3}(?![\w/-])")
 
 NI_NUMBER = _word_starting("[A-CEGHJ-PR-TW-Z]", r"[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]")
 NI_NOT_ISSUED = ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
@@ -92,7 +76,7 @@ _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
-DATE_OF_BIRTH = _on_use(
+DATE_OF_BIRTH = compiled_on_use(
     rf"(?i:{_NOT_WORD}(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)(?:\s*[:,-]\s*|\s+(?:is\s+|was\s+)?))(?-i:{_DATE})"
 )
 DATE_OF_BIRTH_WORDS = ("dob", "d.o", "date", "born")
@@ -100,7 +84,7 @@ DATE_OF_BIRTH_WORDS = ("dob", "d.o", "date", "born")
 # Current format (since 2001): two letters, an age identifier (02-29 or 51-79), three letters.
 VEHICLE = _word_starting("[A-HJ-PR-Y]", r"[A-HJ-PR-Y](?:0[2-9]|[12][0-9]|[5-7][0-9]) ?[A-HJ-PR-Z]{3}")
 # Older formats (A123 BCD, ABC 123D) look like too many other things; only after a vehicle word.
-VEHICLE_OLD = _on_use(
+VEHICLE_OLD = compiled_on_use(
     r"(?i:\b(?:registration|reg\.?|vrm|index|vehicle|car|van|motorbike|motorcycle)\b)[^\n]{0,25}?"
     + _NOT_WORD + r"((?-i:[A-HJ-NP-Y][0-9]{1,3} ?[A-HJ-PR-Y]{3}|[A-HJ-PR-Y]{3} ?[0-9]{1,3}[A-HJ-NP-Y]))" + _END_WORD
 )
@@ -113,14 +97,14 @@ CRIME_REFERENCE = _word_starting(
     "[A-Z0-9]", r"(?:(?<=[A-Z])[A-Z]{1,4}[/-](?:\d{5,}[/-]\d{2,4}|\d{2,4}[/-]\d{5,})|(?<=\d)\d/\d{5,8}/\d{2}"
     r"|(?<=[A-Z])[A-Z]{1,4}\d{2}/\d{5,8})"
 )
-REFERENCE_AFTER_WORD = _on_use(
+REFERENCE_AFTER_WORD = compiled_on_use(
     r"(?i:\b(?:crime|incident|occurrence|cad|urn|log|storm|niche|athena)"
     r"(?P<marker>\s*(?:ref(?:erence)?|no|number|num)\b\.?)?\s*(?P<colon>[:#]\s*)?)"
     r"(?P<ref>(?-i:[A-Z]{0,5})[/-]?\d[0-9A-Z/-]{3,})" + _END_WORD
 )
 REFERENCE_WORDS = ("crime", "incident", "occurrence", "cad", "urn", "log", "storm", "niche", "athena")
-LOG_OF_DATE = _on_use(r"(?i:\blog\s*(?:no\.?|number)?\s*)(?P<ref>\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}/\d{2,4})" + _END_WORD)
-_DATE_LIKE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{4}/\d{2}|\d{4}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})$")
+LOG_OF_DATE = compiled_on_use(r"(?i:\blog\s*(?:no\.?|number)?\s*)(?P<ref>\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}/\d{2,4})" + _END_WORD)
+_DATE_LIKE = compiled_on_use(r"^(?:\d{4}-\d{2}-\d{2}|\d{4}/\d{2}|\d{4}-\d{2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})$")
 
 _ROLE_WORD = r"(?i:victim|suspect|offender|perpetrator|complainant|defendant|accused|survivor)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|PCSO|PS|DC|DS|DI|DCI|Sgt|Insp|Det)\.?"
@@ -131,7 +115,7 @@ _SURNAME = rf"(?:{_NAME_WORD}|[A-Z]{{2,}}(?:['’-][A-Z]+)?)"
 ROLE_WORDS = ("victim", "suspect", "offender", "perpetrator", "complainant", "defendant", "accused", "survivor")
 # Spaces only, not line breaks: in folded text a role word at the end of one line is
 # often followed by an unrelated capitalised word on the next ("the victim / Public Protection").
-NAME = _on_use(
+NAME = compiled_on_use(
     rf"\b{_ROLE_WORD}(?:(?P<said>[ \t]*[:(,-][ \t]*|[ \t]+(?:named|called|is|was)[ \t]+)|[ \t]+)"
     rf"(?P<name>{_TITLE}[ \t]+{_SURNAME}|[A-Z]\.[ \t]?{_SURNAME}|{_NAME_WORD}(?:[ \t]+{_SURNAME})+|(?P<single>{_NAME_WORD}))"
 )
@@ -232,7 +216,7 @@ _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-_TRUNK = re.compile(r"^(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)")
+_TRUNK = compiled_on_use(r"^(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)")
 
 
 def _phone_in(candidate: str) -> str | None:
@@ -346,12 +330,12 @@ def _trie_pattern(words: dict[str, str]) -> str:
 
 # "date" is in every plan file ("date:", "update") and only ever matters before "of birth": the
 # lookahead consumes nothing, so no later word is skipped (none starts inside "date" anyway).
-_KEYWORD = re.compile(_trie_pattern({w: r"(?=\s+of\s+birth)" if w == "date" else "" for w in _BY_WORD}))
+_KEYWORD = compiled_on_use(_trie_pattern({w: r"(?=\s+of\s+birth)" if w == "date" else "" for w in _BY_WORD}))
 
 
 # --- masking what other findings quote ------------------------------------------------------
 
-_QUOTED = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
+_QUOTED = compiled_on_use(r"'([^'\n]*)'|\"([^\"\n]*)\"")
 MIN_OVERLAP = 3
 """A quoted value that shares this many characters with personal data found in the files is
 masked: enough for a truncated or split value, too few to hide ordinary words."""
@@ -396,7 +380,7 @@ def _overlap(text: str, q_start: int, q_end: int, secret: str) -> list[tuple[int
     return spans
 
 
-_DATE_IN = _on_use(_DATE)
+_DATE_IN = compiled_on_use(_DATE)
 
 
 def forms(match: Match) -> set[str]:

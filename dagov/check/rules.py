@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from dagov.check.board_rules import BOARD_RULES
@@ -24,11 +22,22 @@ from dagov.check.outcome_rules import OUTCOME_RULES
 from dagov.check.papers import internal_blocks_in_disclosable_papers, self_numbered_paragraphs
 from dagov.check.publication import responses
 from dagov.check.references import references
+from dagov.patterns import compiled_on_use
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.ids import next_numbered, paper_id
-from dagov.plan.model import Located, Measure, Meeting, Paper, PersonalDataSettings, Recommendation, Tree
+from dagov.plan.model import (
+    Action,
+    BoardAction,
+    Located,
+    Measure,
+    Meeting,
+    Paper,
+    PersonalDataSettings,
+    Recommendation,
+    Tree,
+)
 from dagov.plan.vocabulary import (
     DONE_STATUSES,
     MARKING_DESCRIPTORS,
@@ -53,7 +62,8 @@ def _org_file(tree: Tree) -> str:
 
 
 def _stem(obj: Located) -> str:
-    return PurePath(obj.pos.path).stem
+    """The name of the file `obj` was read from, without its '.yaml'."""
+    return os.path.splitext(os.path.basename(obj.pos.path))[0]
 
 
 # --- ids ---------------------------------------------------------------------------
@@ -89,7 +99,7 @@ def ids_match_files(tree: Tree) -> Iterator[Finding]:
                              f"action id '{action.id}' must start with its recommendation's id and a dot, e.g. {rec.id}.1")
 
 
-_VALID_ID = re.compile(fmt.REC_ID)
+_VALID_ID = compiled_on_use(fmt.REC_ID)
 """What a recommendation's, meeting's or paper's id (and so its file's name) may be."""
 
 
@@ -128,17 +138,17 @@ def _free_id(item: Recommendation | Meeting | Paper | Measure, items: Mapping[st
 
 def ids_unique(tree: Tree) -> Iterator[Finding]:
     for plan in tree.plans.values():
-        seen: dict[str, Pos] = {}
+        seen: dict[str, Action] = {}  # where the first was written is worked out only for a duplicate
         for rec in plan.recommendations.values():
             for action in rec.actions:
                 if not action.id:
                     continue
                 if action.id in seen:
-                    first = seen[action.id]
+                    first = seen[action.id].at("id")
                     yield _f(action.at("id"), "duplicate-id",
                              f"action id '{action.id}' is already used at {first.path}:{first.line}; give this action the next free number")
                 else:
-                    seen[action.id] = action.at("id")
+                    seen[action.id] = action
         for meeting in plan.meetings.values():
             decisions: set[str | None] = set()
             for decision in meeting.decisions:
@@ -146,17 +156,17 @@ def ids_unique(tree: Tree) -> Iterator[Finding]:
                     yield _f(decision.at("id"), "duplicate-id",
                              f"decision id '{decision.id}' is used twice in meeting {meeting.id}; number decisions D1, D2, ...")
                 decisions.add(decision.id)
-    raised: dict[tuple[str, str], Pos] = {}
+    raised: dict[tuple[str, str], BoardAction] = {}
     for meeting in _all_meetings(tree):
         for board_action in meeting.actions:
             key = (meeting.board or "", board_action.id or "")
             if key in raised:
-                first = raised[key]
+                first = raised[key].at("id")
                 yield _f(board_action.at("id"), "duplicate-id",
                          f"board action id '{board_action.id}' was already raised at {first.path}:{first.line}; "
                          "board action ids must be unique across the board's meetings")
             else:
-                raised[key] = board_action.at("id")
+                raised[key] = board_action
 
 
 def _all_meetings(tree: Tree) -> list[Meeting]:
@@ -482,7 +492,7 @@ def mask_personal_data(findings: list[Finding], scan: PersonalDataScan | None,
     return out
 
 
-_SPELT_APART = re.compile(r"^OFFICIAL\s*[-\u2010-\u2015_ ]\s*SENSITIVE\b|^TOP[-_ ]+SECRET\b")
+_SPELT_APART = compiled_on_use(r"^OFFICIAL\s*[-\u2010-\u2015_ ]\s*SENSITIVE\b|^TOP[-_ ]+SECRET\b")
 """OFFICIAL - SENSITIVE, OFFICIAL_SENSITIVE, TOP-SECRET: markings of the classifications, written apart."""
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from dagov import jsontext
 from dagov.check import personal_data
 from dagov.check.rules import run_rules
+from dagov.patterns import compiled_on_use
 from dagov.plan.cache import ParseCache, default_cache
 from dagov.plan.files import FileSource
 from dagov.plan.findings import ERROR, WARNING, Finding, count
@@ -21,6 +21,8 @@ from dagov.words import plural
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What `check` read and found: the tree and every finding, sorted."""
+
     tree: Tree
     findings: list[Finding]
     read_digest: bytes | None = None
@@ -153,7 +155,7 @@ def as_summary(result: CheckResult) -> str:
 CODEQUALITY_SEVERITY = {ERROR: "major", WARNING: "minor"}
 
 
-_LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\.yaml):\d+")
+_LINE_NUMBER = compiled_on_use(r"(?<=\bline )\d+|(?<=\.yaml):\d+")
 """A line number cited in a message: 'first at line 6', 'already used at plans/p1/recommendations/R02.yaml:13'."""
 
 

@@ -21,7 +21,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dagov.cli.app import is_utf8
@@ -47,14 +46,13 @@ def use_colour() -> bool:
 
 def plans_dir_problem(plans: str) -> str | None:
     """Why `plans` is not a plans directory one can check (a usage error), or None when it is one."""
-    path = Path(plans)
-    if not path.exists():
-        here = " (this folder holds organisation.yaml: use '.')" if Path("organisation.yaml").is_file() else ""
+    if not os.path.exists(plans):
+        here = " (this folder holds organisation.yaml: use '.')" if os.path.isfile("organisation.yaml") else ""
         return (f"plans directory '{plans}' not found; give the path to the folder holding "
                 f"organisation.yaml{here}")
-    if not path.is_dir():
+    if not os.path.isdir(plans):
         return f"'{plans}' is a file, not a plans directory; give the folder holding organisation.yaml"
-    if (path / "plan.yaml").is_file() and not (path / "organisation.yaml").is_file():
+    if os.path.isfile(os.path.join(plans, "plan.yaml")) and not os.path.isfile(os.path.join(plans, "organisation.yaml")):
         parent = os.path.dirname(os.path.normpath(plans)) or "."
         return (f"'{plans}' is one plan's folder; give the plans directory above it, which holds "
                 f"organisation.yaml: '{parent}'")

@@ -99,6 +99,8 @@ class Report:
 
 @dataclass(frozen=True)
 class ImportPlan:
+    """What importing a spreadsheet would write: new files, edited files and the report; nothing written yet."""
+
     files: dict[str, bytes]
     """New recommendation files, by path relative to the plans directory."""
     edits: dict[str, tuple[bytes, bytes]]

@@ -52,6 +52,8 @@ class CannotUpdate(DagovError):
 
 @dataclass
 class FileEdit:
+    """One plan file as a spreadsheet's rows would leave it, with a line per change."""
+
     rel: str
     """The file's path relative to the plans directory."""
     path: str
@@ -63,12 +65,16 @@ class FileEdit:
 
 @dataclass(frozen=True)
 class UpdatePlan:
+    """Every edit a spreadsheet of progress asks for, and the report of it; nothing written yet."""
+
     edits: list[FileEdit]
     report: Report
 
 
 @dataclass
 class _ActionChange:
+    """What one spreadsheet row asks of one action: a new owner, due date or progress update."""
+
     row: int
     action: Action
     owner: str | None = None
@@ -78,6 +84,8 @@ class _ActionChange:
 
 @dataclass
 class _RecChange:
+    """What a spreadsheet asks of one recommendation: its own fields' new values (with their rows) and its actions' changes."""
+
     rec: Recommendation
     values: dict[str, tuple[Any, int]] = field(default_factory=dict)
     actions: list[_ActionChange] = field(default_factory=list)

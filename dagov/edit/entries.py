@@ -24,6 +24,8 @@ class AlreadyThere(DagovError):
 
 @dataclass(frozen=True)
 class NewEntry:
+    """A file with an entry added to it (a role, a board): its bytes before and after."""
+
     rel: str
     """The file changed, relative to the plans directory."""
     before: bytes

@@ -41,6 +41,8 @@ def title_from_id(identifier: str) -> str:
 
 @dataclass(frozen=True)
 class Answers:
+    """What `dagov init` asked (or was told): the organisation, its first plan and board, and the report answered."""
+
     organisation: str
     start: dt.date
     plan: str = "action-plan"

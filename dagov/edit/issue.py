@@ -20,6 +20,8 @@ MODIFIED = "issued-paper-modified"
 
 @dataclass(frozen=True)
 class Issue:
+    """A paper issued: the paper, the copies of record written, the commit that holds them, and the check's verdict."""
+
     paper: Paper
     copies: dict[str, str]
     """format -> path of the copy written."""

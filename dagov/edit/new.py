@@ -28,6 +28,8 @@ STANDARD_RECOMMENDATION = "It is recommended that the board note the contents of
 
 @dataclass(frozen=True)
 class NewFile:
+    """A file `dagov new` would create, with its bytes."""
+
     rel: str
     """Path relative to the plans directory."""
     data: bytes

@@ -36,6 +36,8 @@ class CannotWrite(UsageError):
 
 @dataclass(frozen=True)
 class ValueRequest:
+    """A measure's figure for one period, as `dagov record` (or a row of its CSV) gives it."""
+
     period: str
     value: float
     note: str | None = None

@@ -39,6 +39,8 @@ class UnsafePath(UsageError):
 
 @dataclass(frozen=True)
 class IdKind:
+    """A kind of id a command is given (plan, board, recommendation...): the pattern it must match and how to write one."""
+
     what: str
     pattern: str
     hint: str

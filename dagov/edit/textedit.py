@@ -31,6 +31,8 @@ class EditError(DagovError):
 
 @dataclass(frozen=True)
 class _Splice:
+    """Text to put in place of the bytes from `start` to `end` of a file, in the order edits were asked for."""
+
     start: int
     end: int
     text: str

@@ -253,6 +253,8 @@ def _inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
 
 @dataclass(frozen=True)
 class _Change:
+    """One file a transaction will write: its path, its new bytes, and whether it may replace a file already there."""
+
     rel: str
     """Relative to the transaction's root, with '/'."""
     data: bytes

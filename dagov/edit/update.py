@@ -44,6 +44,8 @@ class UpdateRequest:
 
 @dataclass(frozen=True)
 class Edit:
+    """One plan file as an update would leave it, with a line per change made."""
+
     rel: str
     """The file's path relative to the plans directory."""
     path: str

@@ -53,6 +53,8 @@ NO_AREA = "_no-area"
 
 @dataclass(frozen=True)
 class Change:
+    """One thing that moved in a plan between two points in history (an action completed, a due date moved...)."""
+
     plan: str
     """The plan folder."""
     group: str
@@ -72,6 +74,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Group:
+    """The changes of one key area (or of the plan itself, or of its meetings), under its title."""
+
     key: str
     title: str
     changes: tuple[Change, ...]
@@ -79,6 +83,8 @@ class Group:
 
 @dataclass(frozen=True)
 class PlanChanges:
+    """Everything that moved in one plan between two points in history, by group."""
+
     plan: str
     title: str | None
     groups: tuple[Group, ...]

@@ -42,6 +42,8 @@ class BeforeHistory(HistoryError):
 
 @dataclass(frozen=True)
 class Repo:
+    """The git repository a plans directory is in: where its working tree starts, and whether its history is cut short."""
+
     top: Path
     """The top of the working tree."""
     prefix: str
@@ -51,6 +53,8 @@ class Repo:
 
 @dataclass(frozen=True)
 class Commit:
+    """One commit of the history: its hash, date, author, subject and parents."""
+
     sha: str
     date: dt.date
     """The commit date, in the committer's own time zone: the day the change entered the history."""

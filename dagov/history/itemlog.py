@@ -27,6 +27,8 @@ _UNREADABLE = object()
 
 @dataclass(frozen=True)
 class LogEntry:
+    """What one commit (or the uncommitted edits) changed about one recommendation or action."""
+
     commit: Commit | None
     """None: uncommitted edits in the working tree."""
     changes: tuple[Change, ...]
@@ -34,6 +36,8 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class ItemLog:
+    """The story of one recommendation or action, commit by commit, oldest first."""
+
     plan: str
     item: str
     title: str | None

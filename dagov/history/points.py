@@ -47,6 +47,8 @@ class Point:
 
 @dataclass(frozen=True)
 class ChangeSet:
+    """What moved in every plan of a plans directory between two points in its history."""
+
     plans_dir: str
     since: Point
     until: Point

@@ -19,6 +19,8 @@ __all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "InternalPart", "default_audience"
 
 @dataclass(frozen=True)
 class InternalPart:
+    """A part of a document left out of its public version: the block, what is left out and why."""
+
     block: str
     part: str
     """The name a block template asks about: `shows("stale")`; "" for the whole block."""

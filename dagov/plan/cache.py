@@ -149,14 +149,22 @@ def _yaml_files() -> list[tuple[str, str]]:
 
 
 def _modules() -> list[tuple[str, str]]:
-    """(name within the package, path) of every module of dagov, in a fixed order."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    found = []
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
-        found += [(os.path.relpath(os.path.join(folder, name), package), os.path.join(folder, name))
-                  for name in sorted(files) if name.endswith(".py")]
+    """(name within the package, path) of every module of dagov, in a fixed order: a folder's modules by name,
+    then its subfolders' by name (os.scandir, not os.walk and os.path.relpath: a tenth of the cost, at every start)."""
+    found: list[tuple[str, str]] = []
+    _add_modules(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "", found)
     return found
+
+
+def _add_modules(folder: str, prefix: str, found: list[tuple[str, str]]) -> None:
+    # A function of the module's, not one nested in _modules: a nested function that calls itself is a
+    # reference cycle, and a run's objects are left to reference counting (the cyclic collector is off).
+    with os.scandir(folder) as listing:
+        entries = sorted((entry.name, entry.path, entry.is_dir()) for entry in listing)
+    found.extend((prefix + name, path) for name, path, is_dir in entries if not is_dir and name.endswith(".py"))
+    for name, path, is_dir in entries:
+        if is_dir and name != "__pycache__":
+            _add_modules(path, f"{prefix}{name}{os.sep}", found)
 
 
 def code_stamp(folder: str | None = None) -> bytes:

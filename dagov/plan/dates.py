@@ -8,8 +8,9 @@ says why a text is not a date, in the words `dagov check` uses for a date in a f
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
+
+from dagov.patterns import compiled_on_use
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -18,12 +19,12 @@ MONTHS = {
     "dec": 12, "december": 12,
 }
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([A-Za-z]+)\.?,?[\s\-]+(\d{2}|\d{4})$")
-DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_ISO = compiled_on_use(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_NUMERIC = compiled_on_use(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS = compiled_on_use(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([A-Za-z]+)\.?,?[\s\-]+(\d{2}|\d{4})$")
+DAY_MONTH_YEAR = compiled_on_use(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 """01/09/2014: the form whose reading (1 September, not 9 January) is worth saying."""
-_YEAR_MONTH_DAY = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+_YEAR_MONTH_DAY = compiled_on_use(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 
 NOT_A_DATE = "not a date"
 NOT_A_REAL_DATE = "not a real calendar date (check the day and month)"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 else:
     MappingNode = ScalarNode = SequenceNode = None  # PyYAML's, bound by _import_node_classes
 
+from dagov.patterns import compiled_on_use
 from dagov.plan.findings import ERROR, Finding, Pos
 from dagov.words import did_you_mean
 
@@ -85,7 +86,7 @@ NULL_SPELLINGS = frozenset(("", "~", "null", "Null", "NULL"))
 # yes/no/on/off/y/n as booleans, which surprises people writing `owner: no`.
 PLAIN_BOOLEANS = {"true", "false"}
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = compiled_on_use(r"^\d{4}-\d{2}-\d{2}$")
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
 """A value was present but unusable; the reason has already been reported."""
@@ -334,7 +335,7 @@ class Str(Type):
     kind = "string"
 
     def __init__(self, pattern: str | None = None, pattern_hint: str = "", multiline: bool = False):
-        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern = compiled_on_use(pattern) if pattern else None
         self.pattern_source = pattern
         self.pattern_hint = pattern_hint
         self.multiline = multiline
@@ -508,7 +509,7 @@ class Int(Type):
 
 
 FLOAT_TAG = "tag:yaml.org,2002:float"
-NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+NUMBER = compiled_on_use(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 class Num(Type):
@@ -801,7 +802,7 @@ class Map(Type):
 
     def __init__(self, value: Obj, key_pattern: str, key_hint: str):
         self.value = value
-        self.key_pattern = re.compile(key_pattern)
+        self.key_pattern = compiled_on_use(key_pattern)
         self.key_pattern_source = key_pattern
         self.key_hint = key_hint
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
 from typing import Protocol
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -128,13 +127,13 @@ class DiskFiles:
     """A plans directory on disk."""
 
     def __init__(self, root: str | os.PathLike[str]):
-        self.root = Path(root)
+        self.root = os.fspath(root) or "."  # as Path("") would be: the current folder
         self._real_root = os.path.realpath(self.root)
         self._inside: dict[str, str] = {}
         """Path to open for each entry known to lie inside the plans directory (listed there and not a link, or checked)."""
 
     def _path(self, rel: str) -> str:
-        return os.path.join(self.root, *rel.split("/")) if rel else str(self.root)
+        return os.path.join(self.root, *rel.split("/")) if rel else self.root
 
     def _resolve(self, rel: str) -> str:
         """The real path of `rel`, refusing broken links, loops and links that lead out of the plans directory."""
@@ -168,7 +167,7 @@ class DiskFiles:
         return None
 
     def is_file(self, rel: str) -> bool:
-        return (self.root / rel).is_file()
+        return os.path.isfile(self._path(rel))
 
     def listdir(self, rel: str) -> tuple[list[str], list[str]]:
         files: list[str] = []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable
 
-_NUMBERED = re.compile(r"^(?P<prefix>[A-Za-z_-]*)(?P<number>\d+)$")
+from dagov.patterns import compiled_on_use
+
+_NUMBERED = compiled_on_use(r"^(?P<prefix>[A-Za-z_-]*)(?P<number>\d+)$")
 
 
 def next_numbered(existing: Iterable[str], default_prefix: str = "R", default_width: int = 2) -> str:

@@ -6,11 +6,10 @@ comes from the parse cache and nothing is parsed.
 
 from __future__ import annotations
 
-import re
-
+from dagov.patterns import compiled_on_use
 from dagov.plan.findings import ERROR, Finding
 
-UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+UNUSUAL_BREAK = compiled_on_use("[\x85\u2028\u2029]|\r(?!\n)")
 """Characters YAML reads as a line break but git, GitHub and most editors do not.
 
 libyaml ends a line at NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and a carriage

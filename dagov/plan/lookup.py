@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dagov.errors import UsageError
+from dagov.patterns import compiled_on_use
 from dagov.plan.model import Plan, Tree
 from dagov.words import close_matches
 
-_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+_BRACKET = compiled_on_use(r"\s*\([^()]*\)\s*$")
 
 RANKS = frozenset(
     "mr mrs ms miss mx dr prof cllr sir dame pc dc ps ds sgt sergeant insp inspector di ci dci ch chief supt "
@@ -41,6 +42,8 @@ def id_for(title: str, fallback: str = "item") -> str:
 
 @dataclass(frozen=True)
 class Match:
+    """What a name given on the command line stands for: an id, how it was found, or the several it could be."""
+
     ident: str | None
     """The id the name stands for; None when nothing, or more than one, fits."""
     how: str = "id"

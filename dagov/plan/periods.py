@@ -9,9 +9,9 @@ the papers) asks here, so they agree.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from dagov.patterns import compiled_on_use
 from dagov.plan.classcode import CompiledOnce
 from dagov.plan.model import Measure, MeasureValue
 from dagov.plan.vocabulary import FREQUENCIES
@@ -21,7 +21,7 @@ _compiling = CompiledOnce(__name__)  # closed at the end of this module: see dag
 MONTHLY, QUARTERLY, ANNUAL = FREQUENCIES
 PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
 PERIOD_HINT = "write a month as YYYY-MM (2014-05), a quarter as YYYY-Qn (2014-Q2) or a year as YYYY (2014)"
-_PARSE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})|-Q([1-4]))?$")
+_PARSE = compiled_on_use(r"^([0-9]{4})(?:-([0-9]{2})|-Q([1-4]))?$")
 
 FREQUENCY_OF = {"M": MONTHLY, "Q": QUARTERLY, "Y": ANNUAL}
 EXAMPLE_OF = {MONTHLY: "YYYY-MM, e.g. 2014-05", QUARTERLY: "YYYY-Qn, e.g. 2014-Q2", ANNUAL: "YYYY, e.g. 2014"}
@@ -117,6 +117,8 @@ def known_from(value: MeasureValue) -> dt.date | None:
 
 @dataclass(frozen=True)
 class Point:
+    """One known value of a measure: the period it is for, the figure and the entry that recorded it."""
+
     period: Period
     value: float
     entry: MeasureValue

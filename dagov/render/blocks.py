@@ -110,12 +110,16 @@ class Numbering:
 
 @dataclass(frozen=True)
 class Completion:
+    """An action completed, with the date it was, for a paper's list of completions."""
+
     figures: ActionFigures
     completed: dt.date
 
 
 @dataclass(frozen=True)
 class ClosureRow:
+    """A recommendation closed, with the meeting and decision that closed it, for a paper's table of closures."""
+
     recommendation: Recommendation
     meeting: Meeting | None
     decision: Decision | None
@@ -123,6 +127,8 @@ class ClosureRow:
 
 @dataclass(frozen=True)
 class ExtensionRow:
+    """A due date moved by the board: the action, from and to which dates, at which meeting and why."""
+
     action: Action
     recommendation_id: str | None
     moved_from: dt.date | None
@@ -134,6 +140,8 @@ class ExtensionRow:
 
 @dataclass(frozen=True)
 class Milestone:
+    """A board decision that shaped the plan (a closure, a due date moved), as a dated mark on its timeline chart."""
+
     date: dt.date
     label: str
     key: str

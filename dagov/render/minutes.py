@@ -25,6 +25,8 @@ REVIEW_WORDS = {"open": "Open", "carried-forward": "Carried forward", "discharge
 
 @dataclass(frozen=True)
 class DecisionView:
+    """A board decision as the minutes show it, with what it did to the plan."""
+
     decision: Decision
     effect: str | None
     """What the decision did to the plan, in words: "closes R01", "moves the due date of R07.3 to ..."."""

@@ -23,6 +23,8 @@ from dagov.report.outcomes import Judgement, MeasureFigures
 
 @dataclass(frozen=True)
 class Chart:
+    """The figures of one measure's chart: its labels, values, target and the range of its axis."""
+
     figures: MeasureFigures
     labels: list[str]
     values: list[float]
@@ -74,6 +76,8 @@ def chart(m: MeasureFigures) -> Chart | None:
 
 @dataclass(frozen=True)
 class JudgementRow:
+    """A row of a paper's table of outcomes: the recommendation, the board's judgement, its RAG and criteria."""
+
     recommendation: Recommendation
     judgement: Judgement
     rag: str

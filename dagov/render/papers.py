@@ -36,6 +36,8 @@ PROGRESS_SECTIONS = (
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A numbered paragraph of a board paper."""
+
     number: str
     """"2.3": the section's number, a dot, the paragraph's place in it."""
     text: str
@@ -85,6 +87,8 @@ class SectionView:
 
 @dataclass(frozen=True)
 class Header:
+    """The head of a board paper: organisation, To, From, Date, subject and protective marking."""
+
     organisation: str
     to: str
     from_: str

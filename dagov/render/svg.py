@@ -111,6 +111,8 @@ def rag_breakdown(spec: Mapping) -> str:
 
 @dataclass(frozen=True)
 class _Axis:
+    """The time axis of a drawn chart: the dates it spans and where they fall across the drawing."""
+
     start: dt.date
     end: dt.date
     left: float

@@ -61,6 +61,8 @@ class UnknownFilter(UsageError):
 
 @dataclass(frozen=True)
 class ActionFigures:
+    """One action's figures as of a date: its owner, due dates, status, RAG and why, and its latest update."""
+
     plan_id: str | None
     recommendation_id: str | None
     area_id: str | None
@@ -144,6 +146,8 @@ class _CarriedWork:
 
 @dataclass(frozen=True)
 class RecommendationFigures(_CarriedWork):
+    """One recommendation's figures as of a date: its status, its RAG and why, and its actions'."""
+
     plan_id: str | None
     recommendation: Recommendation
     status: str | None
@@ -248,6 +252,8 @@ class _ActionRollUp(_CarriedWork):
 
 @dataclass(frozen=True)
 class AreaFigures(_ActionRollUp):
+    """One key area's figures as of a date: its recommendations' and actions'."""
+
     area_id: str | None
     title: str | None
     recommendations: tuple[RecommendationFigures, ...]
@@ -263,6 +269,8 @@ class AreaFigures(_ActionRollUp):
 
 @dataclass(frozen=True)
 class PlanFigures(_ActionRollUp):
+    """One plan's figures as of a date: its status, thresholds and key areas."""
+
     plan: Plan
     as_of: dt.date
     status: str | None
@@ -300,6 +308,8 @@ class PlanFigures(_ActionRollUp):
 
 @dataclass(frozen=True)
 class OwnerFigures:
+    """What one role owns as of a date: its recommendations and actions, with their figures."""
+
     role_id: str
     role: Role | None
     """None when plans name an owner that organisation.yaml does not define."""

@@ -24,6 +24,8 @@ MIN_SHRINK = 8
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a report's table: its header, its alignment, and whether it is the one cut to fit."""
+
     header: str
     right: bool = False
     shrink: bool = False
@@ -32,6 +34,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of a report section: its title, columns and rows of text."""
+
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -39,12 +43,16 @@ class Table:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of a report section, at a level (1 is the top)."""
+
     text: str
     level: int = 1
 
 
 @dataclass(frozen=True)
 class Line:
+    """A line of text of a report section; `dim` to show it quieter than the rest."""
+
     text: str
     dim: bool = False
 

@@ -24,6 +24,8 @@ BETTER, WORSE, SAME = "better", "worse", "no change"
 
 @dataclass(frozen=True)
 class MeasureFigures:
+    """One measure's figures as of a date: the values known, and whether its target is met, on track or not."""
+
     plan_id: str | None
     measure: Measure
     as_of: dt.date
@@ -133,6 +135,8 @@ def plan_measures(plan: Plan, as_of: dt.date) -> tuple[MeasureFigures, ...]:
 
 @dataclass(frozen=True)
 class CriterionFigures:
+    """How one success criterion of a recommendation stands: the periods met in a row, against those needed."""
+
     measure_id: str | None
     needed: int
     run: int
@@ -160,6 +164,8 @@ def criterion_text(c: CriterionFigures) -> str:
 
 @dataclass(frozen=True)
 class Judgement:
+    """The board's judgement of a recommendation's outcome, at the meeting that recorded it."""
+
     meeting: Meeting
     assessment: Assessment
 

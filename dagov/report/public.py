@@ -67,6 +67,8 @@ class PersonalDataInPublicText(DagovError):
 
 @dataclass(frozen=True)
 class PublicUpdate:
+    """A progress update the public may read: its date, the action and the note."""
+
     date: dt.date
     action_id: str
     note: str
@@ -74,6 +76,8 @@ class PublicUpdate:
 
 @dataclass(frozen=True)
 class PublicAction:
+    """An action as the published plan shows it."""
+
     id: str
     title: str
     due: dt.date | None
@@ -90,12 +94,16 @@ class PublicAction:
 
 @dataclass(frozen=True)
 class PublicResponse:
+    """The body's response to a recommendation, as published: accepted or not, and why."""
+
     decision: str
     explanation: str | None
 
 
 @dataclass(frozen=True)
 class PublicValue:
+    """One value of a measure, as the published plan charts it."""
+
     period: str
     """The period as written in the measure file (2014-12)."""
     label: str
@@ -129,6 +137,8 @@ class PublicMeasure:
 
 @dataclass(frozen=True)
 class PublicRecommendation:
+    """A recommendation as the published plan shows it, with its actions and outcomes."""
+
     plan_id: str
     id: str
     kind: str
@@ -166,6 +176,8 @@ class PublicRecommendation:
 
 @dataclass(frozen=True)
 class PublicArea:
+    """A key area as the published plan shows it, with its recommendations."""
+
     id: str
     title: str
     recommendations: tuple[PublicRecommendation, ...]
@@ -186,6 +198,8 @@ class PublicEvent:
 
 @dataclass(frozen=True)
 class PublicSource:
+    """The inspection report a published plan answers: its title, publisher, date and address."""
+
     title: str
     publisher: str | None
     published: dt.date | None
@@ -194,6 +208,8 @@ class PublicSource:
 
 @dataclass(frozen=True)
 class PublicPlan:
+    """A plan as the public website shows it."""
+
     id: str
     title: str
     status: str
@@ -235,6 +251,8 @@ class PublicPlan:
 
 @dataclass(frozen=True)
 class PublicSite:
+    """Everything the public website shows, as of a date."""
+
     organisation: str
     as_of: dt.date
     marking_rule: str

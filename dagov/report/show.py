@@ -58,6 +58,8 @@ Thing = TypeVar("Thing", Recommendation, Action, Meeting, BoardAction, Role, Mea
 
 @dataclass(frozen=True)
 class Found(Generic[Thing]):
+    """What `dagov show` found for a name: its kind, its plan, the thing itself and, for a board action, its meeting."""
+
     kind: str  # recommendation, action, meeting, board action, role
     plan: Plan | None
     thing: Thing

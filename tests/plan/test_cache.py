@@ -297,3 +297,18 @@ def test_the_stamp_follows_pyyaml_without_importing_it(tmp_path: Path):
     assert stamp(copies["same"]) == (same, False)  # and again, from what was kept
     assert stamp(copies["newer"])[0] != same
     assert stamp(copies["no-binding"])[0] != same
+
+
+def test_the_stamp_reads_every_module_of_dagov_once_in_a_fixed_order():
+    """A folder's modules by name, then each subfolder's: what os.walk gave, found with os.scandir."""
+    import dagov
+
+    package = Path(dagov.__file__).parent
+    walked = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
+        walked += [os.path.relpath(os.path.join(folder, name), package) for name in sorted(files) if name.endswith(".py")]
+    listed = cache_module._modules()
+    assert [name for name, _ in listed] == walked
+    assert all(os.path.samefile(path, package / name) for name, path in listed)
+    assert os.path.join("plan", "cache.py") in walked

@@ -202,3 +202,16 @@ def test_a_sparse_user_template_is_refused_with_a_message(plans_with):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert f"the file is {SPARSE:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit" in result.stderr
+
+
+def test_an_empty_root_is_the_current_folder(tmp_path, monkeypatch):
+    """As Path('') was: '' names the folder the command runs in."""
+    from dagov.plan.files import DiskFiles
+
+    (tmp_path / "organisation.yaml").write_text("name: x\n", encoding="utf-8")
+    (tmp_path / "da-2014").mkdir()
+    monkeypatch.chdir(tmp_path)
+    files = DiskFiles("")
+    assert files.listdir("") == (["organisation.yaml"], ["da-2014"])
+    assert files.is_file("organisation.yaml") and not files.is_file("da-2014")
+    assert files.read("organisation.yaml") == b"name: x\n"

@@ -99,3 +99,34 @@ def test_a_key_json_refuses_raises_a_type_error(document):
 
 def test_ensure_ascii_is_the_default_as_in_json_dumps():
     assert jsontext.dumps({"é": ["ü"]}) == json.dumps({"é": ["ü"]}, indent=2) == '{\n  "\\u00e9": [\n    "\\u00fc"\n  ]\n}'
+
+
+def test_items_are_written_as_the_list_they_stand_for_each_made_only_when_written():
+    """jsontext.Items: each item made as it is written, and let go before the next is made."""
+    import gc
+    import weakref
+
+    from dagov import jsontext
+
+    class Part(dict):
+        pass
+
+    made: list[weakref.ref] = []
+
+    def make(n: int) -> Part:
+        gc.collect()
+        assert all(ref() is None for ref in made)  # the parts made before are gone
+        part = Part(id=n, values=list(range(n)), nested={"a": [n, {"b": None}]})
+        made.append(weakref.ref(part))
+        return part
+
+    sources = [0, 1, 2, 5]
+    document = {"version": 1, "plans": jsontext.Items(make, sources), "after": [1.5, "é"]}
+    expected = {"version": 1, "plans": [dict(id=n, values=list(range(n)), nested={"a": [n, {"b": None}]})
+                                        for n in sources], "after": [1.5, "é"]}
+    for ensure_ascii in (True, False):
+        made.clear()
+        assert jsontext.dumps(document, ensure_ascii=ensure_ascii) == json.dumps(expected, indent=2,
+                                                                                   ensure_ascii=ensure_ascii)
+    assert jsontext.dumps(jsontext.Items(make, [])) == "[]"
+    assert jsontext.dumps({"plans": jsontext.Items(make, [])}) == json.dumps({"plans": []}, indent=2)

@@ -67,9 +67,10 @@ def private_folder(folder: str) -> bool:
         return False
 
 
-def sealed(magic: bytes, payload: bytes) -> bytes:
-    """`payload` behind `magic` and a digest of it, as `unsealed` checks it."""
-    return magic + _digest(payload) + payload
+def sealed(magic: bytes, payload: bytes) -> tuple[bytes, bytes, bytes]:
+    """`payload` behind `magic` and a digest of it, as `unsealed` checks it: the three parts, for `write_whole`
+    to write one after the other (joined, a report of 12 MB would be in memory twice more)."""
+    return magic, _digest(payload), payload
 
 
 def unsealed(magic: bytes, blob: bytes) -> memoryview | None:
@@ -80,14 +81,15 @@ def unsealed(magic: bytes, blob: bytes) -> memoryview | None:
     return memoryview(blob)[head:]
 
 
-def write_whole(path: str, data: bytes) -> None:
-    """Write `data` beside `path`, then rename it there: a reader sees the old file or the whole new one.
-    Raises OSError (the temporary file removed, as on any exception)."""
+def write_whole(path: str, *parts: bytes) -> None:
+    """Write `parts`, one after the other, beside `path`, then rename the file there: a reader sees the old
+    file or the whole new one. Raises OSError (the temporary file removed, as on any exception)."""
     temporary = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
         try:
-            os.write(fd, data)
+            for part in parts:
+                _write_all(fd, part)
         finally:
             os.close(fd)
         os.replace(temporary, path)
@@ -95,6 +97,13 @@ def write_whole(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """All of `data`: one os.write may write less than it is given (a signal, or over 2 GB at once)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def cache_is_off() -> bool:
@@ -212,7 +221,7 @@ def code_stamp(folder: str | None = None) -> bytes:
     _code_stamp = _digest(*(len(part).to_bytes(8, "big") + part for part in parts))
     if memo is not None and private_folder(os.path.dirname(memo)):
         with contextlib.suppress(OSError):
-            write_whole(memo, sealed(STAMP_MAGIC, _code_stamp))
+            write_whole(memo, *sealed(STAMP_MAGIC, _code_stamp))
     return _code_stamp
 
 
@@ -373,7 +382,7 @@ class ParseCache:
             return  # nothing new, nothing gone: leave the file as it is
         try:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            write_whole(path, sealed(PACK_MAGIC, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL)))
+            write_whole(path, *sealed(PACK_MAGIC, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL)))
             self._wrote = True
         except OSError:
             self.writable = False  # a full disk or a read-only folder: stop trying for the rest of this run

@@ -94,4 +94,4 @@ class CompiledOnce:
             import marshal
 
             with contextlib.suppress(OSError, ValueError):
-                write_whole(self._path, sealed(MAGIC, marshal.dumps(self._used)))
+                write_whole(self._path, *sealed(MAGIC, marshal.dumps(self._used)))

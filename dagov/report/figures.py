@@ -809,10 +809,11 @@ def to_json(as_of: dt.date, plans: list[PlanFigures] | None = None,
     """The documented JSON document (docs/reports.md): `status` when given plans, `owners` when given owners."""
     document: dict[str, Any] = {"version": JSON_VERSION, "report": "owners" if owners is not None else "status",
                       "as_of": as_of.isoformat()}
+    # Each plan's (owner's) part made as it is written, not all at once: see jsontext.Items.
     if owners is not None:
-        document["owners"] = [owner_json(o) for o in owners]
+        document["owners"] = jsontext.Items(owner_json, owners)
     else:
-        document["plans"] = [plan_json(p) for p in plans or []]
+        document["plans"] = jsontext.Items(plan_json, plans or [])
     from dagov.textsafe import json_safe
 
     return json_safe(jsontext.dumps(document, ensure_ascii=False)) + "\n"

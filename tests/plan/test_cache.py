@@ -34,6 +34,20 @@ def entries(folder: Path) -> list[Path]:
     return sorted(p for p in parse.glob("*/*") if p.is_file() and p.parent.name != "stamps") if parse.exists() else []
 
 
+def packs_of_files(folder: Path) -> list[Path]:
+    """The packs holding plan files' entries (not the texts dagov.check.run.Remembered keeps beside them), in
+    the order of `entries`, which follows the hashes that name them."""
+    import pickle
+
+    found = []
+    for pack in entries(folder):
+        payload = cache_module.unsealed(PACK_MAGIC, pack.read_bytes())
+        assert payload is not None
+        if any(not isinstance(pickle.loads(blob), str) for blob in pickle.loads(payload).values()):
+            found.append(pack)
+    return found
+
+
 def answer(plans: Path, cache: ParseCache | None) -> object:
     """Everything check says, and the whole tree with every position in it."""
     result = check(plans, cache=cache)
@@ -102,7 +116,7 @@ def test_a_flipped_byte_in_an_entry_is_found_and_the_entry_rebuilt(plans: Path, 
 def test_a_half_written_or_empty_entry_is_discarded(plans: Path, tmp_path: Path):
     without = answer(plans, None)
     check(plans, cache=ParseCache(str(tmp_path / "cache")))
-    found = entries(tmp_path / "cache")
+    found = packs_of_files(tmp_path / "cache")
     found[0].write_bytes(found[0].read_bytes()[: len(found[0].read_bytes()) // 2])
     found[1].write_bytes(b"")
     again = ParseCache(str(tmp_path / "cache"))
@@ -312,3 +326,16 @@ def test_the_stamp_reads_every_module_of_dagov_once_in_a_fixed_order():
     assert [name for name, _ in listed] == walked
     assert all(os.path.samefile(path, package / name) for name, path in listed)
     assert os.path.join("plan", "cache.py") in walked
+
+
+def test_a_write_in_parts_writes_them_all_even_when_the_system_writes_less(tmp_path: Path, monkeypatch):
+    """os.write may write fewer bytes than it is given; every part is written whole, in order."""
+    real = os.write
+
+    def three_at_a_time(fd: int, data: bytes) -> int:
+        return real(fd, bytes(data[:3]))
+
+    monkeypatch.setattr(os, "write", three_at_a_time)
+    cache_module.write_whole(str(tmp_path / "pack"), b"magic\n", b"", b"digest", b"the payload")
+    assert (tmp_path / "pack").read_bytes() == b"magic\ndigestthe payload"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack"]

@@ -109,7 +109,7 @@ def test_a_damaged_or_foreign_file_is_compiled_afresh_and_replaced(tmp_path: Pat
     elif damage == "cut":
         blob = blob[: len(blob) // 3]
     elif damage == "not code":
-        blob = bytearray(sealed(MAGIC, marshal.dumps({"def f(): pass": [1, 2, 3]})))
+        blob = bytearray(b"".join(sealed(MAGIC, marshal.dumps({"def f(): pass": [1, 2, 3]}))))
     else:
         blob = bytearray()
     path.write_bytes(bytes(blob))

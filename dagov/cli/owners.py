@@ -21,7 +21,7 @@ HELP = """Accountability as of a date: per role in organisation.yaml (then any o
 plans name that it does not define), how many recommendations and actions it owns,
 how many actions are still to do, overdue, due soon (at risk) or blocked; the roles
 that own nothing and the roles with no holder; then, per role, its open
-recommendations and the actions it must still deliver. Nothing is written."""
+recommendations and the actions it must still deliver. Plan files are only read, never written."""
 
 
 def owners(

@@ -14,7 +14,7 @@ HELP = """Show one recommendation (R03), action (R03.2), meeting (2014-06-11), b
 as of a date with the reason ("red: due 2014-05-31, 12 days overdue"), updates in order,
 evidence, carried-from and carried-to links, and every board decision, minute and
 action-log entry that mentions it. An id used in several plans is shown once per plan
-(current plans first); write PLAN/ID, e.g. da-2014/R03, for one. Nothing is written.
+(current plans first); write PLAN/ID, e.g. da-2014/R03, for one. Plan files are only read, never written.
 
 An id that names nothing is a usage error (exit 2); the message suggests close matches."""
 

@@ -15,7 +15,7 @@ overdue first), actions due soon, blocked, stale (no update for over 35 days), o
 RAGs greener than the facts, and recommendations whose actions are all complete but
 which are still open. Superseded plans come last.
 
-RAG rules and the JSON shape are in docs/reports.md. Nothing is written.
+RAG rules and the JSON shape are in docs/reports.md. Plan files are only read, never written.
 
 An unknown --plan, --area or --owner is a usage error (exit 2), with close matches."""
 

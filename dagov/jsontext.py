@@ -10,9 +10,10 @@ settings).
 
 What it accepts is what `json.dumps` accepts without a `default`: dicts (keys str, int,
 float, bool or None), lists and tuples, str, int, float (NaN and the infinities written
-as `NaN`, `Infinity`, as `json.dumps` does), bool and None, subclasses included; and `Items`, a
-list made item by item as it is written. Anything else raises the same TypeError. A document that contains itself raises RecursionError
-rather than json's ValueError; dagov's documents are built fresh and never do.
+as `NaN`, `Infinity`, as `json.dumps` does), bool and None, subclasses included; and `Items`,
+a list made item by item as it is written. Anything else raises the same TypeError. A document
+that contains itself raises RecursionError rather than json's ValueError; dagov's documents are
+built fresh and never do.
 """
 
 from __future__ import annotations

@@ -111,3 +111,17 @@ def test_private_names_are_not_looked_up_in_the_pattern():
     with pytest.raises(AttributeError):
         pattern._missing  # noqa: B018
     assert repr(pattern) == "compiled_on_use('a')"
+
+
+def test_the_stand_in_gives_the_real_module_even_while_dataclasses_is_imported():
+    """Should a later `dataclasses` use `inspect` as it is imported, the stand-in steps aside first."""
+    printed = _run(
+        "import sys, types\n"
+        "import dagov\n"  # dataclasses imported already: make a stand-in by hand, as if it were not
+        "stand_in = dagov._InspectWhenUsed('inspect')\n"
+        "sys.modules.pop('inspect', None)\n"
+        "sys.modules['inspect'] = stand_in\n"
+        "signature = stand_in.signature\n"
+        "import inspect\n"
+        "print(signature is inspect.signature, sys.modules['inspect'] is inspect, inspect is not stand_in)\n")
+    assert printed == "True True True\n"

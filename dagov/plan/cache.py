@@ -103,7 +103,10 @@ def _write_all(fd: int, data: bytes) -> None:
     """All of `data`: one os.write may write less than it is given (a signal, or over 2 GB at once)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        written = os.write(fd, view)
+        if written <= 0:  # never loop for ever on a file that takes nothing
+            raise OSError(f"nothing written to the cache file ({len(view)} bytes left)")
+        view = view[written:]
 
 
 def cache_is_off() -> bool:
@@ -168,11 +171,12 @@ def _modules() -> list[tuple[str, str]]:
 def _add_modules(folder: str, prefix: str, found: list[tuple[str, str]]) -> None:
     # A function of the module's, not one nested in _modules: a nested function that calls itself is a
     # reference cycle, and a run's objects are left to reference counting (the cyclic collector is off).
+    # As os.walk: a link to a folder is a folder, but not looked into.
     with os.scandir(folder) as listing:
-        entries = sorted((entry.name, entry.path, entry.is_dir()) for entry in listing)
-    found.extend((prefix + name, path) for name, path, is_dir in entries if not is_dir and name.endswith(".py"))
-    for name, path, is_dir in entries:
-        if is_dir and name != "__pycache__":
+        entries = sorted((entry.name, entry.path, entry.is_dir(), entry.is_symlink()) for entry in listing)
+    found.extend((prefix + name, path) for name, path, is_dir, _ in entries if not is_dir and name.endswith(".py"))
+    for name, path, is_dir, is_link in entries:
+        if is_dir and not is_link and name != "__pycache__":
             _add_modules(path, f"{prefix}{name}{os.sep}", found)
 
 

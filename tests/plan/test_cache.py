@@ -339,3 +339,10 @@ def test_a_write_in_parts_writes_them_all_even_when_the_system_writes_less(tmp_p
     cache_module.write_whole(str(tmp_path / "pack"), b"magic\n", b"", b"digest", b"the payload")
     assert (tmp_path / "pack").read_bytes() == b"magic\ndigestthe payload"
     assert [p.name for p in tmp_path.iterdir()] == ["pack"]
+
+
+def test_a_file_that_takes_nothing_is_an_error_not_a_hang(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(os, "write", lambda fd, data: 0)
+    with pytest.raises(OSError, match=r"nothing written to the cache file \(7 bytes left\)"):
+        cache_module.write_whole(str(tmp_path / "pack"), b"entries")
+    assert list(tmp_path.iterdir()) == []

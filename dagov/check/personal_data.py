@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from dagov.patterns import compiled_on_use
+from dagov.plan.classcode import CompiledOnce
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 
 @dataclass(frozen=True)
@@ -418,3 +421,6 @@ def mask_in(text: str, scanner: Scanner, found: Iterable[str] = ()) -> str:
         at = end
     out.append(text[at:])
     return "".join(out)
+
+
+_compiling.close()

@@ -25,6 +25,7 @@ from dagov.check.references import references
 from dagov.patterns import compiled_on_use
 from dagov.plan import format as fmt  # 'format' is a builtin
 from dagov.plan import rag
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.findings import ERROR, WARNING, Finding, Pos
 from dagov.plan.ids import next_numbered, paper_id
 from dagov.plan.model import (
@@ -48,6 +49,8 @@ from dagov.plan.vocabulary import (
     TOP_SECRET,
 )
 from dagov.words import close_matches, did_you_mean
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 if TYPE_CHECKING:
     from dagov.check import personal_data as pd  # the rule personal_data below has the module's name
@@ -601,3 +604,6 @@ def run_rules(tree: Tree, loaded: list[Finding] | None = None, remember: MaskMem
         # The one scan serves the personal-data findings and the masking of every other finding.
         findings.extend(personal_data(tree, scan) if rule is personal_data else rule(tree))
     return sorted(set(mask_personal_data(findings, scan, remember)))
+
+
+_compiling.close()

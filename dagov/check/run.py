@@ -11,12 +11,15 @@ from dagov.check import personal_data
 from dagov.check.rules import run_rules
 from dagov.patterns import compiled_on_use
 from dagov.plan.cache import ParseCache, default_cache
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.files import FileSource
 from dagov.plan.findings import ERROR, WARNING, Finding, count
 from dagov.plan.load import DEFAULT_CACHE, load_tree
 from dagov.plan.model import Tree
 from dagov.textsafe import json_safe, markdown_inline, printable
 from dagov.words import plural
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 
 @dataclass(frozen=True)
@@ -190,3 +193,6 @@ def as_codequality(findings: list[Finding]) -> str:
             "location": {"path": f.path.replace(os.sep, "/"), "lines": {"begin": f.line}},
         })
     return json_safe(jsontext.dumps(issues, ensure_ascii=False)) + "\n"
+
+
+_compiling.close()

@@ -24,6 +24,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from dagov.cli.app import is_utf8
+from dagov.plan.classcode import CompiledOnce
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 if TYPE_CHECKING:
     from dagov.check.run import CheckResult
@@ -349,3 +352,6 @@ def without_typer(args: list[str]) -> int | None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+_compiling.close()

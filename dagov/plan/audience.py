@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.vocabulary import AUDIENCES, DISCLOSABLE, INTERNAL, PUBLIC
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 __all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "InternalPart", "default_audience", "internal_parts", "whole_block"]
 
@@ -60,3 +63,6 @@ def whole_block(block: str) -> InternalPart | None:
 def default_audience(foi: str | None) -> str:
     """Public for a paper marked `foi: disclosable`, internal for any other."""
     return PUBLIC if foi == DISCLOSABLE else INTERNAL
+
+
+_compiling.close()

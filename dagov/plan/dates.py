@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dagov.patterns import compiled_on_use
+from dagov.plan.classcode import CompiledOnce
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -81,3 +84,6 @@ def read_date(text: str) -> DateReading:
     if date is not None:
         return DateReading(text, date)
     return DateReading(text, None, NOT_A_REAL_DATE if shaped_like_a_date(text) else NOT_A_DATE)
+
+
+_compiling.close()

@@ -25,8 +25,11 @@ else:
     MappingNode = ScalarNode = SequenceNode = None  # PyYAML's, bound by _import_node_classes
 
 from dagov.patterns import compiled_on_use
+from dagov.plan.classcode import CompiledOnce
 from dagov.plan.findings import ERROR, Finding, Pos
 from dagov.words import did_you_mean
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -854,3 +857,6 @@ class Map(Type):
             "propertyNames": {"pattern": self.key_pattern_source},
             "additionalProperties": self.value.json_schema(),
         }
+
+
+_compiling.close()

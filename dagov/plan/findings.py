@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from dagov.plan.classcode import CompiledOnce
 from dagov.textsafe import one_line
+
+_compiling = CompiledOnce(__name__)  # closed at the end of this module: see dagov.plan.classcode
 
 ERROR = "error"
 WARNING = "warning"
@@ -60,3 +63,4 @@ def count(findings: Iterable[Finding], severity: str) -> int:
     return sum(1 for f in findings if f.severity == severity)
 
 
+_compiling.close()

@@ -100,7 +100,8 @@ class _Writer:
             if not value.sources:
                 return "[]"
             inner, write, make = newline + _INDENT, self.write, value.make
-            # Each item is made, written and dropped before the next is made: only their text is kept.
+            # Each item is made, written and dropped before the next is made: only their text is kept. (Not the
+            # list's loop above over map(make, ...): its loop variable would hold an item while the next is made.)
             return "[" + inner + ("," + inner).join([write(make(source), inner) for source in value.sources]) + \
                 newline + "]"
         if type(value) is str:
